@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""PyTorch eager reference for modescope-train --bench: the same networks and the same step.
+
+k separate generator MLPs (as a researcher would write them), one discriminator with k+1
+heads (2 for gan/independent), Adam(lr, betas=(0.5, 0.999)), one D step then one G step.
+Prints one JSON line like modescope-train --bench.
+"""
+import argparse
+import json
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def mlp(sizes, act):
+    layers = []
+    for i in range(len(sizes) - 1):
+        layers.append(nn.Linear(sizes[i], sizes[i + 1]))
+        if i < len(sizes) - 2:
+            layers.append(act())
+    return nn.Sequential(*layers)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--method", default="madgan", choices=["gan", "independent", "madgan", "madgan-sim"])
+    p.add_argument("--generators", type=int, default=4)
+    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--steps", type=int, default=500)
+    p.add_argument("--warmup", type=int, default=50)
+    p.add_argument("--device", default="cpu")
+    a = p.parse_args()
+    dev = torch.device(a.device)
+    k = 1 if a.method == "gan" else a.generators
+    per_gen = a.method in ("madgan", "madgan-sim")
+    heads = k + 1 if per_gen else 2
+    real_idx = heads - 1
+    gens = nn.ModuleList([mlp([64, 128, 128, 1], nn.ELU) for _ in range(k)]).to(dev)
+    disc_body = mlp([1, 128, 128, 128], lambda: nn.LeakyReLU(0.1))
+    disc_body.append(nn.LeakyReLU(0.1))
+    head = nn.Linear(128, heads)
+    disc_body, head = disc_body.to(dev), head.to(dev)
+    for m in list(gens.modules()) + list(disc_body.modules()) + [head]:
+        if isinstance(m, nn.Linear):
+            nn.init.xavier_normal_(m.weight)
+            nn.init.zeros_(m.bias)
+    d_params = list(disc_body.parameters()) + list(head.parameters())
+    opt_g = torch.optim.Adam(gens.parameters(), lr=1e-4, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(d_params, lr=1e-4, betas=(0.5, 0.999))
+    means = torch.tensor([10., 20., 60., 80., 110.], device=dev)
+    sds = torch.tensor([3., 3., 2., 2., 1.], device=dev)
+    B = a.batch
+    fake_labels = (torch.arange(k, device=dev).repeat_interleave(B) if per_gen
+                   else torch.zeros(k * B, dtype=torch.long, device=dev))
+    labels = torch.cat([torch.full((B,), real_idx, device=dev), fake_labels])
+
+    def step():
+        z = torch.rand(B, 64, device=dev) * 2 - 1
+        idx = torch.randint(0, 5, (B,), device=dev)
+        real = (means[idx] + sds[idx] * torch.randn(B, device=dev)).unsqueeze(1)
+        fakes = [g(z) for g in gens]
+        fake = torch.cat(fakes)
+        opt_d.zero_grad()
+        logits = head(disc_body(torch.cat([real, fake.detach()])))
+        F.cross_entropy(logits, labels).backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        feats = disc_body(fake)
+        logits = head(feats)
+        logp = F.log_softmax(logits, -1)[:, real_idx].view(k, B)
+        loss = -logp.mean(1)
+        if a.method == "madgan-sim" and k > 1:
+            pr = F.softmax(logits, -1)[:, real_idx].view(k, B)
+            u = F.normalize(feats, dim=-1).view(k, B, -1)
+            cos = torch.bmm(u.transpose(0, 1), u.detach().permute(1, 2, 0))
+            v = pr.detach().t().unsqueeze(1) + 0.5 * cos - pr.t().unsqueeze(2)
+            v = v * (1 - torch.eye(k, device=dev))
+            loss = loss + F.relu(v).sum(2).mean(0)
+        loss.sum().backward()
+        opt_g.step()
+
+    for _ in range(a.warmup):
+        step()
+    if dev.type == "cuda":
+        torch.cuda.synchronize()
+    t = time.perf_counter()
+    for _ in range(a.steps):
+        step()
+    if dev.type == "cuda":
+        torch.cuda.synchronize()
+    sps = a.steps / (time.perf_counter() - t)
+    print(json.dumps({"steps_per_second": round(sps, 2), "samples_per_second": round(sps * B * k),
+                      "method": a.method, "generators": k, "device": a.device, "batch": B,
+                      "steps": a.steps, "implementation": "pytorch-eager",
+                      "threads": torch.get_num_threads()}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "modescope/Mixture.h"
+
+namespace modescope {
+
+// The training method; see SPEC section 1 for each one's label layout.
+enum class Method { Gan, Independent, MadGan, MadGanSim };
+enum class Activation { Elu, Relu, LeakyRelu, Tanh };
+enum class NoiseKind { Uniform, Normal };
+// Where MAD-GAN-Sim takes its feature map phi from.
+enum class PhiSource { Discriminator, Generator };
+enum class DeviceChoice { Auto, Cpu, Cuda };
+
+std::string toString(Method method);
+std::string toString(Activation activation);
+std::string toString(NoiseKind kind);
+std::string toString(PhiSource source);
+std::string toString(DeviceChoice device);
+std::optional<Method> parseMethod(const std::string& text);
+std::optional<Activation> parseActivation(const std::string& text);
+std::optional<NoiseKind> parseNoiseKind(const std::string& text);
+std::optional<PhiSource> parsePhiSource(const std::string& text);
+std::optional<DeviceChoice> parseDeviceChoice(const std::string& text);
+
+// True for the methods whose discriminator has k+1 heads (fake-from-G_i labels).
+bool hasPerGeneratorHeads(Method method);
+
+struct NetworkConfig {
+    std::vector<int> hidden;       // width of each hidden layer, input side first
+    Activation activation = Activation::Elu;
+    double negativeSlope = 0.1;    // used by LeakyRelu only
+};
+
+// Settings the running trainer reads at every step boundary; changing them keeps the
+// networks and the optimisers' state.
+struct LiveSettings {
+    bool simEnabled = true;   // MAD-GAN-Sim hinge on/off (only for Method::MadGanSim)
+    double simLambda = 1.0;   // weight of the hinge in each generator's loss
+    double simNu = 0.5;       // margin scale multiplying the cosine similarity
+    double generatorLr = 1e-4;
+    double discriminatorLr = 1e-4;
+};
+
+// Every setting of a run. A preset JSON file is this struct; every field has a default.
+struct TrainConfig {
+    std::string presetName = "custom";
+    std::string description;
+    Mixture mixture{{{1, 10, 3}, {1, 20, 3}, {1, 60, 2}, {1, 80, 2}, {1, 110, 1}}};
+    std::optional<std::pair<double, double>> metricRange;  // default: Mixture::defaultRange()
+    std::optional<std::pair<double, double>> viewRange;    // default: metric range
+
+    Method method = Method::MadGan;
+    int generators = 4;  // k; forced to 1 for Method::Gan
+    NetworkConfig generator{{128, 128}, Activation::Elu, 0.1};
+    NetworkConfig discriminator{{128, 128, 128}, Activation::LeakyRelu, 0.1};
+    NoiseKind noise = NoiseKind::Uniform;
+    int noiseDim = 64;
+    int batch = 128;  // samples per generator, and real samples, per step
+    double beta1 = 0.5;
+    double beta2 = 0.999;
+    LiveSettings live;
+    PhiSource phi = PhiSource::Discriminator;
+
+    long long iterations = 20000;
+    unsigned long long seed = 1;
+    DeviceChoice device = DeviceChoice::Auto;
+    int logEvery = 100;            // steps between metrics.csv rows
+    int samplesPerGenerator = 2500;  // for metrics and samples.csv
+
+    // k as trained: 1 for the plain GAN whatever `generators` says.
+    int effectiveGenerators() const { return method == Method::Gan ? 1 : generators; }
+    std::pair<double, double> effectiveMetricRange() const;
+    std::pair<double, double> effectiveViewRange() const;
+};
+
+// Throws ConfigError naming the first field that is out of range.
+void validate(const TrainConfig& config);
+
+}  // namespace modescope

@@ -1,0 +1,106 @@
+#include <filesystem>
+
+#include "TrainerImpl.h"
+#include "modescope/ConfigError.h"
+
+namespace modescope {
+
+namespace {
+
+constexpr int64_t kCheckpointFormat = 1;  // bump when the archive's layout changes
+
+std::string describe(const NetworkConfig& net)
+{
+    std::string text = toString(net.activation) + "[";
+    for (size_t l = 0; l < net.hidden.size(); ++l)
+        text += (l ? "," : "") + std::to_string(net.hidden[l]);
+    return text + "]";
+}
+
+c10::IValue readValue(torch::serialize::InputArchive& archive, const std::string& key,
+                      const std::string& file)
+{
+    c10::IValue value;
+    if (!archive.try_read(key, value))
+        throw ConfigError(file + ": not a ModeScope checkpoint (no \"" + key + "\")");
+    return value;
+}
+
+}  // namespace
+
+std::string Trainer::Impl::shapeSignature() const
+{
+    return "method=" + toString(config.method) + " k=" + std::to_string(k) +
+           " noise=" + std::to_string(config.noiseDim) + " G=" + describe(config.generator) +
+           " D=" + describe(config.discriminator);
+}
+
+void Trainer::saveCheckpoint(const std::filesystem::path& file) const
+{
+    const Impl& s = *m_impl;
+    torch::serialize::OutputArchive archive;
+    archive.write("format", c10::IValue(kCheckpointFormat));
+    archive.write("shape", c10::IValue(s.shapeSignature()));
+    archive.write("iteration", c10::IValue(static_cast<int64_t>(s.iteration)));
+    archive.write("rng_state", s.rng.get_state());
+
+    torch::serialize::OutputArchive generator, discriminator, gOptimiser, dOptimiser;
+    s.generator->save(generator);
+    s.discriminator->save(discriminator);
+    s.generatorOptimiser->save(gOptimiser);
+    s.discriminatorOptimiser->save(dOptimiser);
+    archive.write("generator", generator);
+    archive.write("discriminator", discriminator);
+    archive.write("generator_optimiser", gOptimiser);
+    archive.write("discriminator_optimiser", dOptimiser);
+
+    // Written beside and renamed, so the last good checkpoint survives a crash mid-write.
+    const std::filesystem::path temporary = file.string() + ".tmp";
+    try {
+        archive.save_to(temporary.string());
+        std::filesystem::rename(temporary, file);
+    } catch (const std::exception& e) {
+        throw TrainingError("cannot write the checkpoint " + file.string() + ": " + e.what());
+    }
+}
+
+void Trainer::loadCheckpoint(const std::filesystem::path& file)
+{
+    Impl& s = *m_impl;
+    const std::string name = file.string();
+    if (!std::filesystem::exists(file))
+        throw ConfigError(name + ": no checkpoint there");
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(name, s.device);
+    } catch (const std::exception&) {
+        throw ConfigError(name + ": unreadable checkpoint (corrupt or not a ModeScope file)");
+    }
+    if (readValue(archive, "format", name).toInt() != kCheckpointFormat)
+        throw ConfigError(name + ": checkpoint format is not one this version reads");
+    const std::string shape = readValue(archive, "shape", name).toStringRef();
+    if (shape != s.shapeSignature())
+        throw ConfigError(name + ": the checkpoint is of another shape (" + shape +
+                          ") than this run (" + s.shapeSignature() + ")");
+    try {
+        torch::serialize::InputArchive generator, discriminator, gOptimiser, dOptimiser;
+        archive.read("generator", generator);
+        archive.read("discriminator", discriminator);
+        archive.read("generator_optimiser", gOptimiser);
+        archive.read("discriminator_optimiser", dOptimiser);
+        s.generator->load(generator);
+        s.discriminator->load(discriminator);
+        s.generatorOptimiser->load(gOptimiser);
+        s.discriminatorOptimiser->load(dOptimiser);
+        torch::Tensor rngState;
+        archive.read("rng_state", rngState);
+        s.rng.set_state(rngState.to(torch::kCPU));
+    } catch (const c10::Error& e) {
+        throw ConfigError(name + ": checkpoint does not match this run: " + e.what_without_backtrace());
+    }
+    s.iteration = readValue(archive, "iteration", name).toInt();
+    s.rateIteration = s.iteration;
+    s.lastDLoss = s.lastGLosses = s.lastViolation = torch::Tensor();
+}
+
+}  // namespace modescope

@@ -1,0 +1,326 @@
+#include "modescope/ConfigJson.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "modescope/ConfigError.h"
+#include "modescope/Version.h"
+
+namespace modescope {
+
+namespace {
+
+using nlohmann::json;
+
+// Reads one JSON object, naming every field by its path ("sim.nu") in errors.
+class Reader {
+public:
+    Reader(const json& object, std::string path, std::string source)
+        : m_object(object), m_path(std::move(path)), m_source(std::move(source))
+    {
+        if (!m_object.is_object())
+            fail(m_path.empty() ? "the top level" : m_path, "must be a JSON object");
+    }
+
+    // Refuses keys this schema does not know, so a typo is not silently ignored.
+    void allowOnly(const std::set<std::string>& keys) const
+    {
+        for (const auto& item : m_object.items())
+            if (!keys.count(item.key()))
+                fail(field(item.key()), "is not a known field");
+    }
+
+    template <typename T>
+    void read(const std::string& key, T& target) const
+    {
+        const auto it = m_object.find(key);
+        if (it == m_object.end())
+            return;
+        try {
+            if constexpr (std::is_same_v<T, bool>) {
+                if (!it->is_boolean())
+                    fail(field(key), "must be true or false");
+            } else if constexpr (std::is_arithmetic_v<T>) {
+                if (!it->is_number())
+                    fail(field(key), "must be a number");
+                if constexpr (std::is_integral_v<T>) {
+                    const double v = it->template get<double>();
+                    if (v != static_cast<double>(static_cast<long long>(v)))
+                        fail(field(key), "must be a whole number");
+                    if constexpr (std::is_unsigned_v<T>)
+                        if (v < 0)
+                            fail(field(key), "must not be negative");
+                }
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                if (!it->is_string())
+                    fail(field(key), "must be a string");
+            }
+            target = it->template get<T>();
+        } catch (const json::exception&) {
+            fail(field(key), "has the wrong type");
+        }
+    }
+
+    template <typename Enum>
+    void readEnum(const std::string& key, Enum& target,
+                  std::optional<Enum> (*parser)(const std::string&), const char* choices) const
+    {
+        std::string text;
+        if (!has(key))
+            return;
+        read(key, text);
+        const auto value = parser(text);
+        if (!value)
+            fail(field(key), "must be one of " + std::string(choices) + ", got \"" + text + "\"");
+        target = *value;
+    }
+
+    void readRange(const std::string& key, std::optional<std::pair<double, double>>& target) const
+    {
+        if (!has(key))
+            return;
+        const json& v = m_object.at(key);
+        if (!v.is_array() || v.size() != 2 || !v[0].is_number() || !v[1].is_number())
+            fail(field(key), "must be an array of two numbers [low, high]");
+        target = std::make_pair(v[0].get<double>(), v[1].get<double>());
+    }
+
+    void readWidths(const std::string& key, std::vector<int>& target) const
+    {
+        if (!has(key))
+            return;
+        const json& v = m_object.at(key);
+        if (!v.is_array())
+            fail(field(key), "must be an array of layer widths");
+        target.clear();
+        for (const json& w : v) {
+            if (!w.is_number_integer())
+                fail(field(key), "must hold whole numbers");
+            target.push_back(w.get<int>());
+        }
+    }
+
+    bool has(const std::string& key) const { return m_object.contains(key); }
+    const std::string& source() const { return m_source; }
+    Reader child(const std::string& key) const
+    {
+        return Reader(m_object.at(key), field(key), m_source);
+    }
+    const json& at(const std::string& key) const { return m_object.at(key); }
+    std::string field(const std::string& key) const
+    {
+        return m_path.empty() ? key : m_path + "." + key;
+    }
+    [[noreturn]] void fail(const std::string& field, const std::string& what) const
+    {
+        throw ConfigError(m_source + ": " + field + " " + what);
+    }
+
+private:
+    const json& m_object;
+    std::string m_path;
+    std::string m_source;
+};
+
+void readNetwork(const Reader& parent, const std::string& key, NetworkConfig& net)
+{
+    if (!parent.has(key))
+        return;
+    const Reader r = parent.child(key);
+    r.allowOnly({"hidden", "activation", "negative_slope"});
+    r.readWidths("hidden", net.hidden);
+    r.readEnum("activation", net.activation, parseActivation, "elu, relu, leaky_relu, tanh");
+    r.read("negative_slope", net.negativeSlope);
+}
+
+void readMixture(const Reader& top, TrainConfig& config)
+{
+    if (!top.has("mixture"))
+        return;
+    const Reader mixture = top.child("mixture");
+    mixture.allowOnly({"modes"});
+    if (!mixture.has("modes"))
+        return;
+    const json& modes = mixture.at("modes");
+    if (!modes.is_array())
+        mixture.fail("mixture.modes", "must be an array of {weight, mean, sd} objects");
+    std::vector<Mode> parsed;
+    for (size_t m = 0; m < modes.size(); ++m) {
+        const Reader mode(modes[m], "mixture.modes[" + std::to_string(m) + "]", top.source());
+        mode.allowOnly({"weight", "mean", "sd"});
+        Mode value;
+        mode.read("weight", value.weight);
+        mode.read("mean", value.mean);
+        mode.read("sd", value.sd);
+        parsed.push_back(value);
+    }
+    config.mixture = Mixture(std::move(parsed));
+}
+
+}  // namespace
+
+TrainConfig configFromJson(const std::string& text, const std::string& source)
+{
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw ConfigError(source + ": malformed JSON (" + std::string(e.what()) + ")");
+    }
+    TrainConfig config;
+    const Reader top(doc, "", source);
+    top.allowOnly({"name", "description", "mixture", "metric_range", "view_range", "method",
+                   "generators", "generator", "discriminator", "noise", "batch", "optimizer",
+                   "sim", "iterations", "seed", "device", "log_every", "samples", "version",
+                   "device_used"});
+    top.read("name", config.presetName);
+    top.read("description", config.description);
+    readMixture(top, config);
+    top.readRange("metric_range", config.metricRange);
+    top.readRange("view_range", config.viewRange);
+    top.readEnum("method", config.method, parseMethod, "gan, independent, madgan, madgan-sim");
+    top.read("generators", config.generators);
+    readNetwork(top, "generator", config.generator);
+    readNetwork(top, "discriminator", config.discriminator);
+    if (top.has("noise")) {
+        const Reader noise = top.child("noise");
+        noise.allowOnly({"kind", "dim"});
+        noise.readEnum("kind", config.noise, parseNoiseKind, "uniform, normal");
+        noise.read("dim", config.noiseDim);
+    }
+    top.read("batch", config.batch);
+    if (top.has("optimizer")) {
+        const Reader opt = top.child("optimizer");
+        opt.allowOnly({"g_lr", "d_lr", "beta1", "beta2"});
+        opt.read("g_lr", config.live.generatorLr);
+        opt.read("d_lr", config.live.discriminatorLr);
+        opt.read("beta1", config.beta1);
+        opt.read("beta2", config.beta2);
+    }
+    if (top.has("sim")) {
+        const Reader sim = top.child("sim");
+        sim.allowOnly({"enabled", "lambda", "nu", "phi"});
+        sim.read("enabled", config.live.simEnabled);
+        sim.read("lambda", config.live.simLambda);
+        sim.read("nu", config.live.simNu);
+        sim.readEnum("phi", config.phi, parsePhiSource, "discriminator, generator");
+    }
+    top.read("iterations", config.iterations);
+    top.read("seed", config.seed);
+    top.readEnum("device", config.device, parseDeviceChoice, "auto, cpu, cuda");
+    top.read("log_every", config.logEvery);
+    top.read("samples", config.samplesPerGenerator);
+    try {
+        validate(config);
+    } catch (const ConfigError& e) {
+        throw ConfigError(source + ": " + e.what());
+    }
+    return config;
+}
+
+TrainConfig loadConfigFile(const std::filesystem::path& file)
+{
+    std::ifstream in(file);
+    if (!in)
+        throw ConfigError(file.string() + ": cannot be read (missing or no permission)");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return configFromJson(text.str(), file.string());
+}
+
+TrainConfig loadPreset(const std::string& nameOrFile,
+                       const std::vector<std::filesystem::path>& searchDirs)
+{
+    const std::filesystem::path asPath(nameOrFile);
+    if (asPath.extension() == ".json" || nameOrFile.find('/') != std::string::npos)
+        return loadConfigFile(asPath);
+    for (const auto& dir : searchDirs) {
+        const auto candidate = dir / (nameOrFile + ".json");
+        if (std::filesystem::exists(candidate))
+            return loadConfigFile(candidate);
+    }
+    std::string known;
+    for (const auto& name : presetNames(searchDirs))
+        known += (known.empty() ? "" : ", ") + name;
+    throw ConfigError("unknown preset \"" + nameOrFile + "\" (known: " +
+                      (known.empty() ? "none found" : known) + "; or give a path to a .json file)");
+}
+
+std::vector<std::string> presetNames(const std::vector<std::filesystem::path>& searchDirs)
+{
+    std::set<std::string> names;
+    for (const auto& dir : searchDirs) {
+        std::error_code ec;
+        for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+            if (entry.path().extension() == ".json")
+                names.insert(entry.path().stem().string());
+    }
+    return {names.begin(), names.end()};
+}
+
+std::string configToJson(const TrainConfig& config, const std::string& deviceUsed)
+{
+    auto network = [](const NetworkConfig& net) {
+        return json{{"hidden", net.hidden},
+                    {"activation", toString(net.activation)},
+                    {"negative_slope", net.negativeSlope}};
+    };
+    json modes = json::array();
+    for (const Mode& mode : config.mixture.modes())
+        modes.push_back({{"weight", mode.weight}, {"mean", mode.mean}, {"sd", mode.sd}});
+    const auto metricRange = config.effectiveMetricRange();
+    const auto viewRange = config.effectiveViewRange();
+    json doc = {
+        {"name", config.presetName},
+        {"description", config.description},
+        {"mixture", {{"modes", modes}}},
+        {"metric_range", {metricRange.first, metricRange.second}},
+        {"view_range", {viewRange.first, viewRange.second}},
+        {"method", toString(config.method)},
+        {"generators", config.effectiveGenerators()},
+        {"generator", network(config.generator)},
+        {"discriminator", network(config.discriminator)},
+        {"noise", {{"kind", toString(config.noise)}, {"dim", config.noiseDim}}},
+        {"batch", config.batch},
+        {"optimizer",
+         {{"g_lr", config.live.generatorLr},
+          {"d_lr", config.live.discriminatorLr},
+          {"beta1", config.beta1},
+          {"beta2", config.beta2}}},
+        {"sim",
+         {{"enabled", config.live.simEnabled},
+          {"lambda", config.live.simLambda},
+          {"nu", config.live.simNu},
+          {"phi", toString(config.phi)}}},
+        {"iterations", config.iterations},
+        {"seed", config.seed},
+        {"device", toString(config.device)},
+        {"log_every", config.logEvery},
+        {"samples", config.samplesPerGenerator},
+        {"version", kVersion},
+    };
+    if (!deviceUsed.empty())
+        doc["device_used"] = deviceUsed;
+    return doc.dump(2) + "\n";
+}
+
+std::vector<std::filesystem::path> defaultPresetDirs()
+{
+    std::vector<std::filesystem::path> dirs;
+    if (const char* env = std::getenv("MODESCOPE_PRESETS"))
+        dirs.emplace_back(env);
+#ifdef MODESCOPE_SOURCE_PRESETS
+    dirs.emplace_back(MODESCOPE_SOURCE_PRESETS);
+#endif
+#ifdef MODESCOPE_INSTALLED_PRESETS
+    dirs.emplace_back(MODESCOPE_INSTALLED_PRESETS);
+#endif
+    return dirs;
+}
+
+}  // namespace modescope

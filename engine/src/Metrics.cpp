@@ -1,0 +1,115 @@
+#include "modescope/Metrics.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace modescope {
+
+namespace {
+constexpr double kProbabilityFloor = 1e-10;  // kl_hist: empty bins count as this probability
+}
+
+std::vector<double> histogram(const std::vector<double>& samples, std::pair<double, double> range)
+{
+    const auto bins = static_cast<size_t>(
+        std::ceil((range.second - range.first) / kHistogramBinWidth - 1e-9));
+    std::vector<double> counts(bins, 0.0);
+    for (double x : samples) {
+        if (!(x >= range.first && x < range.second))
+            continue;
+        const auto bin = static_cast<size_t>((x - range.first) / kHistogramBinWidth);
+        counts[std::min(bin, bins - 1)] += 1.0;
+    }
+    return counts;
+}
+
+Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mixture& mixture,
+                       std::pair<double, double> histogramRange,
+                       const std::vector<double>& dataSamples)
+{
+    const int k = static_cast<int>(samples.size());
+    const int modes = mixture.size();
+    Metrics result;
+    result.ownership.assign(k, std::vector<double>(modes, 0.0));
+    result.dominantMode.assign(k, -1);
+    result.purity.assign(k, 0.0);
+
+    std::vector<double> nearestCount(modes, 0.0);  // all samples, by nearest mode
+    std::vector<double> hqCount(modes, 0.0);       // high-quality samples, by nearest mode
+    double total = 0.0;
+    double highQuality = 0.0;
+    std::vector<double> pooled;
+    for (int i = 0; i < k; ++i) {
+        for (double x : samples[i]) {
+            const auto [mode, distance] = mixture.nearestMode(x);
+            if (!std::isfinite(x) || mode < 0)
+                continue;
+            result.ownership[i][mode] += 1.0;
+            nearestCount[mode] += 1.0;
+            if (distance <= kHighQualitySigmas) {
+                hqCount[mode] += 1.0;
+                highQuality += 1.0;
+            }
+        }
+        const double n = static_cast<double>(samples[i].size());
+        total += n;
+        for (double& share : result.ownership[i])
+            share = n > 0 ? share / n : 0.0;
+        const auto best = std::max_element(result.ownership[i].begin(), result.ownership[i].end());
+        if (best != result.ownership[i].end() && n > 0) {
+            result.dominantMode[i] = static_cast<int>(best - result.ownership[i].begin());
+            result.purity[i] = *best;
+        }
+        pooled.insert(pooled.end(), samples[i].begin(), samples[i].end());
+    }
+    if (total <= 0)
+        return result;
+
+    result.hqFraction = highQuality / total;
+    for (int m = 0; m < modes; ++m) {
+        const double w = mixture.normalisedWeight(m);
+        if (hqCount[m] > 0)
+            ++result.modesCaptured;
+        if (hqCount[m] / total >= w / 2)
+            ++result.modesBalanced;
+        const double p = nearestCount[m] / total;
+        if (p > 0)
+            result.reverseKl += p * std::log(p / w);
+    }
+
+    if (!dataSamples.empty()) {
+        const std::vector<double> gen = histogram(pooled, histogramRange);
+        const std::vector<double> data = histogram(dataSamples, histogramRange);
+        double genSum = 0.0;
+        double dataSum = 0.0;
+        for (size_t b = 0; b < gen.size(); ++b) {
+            genSum += gen[b];
+            dataSum += data[b];
+            if (data[b] > 0)
+                result.chiSquare += (gen[b] - data[b]) * (gen[b] - data[b]) / data[b];
+        }
+        for (size_t b = 0; b < gen.size(); ++b) {
+            const double p = std::max(genSum > 0 ? gen[b] / genSum : 0.0, kProbabilityFloor);
+            const double q = std::max(dataSum > 0 ? data[b] / dataSum : 0.0, kProbabilityFloor);
+            result.klHist += p * std::log(p / q);
+        }
+    }
+    return result;
+}
+
+std::vector<double> sampleMixture(const Mixture& mixture, int n, std::mt19937_64& rng)
+{
+    std::vector<double> weights;
+    for (const Mode& mode : mixture.modes())
+        weights.push_back(mode.weight);
+    std::discrete_distribution<int> pick(weights.begin(), weights.end());
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::vector<double> out(static_cast<size_t>(n));
+    for (double& x : out) {
+        const Mode& mode = mixture.modes()[pick(rng)];
+        x = mode.mean + mode.sd * normal(rng);
+    }
+    return out;
+}
+
+}  // namespace modescope

@@ -1,0 +1,62 @@
+// The state behind modescope::Trainer, shared by Trainer.cpp, Snapshots.cpp and Checkpoint.cpp.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+
+#include "Losses.h"
+#include "Networks.h"
+#include "modescope/Trainer.h"
+
+namespace modescope {
+
+// [k, n] -> k host vectors; [n] -> one host vector.
+std::vector<std::vector<double>> toRows(const torch::Tensor& t);
+std::vector<double> toVector(const torch::Tensor& t);
+
+struct Trainer::Impl {
+    explicit Impl(const TrainConfig& config);
+
+    // Applies the live settings another thread may have set (step boundary only).
+    void applyLiveSettings();
+    torch::Tensor noise(int64_t rows, at::Generator& rng) const;
+    torch::Tensor sampleData(int64_t rows, at::Generator& rng) const;  // [rows, 1]
+    // A generator for evaluation draws, seeded from the run's seed and the step, so that
+    // looking at a run (snapshots, metrics) never changes its training stream.
+    at::Generator evaluationRng() const;
+    void setDiscriminatorTrainable(bool trainable);
+    std::string shapeSignature() const;
+    // SPEC section 3's metrics of these samples against as many fresh data samples.
+    Metrics metricsOf(const std::vector<std::vector<double>>& samples) const;
+
+    TrainConfig config;
+    int k;
+    engine::HeadLayout layout;
+    torch::Device device;
+    at::Generator rng;  // training draws: noise and real batches
+
+    engine::BatchedGenerator generator{nullptr};
+    engine::Discriminator discriminator{nullptr};
+    std::unique_ptr<torch::optim::Adam> generatorOptimiser;
+    std::unique_ptr<torch::optim::Adam> discriminatorOptimiser;
+
+    torch::Tensor modeWeights, modeMeans, modeSds;  // on device
+    long long iteration = 0;
+
+    // Written by any thread under liveMutex; copied into `live` by the training thread.
+    mutable std::mutex liveMutex;
+    LiveSettings pendingLive;
+    LiveSettings live;
+
+    // The last step's losses, left on the device until someone asks.
+    torch::Tensor lastDLoss, lastGLosses, lastViolation;
+
+    // For steps per second between snapshots (training thread).
+    std::chrono::steady_clock::time_point rateTime = std::chrono::steady_clock::now();
+    long long rateIteration = 0;
+};
+
+}  // namespace modescope
