@@ -42,7 +42,8 @@ struct Options {
     std::optional<int> batch;
     std::optional<int> logEvery;
     std::optional<int> samples;
-    std::optional<bool> sim;
+    bool sim = false;    // --sim: force the Sim hinge on
+    bool noSim = false;  // --no-sim: force it off
     std::string out;
     std::string resume;
     bool bench = false;
@@ -82,8 +83,10 @@ TrainConfig buildConfig(const Options& o)
         config.logEvery = *o.logEvery;
     if (o.samples)
         config.samplesPerGenerator = *o.samples;
-    if (o.sim)
-        config.live.simEnabled = *o.sim;
+    if (o.sim && o.noSim)
+        throw ConfigError("--sim and --no-sim: give one of them");
+    if (o.sim || o.noSim)
+        config.live.simEnabled = o.sim;
     validate(config);
     return config;
 }
@@ -197,7 +200,8 @@ int main(int argc, char** argv)
                    "Run folder to resume from; it is also the output unless --out is given");
     cli.add_option("--log-every", o.logEvery, "Steps between metrics.csv rows and progress lines");
     cli.add_option("--samples", o.samples, "Samples per generator for metrics and samples.csv (2500)");
-    cli.add_flag("--sim,!--no-sim", o.sim, "Switch the MAD-GAN-Sim hinge on or off");
+    cli.add_flag("--sim", o.sim, "Switch the MAD-GAN-Sim hinge on (the presets' default)");
+    cli.add_flag("--no-sim", o.noSim, "Switch the MAD-GAN-Sim hinge off (violations still reported)");
     cli.add_flag("--bench", o.bench,
                  "Run a fixed number of steps after a warm-up and print one JSON line of speed");
     cli.add_option("--bench-steps", o.benchSteps, "Timed steps of --bench")->capture_default_str();

@@ -87,6 +87,8 @@ void TestTrainerCli::writesARunFolderAndResumes()
     QCOMPARE(config.value("device_used").toString(), QString("cpu"));
     QCOMPARE(config.value("method").toString(), QString("madgan"));
     QVERIFY(!config.value("version").toString().isEmpty());
+    // Flags left out keep the preset's values: seed-3mode has the Sim hinge on.
+    QCOMPARE(config.value("sim").toObject().value("enabled").toBool(), true);
     QVERIFY(QFile::exists(m_goodRun + "/checkpoint.pt"));
 
     // Resume the copy to 300 steps: metrics.csv goes on from where it stopped.
