@@ -1,0 +1,65 @@
+#include "TrainingController.h"
+
+#include "TrainingWorker.h"
+
+namespace modescope::ui {
+
+TrainingController::TrainingController(QObject* parent)
+    : QObject(parent), m_worker(new TrainingWorker)
+{
+    qRegisterMetaType<modescope::Snapshot>("modescope::Snapshot");
+    qRegisterMetaType<modescope::TrainConfig>("modescope::TrainConfig");
+    qRegisterMetaType<modescope::LiveSettings>("modescope::LiveSettings");
+    m_worker->moveToThread(&m_thread);
+    connect(m_worker, &TrainingWorker::snapshotReady, this, [this](const Snapshot& snapshot) {
+        m_latest = snapshot;
+        emit snapshotReady(snapshot);
+    });
+    connect(m_worker, &TrainingWorker::runningChanged, this, [this](bool running) {
+        m_running = running;
+        emit runningChanged(running);
+    });
+    connect(m_worker, &TrainingWorker::deviceChanged, this, &TrainingController::deviceChanged);
+    connect(m_worker, &TrainingWorker::failed, this, &TrainingController::failed);
+    m_thread.setObjectName("training");
+    m_thread.start();
+}
+
+TrainingController::~TrainingController()
+{
+    // quit() ends the worker's event loop after the chunk in progress (~10 ms).
+    m_thread.quit();
+    m_thread.wait();
+    delete m_worker;
+}
+
+void TrainingController::reset(const TrainConfig& config)
+{
+    QMetaObject::invokeMethod(m_worker, "reset", Qt::QueuedConnection,
+                              Q_ARG(modescope::TrainConfig, config));
+}
+
+void TrainingController::start()
+{
+    QMetaObject::invokeMethod(m_worker, &TrainingWorker::start, Qt::QueuedConnection);
+}
+
+void TrainingController::pause()
+{
+    QMetaObject::invokeMethod(m_worker, &TrainingWorker::pause, Qt::QueuedConnection);
+}
+
+void TrainingController::toggle() { m_running ? pause() : start(); }
+
+void TrainingController::stepOnce()
+{
+    QMetaObject::invokeMethod(m_worker, &TrainingWorker::stepOnce, Qt::QueuedConnection);
+}
+
+void TrainingController::setLiveSettings(const LiveSettings& settings)
+{
+    QMetaObject::invokeMethod(m_worker, "setLiveSettings", Qt::QueuedConnection,
+                              Q_ARG(modescope::LiveSettings, settings));
+}
+
+}  // namespace modescope::ui

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QObject>
+#include <QThread>
+
+#include "modescope/Snapshot.h"
+#include "modescope/TrainConfig.h"
+
+namespace modescope::ui {
+
+class TrainingWorker;
+
+// The GUI thread's handle on training (the QThread documentation's Controller): every call
+// is queued to the worker, every result comes back as a queued signal, so the GUI thread
+// never waits on a training step.
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingController(QObject* parent = nullptr);
+    ~TrainingController() override;  // stops the worker and waits for it
+
+    bool isRunning() const { return m_running; }
+    const Snapshot& latest() const { return m_latest; }
+
+public slots:
+    void reset(const modescope::TrainConfig& config);
+    void start();
+    void pause();
+    void toggle();
+    void stepOnce();
+    void setLiveSettings(const modescope::LiveSettings& settings);
+
+signals:
+    void snapshotReady(const modescope::Snapshot& snapshot);
+    void runningChanged(bool running);
+    void deviceChanged(const QString& device);
+    void failed(const QString& message);
+
+private:
+    QThread m_thread;
+    TrainingWorker* m_worker;  // lives on m_thread; deleted after the thread has stopped
+    bool m_running = false;    // GUI thread; mirrors the worker's runningChanged
+    Snapshot m_latest;         // GUI thread; the last snapshot received
+};
+
+}  // namespace modescope::ui

@@ -1,0 +1,111 @@
+#include "TrainingWorker.h"
+
+#include <QMetaObject>
+
+#include "modescope/ConfigError.h"
+#include "modescope/Trainer.h"
+
+namespace modescope::ui {
+
+namespace {
+constexpr qint64 kChunkMs = 10;            // training time between looks at the event queue
+constexpr qint64 kSnapshotIntervalMs = 50;  // at most 20 snapshots a second (SPEC section 4)
+}  // namespace
+
+TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {}
+
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::reset(const TrainConfig& config)
+{
+    const bool wasRunning = m_running;
+    m_running = false;
+    try {
+        m_trainer = std::make_unique<Trainer>(config);
+    } catch (const std::exception& e) {
+        m_trainer.reset();
+        emit runningChanged(false);
+        emit failed(QString::fromStdString(e.what()));
+        return;
+    }
+    if (wasRunning)
+        emit runningChanged(false);
+    emit deviceChanged(QString::fromStdString(m_trainer->deviceName()));
+    emitSnapshot();
+}
+
+void TrainingWorker::start()
+{
+    if (!m_trainer || m_running)
+        return;
+    m_running = true;
+    emit runningChanged(true);
+    m_sinceSnapshot.start();
+    QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
+}
+
+void TrainingWorker::pause()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    emit runningChanged(false);
+    emitSnapshot();
+}
+
+void TrainingWorker::stepOnce()
+{
+    if (!m_trainer)
+        return;
+    pause();
+    m_trainer->step();
+    emitSnapshot();
+}
+
+void TrainingWorker::setLiveSettings(const LiveSettings& settings)
+{
+    if (m_trainer)
+        m_trainer->setLiveSettings(settings);
+}
+
+void TrainingWorker::requestSnapshot()
+{
+    if (m_trainer)
+        emitSnapshot();
+}
+
+void TrainingWorker::runChunk()
+{
+    if (!m_running || !m_trainer)
+        return;
+    QElapsedTimer chunk;
+    chunk.start();
+    while (chunk.elapsed() < kChunkMs)
+        m_trainer->step();
+    if (m_sinceSnapshot.elapsed() >= kSnapshotIntervalMs) {
+        emitSnapshot();
+        m_sinceSnapshot.restart();
+    }
+    if (m_running)  // requeued, so pause/reset/settings calls get in between chunks
+        QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
+}
+
+void TrainingWorker::emitSnapshot()
+{
+    try {
+        emit snapshotReady(m_trainer->snapshot());
+    } catch (const TrainingError& e) {
+        stopWith(QString::fromStdString(e.what()));
+    }
+}
+
+void TrainingWorker::stopWith(const QString& message)
+{
+    if (m_running) {
+        m_running = false;
+        emit runningChanged(false);
+    }
+    emit failed(message);
+}
+
+}  // namespace modescope::ui
