@@ -1,0 +1,131 @@
+// The training controller as the window uses it: start, pause, one step, reset and live
+// settings, observed through its signals; closing while training returns promptly.
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <memory>
+
+#include "TrainingController.h"
+
+using namespace modescope;
+using namespace modescope::ui;
+
+namespace {
+TrainConfig smallConfig()
+{
+    TrainConfig c;
+    c.method = Method::MadGanSim;
+    c.generators = 3;
+    c.generator.hidden = {16, 16};
+    c.discriminator.hidden = {16, 16};
+    c.noiseDim = 8;
+    c.batch = 32;
+    c.device = DeviceChoice::Cpu;
+    return c;
+}
+constexpr int kWaitMs = 20000;  // generous: a shared CI machine may be slow
+}  // namespace
+
+class TestTrainingController : public QObject {
+    Q_OBJECT
+private slots:
+    void resetGivesAStepZeroSnapshot();
+    void startRunsAndPauseStops();
+    void stepOnceAdvancesExactlyOneStep();
+    void liveSimToggleKeepsTheStepCount();
+    void badConfigIsReportedNotThrown();
+    void destroyingWhileTrainingReturnsPromptly();
+};
+
+void TestTrainingController::resetGivesAStepZeroSnapshot()
+{
+    TrainingController controller;
+    QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
+    QSignalSpy device(&controller, &TrainingController::deviceChanged);
+    controller.reset(smallConfig());
+    QVERIFY(snapshots.wait(kWaitMs));
+    QCOMPARE(controller.latest().iteration, 0LL);
+    QCOMPARE(controller.latest().generatorDensity.size(), size_t(3));
+    QCOMPARE(device.value(0).value(0).toString(), QString("cpu"));
+}
+
+void TestTrainingController::startRunsAndPauseStops()
+{
+    TrainingController controller;
+    QSignalSpy running(&controller, &TrainingController::runningChanged);
+    controller.reset(smallConfig());
+    controller.start();
+    QTRY_VERIFY_WITH_TIMEOUT(controller.latest().iteration > 20, kWaitMs);
+    QCOMPARE(running.value(0).value(0).toBool(), true);
+    controller.pause();
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.isRunning(), kWaitMs);
+    // Paused: the pause snapshot is the last, and no step follows it.
+    QTest::qWait(100);
+    const long long paused = controller.latest().iteration;
+    QTest::qWait(300);
+    QCOMPARE(controller.latest().iteration, paused);
+}
+
+void TestTrainingController::stepOnceAdvancesExactlyOneStep()
+{
+    TrainingController controller;
+    QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
+    controller.reset(smallConfig());
+    QVERIFY(snapshots.wait(kWaitMs));
+    controller.stepOnce();
+    QVERIFY(snapshots.wait(kWaitMs));
+    QCOMPARE(controller.latest().iteration, 1LL);
+    controller.stepOnce();
+    QVERIFY(snapshots.wait(kWaitMs));
+    QCOMPARE(controller.latest().iteration, 2LL);
+    QVERIFY(!controller.isRunning());
+}
+
+void TestTrainingController::liveSimToggleKeepsTheStepCount()
+{
+    TrainingController controller;
+    QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
+    controller.reset(smallConfig());
+    QVERIFY(snapshots.wait(kWaitMs));  // step 0
+    for (int s = 0; s < 3; ++s) {
+        controller.stepOnce();
+        QVERIFY(snapshots.wait(kWaitMs));
+    }
+    QCOMPARE(controller.latest().iteration, 3LL);
+    LiveSettings off = smallConfig().live;
+    off.simEnabled = false;
+    off.simLambda = 0;
+    controller.setLiveSettings(off);
+    controller.stepOnce();
+    QVERIFY(snapshots.wait(kWaitMs));
+    // Same run, one step on: the networks were not rebuilt.
+    QCOMPARE(controller.latest().iteration, 4LL);
+    QCOMPARE(controller.latest().generatorDensity.size(), size_t(3));
+}
+
+void TestTrainingController::badConfigIsReportedNotThrown()
+{
+    TrainingController controller;
+    QSignalSpy failed(&controller, &TrainingController::failed);
+    TrainConfig bad = smallConfig();
+    bad.generators = 0;
+    controller.reset(bad);
+    QVERIFY(failed.wait(kWaitMs));
+    QVERIFY(failed.value(0).value(0).toString().contains("generators"));
+}
+
+void TestTrainingController::destroyingWhileTrainingReturnsPromptly()
+{
+    auto controller = std::make_unique<TrainingController>();
+    controller->reset(smallConfig());
+    controller->start();
+    QTRY_VERIFY_WITH_TIMEOUT(controller->latest().iteration > 5, kWaitMs);
+    QElapsedTimer timer;
+    timer.start();
+    controller.reset();
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+}
+
+QTEST_MAIN(TestTrainingController)
+#include "tst_trainingcontroller.moc"
