@@ -45,6 +45,7 @@ private:
     std::unique_ptr<Trainer> m_trainer;
     bool m_running = false;
     QElapsedTimer m_sinceSnapshot;
+    double m_snapshotCostMs = 0.0;  // how long the last snapshot took (worker thread)
 };
 
 }  // namespace modescope::ui
