@@ -35,11 +35,7 @@ cmake --build "$build" -j "$(nproc)"
 
 case "$mode" in
   run)
-    if [ -x "$build/app/modescope" ]; then
-      exec "$build/app/modescope" --preset paper-1d
-    fi
-    # Until the window lands, the headless trainer shows the default preset training.
-    exec "$build/app/modescope-train" --preset paper-1d --out "$here/runs/paper-1d"
+    exec "$build/app/modescope" --preset paper-1d
     ;;
   test)
     cd "$build"
