@@ -6,10 +6,12 @@
 #include "modescope/Metrics.h"
 #include "modescope/Snapshot.h"
 
-namespace modescope::app {
+namespace modescope::app
+{
 
 // Reports the headless trainer's progress: a redrawn bar on a terminal, plain lines in a pipe.
-class TrainProgress {
+class TrainProgress
+{
 public:
     TrainProgress(long long firstStep, long long lastStep, std::FILE* out);
 
@@ -27,4 +29,4 @@ private:
     double m_stepsPerSecond = 0.0;
 };
 
-}  // namespace modescope::app
+} // namespace modescope::app

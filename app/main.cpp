@@ -10,7 +10,8 @@ int main(int argc, char** argv)
     QApplication::setApplicationName("ModeScope");
     QApplication::setOrganizationName("ModeScope");
     QCommandLineParser parser;
-    parser.setApplicationDescription("Watch GANs lose modes and multi-generator methods win them back.");
+    parser.setApplicationDescription(
+        "Watch GANs lose modes and multi-generator methods win them back.");
     parser.addHelpOption();
     QCommandLineOption preset("preset", "Preset to open (name or .json file).", "name", "paper-1d");
     parser.addOption(preset);

@@ -14,7 +14,8 @@
 #include "modescope/RunFolder.h"
 #include "modescope/Trainer.h"
 
-namespace {
+namespace
+{
 
 using namespace modescope;
 using app::TrainProgress;
@@ -26,10 +27,10 @@ constexpr int kExitBadInput = 2;
 constexpr int kExitTrainingFailed = 3;
 constexpr int kExitInterrupted = 130;
 
-constexpr long long kCheckpointEvery = 1000;  // steps between checkpoints (and at the end)
-constexpr int kBenchWarmupSteps = 50;          // steps run before the benchmark's clock starts
+constexpr long long kCheckpointEvery = 1000; // steps between checkpoints (and at the end)
+constexpr int kBenchWarmupSteps = 50; // steps run before the benchmark's clock starts
 
-std::atomic<bool> g_interrupted{false};  // set by the signal handler, read by the loop
+std::atomic<bool> g_interrupted { false }; // set by the signal handler, read by the loop
 
 struct Options {
     std::string preset = "paper-1d";
@@ -42,8 +43,8 @@ struct Options {
     std::optional<int> batch;
     std::optional<int> logEvery;
     std::optional<int> samples;
-    bool sim = false;    // --sim: force the Sim hinge on
-    bool noSim = false;  // --no-sim: force it off
+    bool sim = false; // --sim: force the Sim hinge on
+    bool noSim = false; // --no-sim: force it off
     std::string out;
     std::string resume;
     bool bench = false;
@@ -53,14 +54,14 @@ struct Options {
 // Flags override the preset (or, with --resume, the run's own config.json).
 TrainConfig buildConfig(const Options& o)
 {
-    TrainConfig config = o.resume.empty()
-                             ? loadPreset(o.preset, defaultPresetDirs())
-                             : loadConfigFile(fs::path(o.resume) / "config.json");
+    TrainConfig config = o.resume.empty() ? loadPreset(o.preset, defaultPresetDirs())
+                                          : loadConfigFile(fs::path(o.resume) / "config.json");
     if (o.method) {
         const auto method = parseMethod(*o.method);
         if (!method)
-            throw ConfigError("--method: must be one of gan, independent, madgan, madgan-sim, got \"" +
-                              *o.method + "\"");
+            throw ConfigError(
+                "--method: must be one of gan, independent, madgan, madgan-sim, got \"" + *o.method
+                + "\"");
         config.method = *method;
     }
     if (o.device) {
@@ -95,21 +96,21 @@ int runBench(Trainer& trainer, int steps)
 {
     for (int s = 0; s < kBenchWarmupSteps; ++s)
         trainer.step();
-    trainer.lastLosses();  // waits for the device
+    trainer.lastLosses(); // waits for the device
     const auto start = std::chrono::steady_clock::now();
     for (int s = 0; s < steps; ++s)
         trainer.step();
     trainer.lastLosses();
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const TrainConfig& c = trainer.config();
     const double stepsPerSecond = steps / seconds;
     std::printf("{\"steps_per_second\": %.2f, \"samples_per_second\": %.0f, \"method\": \"%s\", "
                 "\"generators\": %d, \"device\": \"%s\", \"batch\": %d, \"steps\": %d, "
                 "\"preset\": \"%s\"}\n",
-                stepsPerSecond, stepsPerSecond * c.batch * c.effectiveGenerators(),
-                toString(c.method).c_str(), c.effectiveGenerators(), trainer.deviceName().c_str(),
-                c.batch, steps, c.presetName.c_str());
+        stepsPerSecond, stepsPerSecond * c.batch * c.effectiveGenerators(),
+        toString(c.method).c_str(), c.effectiveGenerators(), trainer.deviceName().c_str(), c.batch,
+        steps, c.presetName.c_str());
     return kExitOk;
 }
 
@@ -120,17 +121,19 @@ int runTraining(Trainer& trainer, const Options& o)
     if (!o.out.empty()) {
         folder.emplace(o.out);
         folder->writeConfig(config, trainer.deviceName());
-        folder->openMetrics(trainer.config().effectiveGenerators(), !o.resume.empty(),
-                            trainer.iteration());
+        folder->openMetrics(
+            trainer.config().effectiveGenerators(), !o.resume.empty(), trainer.iteration());
     }
     TrainProgress progress(trainer.iteration(), config.iterations, stderr);
     int status = kExitOk;
     long long lastCheckpoint = trainer.iteration();
     Metrics metrics;
+    long long metricsIteration = -1; // the step `metrics` describes
     try {
         while (trainer.iteration() < config.iterations) {
             if (g_interrupted) {
-                std::fprintf(stderr, "\ninterrupted at step %lld: saving the run\n", trainer.iteration());
+                std::fprintf(
+                    stderr, "\ninterrupted at step %lld: saving the run\n", trainer.iteration());
                 status = kExitInterrupted;
                 break;
             }
@@ -138,8 +141,9 @@ int runTraining(Trainer& trainer, const Options& o)
             const long long it = trainer.iteration();
             if (it % config.logEvery != 0 && it != config.iterations)
                 continue;
-            const StepLosses losses = trainer.lastLosses();  // throws on a non-finite loss
+            const StepLosses losses = trainer.lastLosses(); // throws on a non-finite loss
             metrics = trainer.evaluate(config.samplesPerGenerator);
+            metricsIteration = it;
             progress.update(losses, metrics, config.mixture.size());
             if (folder) {
                 folder->appendMetrics(losses, metrics);
@@ -152,7 +156,7 @@ int runTraining(Trainer& trainer, const Options& o)
     } catch (const TrainingError& e) {
         progress.finish();
         std::fprintf(stderr, "modescope-train: %s; the last good checkpoint (step %lld) is kept\n",
-                     e.what(), lastCheckpoint);
+            e.what(), lastCheckpoint);
         return kExitTrainingFailed;
     }
     progress.finish();
@@ -162,48 +166,58 @@ int runTraining(Trainer& trainer, const Options& o)
         folder->writeDensity(trainer.snapshot());
         std::fprintf(stderr, "run written to %s\n", folder->dir().c_str());
     }
-    metrics = trainer.evaluate(config.samplesPerGenerator);
+    if (metricsIteration != trainer.iteration()) // interrupted between two logged steps
+        metrics = trainer.evaluate(config.samplesPerGenerator);
     std::fprintf(stderr,
-                 "step %lld: modes captured %d/%d, balanced %d/%d, high quality %.1f%%, "
-                 "reverse KL %.4f\n",
-                 trainer.iteration(), metrics.modesCaptured, config.mixture.size(),
-                 metrics.modesBalanced, config.mixture.size(), 100 * metrics.hqFraction,
-                 metrics.reverseKl);
+        "step %lld: modes captured %d/%d, balanced %d/%d, high quality %.1f%%, "
+        "reverse KL %.4f\n",
+        trainer.iteration(), metrics.modesCaptured, config.mixture.size(), metrics.modesBalanced,
+        config.mixture.size(), 100 * metrics.hqFraction, metrics.reverseKl);
     return status;
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv)
 {
     Options o;
-    CLI::App cli{"modescope-train: trains the MAD-GAN family on a 1-D mixture without a window.\n"
-                 "Exit codes: 0 done, 2 bad input (nothing written), 3 training failed "
-                 "(non-finite loss; the last good checkpoint is kept), 130 interrupted (run saved)."};
-    cli.add_option("--preset", o.preset, "Preset name (" + [] {
-        std::string names;
-        for (const auto& n : presetNames(defaultPresetDirs()))
-            names += (names.empty() ? "" : ", ") + n;
-        return names;
-    }() + ") or a path to a preset .json file")->capture_default_str();
+    CLI::App cli {
+        "modescope-train: trains the MAD-GAN family on a 1-D mixture without a window.\n"
+        "Exit codes: 0 done, 2 bad input (nothing written), 3 training failed "
+        "(non-finite loss; the last good checkpoint is kept), 130 interrupted (run saved)."
+    };
+    cli.add_option(
+           "--preset", o.preset,
+           "Preset name (" +
+               [] {
+                   std::string names;
+                   for (const auto& n : presetNames(defaultPresetDirs()))
+                       names += (names.empty() ? "" : ", ") + n;
+                   return names;
+               }()
+               + ") or a path to a preset .json file")
+        ->capture_default_str();
     cli.add_option("--method", o.method, "gan | independent | madgan | madgan-sim");
     cli.add_option("--generators,-k", o.generators, "Number of generators k, 1..64 (gan uses 1)");
     cli.add_option("--iterations,-n", o.iterations,
-                   "Total training steps; with --resume, the step to stop at");
+        "Total training steps; with --resume, the step to stop at");
     cli.add_option("--lr", o.lr, "Adam learning rate of both networks");
     cli.add_option("--seed", o.seed, "Random seed (networks, noise, data)");
     cli.add_option("--device", o.device, "auto | cpu | cuda (auto takes CUDA when present)");
     cli.add_option("--batch", o.batch, "Samples per generator (and real samples) per step");
-    cli.add_option("--out,-o", o.out, "Run folder to write (config.json, metrics.csv, samples.csv, "
-                                      "density.csv, checkpoint.pt)");
+    cli.add_option("--out,-o", o.out,
+        "Run folder to write (config.json, metrics.csv, samples.csv, "
+        "density.csv, checkpoint.pt)");
     cli.add_option("--resume", o.resume,
-                   "Run folder to resume from; it is also the output unless --out is given");
+        "Run folder to resume from; it is also the output unless --out is given");
     cli.add_option("--log-every", o.logEvery, "Steps between metrics.csv rows and progress lines");
-    cli.add_option("--samples", o.samples, "Samples per generator for metrics and samples.csv (2500)");
+    cli.add_option(
+        "--samples", o.samples, "Samples per generator for metrics and samples.csv (2500)");
     cli.add_flag("--sim", o.sim, "Switch the MAD-GAN-Sim hinge on (the presets' default)");
-    cli.add_flag("--no-sim", o.noSim, "Switch the MAD-GAN-Sim hinge off (violations still reported)");
+    cli.add_flag(
+        "--no-sim", o.noSim, "Switch the MAD-GAN-Sim hinge off (violations still reported)");
     cli.add_flag("--bench", o.bench,
-                 "Run a fixed number of steps after a warm-up and print one JSON line of speed");
+        "Run a fixed number of steps after a warm-up and print one JSON line of speed");
     cli.add_option("--bench-steps", o.benchSteps, "Timed steps of --bench")->capture_default_str();
     try {
         cli.parse(argc, argv);

@@ -12,9 +12,11 @@
 
 #include "modescope/ConfigJson.h"
 
-namespace modescope::ui {
+namespace modescope::ui
+{
 
-namespace {
+namespace
+{
 QDoubleSpinBox* rateBox(QWidget* parent)
 {
     auto* box = new QDoubleSpinBox(parent);
@@ -23,9 +25,10 @@ QDoubleSpinBox* rateBox(QWidget* parent)
     box->setSingleStep(1e-4);
     return box;
 }
-}  // namespace
+} // namespace
 
-ControlPanel::ControlPanel(QWidget* parent) : QWidget(parent)
+ControlPanel::ControlPanel(QWidget* parent)
+    : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
 
@@ -37,7 +40,7 @@ ControlPanel::ControlPanel(QWidget* parent) : QWidget(parent)
     m_preset->setToolTip(tr("Target distribution and default settings (resources/presets)"));
     form->addRow(tr("Preset"), m_preset);
     m_method = new QComboBox(setup);
-    for (Method m : {Method::Gan, Method::Independent, Method::MadGan, Method::MadGanSim})
+    for (Method m : { Method::Gan, Method::Independent, Method::MadGan, Method::MadGanSim })
         m_method->addItem(QString::fromStdString(toString(m)), int(m));
     m_method->setToolTip(tr("gan: one generator; independent: k generators, one ordinary D;\n"
                             "madgan: D with k+1 heads; madgan-sim: plus the similarity hinge"));
@@ -82,11 +85,17 @@ ControlPanel::ControlPanel(QWidget* parent) : QWidget(parent)
     layout->addStretch(1);
 
     connect(m_preset, &QComboBox::currentTextChanged, this, &ControlPanel::presetChosen);
-    for (auto* box : {m_generators, m_seed})
-        connect(box, &QSpinBox::valueChanged, this, [this] { m_resetHint->setVisible(true); emit resetNeeded(true); });
-    connect(m_method, &QComboBox::currentIndexChanged, this, [this] { m_resetHint->setVisible(true); emit resetNeeded(true); });
+    for (auto* box : { m_generators, m_seed })
+        connect(box, &QSpinBox::valueChanged, this, [this] {
+            m_resetHint->setVisible(true);
+            emit resetNeeded(true);
+        });
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        m_resetHint->setVisible(true);
+        emit resetNeeded(true);
+    });
     auto emitLive = [this] { emit liveSettingsChanged(liveSettings()); };
-    for (auto* box : {m_generatorLr, m_discriminatorLr, m_lambda, m_nu})
+    for (auto* box : { m_generatorLr, m_discriminatorLr, m_lambda, m_nu })
         connect(box, &QDoubleSpinBox::valueChanged, this, emitLive);
     connect(m_sim, &QCheckBox::toggled, this, emitLive);
 }
@@ -129,6 +138,9 @@ LiveSettings ControlPanel::liveSettings() const
     return s;
 }
 
-void ControlPanel::setDevice(const QString& device) { m_device->setText(tr("Device: %1").arg(device)); }
+void ControlPanel::setDevice(const QString& device)
+{
+    m_device->setText(tr("Device: %1").arg(device));
+}
 
-}  // namespace modescope::ui
+} // namespace modescope::ui

@@ -10,10 +10,12 @@ class QDoubleSpinBox;
 class QLabel;
 class QSpinBox;
 
-namespace modescope::ui {
+namespace modescope::ui
+{
 
 // The side panel: what to train (applied at Reset) and the live settings (applied at once).
-class ControlPanel : public QWidget {
+class ControlPanel : public QWidget
+{
     Q_OBJECT
 public:
     explicit ControlPanel(QWidget* parent = nullptr);
@@ -27,7 +29,7 @@ public:
 signals:
     void presetChosen(const QString& name);
     void liveSettingsChanged(const modescope::LiveSettings& settings);
-    void resetNeeded(bool needed);  // a setting that only takes effect at Reset was changed
+    void resetNeeded(bool needed); // a setting that only takes effect at Reset was changed
 
 private:
     TrainConfig m_base;
@@ -44,4 +46,4 @@ private:
     QLabel* m_resetHint;
 };
 
-}  // namespace modescope::ui
+} // namespace modescope::ui

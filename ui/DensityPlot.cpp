@@ -2,21 +2,30 @@
 
 #include <algorithm>
 
-namespace modescope::ui {
+namespace modescope::ui
+{
 
-namespace {
+namespace
+{
 // Colour-blind-safe palette (Okabe-Ito), cycled for k above its size.
-const QColor kPalette[] = {QColor(0, 114, 178), QColor(213, 94, 0),  QColor(0, 158, 115),
-                           QColor(204, 121, 167), QColor(230, 159, 0), QColor(86, 180, 233),
-                           QColor(240, 228, 66),  QColor(120, 120, 120)};
-constexpr double kHeadroom = 1.1;  // y range above the highest curve when fitting
+const QColor kPalette[]
+    = { QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115), QColor(204, 121, 167),
+          QColor(230, 159, 0), QColor(86, 180, 233), QColor(240, 228, 66), QColor(120, 120, 120) };
+constexpr double kHeadroom = 1.1; // y range above the highest curve when fitting
 
-QVector<double> toQVector(const std::vector<double>& v) { return {v.begin(), v.end()}; }
-}  // namespace
+QVector<double> toQVector(const std::vector<double>& v)
+{
+    return { v.begin(), v.end() };
+}
+} // namespace
 
-QColor DensityPlot::generatorColor(int i) { return kPalette[i % std::size(kPalette)]; }
+QColor DensityPlot::generatorColor(int i)
+{
+    return kPalette[i % std::size(kPalette)];
+}
 
-DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent)
+DensityPlot::DensityPlot(QWidget* parent)
+    : QCustomPlot(parent)
 {
     xAxis->setLabel("x");
     yAxis->setLabel("density");
@@ -25,14 +34,14 @@ DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent)
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     connect(this, &QCustomPlot::legendClick, this,
-            [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
-                if (auto* plItem = qobject_cast<QCPPlottableLegendItem*>(item)) {
-                    QCPAbstractPlottable* curve = plItem->plottable();
-                    curve->setVisible(!curve->visible());
-                    plItem->setTextColor(curve->visible() ? Qt::black : Qt::gray);
-                    replot(QCustomPlot::rpQueuedReplot);
-                }
-            });
+        [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
+            if (auto* plItem = qobject_cast<QCPPlottableLegendItem*>(item)) {
+                QCPAbstractPlottable* curve = plItem->plottable();
+                curve->setVisible(!curve->visible());
+                plItem->setTextColor(curve->visible() ? Qt::black : Qt::gray);
+                replot(QCustomPlot::rpQueuedReplot);
+            }
+        });
     connect(this, &QCustomPlot::mouseDoubleClick, this, [this] { fit(); });
 }
 
@@ -86,4 +95,4 @@ void DensityPlot::fit()
     replot(QCustomPlot::rpQueuedReplot);
 }
 
-}  // namespace modescope::ui
+} // namespace modescope::ui

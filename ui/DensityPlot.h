@@ -4,11 +4,13 @@
 
 #include "modescope/Snapshot.h"
 
-namespace modescope::ui {
+namespace modescope::ui
+{
 
 // The main plot: the true density filled, one curve per generator, their average dashed.
 // Legend entries toggle their curve; drag pans, the wheel zooms, a double-click fits.
-class DensityPlot : public QCustomPlot {
+class DensityPlot : public QCustomPlot
+{
     Q_OBJECT
 public:
     explicit DensityPlot(QWidget* parent = nullptr);
@@ -25,4 +27,4 @@ private:
     bool m_fitted = false;
 };
 
-}  // namespace modescope::ui
+} // namespace modescope::ui

@@ -13,18 +13,20 @@
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
 
-namespace modescope::ui {
+namespace modescope::ui
+{
 
-namespace {
-constexpr int kRedrawMs = 40;  // coalescing delay: at most ~25 redraws a second
+namespace
+{
+constexpr int kRedrawMs = 40; // coalescing delay: at most ~25 redraws a second
 }
 
 MainWindow::MainWindow(const QString& preset, QWidget* parent)
-    : QMainWindow(parent),
-      m_controller(new TrainingController(this)),
-      m_plot(new DensityPlot(this)),
-      m_panel(new ControlPanel(this)),
-      m_status(new QLabel(this))
+    : QMainWindow(parent)
+    , m_controller(new TrainingController(this))
+    , m_plot(new DensityPlot(this))
+    , m_panel(new ControlPanel(this))
+    , m_status(new QLabel(this))
 {
     setWindowTitle("ModeScope");
     setCentralWidget(m_plot);
@@ -60,7 +62,7 @@ MainWindow::MainWindow(const QString& preset, QWidget* parent)
         QMessageBox::warning(this, tr("Training stopped"), message);
     });
     connect(m_panel, &ControlPanel::liveSettingsChanged, m_controller,
-            &TrainingController::setLiveSettings);
+        &TrainingController::setLiveSettings);
     connect(m_panel, &ControlPanel::presetChosen, this, &MainWindow::loadPreset);
 
     loadPreset(preset);
@@ -83,7 +85,7 @@ void MainWindow::loadPreset(const QString& name)
 void MainWindow::resetTraining()
 {
     m_controller->reset(m_panel->config());
-    m_panel->setConfig(m_panel->config());  // clears the "press Reset" hint
+    m_panel->setConfig(m_panel->config()); // clears the "press Reset" hint
 }
 
 void MainWindow::redraw()
@@ -108,4 +110,4 @@ void MainWindow::showRunning(bool running)
     m_startPause->setText(running ? tr("Pause") : tr("Start"));
 }
 
-}  // namespace modescope::ui
+} // namespace modescope::ui

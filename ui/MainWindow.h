@@ -8,14 +8,16 @@
 class QAction;
 class QLabel;
 
-namespace modescope::ui {
+namespace modescope::ui
+{
 
 class ControlPanel;
 class DensityPlot;
 class TrainingController;
 
 // The window: the density plot, the side panel, and the run actions (Space, S, R).
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow
+{
     Q_OBJECT
 public:
     explicit MainWindow(const QString& preset, QWidget* parent = nullptr);
@@ -27,7 +29,7 @@ public:
 private:
     void loadPreset(const QString& name);
     void resetTraining();
-    void redraw();  // from the coalescing timer: draws the latest snapshot only
+    void redraw(); // from the coalescing timer: draws the latest snapshot only
     void showRunning(bool running);
 
     TrainingController* m_controller;
@@ -39,4 +41,4 @@ private:
     bool m_dirty = false;
 };
 
-}  // namespace modescope::ui
+} // namespace modescope::ui

@@ -2,10 +2,12 @@
 
 #include "TrainingWorker.h"
 
-namespace modescope::ui {
+namespace modescope::ui
+{
 
 TrainingController::TrainingController(QObject* parent)
-    : QObject(parent), m_worker(new TrainingWorker)
+    : QObject(parent)
+    , m_worker(new TrainingWorker)
 {
     qRegisterMetaType<modescope::Snapshot>("modescope::Snapshot");
     qRegisterMetaType<modescope::TrainConfig>("modescope::TrainConfig");
@@ -35,8 +37,8 @@ TrainingController::~TrainingController()
 
 void TrainingController::reset(const TrainConfig& config)
 {
-    QMetaObject::invokeMethod(m_worker, "reset", Qt::QueuedConnection,
-                              Q_ARG(modescope::TrainConfig, config));
+    QMetaObject::invokeMethod(
+        m_worker, "reset", Qt::QueuedConnection, Q_ARG(modescope::TrainConfig, config));
 }
 
 void TrainingController::start()
@@ -49,7 +51,10 @@ void TrainingController::pause()
     QMetaObject::invokeMethod(m_worker, &TrainingWorker::pause, Qt::QueuedConnection);
 }
 
-void TrainingController::toggle() { m_running ? pause() : start(); }
+void TrainingController::toggle()
+{
+    m_running ? pause() : start();
+}
 
 void TrainingController::stepOnce()
 {
@@ -59,7 +64,7 @@ void TrainingController::stepOnce()
 void TrainingController::setLiveSettings(const LiveSettings& settings)
 {
     QMetaObject::invokeMethod(m_worker, "setLiveSettings", Qt::QueuedConnection,
-                              Q_ARG(modescope::LiveSettings, settings));
+        Q_ARG(modescope::LiveSettings, settings));
 }
 
-}  // namespace modescope::ui
+} // namespace modescope::ui

@@ -6,18 +6,20 @@
 #include "modescope/Snapshot.h"
 #include "modescope/TrainConfig.h"
 
-namespace modescope::ui {
+namespace modescope::ui
+{
 
 class TrainingWorker;
 
 // The GUI thread's handle on training (the QThread documentation's Controller): every call
 // is queued to the worker, every result comes back as a queued signal, so the GUI thread
 // never waits on a training step.
-class TrainingController : public QObject {
+class TrainingController : public QObject
+{
     Q_OBJECT
 public:
     explicit TrainingController(QObject* parent = nullptr);
-    ~TrainingController() override;  // stops the worker and waits for it
+    ~TrainingController() override; // stops the worker and waits for it
 
     bool isRunning() const { return m_running; }
     const Snapshot& latest() const { return m_latest; }
@@ -38,9 +40,9 @@ signals:
 
 private:
     QThread m_thread;
-    TrainingWorker* m_worker;  // lives on m_thread; deleted after the thread has stopped
-    bool m_running = false;    // GUI thread; mirrors the worker's runningChanged
-    Snapshot m_latest;         // GUI thread; the last snapshot received
+    TrainingWorker* m_worker; // lives on m_thread; deleted after the thread has stopped
+    bool m_running = false; // GUI thread; mirrors the worker's runningChanged
+    Snapshot m_latest; // GUI thread; the last snapshot received
 };
 
-}  // namespace modescope::ui
+} // namespace modescope::ui

@@ -7,17 +7,22 @@
 #include "modescope/ConfigError.h"
 #include "modescope/Trainer.h"
 
-namespace modescope::ui {
+namespace modescope::ui
+{
 
-namespace {
-constexpr qint64 kChunkMs = 10;            // training time between looks at the event queue
-constexpr qint64 kSnapshotIntervalMs = 50;  // at most 20 snapshots a second (SPEC section 4)
+namespace
+{
+constexpr qint64 kChunkMs = 10; // training time between looks at the event queue
+constexpr qint64 kSnapshotIntervalMs = 50; // at most 20 snapshots a second (SPEC section 4)
 // Share of the worker's time that snapshots may take while training runs: a snapshot costs
 // ~30 ms on two CPU cores for paper-1d, so the interval stretches to keep training fast.
 constexpr double kSnapshotTimeShare = 0.08;
-}  // namespace
+} // namespace
 
-TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {}
+TrainingWorker::TrainingWorker(QObject* parent)
+    : QObject(parent)
+{
+}
 
 TrainingWorker::~TrainingWorker() = default;
 
@@ -96,7 +101,7 @@ void TrainingWorker::runChunk()
         m_snapshotCostMs = static_cast<double>(cost.elapsed());
         m_sinceSnapshot.restart();
     }
-    if (m_running)  // requeued, so pause/reset/settings calls get in between chunks
+    if (m_running) // requeued, so pause/reset/settings calls get in between chunks
         QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
 }
 
@@ -118,4 +123,4 @@ void TrainingWorker::stopWith(const QString& message)
     emit failed(message);
 }
 
-}  // namespace modescope::ui
+} // namespace modescope::ui

@@ -3,11 +3,13 @@
 #include "TrainerImpl.h"
 #include "modescope/ConfigError.h"
 
-namespace modescope {
+namespace modescope
+{
 
-namespace {
+namespace
+{
 
-constexpr int64_t kCheckpointFormat = 1;  // bump when the archive's layout changes
+constexpr int64_t kCheckpointFormat = 1; // bump when the archive's layout changes
 
 std::string describe(const NetworkConfig& net)
 {
@@ -17,8 +19,8 @@ std::string describe(const NetworkConfig& net)
     return text + "]";
 }
 
-c10::IValue readValue(torch::serialize::InputArchive& archive, const std::string& key,
-                      const std::string& file)
+c10::IValue readValue(
+    torch::serialize::InputArchive& archive, const std::string& key, const std::string& file)
 {
     c10::IValue value;
     if (!archive.try_read(key, value))
@@ -26,13 +28,13 @@ c10::IValue readValue(torch::serialize::InputArchive& archive, const std::string
     return value;
 }
 
-}  // namespace
+} // namespace
 
 std::string Trainer::Impl::shapeSignature() const
 {
-    return "method=" + toString(config.method) + " k=" + std::to_string(k) +
-           " noise=" + std::to_string(config.noiseDim) + " G=" + describe(config.generator) +
-           " D=" + describe(config.discriminator);
+    return "method=" + toString(config.method) + " k=" + std::to_string(k)
+        + " noise=" + std::to_string(config.noiseDim) + " G=" + describe(config.generator)
+        + " D=" + describe(config.discriminator);
 }
 
 void Trainer::saveCheckpoint(const std::filesystem::path& file) const
@@ -80,8 +82,8 @@ void Trainer::loadCheckpoint(const std::filesystem::path& file)
         throw ConfigError(name + ": checkpoint format is not one this version reads");
     const std::string shape = readValue(archive, "shape", name).toStringRef();
     if (shape != s.shapeSignature())
-        throw ConfigError(name + ": the checkpoint is of another shape (" + shape +
-                          ") than this run (" + s.shapeSignature() + ")");
+        throw ConfigError(name + ": the checkpoint is of another shape (" + shape
+            + ") than this run (" + s.shapeSignature() + ")");
     try {
         torch::serialize::InputArchive generator, discriminator, gOptimiser, dOptimiser;
         archive.read("generator", generator);
@@ -96,11 +98,12 @@ void Trainer::loadCheckpoint(const std::filesystem::path& file)
         archive.read("rng_state", rngState);
         s.rng.set_state(rngState.to(torch::kCPU));
     } catch (const c10::Error& e) {
-        throw ConfigError(name + ": checkpoint does not match this run: " + e.what_without_backtrace());
+        throw ConfigError(
+            name + ": checkpoint does not match this run: " + e.what_without_backtrace());
     }
     s.iteration = readValue(archive, "iteration", name).toInt();
     s.rateIteration = s.iteration;
     s.lastDLoss = s.lastGLosses = s.lastViolation = torch::Tensor();
 }
 
-}  // namespace modescope
+} // namespace modescope

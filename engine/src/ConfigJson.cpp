@@ -11,17 +11,22 @@
 #include "modescope/ConfigError.h"
 #include "modescope/Version.h"
 
-namespace modescope {
+namespace modescope
+{
 
-namespace {
+namespace
+{
 
 using nlohmann::json;
 
 // Reads one JSON object, naming every field by its path ("sim.nu") in errors.
-class Reader {
+class Reader
+{
 public:
     Reader(const json& object, std::string path, std::string source)
-        : m_object(object), m_path(std::move(path)), m_source(std::move(source))
+        : m_object(object)
+        , m_path(std::move(path))
+        , m_source(std::move(source))
     {
         if (!m_object.is_object())
             fail(m_path.empty() ? "the top level" : m_path, "must be a JSON object");
@@ -35,8 +40,7 @@ public:
                 fail(field(item.key()), "is not a known field");
     }
 
-    template <typename T>
-    void read(const std::string& key, T& target) const
+    template <typename T> void read(const std::string& key, T& target) const
     {
         const auto it = m_object.find(key);
         if (it == m_object.end())
@@ -68,7 +72,7 @@ public:
 
     template <typename Enum>
     void readEnum(const std::string& key, Enum& target,
-                  std::optional<Enum> (*parser)(const std::string&), const char* choices) const
+        std::optional<Enum> (*parser)(const std::string&), const char* choices) const
     {
         std::string text;
         if (!has(key))
@@ -132,7 +136,7 @@ void readNetwork(const Reader& parent, const std::string& key, NetworkConfig& ne
     if (!parent.has(key))
         return;
     const Reader r = parent.child(key);
-    r.allowOnly({"hidden", "activation", "negative_slope"});
+    r.allowOnly({ "hidden", "activation", "negative_slope" });
     r.readWidths("hidden", net.hidden);
     r.readEnum("activation", net.activation, parseActivation, "elu, relu, leaky_relu, tanh");
     r.read("negative_slope", net.negativeSlope);
@@ -143,7 +147,7 @@ void readMixture(const Reader& top, TrainConfig& config)
     if (!top.has("mixture"))
         return;
     const Reader mixture = top.child("mixture");
-    mixture.allowOnly({"modes"});
+    mixture.allowOnly({ "modes" });
     if (!mixture.has("modes"))
         return;
     const json& modes = mixture.at("modes");
@@ -152,7 +156,7 @@ void readMixture(const Reader& top, TrainConfig& config)
     std::vector<Mode> parsed;
     for (size_t m = 0; m < modes.size(); ++m) {
         const Reader mode(modes[m], "mixture.modes[" + std::to_string(m) + "]", top.source());
-        mode.allowOnly({"weight", "mean", "sd"});
+        mode.allowOnly({ "weight", "mean", "sd" });
         Mode value;
         mode.read("weight", value.weight);
         mode.read("mean", value.mean);
@@ -162,7 +166,7 @@ void readMixture(const Reader& top, TrainConfig& config)
     config.mixture = Mixture(std::move(parsed));
 }
 
-}  // namespace
+} // namespace
 
 TrainConfig configFromJson(const std::string& text, const std::string& source)
 {
@@ -174,10 +178,9 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     }
     TrainConfig config;
     const Reader top(doc, "", source);
-    top.allowOnly({"name", "description", "mixture", "metric_range", "view_range", "method",
-                   "generators", "generator", "discriminator", "noise", "batch", "optimizer",
-                   "sim", "iterations", "seed", "device", "log_every", "samples", "version",
-                   "device_used"});
+    top.allowOnly({ "name", "description", "mixture", "metric_range", "view_range", "method",
+        "generators", "generator", "discriminator", "noise", "batch", "optimizer", "sim",
+        "iterations", "seed", "device", "log_every", "samples", "version", "device_used" });
     top.read("name", config.presetName);
     top.read("description", config.description);
     readMixture(top, config);
@@ -189,14 +192,14 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     readNetwork(top, "discriminator", config.discriminator);
     if (top.has("noise")) {
         const Reader noise = top.child("noise");
-        noise.allowOnly({"kind", "dim"});
+        noise.allowOnly({ "kind", "dim" });
         noise.readEnum("kind", config.noise, parseNoiseKind, "uniform, normal");
         noise.read("dim", config.noiseDim);
     }
     top.read("batch", config.batch);
     if (top.has("optimizer")) {
         const Reader opt = top.child("optimizer");
-        opt.allowOnly({"g_lr", "d_lr", "beta1", "beta2"});
+        opt.allowOnly({ "g_lr", "d_lr", "beta1", "beta2" });
         opt.read("g_lr", config.live.generatorLr);
         opt.read("d_lr", config.live.discriminatorLr);
         opt.read("beta1", config.beta1);
@@ -204,7 +207,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     }
     if (top.has("sim")) {
         const Reader sim = top.child("sim");
-        sim.allowOnly({"enabled", "lambda", "nu", "phi"});
+        sim.allowOnly({ "enabled", "lambda", "nu", "phi" });
         sim.read("enabled", config.live.simEnabled);
         sim.read("lambda", config.live.simLambda);
         sim.read("nu", config.live.simNu);
@@ -233,8 +236,8 @@ TrainConfig loadConfigFile(const std::filesystem::path& file)
     return configFromJson(text.str(), file.string());
 }
 
-TrainConfig loadPreset(const std::string& nameOrFile,
-                       const std::vector<std::filesystem::path>& searchDirs)
+TrainConfig loadPreset(
+    const std::string& nameOrFile, const std::vector<std::filesystem::path>& searchDirs)
 {
     const std::filesystem::path asPath(nameOrFile);
     if (asPath.extension() == ".json" || nameOrFile.find('/') != std::string::npos)
@@ -247,8 +250,8 @@ TrainConfig loadPreset(const std::string& nameOrFile,
     std::string known;
     for (const auto& name : presetNames(searchDirs))
         known += (known.empty() ? "" : ", ") + name;
-    throw ConfigError("unknown preset \"" + nameOrFile + "\" (known: " +
-                      (known.empty() ? "none found" : known) + "; or give a path to a .json file)");
+    throw ConfigError("unknown preset \"" + nameOrFile + "\" (known: "
+        + (known.empty() ? "none found" : known) + "; or give a path to a .json file)");
 }
 
 std::vector<std::string> presetNames(const std::vector<std::filesystem::path>& searchDirs)
@@ -260,49 +263,44 @@ std::vector<std::string> presetNames(const std::vector<std::filesystem::path>& s
             if (entry.path().extension() == ".json")
                 names.insert(entry.path().stem().string());
     }
-    return {names.begin(), names.end()};
+    return { names.begin(), names.end() };
 }
 
 std::string configToJson(const TrainConfig& config, const std::string& deviceUsed)
 {
     auto network = [](const NetworkConfig& net) {
-        return json{{"hidden", net.hidden},
-                    {"activation", toString(net.activation)},
-                    {"negative_slope", net.negativeSlope}};
+        return json { { "hidden", net.hidden }, { "activation", toString(net.activation) },
+            { "negative_slope", net.negativeSlope } };
     };
     json modes = json::array();
     for (const Mode& mode : config.mixture.modes())
-        modes.push_back({{"weight", mode.weight}, {"mean", mode.mean}, {"sd", mode.sd}});
+        modes.push_back({ { "weight", mode.weight }, { "mean", mode.mean }, { "sd", mode.sd } });
     const auto metricRange = config.effectiveMetricRange();
     const auto viewRange = config.effectiveViewRange();
     json doc = {
-        {"name", config.presetName},
-        {"description", config.description},
-        {"mixture", {{"modes", modes}}},
-        {"metric_range", {metricRange.first, metricRange.second}},
-        {"view_range", {viewRange.first, viewRange.second}},
-        {"method", toString(config.method)},
-        {"generators", config.effectiveGenerators()},
-        {"generator", network(config.generator)},
-        {"discriminator", network(config.discriminator)},
-        {"noise", {{"kind", toString(config.noise)}, {"dim", config.noiseDim}}},
-        {"batch", config.batch},
-        {"optimizer",
-         {{"g_lr", config.live.generatorLr},
-          {"d_lr", config.live.discriminatorLr},
-          {"beta1", config.beta1},
-          {"beta2", config.beta2}}},
-        {"sim",
-         {{"enabled", config.live.simEnabled},
-          {"lambda", config.live.simLambda},
-          {"nu", config.live.simNu},
-          {"phi", toString(config.phi)}}},
-        {"iterations", config.iterations},
-        {"seed", config.seed},
-        {"device", toString(config.device)},
-        {"log_every", config.logEvery},
-        {"samples", config.samplesPerGenerator},
-        {"version", kVersion},
+        { "name", config.presetName },
+        { "description", config.description },
+        { "mixture", { { "modes", modes } } },
+        { "metric_range", { metricRange.first, metricRange.second } },
+        { "view_range", { viewRange.first, viewRange.second } },
+        { "method", toString(config.method) },
+        { "generators", config.effectiveGenerators() },
+        { "generator", network(config.generator) },
+        { "discriminator", network(config.discriminator) },
+        { "noise", { { "kind", toString(config.noise) }, { "dim", config.noiseDim } } },
+        { "batch", config.batch },
+        { "optimizer",
+            { { "g_lr", config.live.generatorLr }, { "d_lr", config.live.discriminatorLr },
+                { "beta1", config.beta1 }, { "beta2", config.beta2 } } },
+        { "sim",
+            { { "enabled", config.live.simEnabled }, { "lambda", config.live.simLambda },
+                { "nu", config.live.simNu }, { "phi", toString(config.phi) } } },
+        { "iterations", config.iterations },
+        { "seed", config.seed },
+        { "device", toString(config.device) },
+        { "log_every", config.logEvery },
+        { "samples", config.samplesPerGenerator },
+        { "version", kVersion },
     };
     if (!deviceUsed.empty())
         doc["device_used"] = deviceUsed;
@@ -323,4 +321,4 @@ std::vector<std::filesystem::path> defaultPresetDirs()
     return dirs;
 }
 
-}  // namespace modescope
+} // namespace modescope

@@ -3,16 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
-namespace modescope {
+namespace modescope
+{
 
-namespace {
-constexpr double kProbabilityFloor = 1e-10;  // kl_hist: empty bins count as this probability
+namespace
+{
+constexpr double kProbabilityFloor = 1e-10; // kl_hist: empty bins count as this probability
 }
 
 std::vector<double> histogram(const std::vector<double>& samples, std::pair<double, double> range)
 {
-    const auto bins = static_cast<size_t>(
-        std::ceil((range.second - range.first) / kHistogramBinWidth - 1e-9));
+    const auto bins
+        = static_cast<size_t>(std::ceil((range.second - range.first) / kHistogramBinWidth - 1e-9));
     std::vector<double> counts(bins, 0.0);
     for (double x : samples) {
         if (!(x >= range.first && x < range.second))
@@ -24,8 +26,7 @@ std::vector<double> histogram(const std::vector<double>& samples, std::pair<doub
 }
 
 Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mixture& mixture,
-                       std::pair<double, double> histogramRange,
-                       const std::vector<double>& dataSamples)
+    std::pair<double, double> histogramRange, const std::vector<double>& dataSamples)
 {
     const int k = static_cast<int>(samples.size());
     const int modes = mixture.size();
@@ -34,8 +35,8 @@ Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mi
     result.dominantMode.assign(k, -1);
     result.purity.assign(k, 0.0);
 
-    std::vector<double> nearestCount(modes, 0.0);  // all samples, by nearest mode
-    std::vector<double> hqCount(modes, 0.0);       // high-quality samples, by nearest mode
+    std::vector<double> nearestCount(modes, 0.0); // all samples, by nearest mode
+    std::vector<double> hqCount(modes, 0.0); // high-quality samples, by nearest mode
     double total = 0.0;
     double highQuality = 0.0;
     std::vector<double> pooled;
@@ -112,4 +113,4 @@ std::vector<double> sampleMixture(const Mixture& mixture, int n, std::mt19937_64
     return out;
 }
 
-}  // namespace modescope
+} // namespace modescope

@@ -4,14 +4,17 @@
 #include <cmath>
 #include <limits>
 
-namespace modescope {
+namespace modescope
+{
 
-namespace {
+namespace
+{
 constexpr double kInvSqrtTwoPi = 0.3989422804014327;
-constexpr double kRangeSigmas = 5.0;  // default plot/metric range: every mode +- this many sd
-}  // namespace
+constexpr double kRangeSigmas = 5.0; // default plot/metric range: every mode +- this many sd
+} // namespace
 
-Mixture::Mixture(std::vector<Mode> modes) : m_modes(std::move(modes))
+Mixture::Mixture(std::vector<Mode> modes)
+    : m_modes(std::move(modes))
 {
     for (const Mode& mode : m_modes)
         m_weightSum += mode.weight;
@@ -43,7 +46,7 @@ std::pair<int, double> Mixture::nearestMode(double x) const
             best = m;
         }
     }
-    return {best, bestDistance};
+    return { best, bestDistance };
 }
 
 std::pair<double, double> Mixture::defaultRange() const
@@ -54,7 +57,7 @@ std::pair<double, double> Mixture::defaultRange() const
         lo = std::min(lo, mode.mean - kRangeSigmas * mode.sd);
         hi = std::max(hi, mode.mean + kRangeSigmas * mode.sd);
     }
-    return {lo, hi};
+    return { lo, hi };
 }
 
-}  // namespace modescope
+} // namespace modescope

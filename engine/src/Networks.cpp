@@ -2,7 +2,8 @@
 
 #include <cmath>
 
-namespace modescope::engine {
+namespace modescope::engine
+{
 
 torch::Tensor activate(const torch::Tensor& x, const NetworkConfig& net)
 {
@@ -26,18 +27,19 @@ void xavierNormal_(torch::Tensor& weight, int64_t fanIn, int64_t fanOut, at::Gen
     weight.normal_(0.0, sd, rng);
 }
 
-BatchedGeneratorImpl::BatchedGeneratorImpl(int generators, int noiseDim, const NetworkConfig& net,
-                                           int outputDim)
-    : m_generators(generators), m_net(net)
+BatchedGeneratorImpl::BatchedGeneratorImpl(
+    int generators, int noiseDim, const NetworkConfig& net, int outputDim)
+    : m_generators(generators)
+    , m_net(net)
 {
-    std::vector<int> widths{noiseDim};
+    std::vector<int> widths { noiseDim };
     widths.insert(widths.end(), net.hidden.begin(), net.hidden.end());
     widths.push_back(outputDim);
     for (size_t l = 0; l + 1 < widths.size(); ++l) {
-        m_weights.push_back(register_parameter("w" + std::to_string(l),
-                                               torch::empty({generators, widths[l], widths[l + 1]})));
-        m_biases.push_back(register_parameter("b" + std::to_string(l),
-                                              torch::zeros({generators, 1, widths[l + 1]})));
+        m_weights.push_back(register_parameter(
+            "w" + std::to_string(l), torch::empty({ generators, widths[l], widths[l + 1] })));
+        m_biases.push_back(register_parameter(
+            "b" + std::to_string(l), torch::zeros({ generators, 1, widths[l + 1] })));
     }
 }
 
@@ -60,11 +62,12 @@ std::pair<torch::Tensor, torch::Tensor> BatchedGeneratorImpl::forwardWithFeature
         features = activate(h, m_net);
         h = torch::baddbmm(m_biases[l], features, m_weights[l]);
     }
-    return {features, h};
+    return { features, h };
 }
 
 DiscriminatorImpl::DiscriminatorImpl(int inputDim, const NetworkConfig& net, int heads)
-    : m_net(net), m_heads(heads)
+    : m_net(net)
+    , m_heads(heads)
 {
     int in = inputDim;
     for (size_t l = 0; l <= net.hidden.size(); ++l) {
@@ -89,7 +92,7 @@ std::pair<torch::Tensor, torch::Tensor> DiscriminatorImpl::forwardWithFeatures(
     torch::Tensor h = x;
     for (size_t l = 0; l + 1 < m_layers.size(); ++l)
         h = activate(m_layers[l]->forward(h), m_net);
-    return {h, m_layers.back()->forward(h)};
+    return { h, m_layers.back()->forward(h) };
 }
 
-}  // namespace modescope::engine
+} // namespace modescope::engine

@@ -8,7 +8,8 @@
 
 #include "modescope/TrainConfig.h"
 
-namespace modescope::engine {
+namespace modescope::engine
+{
 
 torch::Tensor activate(const torch::Tensor& x, const NetworkConfig& net);
 
@@ -18,7 +19,8 @@ void xavierNormal_(torch::Tensor& weight, int64_t fanIn, int64_t fanOut, at::Gen
 
 // k generators held as one module: layer l has weights [k, in, out] and biases [k, 1, out],
 // so each layer is one batched matrix product for all k networks (same maths as k MLPs).
-class BatchedGeneratorImpl : public torch::nn::Module {
+class BatchedGeneratorImpl : public torch::nn::Module
+{
 public:
     BatchedGeneratorImpl(int generators, int noiseDim, const NetworkConfig& net, int outputDim);
 
@@ -41,7 +43,8 @@ private:
 TORCH_MODULE(BatchedGenerator);
 
 // An MLP with `heads` logits; its last hidden layer is the Sim feature map phi by default.
-class DiscriminatorImpl : public torch::nn::Module {
+class DiscriminatorImpl : public torch::nn::Module
+{
 public:
     DiscriminatorImpl(int inputDim, const NetworkConfig& net, int heads);
 
@@ -55,8 +58,8 @@ public:
 private:
     NetworkConfig m_net;
     int m_heads;
-    std::vector<torch::nn::Linear> m_layers;  // hidden layers, then the head
+    std::vector<torch::nn::Linear> m_layers; // hidden layers, then the head
 };
 TORCH_MODULE(Discriminator);
 
-}  // namespace modescope::engine
+} // namespace modescope::engine

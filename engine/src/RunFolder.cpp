@@ -7,13 +7,15 @@
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
 
-namespace modescope {
+namespace modescope
+{
 
 namespace fs = std::filesystem;
 
-namespace {
+namespace
+{
 
-constexpr int kCsvPrecision = 9;  // significant digits of every number in the CSV files
+constexpr int kCsvPrecision = 9; // significant digits of every number in the CSV files
 
 std::ostringstream csvStream()
 {
@@ -22,7 +24,7 @@ std::ostringstream csvStream()
     return out;
 }
 
-}  // namespace
+} // namespace
 
 void writeFileAtomically(const fs::path& file, const std::string& text)
 {
@@ -37,8 +39,8 @@ void writeFileAtomically(const fs::path& file, const std::string& text)
     std::error_code ec;
     fs::rename(temporary, file, ec);
     if (ec)
-        throw TrainingError("cannot rename " + temporary.string() + " to " + file.string() +
-                            ": " + ec.message());
+        throw TrainingError(
+            "cannot rename " + temporary.string() + " to " + file.string() + ": " + ec.message());
 }
 
 std::string metricsHeader(int generators)
@@ -46,9 +48,8 @@ std::string metricsHeader(int generators)
     std::string header = "iteration,d_loss";
     for (int i = 1; i <= generators; ++i)
         header += ",g_loss_" + std::to_string(i);
-    header +=
-        ",sim_violation_rate,hq_fraction,modes_captured,modes_balanced,reverse_kl,chi_square,"
-        "kl_hist";
+    header += ",sim_violation_rate,hq_fraction,modes_captured,modes_balanced,reverse_kl,chi_square,"
+              "kl_hist";
     return header;
 }
 
@@ -57,8 +58,8 @@ void RunFolder::checkWritable(const fs::path& dir)
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir))
-        throw ConfigError(dir.string() + ": cannot create the run folder (" +
-                          (ec ? ec.message() : "not a directory") + ")");
+        throw ConfigError(dir.string() + ": cannot create the run folder ("
+            + (ec ? ec.message() : "not a directory") + ")");
     const fs::path probe = dir / ".modescope-write-test";
     {
         std::ofstream out(probe);
@@ -68,7 +69,8 @@ void RunFolder::checkWritable(const fs::path& dir)
     fs::remove(probe, ec);
 }
 
-RunFolder::RunFolder(fs::path dir) : m_dir(std::move(dir))
+RunFolder::RunFolder(fs::path dir)
+    : m_dir(std::move(dir))
 {
     checkWritable(m_dir);
 }
@@ -135,9 +137,9 @@ void RunFolder::appendMetrics(const StepLosses& losses, const Metrics& metrics)
     for (double g : losses.gLosses)
         m_metrics << ',' << g;
     m_metrics << ',' << losses.simViolationRate << ',' << metrics.hqFraction << ','
-              << metrics.modesCaptured << ',' << metrics.modesBalanced << ','
-              << metrics.reverseKl << ',' << metrics.chiSquare << ',' << metrics.klHist << '\n';
-    m_metrics.flush();  // a crash loses at most the row being written
+              << metrics.modesCaptured << ',' << metrics.modesBalanced << ',' << metrics.reverseKl
+              << ',' << metrics.chiSquare << ',' << metrics.klHist << '\n';
+    m_metrics.flush(); // a crash loses at most the row being written
 }
 
-}  // namespace modescope
+} // namespace modescope

@@ -2,9 +2,11 @@
 
 #include "TrainerImpl.h"
 
-namespace modescope {
+namespace modescope
+{
 
-namespace {
+namespace
+{
 
 constexpr double kInvSqrtTwoPi = 0.3989422804014327;
 // Smallest KDE bandwidth, as a share of the view range: keeps a collapsed generator (all
@@ -16,13 +18,12 @@ torch::Tensor silvermanBandwidth(const torch::Tensor& samples, double floor)
 {
     const int64_t n = samples.size(1);
     const torch::Tensor sorted = std::get<0>(samples.sort(1));
-    const torch::Tensor iqr =
-        sorted.select(1, (3 * n) / 4) - sorted.select(1, n / 4);
+    const torch::Tensor iqr = sorted.select(1, (3 * n) / 4) - sorted.select(1, n / 4);
     const torch::Tensor spread = torch::minimum(samples.std(1), iqr / 1.34);
     return (0.9 * spread * std::pow(static_cast<double>(n), -0.2)).clamp_min(floor);
 }
 
-}  // namespace
+} // namespace
 
 Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
 {
@@ -33,7 +34,7 @@ Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
 
     const auto [lo, hi] = s.config.effectiveViewRange();
     const auto options = torch::TensorOptions().device(s.device);
-    const torch::Tensor grid = torch::linspace(lo, hi, gridPoints, options);  // [P]
+    const torch::Tensor grid = torch::linspace(lo, hi, gridPoints, options); // [P]
     snap.grid = toVector(grid);
     snap.dataDensity.reserve(snap.grid.size());
     for (double x : snap.grid)
@@ -41,12 +42,12 @@ Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
 
     // Generator densities: Gaussian KDE of each generator's samples.
     at::Generator draw = s.evaluationRng();
-    const torch::Tensor samples =
-        s.generator->forward(s.noise(samplesPerGenerator, draw)).squeeze(-1);  // [k, n]
-    const torch::Tensor h = silvermanBandwidth(samples, kMinBandwidthShare * (hi - lo));  // [k]
+    const torch::Tensor samples
+        = s.generator->forward(s.noise(samplesPerGenerator, draw)).squeeze(-1); // [k, n]
+    const torch::Tensor h = silvermanBandwidth(samples, kMinBandwidthShare * (hi - lo)); // [k]
     snap.generatorDensity.reserve(s.k);
-    torch::Tensor sum = torch::zeros({gridPoints}, options);
-    for (int i = 0; i < s.k; ++i) {  // one [P, n] block per generator bounds the memory
+    torch::Tensor sum = torch::zeros({ gridPoints }, options);
+    for (int i = 0; i < s.k; ++i) { // one [P, n] block per generator bounds the memory
         const torch::Tensor u = (grid.unsqueeze(1) - samples[i].unsqueeze(0)) / h[i];
         const torch::Tensor density = torch::exp(-0.5 * u * u).mean(1) * kInvSqrtTwoPi / h[i];
         sum += density;
@@ -55,7 +56,8 @@ Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
     snap.mixtureDensity = toVector(sum / s.k);
 
     // What D believes on the grid.
-    const torch::Tensor probabilities = torch::softmax(s.discriminator->forward(grid.unsqueeze(1)), -1);
+    const torch::Tensor probabilities
+        = torch::softmax(s.discriminator->forward(grid.unsqueeze(1)), -1);
     snap.dReal = toVector(probabilities.select(1, s.layout.realIndex));
     if (s.layout.perGeneratorFakeLabels) {
         const torch::Tensor owner = probabilities.narrow(1, 0, s.k).argmax(1).to(torch::kCPU);
@@ -81,4 +83,4 @@ Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
     return snap;
 }
 
-}  // namespace modescope
+} // namespace modescope

@@ -7,11 +7,13 @@
 #include "TrainerImpl.h"
 #include "modescope/ConfigError.h"
 
-namespace modescope {
+namespace modescope
+{
 
-namespace {
+namespace
+{
 
-constexpr int kDataDim = 1;  // samples are 1-D for now
+constexpr int kDataDim = 1; // samples are 1-D for now
 
 torch::Device chooseDevice(DeviceChoice choice)
 {
@@ -22,11 +24,12 @@ torch::Device chooseDevice(DeviceChoice choice)
         if (!torch::cuda::is_available())
             throw ConfigError("device: cuda was asked for, but this LibTorch has no CUDA or no "
                               "GPU is present (use --device auto or cpu)");
-        return {torch::kCUDA, 0};
+        return { torch::kCUDA, 0 };
     case DeviceChoice::Auto:
         break;
     }
-    return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+    return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0)
+                                       : torch::Device(torch::kCPU);
 }
 
 at::Generator makeRng(const torch::Device& device, uint64_t seed)
@@ -40,12 +43,12 @@ at::Generator makeRng(const torch::Device& device, uint64_t seed)
     return at::make_generator<at::CPUGeneratorImpl>(seed);
 }
 
-}  // namespace
+} // namespace
 
 std::vector<double> toVector(const torch::Tensor& t)
 {
     const torch::Tensor host = t.to(torch::kCPU, torch::kDouble).contiguous();
-    return {host.data_ptr<double>(), host.data_ptr<double>() + host.numel()};
+    return { host.data_ptr<double>(), host.data_ptr<double>() + host.numel() };
 }
 
 std::vector<std::vector<double>> toRows(const torch::Tensor& t)
@@ -59,16 +62,19 @@ std::vector<std::vector<double>> toRows(const torch::Tensor& t)
     return rows;
 }
 
-bool cudaAvailable() { return torch::cuda::is_available(); }
+bool cudaAvailable()
+{
+    return torch::cuda::is_available();
+}
 
 Trainer::Impl::Impl(const TrainConfig& cfg)
-    : config(cfg),
-      k(cfg.effectiveGenerators()),
-      layout(engine::headLayout(cfg.method, k)),
-      device(chooseDevice(cfg.device)),
-      rng(makeRng(device, cfg.seed)),
-      pendingLive(cfg.live),
-      live(cfg.live)
+    : config(cfg)
+    , k(cfg.effectiveGenerators())
+    , layout(engine::headLayout(cfg.method, k))
+    , device(chooseDevice(cfg.device))
+    , rng(makeRng(device, cfg.seed))
+    , pendingLive(cfg.live)
+    , live(cfg.live)
 {
     at::Generator initRng = at::make_generator<at::CPUGeneratorImpl>(cfg.seed);
     generator = engine::BatchedGenerator(k, cfg.noiseDim, cfg.generator, kDataDim);
@@ -78,12 +84,10 @@ Trainer::Impl::Impl(const TrainConfig& cfg)
     generator->to(device);
     discriminator->to(device);
 
-    generatorOptimiser = std::make_unique<torch::optim::Adam>(
-        generator->parameters(),
-        torch::optim::AdamOptions(live.generatorLr).betas({cfg.beta1, cfg.beta2}));
-    discriminatorOptimiser = std::make_unique<torch::optim::Adam>(
-        discriminator->parameters(),
-        torch::optim::AdamOptions(live.discriminatorLr).betas({cfg.beta1, cfg.beta2}));
+    generatorOptimiser = std::make_unique<torch::optim::Adam>(generator->parameters(),
+        torch::optim::AdamOptions(live.generatorLr).betas({ cfg.beta1, cfg.beta2 }));
+    discriminatorOptimiser = std::make_unique<torch::optim::Adam>(discriminator->parameters(),
+        torch::optim::AdamOptions(live.discriminatorLr).betas({ cfg.beta1, cfg.beta2 }));
 
     std::vector<double> weights, means, sds;
     for (const Mode& mode : cfg.mixture.modes()) {
@@ -115,22 +119,22 @@ torch::Tensor Trainer::Impl::noise(int64_t rows, at::Generator& draw) const
 {
     const auto options = torch::TensorOptions().device(device);
     if (config.noise == NoiseKind::Normal)
-        return torch::randn({rows, config.noiseDim}, draw, options);
-    return torch::rand({rows, config.noiseDim}, draw, options) * 2 - 1;
+        return torch::randn({ rows, config.noiseDim }, draw, options);
+    return torch::rand({ rows, config.noiseDim }, draw, options) * 2 - 1;
 }
 
 torch::Tensor Trainer::Impl::sampleData(int64_t rows, at::Generator& draw) const
 {
     const torch::Tensor mode = torch::multinomial(modeWeights, rows, /*replacement=*/true, draw);
-    const torch::Tensor eps = torch::randn({rows}, draw, torch::TensorOptions().device(device));
+    const torch::Tensor eps = torch::randn({ rows }, draw, torch::TensorOptions().device(device));
     return (modeMeans.index_select(0, mode) + modeSds.index_select(0, mode) * eps).unsqueeze(1);
 }
 
 at::Generator Trainer::Impl::evaluationRng() const
 {
-    constexpr uint64_t kStride = 0x9E3779B97F4A7C15ull;  // spreads nearby steps' seeds apart
-    return at::make_generator<at::CPUGeneratorImpl>(config.seed * kStride +
-                                                    static_cast<uint64_t>(iteration));
+    constexpr uint64_t kStride = 0x9E3779B97F4A7C15ull; // spreads nearby steps' seeds apart
+    return at::make_generator<at::CPUGeneratorImpl>(
+        config.seed * kStride + static_cast<uint64_t>(iteration));
 }
 
 void Trainer::Impl::setDiscriminatorTrainable(bool trainable)
@@ -155,37 +159,36 @@ void Trainer::step()
     const torch::Tensor z = s.noise(batch, s.rng);
     const torch::Tensor real = s.sampleData(batch, s.rng);
     // One generator pass serves both phases: G's parameters do not change until its own step.
-    const auto [genFeatures, fake] = s.generator->forwardWithFeatures(z);  // [k,B,H], [k,B,1]
+    const auto [genFeatures, fake] = s.generator->forwardWithFeatures(z); // [k,B,H], [k,B,1]
 
     // Discriminator phase: real and every generator's detached samples in one forward pass.
     s.setDiscriminatorTrainable(true);
     s.discriminatorOptimiser->zero_grad();
-    const torch::Tensor logits =
-        s.discriminator->forward(torch::cat({real, fake.detach().reshape({s.k * batch, 1})}));
-    const torch::Tensor dLoss = engine::discriminatorLoss(
-        logits.narrow(0, 0, batch), logits.narrow(0, batch, s.k * batch).view({s.k, batch, -1}),
-        s.layout);
+    const torch::Tensor logits
+        = s.discriminator->forward(torch::cat({ real, fake.detach().reshape({ s.k * batch, 1 }) }));
+    const torch::Tensor dLoss = engine::discriminatorLoss(logits.narrow(0, 0, batch),
+        logits.narrow(0, batch, s.k * batch).view({ s.k, batch, -1 }), s.layout);
     dLoss.backward();
     s.discriminatorOptimiser->step();
 
     // Generator phase: D is frozen, so its weight gradients are not even computed.
     s.setDiscriminatorTrainable(false);
     s.generatorOptimiser->zero_grad();
-    const auto [dFeatures, fakeLogitsFlat] =
-        s.discriminator->forwardWithFeatures(fake.reshape({s.k * batch, 1}));
-    const torch::Tensor fakeLogits = fakeLogitsFlat.view({s.k, batch, -1});
+    const auto [dFeatures, fakeLogitsFlat]
+        = s.discriminator->forwardWithFeatures(fake.reshape({ s.k * batch, 1 }));
+    const torch::Tensor fakeLogits = fakeLogitsFlat.view({ s.k, batch, -1 });
     torch::Tensor gLosses = engine::generatorLosses(fakeLogits, s.layout);
     torch::Tensor violation;
     if (s.config.method == Method::MadGanSim && s.k > 1) {
         const torch::Tensor& phi = s.config.phi == PhiSource::Discriminator
-                                       ? dFeatures.view({s.k, batch, -1})
-                                       : genFeatures;
+            ? dFeatures.view({ s.k, batch, -1 })
+            : genFeatures;
         if (s.live.simEnabled) {
             const engine::SimTerms sim = engine::simHinge(fakeLogits, phi, s.layout, s.live.simNu);
             gLosses = gLosses + s.live.simLambda * sim.hinge;
             violation = sim.violationRate;
         } else {
-            torch::NoGradGuard noGrad;  // still reported, so a user sees what switching off does
+            torch::NoGradGuard noGrad; // still reported, so a user sees what switching off does
             violation = engine::simHinge(fakeLogits, phi, s.layout, s.live.simNu).violationRate;
         }
     }
@@ -199,7 +202,10 @@ void Trainer::step()
     ++s.iteration;
 }
 
-long long Trainer::iteration() const { return m_impl->iteration; }
+long long Trainer::iteration() const
+{
+    return m_impl->iteration;
+}
 
 void Trainer::setLiveSettings(const LiveSettings& settings)
 {
@@ -229,8 +235,8 @@ StepLosses Trainer::lastLosses() const
     for (double v : losses.gLosses)
         finite = finite && std::isfinite(v);
     if (!finite)
-        throw TrainingError("the loss became non-finite at step " + std::to_string(s.iteration) +
-                            " (try a smaller learning rate)");
+        throw TrainingError("the loss became non-finite at step " + std::to_string(s.iteration)
+            + " (try a smaller learning rate)");
     return losses;
 }
 
@@ -250,29 +256,38 @@ Metrics Trainer::Impl::metricsOf(const std::vector<std::vector<double>>& samples
         total += row.size();
     std::mt19937_64 dataRng(config.seed + static_cast<uint64_t>(iteration));
     return computeMetrics(samples, config.mixture, config.effectiveMetricRange(),
-                          sampleMixture(config.mixture, static_cast<int>(total), dataRng));
+        sampleMixture(config.mixture, static_cast<int>(total), dataRng));
 }
 
-Metrics Trainer::evaluate(int perGenerator) { return m_impl->metricsOf(sample(perGenerator)); }
+Metrics Trainer::evaluate(int perGenerator)
+{
+    return m_impl->metricsOf(sample(perGenerator));
+}
 
 std::vector<std::vector<double>> Trainer::discriminatorProbabilities(const std::vector<double>& x)
 {
     Impl& s = *m_impl;
     torch::NoGradGuard noGrad;
-    const torch::Tensor points =
-        torch::tensor(x, torch::TensorOptions().dtype(torch::kDouble)).to(s.device, torch::kFloat);
+    const torch::Tensor points = torch::tensor(x, torch::TensorOptions().dtype(torch::kDouble))
+                                     .to(s.device, torch::kFloat);
     return toRows(torch::softmax(s.discriminator->forward(points.unsqueeze(1)), -1));
 }
 
-const TrainConfig& Trainer::config() const { return m_impl->config; }
+const TrainConfig& Trainer::config() const
+{
+    return m_impl->config;
+}
 
-std::string Trainer::deviceName() const { return m_impl->device.str(); }
+std::string Trainer::deviceName() const
+{
+    return m_impl->device.str();
+}
 
 std::vector<float> Trainer::flatParameters() const
 {
     std::vector<float> flat;
-    for (const auto* module : {static_cast<const torch::nn::Module*>(m_impl->generator.get()),
-                               static_cast<const torch::nn::Module*>(m_impl->discriminator.get())}) {
+    for (const auto* module : { static_cast<const torch::nn::Module*>(m_impl->generator.get()),
+             static_cast<const torch::nn::Module*>(m_impl->discriminator.get()) }) {
         for (const auto& p : module->parameters()) {
             const torch::Tensor host = p.detach().to(torch::kCPU).contiguous().view(-1);
             flat.insert(flat.end(), host.data_ptr<float>(), host.data_ptr<float>() + host.numel());
@@ -281,4 +296,4 @@ std::vector<float> Trainer::flatParameters() const
     return flat;
 }
 
-}  // namespace modescope
+} // namespace modescope

@@ -11,7 +11,8 @@
 #include "Networks.h"
 #include "modescope/Trainer.h"
 
-namespace modescope {
+namespace modescope
+{
 
 // [k, n] -> k host vectors; [n] -> one host vector.
 std::vector<std::vector<double>> toRows(const torch::Tensor& t);
@@ -23,7 +24,7 @@ struct Trainer::Impl {
     // Applies the live settings another thread may have set (step boundary only).
     void applyLiveSettings();
     torch::Tensor noise(int64_t rows, at::Generator& rng) const;
-    torch::Tensor sampleData(int64_t rows, at::Generator& rng) const;  // [rows, 1]
+    torch::Tensor sampleData(int64_t rows, at::Generator& rng) const; // [rows, 1]
     // A generator for evaluation draws, seeded from the run's seed and the step, so that
     // looking at a run (snapshots, metrics) never changes its training stream.
     at::Generator evaluationRng() const;
@@ -36,14 +37,14 @@ struct Trainer::Impl {
     int k;
     engine::HeadLayout layout;
     torch::Device device;
-    at::Generator rng;  // training draws: noise and real batches
+    at::Generator rng; // training draws: noise and real batches
 
-    engine::BatchedGenerator generator{nullptr};
-    engine::Discriminator discriminator{nullptr};
+    engine::BatchedGenerator generator { nullptr };
+    engine::Discriminator discriminator { nullptr };
     std::unique_ptr<torch::optim::Adam> generatorOptimiser;
     std::unique_ptr<torch::optim::Adam> discriminatorOptimiser;
 
-    torch::Tensor modeWeights, modeMeans, modeSds;  // on device
+    torch::Tensor modeWeights, modeMeans, modeSds; // on device
     long long iteration = 0;
 
     // Written by any thread under liveMutex; copied into `live` by the training thread.
@@ -59,4 +60,4 @@ struct Trainer::Impl {
     long long rateIteration = 0;
 };
 
-}  // namespace modescope
+} // namespace modescope

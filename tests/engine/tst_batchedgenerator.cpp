@@ -10,7 +10,8 @@
 using namespace modescope;
 using namespace modescope::engine;
 
-class TestBatchedGenerator : public QObject {
+class TestBatchedGenerator : public QObject
+{
     Q_OBJECT
 private slots:
     void matchesSeparateNetworks_data();
@@ -31,17 +32,17 @@ void TestBatchedGenerator::matchesSeparateNetworks()
 {
     QFETCH(int, k);
     QFETCH(int, activation);
-    const NetworkConfig net{{12, 8}, static_cast<Activation>(activation), 0.1};
+    const NetworkConfig net { { 12, 8 }, static_cast<Activation>(activation), 0.1 };
     at::Generator rng = at::make_generator<at::CPUGeneratorImpl>(11);
     BatchedGenerator batched(k, 6, net, 1);
     batched->initialise(rng);
     {
-        torch::NoGradGuard noGrad;  // non-zero biases, so a wrong bias layout shows
+        torch::NoGradGuard noGrad; // non-zero biases, so a wrong bias layout shows
         for (const auto& b : batched->biases())
             b.normal_(0, 0.5, rng);
     }
     batched->to(torch::kDouble);
-    const torch::Tensor z = (torch::rand({9, 6}, rng) * 2 - 1).to(torch::kDouble);
+    const torch::Tensor z = (torch::rand({ 9, 6 }, rng) * 2 - 1).to(torch::kDouble);
 
     const auto [features, out] = batched->forwardWithFeatures(z);
     (out * out).sum().backward();
@@ -74,7 +75,7 @@ void TestBatchedGenerator::xavierInitialisationHasTheRightSpread()
 {
     // Xavier normal: sd = sqrt(2 / (fan_in + fan_out)); 64 -> 128 gives 0.1021.
     at::Generator rng = at::make_generator<at::CPUGeneratorImpl>(5);
-    BatchedGenerator batched(8, 64, NetworkConfig{{128}, Activation::Elu, 0.1}, 1);
+    BatchedGenerator batched(8, 64, NetworkConfig { { 128 }, Activation::Elu, 0.1 }, 1);
     batched->initialise(rng);
     const double sd = batched->weights()[0].std().item<double>();
     QVERIFY2(std::abs(sd - std::sqrt(2.0 / 192)) < 0.003, qPrintable(QString::number(sd)));

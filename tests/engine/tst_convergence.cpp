@@ -9,12 +9,14 @@
 
 using namespace modescope;
 
-namespace {
-constexpr int kSteps = 5000;  // seeds 1-3 settle by ~3500 steps; ~50 s on two cores
-constexpr double kMinPurity = 0.8;    // share of a generator's samples on its own mode
-}  // namespace
+namespace
+{
+constexpr int kSteps = 5000; // seeds 1-3 settle by ~3500 steps; ~50 s on two cores
+constexpr double kMinPurity = 0.8; // share of a generator's samples on its own mode
+} // namespace
 
-class TestConvergence : public QObject {
+class TestConvergence : public QObject
+{
     Q_OBJECT
 private slots:
     void madganSimSpreadsThreeGeneratorsOverThreeModes_data();
@@ -31,7 +33,7 @@ void TestConvergence::madganSimSpreadsThreeGeneratorsOverThreeModes_data()
 void TestConvergence::madganSimSpreadsThreeGeneratorsOverThreeModes()
 {
     QFETCH(unsigned long long, seed);
-    TrainConfig config = loadPreset("seed-3mode", {MODESCOPE_PRESETS_DIR});
+    TrainConfig config = loadPreset("seed-3mode", { MODESCOPE_PRESETS_DIR });
     config.method = Method::MadGanSim;
     config.generators = 3;
     config.seed = seed;

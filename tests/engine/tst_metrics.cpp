@@ -7,7 +7,8 @@
 
 using namespace modescope;
 
-class TestMetrics : public QObject {
+class TestMetrics : public QObject
+{
     Q_OBJECT
 private slots:
     void nearestModeUsesSdUnits();
@@ -18,10 +19,14 @@ private slots:
     void identicalHistogramsGiveZero();
 };
 
-namespace {
+namespace
+{
 // Modes at 0 (sd 1) and 10 (sd 2), weights 3:1.
-Mixture twoModes() { return Mixture({{3, 0, 1}, {1, 10, 2}}); }
-}  // namespace
+Mixture twoModes()
+{
+    return Mixture({ { 3, 0, 1 }, { 1, 10, 2 } });
+}
+} // namespace
 
 void TestMetrics::nearestModeUsesSdUnits()
 {
@@ -35,14 +40,15 @@ void TestMetrics::coverageAndOwnership()
 {
     // G1: three samples on mode 0 and one far off (x = 30: 10 sd from mode 1, low quality).
     // G2: four samples on mode 1.
-    const std::vector<std::vector<double>> samples{{0.0, 0.5, -1.0, 30.0}, {9.0, 10.0, 11.0, 12.0}};
-    const Metrics m = computeMetrics(samples, twoModes(), {-5, 20}, {});
+    const std::vector<std::vector<double>> samples { { 0.0, 0.5, -1.0, 30.0 },
+        { 9.0, 10.0, 11.0, 12.0 } };
+    const Metrics m = computeMetrics(samples, twoModes(), { -5, 20 }, {});
     QCOMPARE(m.hqFraction, 7.0 / 8.0);
     QCOMPARE(m.modesCaptured, 2);
     // Mode 0 needs 3/4 / 2 = 0.375 of all samples: it has 3/8. Mode 1 needs 0.125: it has 4/8.
     QCOMPARE(m.modesBalanced, 2);
     QCOMPARE(m.ownership[0][0], 0.75);
-    QCOMPARE(m.ownership[0][1], 0.25);  // x = 30 is nearest to mode 1
+    QCOMPARE(m.ownership[0][1], 0.25); // x = 30 is nearest to mode 1
     QCOMPARE(m.ownership[1][1], 1.0);
     QCOMPARE(m.dominantMode[0], 0);
     QCOMPARE(m.dominantMode[1], 1);
@@ -53,8 +59,8 @@ void TestMetrics::coverageAndOwnership()
 void TestMetrics::starvedModeIsCapturedButNotBalanced()
 {
     // One HQ sample of mode 0 out of ten: captured, but 0.1 < 0.375, so not balanced.
-    const std::vector<std::vector<double>> samples{{0.2, 10, 10, 10, 10, 10, 10, 10, 10, 10}};
-    const Metrics m = computeMetrics(samples, twoModes(), {-5, 20}, {});
+    const std::vector<std::vector<double>> samples { { 0.2, 10, 10, 10, 10, 10, 10, 10, 10, 10 } };
+    const Metrics m = computeMetrics(samples, twoModes(), { -5, 20 }, {});
     QCOMPARE(m.modesCaptured, 2);
     QCOMPARE(m.modesBalanced, 1);
 }
@@ -62,8 +68,8 @@ void TestMetrics::starvedModeIsCapturedButNotBalanced()
 void TestMetrics::reverseKl()
 {
     // p_gen = (0.5, 0.5) against w = (0.75, 0.25).
-    const std::vector<std::vector<double>> samples{{0.0, 10.0}};
-    const Metrics m = computeMetrics(samples, twoModes(), {-5, 20}, {});
+    const std::vector<std::vector<double>> samples { { 0.0, 10.0 } };
+    const Metrics m = computeMetrics(samples, twoModes(), { -5, 20 }, {});
     const double expected = 0.5 * std::log(0.5 / 0.75) + 0.5 * std::log(0.5 / 0.25);
     QVERIFY(std::abs(m.reverseKl - expected) < 1e-12);
 }
@@ -72,23 +78,26 @@ void TestMetrics::histogramMetrics()
 {
     // Bins of 0.5 over [0, 2): [0,0.5) [0.5,1) [1,1.5) [1.5,2).
     // data counts (2, 1, 1, 0); generated counts (1, 3, 0, 0); 2.5 is outside the range.
-    const Mixture mixture({{1, 1, 1}});
-    const std::vector<double> data{0.1, 0.2, 0.7, 1.2};
-    const std::vector<std::vector<double>> samples{{0.3, 0.6, 0.8, 0.9}};
-    const Metrics m = computeMetrics(samples, mixture, {0, 2}, data);
+    const Mixture mixture({ { 1, 1, 1 } });
+    const std::vector<double> data { 0.1, 0.2, 0.7, 1.2 };
+    const std::vector<std::vector<double>> samples { { 0.3, 0.6, 0.8, 0.9 } };
+    const Metrics m = computeMetrics(samples, mixture, { 0, 2 }, data);
     // chi^2 = (1-2)^2/2 + (3-1)^2/1 + (0-1)^2/1 = 0.5 + 4 + 1.
     QVERIFY(std::abs(m.chiSquare - 5.5) < 1e-12);
-    // KL(P_gen || P_data) with a 1e-10 floor: 0.25 ln(0.25/0.5) + 0.75 ln(0.75/0.25) + 1e-10 ln(1e-10/0.25) + 1e-10 ln(1)
-    const double expected = 0.25 * std::log(0.5) + 0.75 * std::log(3.0) + 1e-10 * std::log(1e-10 / 0.25);
+    // KL(P_gen || P_data) with a 1e-10 floor: 0.25 ln(0.25/0.5) + 0.75 ln(0.75/0.25) + 1e-10
+    // ln(1e-10/0.25) + 1e-10 ln(1)
+    const double expected
+        = 0.25 * std::log(0.5) + 0.75 * std::log(3.0) + 1e-10 * std::log(1e-10 / 0.25);
     QVERIFY(std::abs(m.klHist - expected) < 1e-12);
-    QCOMPARE(histogram({0.0, 0.49, 0.5, 1.99, 2.0, -0.01}, {0, 2}), std::vector<double>({2, 1, 0, 1}));
+    QCOMPARE(histogram({ 0.0, 0.49, 0.5, 1.99, 2.0, -0.01 }, { 0, 2 }),
+        std::vector<double>({ 2, 1, 0, 1 }));
 }
 
 void TestMetrics::identicalHistogramsGiveZero()
 {
-    const Mixture mixture({{1, 0, 1}});
-    const std::vector<double> data{-1.2, -0.3, 0.1, 0.4, 2.2};
-    const Metrics m = computeMetrics({data}, mixture, mixture.defaultRange(), data);
+    const Mixture mixture({ { 1, 0, 1 } });
+    const std::vector<double> data { -1.2, -0.3, 0.1, 0.4, 2.2 };
+    const Metrics m = computeMetrics({ data }, mixture, mixture.defaultRange(), data);
     QCOMPARE(m.chiSquare, 0.0);
     QVERIFY(std::abs(m.klHist) < 1e-12);
     QCOMPARE(m.hqFraction, 1.0);

@@ -14,11 +14,12 @@
 using namespace modescope;
 using namespace modescope::engine;
 
-namespace {
-constexpr int kSteps = 1500;     // D updates; the error stops shrinking well before
-constexpr int kBatch = 512;      // samples per source per step
-constexpr double kMeanTolerance = 0.03;  // mean |D - D*| over the grid
-constexpr double kMaxTolerance = 0.08;   // worst point of the grid
+namespace
+{
+constexpr int kSteps = 1500; // D updates; the error stops shrinking well before
+constexpr int kBatch = 512; // samples per source per step
+constexpr double kMeanTolerance = 0.03; // mean |D - D*| over the grid
+constexpr double kMaxTolerance = 0.08; // worst point of the grid
 
 struct Gaussian {
     double mean, sd;
@@ -29,12 +30,13 @@ struct Gaussian {
     }
     torch::Tensor sample(int n, at::Generator& rng) const
     {
-        return (mean + sd * torch::randn({n, 1}, rng));
+        return (mean + sd * torch::randn({ n, 1 }, rng));
     }
 };
-}  // namespace
+} // namespace
 
-class TestOptimalDiscriminator : public QObject {
+class TestOptimalDiscriminator : public QObject
+{
     Q_OBJECT
 private slots:
     void madganDiscriminatorMatchesTheory();
@@ -42,23 +44,25 @@ private slots:
 
 void TestOptimalDiscriminator::madganDiscriminatorMatchesTheory()
 {
-    const Gaussian data{0.0, 1.0};
-    const std::vector<Gaussian> generators{{1.5, 1.0}, {-1.5, 0.7}};
+    const Gaussian data { 0.0, 1.0 };
+    const std::vector<Gaussian> generators { { 1.5, 1.0 }, { -1.5, 0.7 } };
     const int k = static_cast<int>(generators.size());
     const HeadLayout layout = headLayout(Method::MadGan, k);
 
     at::Generator rng = at::make_generator<at::CPUGeneratorImpl>(21);
-    Discriminator d(1, NetworkConfig{{64, 64}, Activation::LeakyRelu, 0.1}, layout.heads);
+    Discriminator d(1, NetworkConfig { { 64, 64 }, Activation::LeakyRelu, 0.1 }, layout.heads);
     d->initialise(rng);
-    torch::optim::Adam optimiser(d->parameters(), torch::optim::AdamOptions(2e-3).betas({0.5, 0.999}));
+    torch::optim::Adam optimiser(
+        d->parameters(), torch::optim::AdamOptions(2e-3).betas({ 0.5, 0.999 }));
     for (int step = 0; step < kSteps; ++step) {
         std::vector<torch::Tensor> fakes;
         for (const auto& g : generators)
             fakes.push_back(g.sample(kBatch, rng));
-        const torch::Tensor logits = d->forward(torch::cat({data.sample(kBatch, rng), torch::cat(fakes)}));
+        const torch::Tensor logits
+            = d->forward(torch::cat({ data.sample(kBatch, rng), torch::cat(fakes) }));
         optimiser.zero_grad();
         discriminatorLoss(logits.narrow(0, 0, kBatch),
-                          logits.narrow(0, kBatch, k * kBatch).view({k, kBatch, -1}), layout)
+            logits.narrow(0, kBatch, k * kBatch).view({ k, kBatch, -1 }), layout)
             .backward();
         optimiser.step();
     }
@@ -72,8 +76,8 @@ void TestOptimalDiscriminator::madganDiscriminatorMatchesTheory()
         double total = data.pdf(x);
         for (const auto& g : generators)
             total += g.pdf(x);
-        std::vector<double> expected{generators[0].pdf(x) / total, generators[1].pdf(x) / total,
-                                     data.pdf(x) / total};
+        std::vector<double> expected { generators[0].pdf(x) / total, generators[1].pdf(x) / total,
+            data.pdf(x) / total };
         for (int h = 0; h < layout.heads; ++h) {
             const double error = std::abs(probabilities[p][h].item<double>() - expected[h]);
             sumError += error;

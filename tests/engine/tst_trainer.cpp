@@ -8,24 +8,26 @@
 
 using namespace modescope;
 
-namespace {
+namespace
+{
 // A small, fast configuration: the paper's mixture with narrow networks.
 TrainConfig smallConfig(Method method = Method::MadGanSim, int k = 3)
 {
     TrainConfig c;
     c.method = method;
     c.generators = k;
-    c.generator.hidden = {16, 16};
-    c.discriminator.hidden = {16, 16};
+    c.generator.hidden = { 16, 16 };
+    c.discriminator.hidden = { 16, 16 };
     c.noiseDim = 8;
     c.batch = 32;
     c.device = DeviceChoice::Cpu;
     c.seed = 5;
     return c;
 }
-}  // namespace
+} // namespace
 
-class TestTrainer : public QObject {
+class TestTrainer : public QObject
+{
     Q_OBJECT
 private slots:
     void resumeIsExact();
@@ -111,11 +113,11 @@ void TestTrainer::checkpointOfAnotherShapeIsRefused()
     const std::string checkpoint = (dir.path() + "/c.pt").toStdString();
     Trainer(smallConfig()).saveCheckpoint(checkpoint);
     TrainConfig other = smallConfig(static_cast<Method>(method), k);
-    other.generator.hidden = {width, 16};
+    other.generator.hidden = { width, 16 };
     Trainer trainer(other);
     QVERIFY_THROWS_EXCEPTION(ConfigError, trainer.loadCheckpoint(checkpoint));
-    QVERIFY_THROWS_EXCEPTION(ConfigError,
-                             trainer.loadCheckpoint((dir.path() + "/none.pt").toStdString()));
+    QVERIFY_THROWS_EXCEPTION(
+        ConfigError, trainer.loadCheckpoint((dir.path() + "/none.pt").toStdString()));
 }
 
 void TestTrainer::snapshotHasOneCurvePerGenerator()
@@ -133,8 +135,8 @@ void TestTrainer::snapshotHasOneCurvePerGenerator()
     // The true density integrates to ~1 over the +-5 sd range (trapezoid rule).
     double integral = 0;
     for (size_t p = 1; p < snap.grid.size(); ++p)
-        integral += 0.5 * (snap.dataDensity[p] + snap.dataDensity[p - 1]) *
-                    (snap.grid[p] - snap.grid[p - 1]);
+        integral += 0.5 * (snap.dataDensity[p] + snap.dataDensity[p - 1])
+            * (snap.grid[p] - snap.grid[p - 1]);
     QVERIFY2(std::abs(integral - 1.0) < 0.01, qPrintable(QString::number(integral)));
     // The mixture curve is the average of the generators' curves.
     const size_t mid = 128;

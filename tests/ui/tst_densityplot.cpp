@@ -6,14 +6,16 @@
 using namespace modescope;
 using namespace modescope::ui;
 
-class TestDensityPlot : public QObject {
+class TestDensityPlot : public QObject
+{
     Q_OBJECT
 private slots:
     void oneCurvePerGeneratorPlusDataAndAverage();
     void legendClickHidesACurve();
 };
 
-namespace {
+namespace
+{
 Snapshot fakeSnapshot(int k, int points)
 {
     Snapshot s;
@@ -27,7 +29,7 @@ Snapshot fakeSnapshot(int k, int points)
     s.generatorDensity.assign(k, std::vector<double>(points, 0.25));
     return s;
 }
-}  // namespace
+} // namespace
 
 void TestDensityPlot::oneCurvePerGeneratorPlusDataAndAverage()
 {

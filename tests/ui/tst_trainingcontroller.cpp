@@ -11,23 +11,25 @@
 using namespace modescope;
 using namespace modescope::ui;
 
-namespace {
+namespace
+{
 TrainConfig smallConfig()
 {
     TrainConfig c;
     c.method = Method::MadGanSim;
     c.generators = 3;
-    c.generator.hidden = {16, 16};
-    c.discriminator.hidden = {16, 16};
+    c.generator.hidden = { 16, 16 };
+    c.discriminator.hidden = { 16, 16 };
     c.noiseDim = 8;
     c.batch = 32;
     c.device = DeviceChoice::Cpu;
     return c;
 }
-constexpr int kWaitMs = 20000;  // generous: a shared CI machine may be slow
-}  // namespace
+constexpr int kWaitMs = 20000; // generous: a shared CI machine may be slow
+} // namespace
 
-class TestTrainingController : public QObject {
+class TestTrainingController : public QObject
+{
     Q_OBJECT
 private slots:
     void resetGivesAStepZeroSnapshot();
@@ -87,7 +89,7 @@ void TestTrainingController::liveSimToggleKeepsTheStepCount()
     TrainingController controller;
     QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
     controller.reset(smallConfig());
-    QVERIFY(snapshots.wait(kWaitMs));  // step 0
+    QVERIFY(snapshots.wait(kWaitMs)); // step 0
     for (int s = 0; s < 3; ++s) {
         controller.stepOnce();
         QVERIFY(snapshots.wait(kWaitMs));

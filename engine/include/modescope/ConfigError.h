@@ -3,19 +3,22 @@
 #include <stdexcept>
 #include <string>
 
-namespace modescope {
+namespace modescope
+{
 
 // Bad input from a user: a preset, a flag, a run folder. The message names the field or file
 // and is meant to be shown as it is.
-class ConfigError : public std::runtime_error {
+class ConfigError : public std::runtime_error
+{
 public:
     using std::runtime_error::runtime_error;
 };
 
 // A training run that cannot go on (non-finite loss, unreadable checkpoint).
-class TrainingError : public std::runtime_error {
+class TrainingError : public std::runtime_error
+{
 public:
     using std::runtime_error::runtime_error;
 };
 
-}  // namespace modescope
+} // namespace modescope

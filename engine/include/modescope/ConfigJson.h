@@ -6,7 +6,8 @@
 
 #include "modescope/TrainConfig.h"
 
-namespace modescope {
+namespace modescope
+{
 
 // Preset files and config.json share one schema: a JSON object whose every field is optional.
 
@@ -15,8 +16,8 @@ TrainConfig configFromJson(const std::string& text, const std::string& source);
 // Reads and parses a file. Throws ConfigError when it is missing or malformed.
 TrainConfig loadConfigFile(const std::filesystem::path& file);
 // Resolves NAME (searched as NAME.json in `searchDirs`) or a path to a .json file.
-TrainConfig loadPreset(const std::string& nameOrFile,
-                       const std::vector<std::filesystem::path>& searchDirs);
+TrainConfig loadPreset(
+    const std::string& nameOrFile, const std::vector<std::filesystem::path>& searchDirs);
 // The names of the presets found in `searchDirs`, sorted.
 std::vector<std::string> presetNames(const std::vector<std::filesystem::path>& searchDirs);
 // Every field, pretty-printed; `extra` entries (device, version) are added at the top level.
@@ -26,4 +27,4 @@ std::string configToJson(const TrainConfig& config, const std::string& deviceUse
 // then the installed share folder.
 std::vector<std::filesystem::path> defaultPresetDirs();
 
-}  // namespace modescope
+} // namespace modescope

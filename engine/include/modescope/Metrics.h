@@ -6,20 +6,21 @@
 
 #include "modescope/Mixture.h"
 
-namespace modescope {
+namespace modescope
+{
 
 // Mode-coverage and histogram metrics of SPEC section 3, on generated samples.
 struct Metrics {
-    double hqFraction = 0.0;   // share of samples within 3 sd of their nearest mode
-    int modesCaptured = 0;     // modes nearest to at least one high-quality sample
-    int modesBalanced = 0;     // modes whose HQ samples make up >= w_m / 2 of all samples
-    double reverseKl = 0.0;    // KL(p_gen || w) over modes, nearest-mode assignment
-    double chiSquare = 0.0;    // histogram chi-square against as many data samples
-    double klHist = 0.0;       // KL(P_gen || P_data) over 0.5-wide bins, 1e-10 floor
+    double hqFraction = 0.0; // share of samples within 3 sd of their nearest mode
+    int modesCaptured = 0; // modes nearest to at least one high-quality sample
+    int modesBalanced = 0; // modes whose HQ samples make up >= w_m / 2 of all samples
+    double reverseKl = 0.0; // KL(p_gen || w) over modes, nearest-mode assignment
+    double chiSquare = 0.0; // histogram chi-square against as many data samples
+    double klHist = 0.0; // KL(P_gen || P_data) over 0.5-wide bins, 1e-10 floor
     // ownership[i][m]: share of generator i's samples whose nearest mode is m.
     std::vector<std::vector<double>> ownership;
-    std::vector<int> dominantMode;  // per generator: argmax_m ownership[i][m]
-    std::vector<double> purity;     // per generator: ownership[i][dominantMode[i]]
+    std::vector<int> dominantMode; // per generator: argmax_m ownership[i][m]
+    std::vector<double> purity; // per generator: ownership[i][dominantMode[i]]
 };
 
 // The width of a histogram bin for chi_square and kl_hist (x units).
@@ -34,10 +35,9 @@ std::vector<double> histogram(const std::vector<double>& samples, std::pair<doub
 // `samples[i]` holds generator i's samples; `dataSamples` the same total number drawn from the
 // mixture (for the histogram metrics; pass empty to skip them).
 Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mixture& mixture,
-                       std::pair<double, double> histogramRange,
-                       const std::vector<double>& dataSamples);
+    std::pair<double, double> histogramRange, const std::vector<double>& dataSamples);
 
 // Draws n samples from the mixture (host side; for metrics and tests).
 std::vector<double> sampleMixture(const Mixture& mixture, int n, std::mt19937_64& rng);
 
-}  // namespace modescope
+} // namespace modescope

@@ -3,17 +3,19 @@
 #include <utility>
 #include <vector>
 
-namespace modescope {
+namespace modescope
+{
 
 // One Gaussian component of a 1-D target distribution.
 struct Mode {
-    double weight = 1.0;  // relative; normalised by Mixture
+    double weight = 1.0; // relative; normalised by Mixture
     double mean = 0.0;
-    double sd = 1.0;      // standard deviation, > 0
+    double sd = 1.0; // standard deviation, > 0
 };
 
 // A 1-D mixture of Gaussians: the distribution the generators must learn.
-class Mixture {
+class Mixture
+{
 public:
     Mixture() = default;
     explicit Mixture(std::vector<Mode> modes);
@@ -33,4 +35,4 @@ private:
     double m_weightSum = 0.0;
 };
 
-}  // namespace modescope
+} // namespace modescope

@@ -8,12 +8,14 @@
 #include "modescope/Snapshot.h"
 #include "modescope/TrainConfig.h"
 
-namespace modescope {
+namespace modescope
+{
 
 // The run folder of SPEC section 5: config.json, metrics.csv, samples.csv, density.csv and
 // checkpoint.pt. Files are written to a temporary name and renamed, so a crash never leaves a
 // half-written file under the final name.
-class RunFolder {
+class RunFolder
+{
 public:
     // Creates the folder if needed. Throws ConfigError if it cannot be created or written.
     explicit RunFolder(std::filesystem::path dir);
@@ -43,4 +45,4 @@ void writeFileAtomically(const std::filesystem::path& file, const std::string& t
 // The metrics.csv header for k generators.
 std::string metricsHeader(int generators);
 
-}  // namespace modescope
+} // namespace modescope

@@ -7,7 +7,8 @@
 
 #include "modescope/Mixture.h"
 
-namespace modescope {
+namespace modescope
+{
 
 // The training method; see SPEC section 1 for each one's label layout.
 enum class Method { Gan, Independent, MadGan, MadGanSim };
@@ -32,17 +33,17 @@ std::optional<DeviceChoice> parseDeviceChoice(const std::string& text);
 bool hasPerGeneratorHeads(Method method);
 
 struct NetworkConfig {
-    std::vector<int> hidden;       // width of each hidden layer, input side first
+    std::vector<int> hidden; // width of each hidden layer, input side first
     Activation activation = Activation::Elu;
-    double negativeSlope = 0.1;    // used by LeakyRelu only
+    double negativeSlope = 0.1; // used by LeakyRelu only
 };
 
 // Settings the running trainer reads at every step boundary; changing them keeps the
 // networks and the optimisers' state.
 struct LiveSettings {
-    bool simEnabled = true;   // MAD-GAN-Sim hinge on/off (only for Method::MadGanSim)
-    double simLambda = 1.0;   // weight of the hinge in each generator's loss
-    double simNu = 0.5;       // margin scale multiplying the cosine similarity
+    bool simEnabled = true; // MAD-GAN-Sim hinge on/off (only for Method::MadGanSim)
+    double simLambda = 1.0; // weight of the hinge in each generator's loss
+    double simNu = 0.5; // margin scale multiplying the cosine similarity
     double generatorLr = 1e-4;
     double discriminatorLr = 1e-4;
 };
@@ -51,17 +52,17 @@ struct LiveSettings {
 struct TrainConfig {
     std::string presetName = "custom";
     std::string description;
-    Mixture mixture{{{1, 10, 3}, {1, 20, 3}, {1, 60, 2}, {1, 80, 2}, {1, 110, 1}}};
-    std::optional<std::pair<double, double>> metricRange;  // default: Mixture::defaultRange()
-    std::optional<std::pair<double, double>> viewRange;    // default: metric range
+    Mixture mixture { { { 1, 10, 3 }, { 1, 20, 3 }, { 1, 60, 2 }, { 1, 80, 2 }, { 1, 110, 1 } } };
+    std::optional<std::pair<double, double>> metricRange; // default: Mixture::defaultRange()
+    std::optional<std::pair<double, double>> viewRange; // default: metric range
 
     Method method = Method::MadGan;
-    int generators = 4;  // k; forced to 1 for Method::Gan
-    NetworkConfig generator{{128, 128}, Activation::Elu, 0.1};
-    NetworkConfig discriminator{{128, 128, 128}, Activation::LeakyRelu, 0.1};
+    int generators = 4; // k; forced to 1 for Method::Gan
+    NetworkConfig generator { { 128, 128 }, Activation::Elu, 0.1 };
+    NetworkConfig discriminator { { 128, 128, 128 }, Activation::LeakyRelu, 0.1 };
     NoiseKind noise = NoiseKind::Uniform;
     int noiseDim = 64;
-    int batch = 128;  // samples per generator, and real samples, per step
+    int batch = 128; // samples per generator, and real samples, per step
     double beta1 = 0.5;
     double beta2 = 0.999;
     LiveSettings live;
@@ -70,8 +71,8 @@ struct TrainConfig {
     long long iterations = 20000;
     unsigned long long seed = 1;
     DeviceChoice device = DeviceChoice::Auto;
-    int logEvery = 100;            // steps between metrics.csv rows
-    int samplesPerGenerator = 2500;  // for metrics and samples.csv
+    int logEvery = 100; // steps between metrics.csv rows
+    int samplesPerGenerator = 2500; // for metrics and samples.csv
 
     // k as trained: 1 for the plain GAN whatever `generators` says.
     int effectiveGenerators() const { return method == Method::Gan ? 1 : generators; }
@@ -82,4 +83,4 @@ struct TrainConfig {
 // Throws ConfigError naming the first field that is out of range.
 void validate(const TrainConfig& config);
 
-}  // namespace modescope
+} // namespace modescope

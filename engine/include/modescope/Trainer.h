@@ -8,12 +8,14 @@
 #include "modescope/Snapshot.h"
 #include "modescope/TrainConfig.h"
 
-namespace modescope {
+namespace modescope
+{
 
 // One training run of the MAD-GAN family on a 1-D mixture. Owns the networks, the optimisers
 // and the random generator; all methods are called from one thread, except setLiveSettings
 // which any thread may call (it takes effect at the next step boundary).
-class Trainer {
+class Trainer
+{
 public:
     // Builds the networks on the chosen device. Throws ConfigError for an invalid config or
     // for DeviceChoice::Cuda where LibTorch has no CUDA.
@@ -26,8 +28,8 @@ public:
     void step();
     long long iteration() const;
 
-    void setLiveSettings(const LiveSettings& settings);  // thread-safe
-    LiveSettings liveSettings() const;                   // thread-safe
+    void setLiveSettings(const LiveSettings& settings); // thread-safe
+    LiveSettings liveSettings() const; // thread-safe
 
     // The last step's losses (synchronises with the device). Throws TrainingError when a
     // loss is not finite.
@@ -47,7 +49,7 @@ public:
     void loadCheckpoint(const std::filesystem::path& file);
 
     const TrainConfig& config() const;
-    std::string deviceName() const;  // "cpu" or "cuda:0"
+    std::string deviceName() const; // "cpu" or "cuda:0"
     // Every parameter of G and D, flattened in a fixed order (for comparisons and tests).
     std::vector<float> flatParameters() const;
 
@@ -60,4 +62,4 @@ private:
 // True when this LibTorch build can run on CUDA and a device is present.
 bool cudaAvailable();
 
-}  // namespace modescope
+} // namespace modescope
