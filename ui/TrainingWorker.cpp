@@ -67,7 +67,10 @@ void TrainingWorker::stepOnce()
 {
     if (!m_trainer)
         return;
-    pause();
+    if (m_running) {  // no pause snapshot: the one after the step follows at once
+        m_running = false;
+        emit runningChanged(false);
+    }
     m_trainer->step();
     emitSnapshot();
 }
