@@ -5,11 +5,15 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <tuple>
+
+#include "MixtureEditor.h"
 #include "modescope/ConfigJson.h"
 
 namespace modescope::ui
@@ -17,13 +21,29 @@ namespace modescope::ui
 
 namespace
 {
-QDoubleSpinBox* rateBox(QWidget* parent)
+QDoubleSpinBox* rateBox(QWidget* parent, const QString& tip)
 {
     auto* box = new QDoubleSpinBox(parent);
     box->setDecimals(5);
     box->setRange(1e-5, 1e-1);
     box->setSingleStep(1e-4);
+    box->setToolTip(tip);
     return box;
+}
+
+QSpinBox* intBox(QWidget* parent, int lo, int hi, const QString& tip)
+{
+    auto* box = new QSpinBox(parent);
+    box->setRange(lo, hi);
+    box->setToolTip(tip);
+    return box;
+}
+
+// All hidden layers of one width: the panel's view of a network (presets may vary widths).
+NetworkConfig withShape(NetworkConfig network, int width, int depth)
+{
+    network.hidden.assign(static_cast<size_t>(depth), width);
+    return network;
 }
 } // namespace
 
@@ -32,26 +52,51 @@ ControlPanel::ControlPanel(QWidget* parent)
 {
     auto* layout = new QVBoxLayout(this);
 
-    auto* setup = new QGroupBox(tr("Run (applies at Reset)"), this);
-    auto* form = new QFormLayout(setup);
-    m_preset = new QComboBox(setup);
+    auto* target = new QGroupBox(tr("Target (applies at Reset)"), this);
+    auto* targetLayout = new QFormLayout(target);
+    m_preset = new QComboBox(target);
     for (const auto& name : presetNames(defaultPresetDirs()))
         m_preset->addItem(QString::fromStdString(name));
     m_preset->setToolTip(tr("Target distribution and default settings (resources/presets)"));
-    form->addRow(tr("Preset"), m_preset);
+    targetLayout->addRow(tr("Preset"), m_preset);
+    m_mixture = new MixtureEditor(target);
+    targetLayout->addRow(m_mixture);
+    layout->addWidget(target);
+
+    auto* setup = new QGroupBox(tr("Run (applies at Reset)"), this);
+    auto* form = new QFormLayout(setup);
     m_method = new QComboBox(setup);
     for (Method m : { Method::Gan, Method::Independent, Method::MadGan, Method::MadGanSim })
         m_method->addItem(QString::fromStdString(toString(m)), int(m));
     m_method->setToolTip(tr("gan: one generator; independent: k generators, one ordinary D;\n"
                             "madgan: D with k+1 heads; madgan-sim: plus the similarity hinge"));
     form->addRow(tr("Method"), m_method);
-    m_generators = new QSpinBox(setup);
-    m_generators->setRange(1, 64);
-    m_generators->setToolTip(tr("Number of generators k"));
+    m_generators = intBox(setup, 1, 64, tr("Number of generators k (gan uses one)"));
     form->addRow(tr("Generators k"), m_generators);
-    m_seed = new QSpinBox(setup);
-    m_seed->setRange(0, 1 << 30);
+    m_generatorWidth = intBox(setup, 1, 4096, tr("Units in each hidden layer of a generator"));
+    m_generatorDepth = intBox(setup, 1, 16, tr("Hidden layers of a generator"));
+    m_discriminatorWidth = intBox(setup, 1, 4096, tr("Units in each hidden layer of D"));
+    m_discriminatorDepth = intBox(setup, 1, 16, tr("Hidden layers of D"));
+    for (auto [label, width, depth] :
+        { std::tuple(tr("G width x depth"), m_generatorWidth, m_generatorDepth),
+            std::tuple(tr("D width x depth"), m_discriminatorWidth, m_discriminatorDepth) }) {
+        auto* row = new QHBoxLayout;
+        row->addWidget(width, 3);
+        row->addWidget(new QLabel("x", setup));
+        row->addWidget(depth, 2);
+        form->addRow(label, row);
+    }
+    m_batch = intBox(setup, 1, 65536, tr("Samples per generator, and real samples, per step"));
+    form->addRow(tr("Batch"), m_batch);
+    m_seed = intBox(setup, 0, 1 << 30, tr("Seed of every random draw: same seed, same run"));
     form->addRow(tr("Seed"), m_seed);
+    m_device = new QComboBox(setup);
+    for (DeviceChoice d : { DeviceChoice::Auto, DeviceChoice::Cpu, DeviceChoice::Cuda })
+        m_device->addItem(QString::fromStdString(toString(d)), int(d));
+    m_device->setToolTip(tr("auto: CUDA when LibTorch has it and a GPU is present, else CPU"));
+    form->addRow(tr("Device"), m_device);
+    m_deviceInUse = new QLabel(setup);
+    form->addRow(tr("In use"), m_deviceInUse);
     m_resetHint = new QLabel(tr("Press R (Reset) to apply."), setup);
     m_resetHint->setStyleSheet("color: #b35900");
     m_resetHint->setVisible(false);
@@ -60,69 +105,124 @@ ControlPanel::ControlPanel(QWidget* parent)
 
     auto* live = new QGroupBox(tr("Live (applies at the next step)"), this);
     auto* liveForm = new QFormLayout(live);
-    m_generatorLr = rateBox(live);
-    m_discriminatorLr = rateBox(live);
+    m_generatorLr = rateBox(live, tr("Adam learning rate of the generators"));
+    m_discriminatorLr = rateBox(live, tr("Adam learning rate of the discriminator"));
     liveForm->addRow(tr("G learning rate"), m_generatorLr);
     liveForm->addRow(tr("D learning rate"), m_discriminatorLr);
-    m_sim = new QCheckBox(tr("Sim regulariser"), live);
+    layout->addWidget(live);
+
+    auto* sim = new QGroupBox(tr("Sim regulariser (madgan-sim)"), this);
+    auto* simForm = new QFormLayout(sim);
+    m_sim = new QCheckBox(tr("On"), sim);
     m_sim->setToolTip(tr("MAD-GAN-Sim's hinge: similar samples of different generators must be "
-                         "told apart by D (madgan-sim only)"));
-    liveForm->addRow(m_sim);
-    m_lambda = new QDoubleSpinBox(live);
+                         "told apart by D. Switch it while training runs."));
+    simForm->addRow(m_sim);
+    m_lambda = new QDoubleSpinBox(sim);
     m_lambda->setRange(0, 100);
     m_lambda->setSingleStep(0.1);
     m_lambda->setToolTip(tr("lambda: weight of the hinge in each generator's loss"));
-    liveForm->addRow(tr("lambda"), m_lambda);
-    m_nu = new QDoubleSpinBox(live);
+    simForm->addRow(tr("lambda"), m_lambda);
+    m_nu = new QDoubleSpinBox(sim);
     m_nu->setRange(-10, 10);
     m_nu->setSingleStep(0.05);
     m_nu->setToolTip(tr("nu: margin per unit of cosine similarity"));
-    liveForm->addRow(tr("nu"), m_nu);
-    layout->addWidget(live);
-
-    m_device = new QLabel(this);
-    layout->addWidget(m_device);
+    simForm->addRow(tr("nu"), m_nu);
+    m_phi = new QComboBox(sim);
+    for (PhiSource p : { PhiSource::Discriminator, PhiSource::Generator })
+        m_phi->addItem(QString::fromStdString(toString(p)), int(p));
+    m_phi->setToolTip(tr("Feature map phi: D's last hidden layer, or generator i's last hidden "
+                         "layer (applies at Reset)"));
+    simForm->addRow(tr("phi (at Reset)"), m_phi);
+    layout->addWidget(sim);
     layout->addStretch(1);
 
     connect(m_preset, &QComboBox::currentTextChanged, this, &ControlPanel::presetChosen);
-    for (auto* box : { m_generators, m_seed })
-        connect(box, &QSpinBox::valueChanged, this, [this] {
-            m_resetHint->setVisible(true);
-            emit resetNeeded(true);
-        });
-    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
-        m_resetHint->setVisible(true);
-        emit resetNeeded(true);
-    });
+    for (auto* box : { m_generators, m_generatorWidth, m_generatorDepth, m_discriminatorWidth,
+             m_discriminatorDepth, m_batch, m_seed })
+        connect(box, &QSpinBox::valueChanged, this, &ControlPanel::needReset);
+    for (auto* box : { m_method, m_device, m_phi })
+        connect(box, &QComboBox::currentIndexChanged, this, &ControlPanel::needReset);
+    connect(m_mixture, &MixtureEditor::changed, this, &ControlPanel::needReset);
     auto emitLive = [this] { emit liveSettingsChanged(liveSettings()); };
     for (auto* box : { m_generatorLr, m_discriminatorLr, m_lambda, m_nu })
         connect(box, &QDoubleSpinBox::valueChanged, this, emitLive);
     connect(m_sim, &QCheckBox::toggled, this, emitLive);
 }
 
+void ControlPanel::needReset()
+{
+    m_resetHint->setVisible(true);
+    emit resetNeeded();
+}
+
 void ControlPanel::setConfig(const TrainConfig& config)
 {
     m_base = config;
     const QSignalBlocker b1(m_preset), b2(m_method), b3(m_generators), b4(m_seed),
-        b5(m_generatorLr), b6(m_discriminatorLr), b7(m_sim), b8(m_lambda), b9(m_nu);
+        b5(m_generatorLr), b6(m_discriminatorLr), b7(m_sim), b8(m_lambda), b9(m_nu),
+        b10(m_generatorWidth), b11(m_generatorDepth), b12(m_discriminatorWidth),
+        b13(m_discriminatorDepth), b14(m_batch), b15(m_device), b16(m_phi);
     m_preset->setCurrentText(QString::fromStdString(config.presetName));
+    m_mixture->setMixture(config.mixture);
     m_method->setCurrentIndex(m_method->findData(int(config.method)));
     m_generators->setValue(config.generators);
+    m_generatorWidth->setValue(config.generator.hidden.empty() ? 1 : config.generator.hidden[0]);
+    m_generatorDepth->setValue(static_cast<int>(config.generator.hidden.size()));
+    m_discriminatorWidth->setValue(
+        config.discriminator.hidden.empty() ? 1 : config.discriminator.hidden[0]);
+    m_discriminatorDepth->setValue(static_cast<int>(config.discriminator.hidden.size()));
+    m_batch->setValue(config.batch);
     m_seed->setValue(static_cast<int>(config.seed));
+    m_device->setCurrentIndex(m_device->findData(int(config.device)));
     m_generatorLr->setValue(config.live.generatorLr);
     m_discriminatorLr->setValue(config.live.discriminatorLr);
     m_sim->setChecked(config.live.simEnabled);
     m_lambda->setValue(config.live.simLambda);
     m_nu->setValue(config.live.simNu);
+    m_phi->setCurrentIndex(m_phi->findData(int(config.phi)));
+    clearResetHint();
+}
+
+void ControlPanel::clearResetHint()
+{
     m_resetHint->setVisible(false);
 }
 
 TrainConfig ControlPanel::config() const
 {
     TrainConfig c = m_base;
+    const Mixture mixture = m_mixture->mixture();
+    bool sameMixture = mixture.size() == c.mixture.size();
+    for (int m = 0; sameMixture && m < mixture.size(); ++m) {
+        const Mode& a = mixture.modes()[m];
+        const Mode& b = c.mixture.modes()[m];
+        sameMixture = a.weight == b.weight && a.mean == b.mean && a.sd == b.sd;
+    }
+    if (!sameMixture) { // the preset's ranges were chosen for its own modes
+        c.mixture = mixture;
+        c.metricRange.reset();
+        c.viewRange.reset();
+        c.presetName = "custom";
+    }
     c.method = static_cast<Method>(m_method->currentData().toInt());
     c.generators = m_generators->value();
+    const bool sameGenerator
+        = static_cast<int>(c.generator.hidden.size()) == m_generatorDepth->value()
+        && std::all_of(c.generator.hidden.begin(), c.generator.hidden.end(),
+            [w = m_generatorWidth->value()](int h) { return h == w; });
+    if (!sameGenerator)
+        c.generator = withShape(c.generator, m_generatorWidth->value(), m_generatorDepth->value());
+    const bool sameDiscriminator
+        = static_cast<int>(c.discriminator.hidden.size()) == m_discriminatorDepth->value()
+        && std::all_of(c.discriminator.hidden.begin(), c.discriminator.hidden.end(),
+            [w = m_discriminatorWidth->value()](int h) { return h == w; });
+    if (!sameDiscriminator)
+        c.discriminator = withShape(
+            c.discriminator, m_discriminatorWidth->value(), m_discriminatorDepth->value());
+    c.batch = m_batch->value();
     c.seed = static_cast<unsigned long long>(m_seed->value());
+    c.device = static_cast<DeviceChoice>(m_device->currentData().toInt());
+    c.phi = static_cast<PhiSource>(m_phi->currentData().toInt());
     c.live = liveSettings();
     return c;
 }
@@ -140,7 +240,7 @@ LiveSettings ControlPanel::liveSettings() const
 
 void ControlPanel::setDevice(const QString& device)
 {
-    m_device->setText(tr("Device: %1").arg(device));
+    m_deviceInUse->setText(device);
 }
 
 } // namespace modescope::ui

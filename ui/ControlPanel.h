@@ -13,6 +13,8 @@ class QSpinBox;
 namespace modescope::ui
 {
 
+class MixtureEditor;
+
 // The side panel: what to train (applied at Reset) and the live settings (applied at once).
 class ControlPanel : public QWidget
 {
@@ -24,25 +26,37 @@ public:
     // The preset's config with the panel's choices on top.
     TrainConfig config() const;
     LiveSettings liveSettings() const;
+    MixtureEditor* mixtureEditor() const { return m_mixture; }
     void setDevice(const QString& device);
+    void clearResetHint();
 
 signals:
     void presetChosen(const QString& name);
     void liveSettingsChanged(const modescope::LiveSettings& settings);
-    void resetNeeded(bool needed); // a setting that only takes effect at Reset was changed
+    void resetNeeded(); // a setting that only takes effect at Reset was changed
 
 private:
+    void needReset();
+
     TrainConfig m_base;
     QComboBox* m_preset;
+    MixtureEditor* m_mixture;
     QComboBox* m_method;
     QSpinBox* m_generators;
+    QSpinBox* m_generatorWidth;
+    QSpinBox* m_generatorDepth;
+    QSpinBox* m_discriminatorWidth;
+    QSpinBox* m_discriminatorDepth;
+    QSpinBox* m_batch;
     QSpinBox* m_seed;
+    QComboBox* m_device;
+    QLabel* m_deviceInUse;
     QDoubleSpinBox* m_generatorLr;
     QDoubleSpinBox* m_discriminatorLr;
     QCheckBox* m_sim;
     QDoubleSpinBox* m_lambda;
     QDoubleSpinBox* m_nu;
-    QLabel* m_device;
+    QComboBox* m_phi;
     QLabel* m_resetHint;
 };
 

@@ -1,14 +1,31 @@
 #include "MainWindow.h"
 
 #include <QAction>
+#include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 #include "ControlPanel.h"
 #include "DensityPlot.h"
+#include "Exporter.h"
+#include "LossPlot.h"
+#include "MetricsPlot.h"
+#include "OwnershipMap.h"
 #include "TrainingController.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
@@ -18,74 +35,278 @@ namespace modescope::ui
 
 namespace
 {
-constexpr int kRedrawMs = 40; // coalescing delay: at most ~25 redraws a second
-}
+constexpr int kRedrawMs = 40; // coalescing delay of the density plot: at most ~25 redraws/s
+constexpr int kSideRedrawMs = 250; // the side plots change slowly: at most 4 redraws/s
+constexpr int kMessageMs = 8000; // how long a status-bar message stays
 
-MainWindow::MainWindow(const QString& preset, QWidget* parent)
+QString defaultExportFolder()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+        .filePath("ModeScope");
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_controller(new TrainingController(this))
     , m_plot(new DensityPlot(this))
     , m_panel(new ControlPanel(this))
+    , m_losses(new LossPlot(this))
+    , m_metrics(new MetricsPlot(this))
+    , m_ownership(new OwnershipMap(this))
+    , m_slider(new QSlider(Qt::Horizontal, this))
+    , m_sliderLabel(new QLabel(tr("live"), this))
     , m_status(new QLabel(this))
 {
     setWindowTitle("ModeScope");
-    setCentralWidget(m_plot);
-    auto* dock = new QDockWidget(tr("Settings"), this);
-    dock->setObjectName("settings");
-    dock->setWidget(m_panel);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-    statusBar()->addWidget(m_status, 1);
+    m_exporter = new Exporter(
+        { m_plot, m_losses, m_metrics, m_ownership, &m_history, m_controller }, this);
 
-    auto* toolbar = addToolBar(tr("Run"));
-    toolbar->setObjectName("run");
-    m_startPause = toolbar->addAction(tr("Start"), m_controller, &TrainingController::toggle);
-    m_startPause->setShortcut(Qt::Key_Space);
-    m_startPause->setToolTip(tr("Start or pause training (Space)"));
-    QAction* step = toolbar->addAction(tr("Step"), m_controller, &TrainingController::stepOnce);
-    step->setShortcut(Qt::Key_S);
-    step->setToolTip(tr("One training step, then pause (S)"));
-    QAction* reset = toolbar->addAction(tr("Reset"), this, &MainWindow::resetTraining);
-    reset->setShortcut(Qt::Key_R);
-    reset->setToolTip(tr("New networks with the panel's settings (R)"));
+    // Centre: the density plot and, under it, the history slider.
+    auto* centre = new QWidget(this);
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->addWidget(m_plot, 1);
+    auto* historyRow = new QHBoxLayout;
+    historyRow->setContentsMargins(8, 0, 8, 4);
+    historyRow->addWidget(new QLabel(tr("History"), centre));
+    m_slider->setToolTip(tr("Scrub back through the kept snapshots; training goes on. "
+                            "Right end: live."));
+    m_slider->setRange(0, 0);
+    historyRow->addWidget(m_slider, 1);
+    m_sliderLabel->setMinimumWidth(150);
+    historyRow->addWidget(m_sliderLabel);
+    centreLayout->addLayout(historyRow);
+    setCentralWidget(centre);
+
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(m_panel);
+    scroll->setWidgetResizable(true);
+    scroll->setMinimumWidth(m_panel->sizeHint().width() + 24);
+    auto* settings = new QDockWidget(tr("Settings"), this);
+    settings->setObjectName("settings");
+    settings->setWidget(scroll);
+    addDockWidget(Qt::LeftDockWidgetArea, settings);
+
+    auto* diagnostics = new QWidget(this);
+    auto* diagnosticsLayout = new QVBoxLayout(diagnostics);
+    auto* smoothingRow = new QHBoxLayout;
+    smoothingRow->addWidget(new QLabel(tr("Loss smoothing"), diagnostics));
+    auto* smoothing = new QDoubleSpinBox(diagnostics);
+    smoothing->setRange(0, 0.99);
+    smoothing->setSingleStep(0.05);
+    smoothing->setValue(m_losses->smoothing());
+    smoothing->setToolTip(tr("Weight of the past in the losses' moving average (0: raw)"));
+    smoothingRow->addWidget(smoothing);
+    smoothingRow->addStretch(1);
+    diagnosticsLayout->addLayout(smoothingRow);
+    for (QWidget* plot : std::initializer_list<QWidget*> { m_losses, m_metrics, m_ownership }) {
+        plot->setMinimumSize(320, 170);
+        diagnosticsLayout->addWidget(plot, 1);
+    }
+    connect(smoothing, &QDoubleSpinBox::valueChanged, m_losses, &LossPlot::setSmoothing);
+    auto* diagnosticsDock = new QDockWidget(tr("Diagnostics"), this);
+    diagnosticsDock->setObjectName("diagnostics");
+    diagnosticsDock->setWidget(diagnostics);
+    addDockWidget(Qt::RightDockWidgetArea, diagnosticsDock);
+
+    statusBar()->addWidget(m_status, 1);
+    buildActions();
+    QMenu* view = menuBar()->findChild<QMenu*>("view");
+    view->addSeparator();
+    view->addAction(settings->toggleViewAction());
+    view->addAction(diagnosticsDock->toggleViewAction());
 
     m_redraw.setSingleShot(true);
     m_redraw.setInterval(kRedrawMs);
     connect(&m_redraw, &QTimer::timeout, this, &MainWindow::redraw);
-    connect(m_controller, &TrainingController::snapshotReady, this, [this] {
-        m_dirty = true;
-        if (!m_redraw.isActive())
-            m_redraw.start();
-    });
+    m_sideRedraw.setSingleShot(true);
+    m_sideRedraw.setInterval(kSideRedrawMs);
+    connect(&m_sideRedraw, &QTimer::timeout, this, &MainWindow::redrawSidePlots);
+    connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
     connect(m_controller, &TrainingController::runningChanged, this, &MainWindow::showRunning);
-    connect(m_controller, &TrainingController::deviceChanged, m_panel, &ControlPanel::setDevice);
-    connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
-        QMessageBox::warning(this, tr("Training stopped"), message);
+    connect(m_controller, &TrainingController::deviceChanged, this, [this](const QString& device) {
+        m_device = device;
+        m_panel->setDevice(device);
     });
+    connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
+        m_pendingOpen.clear();
+        // A restored last good state came with its own live settings; the panel's stand.
+        m_controller->setLiveSettings(m_panel->liveSettings());
+        if (!m_exporter->busy()) // the exporter reports its own failures
+            warn(tr("Training"), message);
+    });
+    connect(
+        m_controller, &TrainingController::sessionOpened, this, [this](const QString& checkpoint) {
+            if (checkpoint != m_pendingOpen)
+                return;
+            m_pendingOpen.clear();
+            m_running = m_pendingConfig;
+            m_panel->setConfig(m_pendingConfig);
+            m_history.clear();
+            m_history.setRows(std::move(m_pendingRows));
+            emit sessionOpened(QFileInfo(checkpoint).absolutePath());
+            statusBar()->showMessage(
+                tr("Opened %1").arg(QFileInfo(checkpoint).absolutePath()), kMessageMs);
+        });
+    connect(m_exporter, &Exporter::finished, this,
+        [this](const QString& folder, const QStringList& written, const QStringList& errors) {
+            if (!errors.isEmpty())
+                warn(tr("Export"), errors.join("\n"));
+            else
+                statusBar()->showMessage(
+                    tr("Wrote %1 files to %2").arg(written.size()).arg(folder), kMessageMs);
+            emit exportFinished(folder, written, errors);
+        });
     connect(m_panel, &ControlPanel::liveSettingsChanged, m_controller,
         &TrainingController::setLiveSettings);
     connect(m_panel, &ControlPanel::presetChosen, this, &MainWindow::loadPreset);
+    connect(m_slider, &QSlider::valueChanged, this, &MainWindow::showHistory);
 
-    loadPreset(preset);
-    resize(1200, 720);
+    m_lastExport.folder = defaultExportFolder();
+    resize(1360, 800);
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::loadPreset(const QString& name)
+void MainWindow::buildActions()
+{
+    auto action = [this](QMenu* menu, const QString& text, const QKeySequence& key,
+                      const QString& tip, auto slot) {
+        QAction* a = menu->addAction(text, this, slot);
+        a->setShortcut(key);
+        a->setToolTip(tip + " (" + key.toString(QKeySequence::NativeText) + ")");
+        a->setStatusTip(tip);
+        return a;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = action(file, tr("&Open session..."), QKeySequence::Open,
+        tr("Open a saved session or run folder and resume it exactly"),
+        &MainWindow::chooseOpenSession);
+    QAction* save = action(file, tr("&Save session..."), QKeySequence::Save,
+        tr("Save networks, optimisers, settings and metrics to a run folder"),
+        &MainWindow::chooseSaveSession);
+    file->addSeparator();
+    QAction* exportAction = action(file, tr("&Export..."), QKeySequence(Qt::CTRL | Qt::Key_E),
+        tr("Export plots, data, sample strip and history video"), &MainWindow::chooseExport);
+    file->addSeparator();
+    action(file, tr("&Quit"), QKeySequence::Quit, tr("Close ModeScope"), &QWidget::close);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    m_startPause = run->addAction(tr("Start"), m_controller, &TrainingController::toggle);
+    m_startPause->setShortcut(Qt::Key_Space);
+    m_startPause->setToolTip(tr("Start or pause training (Space)"));
+    QAction* step = run->addAction(tr("Step"), m_controller, &TrainingController::stepOnce);
+    step->setShortcut(Qt::Key_S);
+    step->setToolTip(tr("One training step, then pause (S)"));
+    QAction* reset = action(run, tr("Reset"), QKeySequence(Qt::Key_R),
+        tr("New networks with the panel's settings"), &MainWindow::resetTraining);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName("view");
+    QAction* dReal = view->addAction(tr("D_real(x) on a second axis"));
+    dReal->setCheckable(true);
+    dReal->setChecked(m_plot->showsDiscriminator());
+    dReal->setShortcut(Qt::Key_D);
+    dReal->setObjectName("showDReal");
+    connect(dReal, &QAction::toggled, m_plot, &DensityPlot::setShowDiscriminator);
+    QAction* strip = view->addAction(tr("Owner strip (D's argmax over generators)"));
+    strip->setCheckable(true);
+    strip->setChecked(m_plot->showsOwnerStrip());
+    strip->setShortcut(Qt::Key_O);
+    strip->setObjectName("showOwnerStrip");
+    connect(strip, &QAction::toggled, m_plot, &DensityPlot::setShowOwnerStrip);
+    QAction* shares = view->addAction(tr("Generator curves as shares (p_i / k)"));
+    shares->setCheckable(true);
+    shares->setChecked(m_plot->showsShares());
+    shares->setShortcut(Qt::Key_K);
+    shares->setObjectName("showShares");
+    shares->setToolTip(tr("On: each curve is p_i / k and the curves add up to the average. "
+                          "Off: each generator's own density."));
+    connect(shares, &QAction::toggled, m_plot, &DensityPlot::setShowShares);
+    QAction* fit = view->addAction(tr("Fit the plot"), m_plot, &DensityPlot::fit);
+    fit->setShortcut(Qt::Key_F);
+    QAction* live = view->addAction(
+        tr("Back to live"), this, [this] { m_slider->setValue(m_slider->maximum()); });
+    live->setShortcut(Qt::Key_End);
+
+    QToolBar* toolbar = addToolBar(tr("Run"));
+    toolbar->setObjectName("run");
+    toolbar->addActions({ m_startPause, step, reset });
+    toolbar->addSeparator();
+    toolbar->addActions({ open, save, exportAction });
+}
+
+void MainWindow::startConfig(const TrainConfig& config)
+{
+    m_panel->setConfig(config);
+    resetTraining();
+}
+
+bool MainWindow::loadPreset(const QString& name)
 {
     try {
-        m_panel->setConfig(modescope::loadPreset(name.toStdString(), defaultPresetDirs()));
+        startConfig(modescope::loadPreset(name.toStdString(), defaultPresetDirs()));
+        return true;
     } catch (const ConfigError& e) {
-        QMessageBox::warning(this, tr("Preset"), QString::fromStdString(e.what()));
-        return;
+        warn(tr("Preset"), QString::fromStdString(e.what()));
+        return false;
     }
-    resetTraining();
 }
 
 void MainWindow::resetTraining()
 {
-    m_controller->reset(m_panel->config());
-    m_panel->setConfig(m_panel->config()); // clears the "press Reset" hint
+    m_running = m_panel->config();
+    m_history.clear();
+    m_controller->reset(m_running);
+    m_panel->clearResetHint();
+}
+
+bool MainWindow::openSession(const QString& path)
+{
+    const QFileInfo info(path);
+    const QDir dir(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+    const std::filesystem::path folder = dir.absolutePath().toStdString();
+    try {
+        TrainConfig config = loadConfigFile(folder / "config.json");
+        if (!std::filesystem::is_regular_file(folder / "checkpoint.pt"))
+            throw ConfigError(dir.filePath("checkpoint.pt").toStdString()
+                + ": missing (a session folder holds config.json and checkpoint.pt)");
+        std::vector<MetricsRow> rows;
+        if (std::filesystem::is_regular_file(folder / "metrics.csv"))
+            rows = readMetrics(folder / "metrics.csv", config.effectiveGenerators());
+        m_pendingConfig = std::move(config);
+        m_pendingRows = std::move(rows);
+    } catch (const ConfigError& e) {
+        warn(tr("Open session"), QString::fromStdString(e.what()));
+        return false;
+    }
+    m_pendingOpen = dir.filePath("checkpoint.pt");
+    m_controller->openSession(m_pendingConfig, m_pendingOpen);
+    return true;
+}
+
+void MainWindow::saveSession(const QString& dir)
+{
+    ExportRequest request;
+    request.folder = dir;
+    request.png = request.pdf = request.svg = request.sidePlots = request.strip = false;
+    request.video = false;
+    request.runData = true;
+    m_exporter->run(request);
+}
+
+void MainWindow::exportTo(const ExportRequest& request)
+{
+    m_exporter->run(request);
+}
+
+void MainWindow::onSnapshot(const Snapshot& snapshot)
+{
+    m_history.add(snapshot);
+    m_dirty = m_sideDirty = true;
+    if (!m_redraw.isActive())
+        m_redraw.start();
 }
 
 void MainWindow::redraw()
@@ -93,12 +314,57 @@ void MainWindow::redraw()
     if (!m_dirty)
         return;
     m_dirty = false;
-    const Snapshot& s = m_controller->latest();
+    const Snapshot& latest = m_controller->latest();
+    const int count = static_cast<int>(m_history.snapshotCount());
+    const bool following = m_slider->value() >= m_slider->maximum();
+    {
+        const QSignalBlocker block(m_slider);
+        m_slider->setRange(0, std::max(count - 1, 0));
+        if (following)
+            m_slider->setValue(m_slider->maximum());
+    }
+    if (following) {
+        m_plot->setSnapshot(latest);
+        m_sliderLabel->setText(tr("live, %1 kept").arg(count));
+    }
+    updateStatus(latest);
+    if (m_sideDirty && !m_sideRedraw.isActive())
+        m_sideRedraw.start();
+}
+
+void MainWindow::redrawSidePlots()
+{
+    m_sideDirty = false;
+    m_losses->setRows(m_history.rows());
+    m_metrics->setRows(m_history.rows(), m_running.mixture.size());
+    const bool following = m_slider->value() >= m_slider->maximum();
+    const Snapshot& shown = following || m_history.snapshotCount() == 0
+        ? m_controller->latest()
+        : m_history.snapshot(static_cast<size_t>(m_slider->value()));
+    m_ownership->setOwnership(shown.metrics.ownership, m_running.mixture);
+}
+
+void MainWindow::showHistory(int index)
+{
+    if (index >= m_slider->maximum() || m_history.snapshotCount() == 0) {
+        m_dirty = true;
+        redraw();
+        m_sideRedraw.start();
+        return;
+    }
+    const Snapshot& s = m_history.snapshot(static_cast<size_t>(index));
     m_plot->setSnapshot(s);
-    m_status->setText(tr("step %1   %2 steps/s   modes captured %3, balanced %4   HQ %5%   "
-                         "Sim violations %6%")
+    m_sliderLabel->setText(tr("step %1 (history)").arg(s.iteration));
+    m_sideRedraw.start();
+}
+
+void MainWindow::updateStatus(const Snapshot& s)
+{
+    m_status->setText(tr("step %1   %2 steps/s   %3   modes captured %4, balanced %5   HQ %6%   "
+                         "Sim violations %7%")
                           .arg(s.iteration)
                           .arg(s.stepsPerSecond, 0, 'f', 0)
+                          .arg(m_device)
                           .arg(s.metrics.modesCaptured)
                           .arg(s.metrics.modesBalanced)
                           .arg(100 * s.metrics.hqFraction, 0, 'f', 1)
@@ -108,6 +374,90 @@ void MainWindow::redraw()
 void MainWindow::showRunning(bool running)
 {
     m_startPause->setText(running ? tr("Pause") : tr("Start"));
+}
+
+void MainWindow::warn(const QString& title, const QString& message)
+{
+    statusBar()->showMessage(title + ": " + message.section('\n', 0, 0), kMessageMs);
+    if (!m_quiet)
+        QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::chooseExport()
+{
+    ExportDialog dialog(m_lastExport, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_lastExport = dialog.request();
+    exportTo(m_lastExport);
+}
+
+void MainWindow::chooseSaveSession()
+{
+    const QString suggestion = QDir(m_lastExport.folder)
+                                   .filePath(QString("%1-step%2")
+                                                 .arg(QString::fromStdString(m_running.presetName))
+                                                 .arg(m_controller->latest().iteration));
+    const QString dir = QFileDialog::getSaveFileName(this, tr("Save session to a folder"),
+        suggestion, tr("Session folder (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
+    if (!dir.isEmpty())
+        saveSession(dir);
+}
+
+void MainWindow::chooseOpenSession()
+{
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Open session"), m_lastExport.folder, tr("Session or run folder (config.json)"));
+    if (!file.isEmpty())
+        openSession(file);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    settings.setValue("run/config", QString::fromStdString(configToJson(m_panel->config())));
+    settings.setValue("view/dReal", m_plot->showsDiscriminator());
+    settings.setValue("view/ownerStrip", m_plot->showsOwnerStrip());
+    settings.setValue("view/shares", m_plot->showsShares());
+    settings.setValue("view/lossSmoothing", m_losses->smoothing());
+    settings.setValue("export/folder", m_lastExport.folder);
+    settings.setValue("export/width", m_lastExport.width);
+    settings.setValue("export/height", m_lastExport.height);
+}
+
+bool MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!settings.contains("run/config"))
+        return false;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+    if (auto* a = findChild<QAction*>("showDReal"))
+        a->setChecked(settings.value("view/dReal", true).toBool());
+    if (auto* a = findChild<QAction*>("showOwnerStrip"))
+        a->setChecked(settings.value("view/ownerStrip", true).toBool());
+    if (auto* a = findChild<QAction*>("showShares"))
+        a->setChecked(settings.value("view/shares", true).toBool());
+    m_losses->setSmoothing(settings.value("view/lossSmoothing", m_losses->smoothing()).toDouble());
+    m_lastExport.folder = settings.value("export/folder", m_lastExport.folder).toString();
+    m_lastExport.width = settings.value("export/width", m_lastExport.width).toInt();
+    m_lastExport.height = settings.value("export/height", m_lastExport.height).toInt();
+    try {
+        startConfig(configFromJson(
+            settings.value("run/config").toString().toStdString(), "the saved settings"));
+    } catch (const ConfigError& e) { // settings from another version: start from the default
+        warn(tr("Settings"), QString::fromStdString(e.what()));
+        return false;
+    }
+    return true;
 }
 
 } // namespace modescope::ui

@@ -12,6 +12,7 @@ TrainingController::TrainingController(QObject* parent)
     qRegisterMetaType<modescope::Snapshot>("modescope::Snapshot");
     qRegisterMetaType<modescope::TrainConfig>("modescope::TrainConfig");
     qRegisterMetaType<modescope::LiveSettings>("modescope::LiveSettings");
+    qRegisterMetaType<modescope::ui::SavedSession>("modescope::ui::SavedSession");
     m_worker->moveToThread(&m_thread);
     connect(m_worker, &TrainingWorker::snapshotReady, this, [this](const Snapshot& snapshot) {
         m_latest = snapshot;
@@ -23,6 +24,8 @@ TrainingController::TrainingController(QObject* parent)
     });
     connect(m_worker, &TrainingWorker::deviceChanged, this, &TrainingController::deviceChanged);
     connect(m_worker, &TrainingWorker::failed, this, &TrainingController::failed);
+    connect(m_worker, &TrainingWorker::sessionSaved, this, &TrainingController::sessionSaved);
+    connect(m_worker, &TrainingWorker::sessionOpened, this, &TrainingController::sessionOpened);
     m_thread.setObjectName("training");
     m_thread.start();
 }
@@ -65,6 +68,21 @@ void TrainingController::setLiveSettings(const LiveSettings& settings)
 {
     QMetaObject::invokeMethod(m_worker, "setLiveSettings", Qt::QueuedConnection,
         Q_ARG(modescope::LiveSettings, settings));
+}
+
+void TrainingController::saveSession(const QString& dir, bool files)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, dir, files] { worker->saveSession(dir, files); },
+        Qt::QueuedConnection);
+}
+
+void TrainingController::openSession(const TrainConfig& config, const QString& checkpoint)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, config, checkpoint] { worker->openSession(config, checkpoint); },
+        Qt::QueuedConnection);
 }
 
 } // namespace modescope::ui

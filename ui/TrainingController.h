@@ -10,6 +10,7 @@ namespace modescope::ui
 {
 
 class TrainingWorker;
+struct SavedSession;
 
 // The GUI thread's handle on training (the QThread documentation's Controller): every call
 // is queued to the worker, every result comes back as a queued signal, so the GUI thread
@@ -31,12 +32,17 @@ public slots:
     void toggle();
     void stepOnce();
     void setLiveSettings(const modescope::LiveSettings& settings);
+    // See TrainingWorker::saveSession / openSession; results come back as signals.
+    void saveSession(const QString& dir, bool files = true);
+    void openSession(const modescope::TrainConfig& config, const QString& checkpoint);
 
 signals:
     void snapshotReady(const modescope::Snapshot& snapshot);
     void runningChanged(bool running);
     void deviceChanged(const QString& device);
     void failed(const QString& message);
+    void sessionOpened(const QString& checkpoint);
+    void sessionSaved(const modescope::ui::SavedSession& saved);
 
 private:
     QThread m_thread;

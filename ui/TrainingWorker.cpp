@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "modescope/ConfigError.h"
+#include "modescope/RunFolder.h"
 #include "modescope/Trainer.h"
 
 namespace modescope::ui
@@ -17,6 +18,15 @@ constexpr qint64 kSnapshotIntervalMs = 50; // at most 20 snapshots a second (SPE
 // Share of the worker's time that snapshots may take while training runs: a snapshot costs
 // ~30 ms on two CPU cores for paper-1d, so the interval stretches to keep training fast.
 constexpr double kSnapshotTimeShare = 0.08;
+// How often a finite state is kept to return to if a loss turns non-finite (a checkpoint of
+// paper-1d is ~1 MB and a few ms to write).
+constexpr qint64 kLastGoodIntervalMs = 3000;
+constexpr int kSessionSamples = 2500; // samples.csv per generator, as SPEC section 3's N
+
+std::filesystem::path toPath(const QString& path)
+{
+    return std::filesystem::path(path.toStdString());
+}
 } // namespace
 
 TrainingWorker::TrainingWorker(QObject* parent)
@@ -28,20 +38,66 @@ TrainingWorker::~TrainingWorker() = default;
 
 void TrainingWorker::reset(const TrainConfig& config)
 {
-    const bool wasRunning = m_running;
-    m_running = false;
     try {
-        m_trainer = std::make_unique<Trainer>(config);
+        adopt(std::make_unique<Trainer>(config));
     } catch (const std::exception& e) {
         m_trainer.reset();
+        m_running = false;
         emit runningChanged(false);
         emit failed(QString::fromStdString(e.what()));
+    }
+}
+
+void TrainingWorker::openSession(const TrainConfig& config, const QString& checkpoint)
+{
+    std::unique_ptr<Trainer> opened;
+    try {
+        opened = std::make_unique<Trainer>(config);
+        opened->loadCheckpoint(toPath(checkpoint));
+    } catch (const std::exception& e) { // the running training is left untouched
+        emit failed(tr("Cannot open the session: %1").arg(QString::fromStdString(e.what())));
         return;
     }
+    emit sessionOpened(checkpoint);
+    adopt(std::move(opened));
+}
+
+void TrainingWorker::adopt(std::unique_ptr<Trainer> trainer)
+{
+    const bool wasRunning = m_running;
+    m_running = false;
+    m_trainer = std::move(trainer);
+    m_lastGoodIteration = -1;
     if (wasRunning)
         emit runningChanged(false);
     emit deviceChanged(QString::fromStdString(m_trainer->deviceName()));
     emitSnapshot();
+}
+
+void TrainingWorker::saveSession(const QString& dir, bool files)
+{
+    if (!m_trainer) {
+        emit failed(tr("Cannot save to %1: there is no training to save").arg(dir));
+        return;
+    }
+    try {
+        SavedSession saved;
+        saved.dir = dir;
+        saved.iteration = m_trainer->iteration();
+        saved.config = m_trainer->config();
+        saved.config.live = m_trainer->liveSettings(); // as trained now, not as started
+        saved.samples = m_trainer->sample(kSessionSamples);
+        if (files) {
+            const RunFolder folder(toPath(dir));
+            m_trainer->saveCheckpoint(folder.checkpointPath());
+            folder.writeConfig(saved.config, m_trainer->deviceName());
+            folder.writeSamples(saved.samples);
+            folder.writeDensity(m_trainer->snapshot());
+        }
+        emit sessionSaved(saved);
+    } catch (const std::exception& e) {
+        emit failed(tr("Cannot save to %1: %2").arg(dir, QString::fromStdString(e.what())));
+    }
 }
 
 void TrainingWorker::start()
@@ -67,7 +123,7 @@ void TrainingWorker::stepOnce()
 {
     if (!m_trainer)
         return;
-    if (m_running) {  // no pause snapshot: the one after the step follows at once
+    if (m_running) { // no pause snapshot: the one after the step follows at once
         m_running = false;
         emit runningChanged(false);
     }
@@ -112,8 +168,42 @@ void TrainingWorker::emitSnapshot()
 {
     try {
         emit snapshotReady(m_trainer->snapshot());
+        keepLastGood();
+        return;
     } catch (const TrainingError& e) {
-        stopWith(QString::fromStdString(e.what()));
+        if (m_lastGoodIteration < 0) {
+            stopWith(QString::fromStdString(e.what()));
+            return;
+        }
+        QString message = QString::fromStdString(e.what());
+        try {
+            m_trainer->loadCheckpoint(toPath(m_scratch.filePath("last-good.pt")));
+            message += tr("\nTraining is paused at step %1, the last state with finite losses. "
+                          "A lower learning rate may help.")
+                           .arg(m_lastGoodIteration);
+        } catch (const std::exception& restoreError) {
+            message += tr("\nThe last good state could not be restored: %1")
+                           .arg(QString::fromStdString(restoreError.what()));
+        }
+        stopWith(message);
+    }
+    try {
+        emit snapshotReady(m_trainer->snapshot());
+    } catch (const TrainingError&) { // restored state unreadable: the message said so
+    }
+}
+
+void TrainingWorker::keepLastGood()
+{
+    if (!m_scratch.isValid() || m_trainer->iteration() == m_lastGoodIteration)
+        return;
+    if (m_lastGoodIteration >= 0 && m_sinceLastGood.elapsed() < kLastGoodIntervalMs)
+        return;
+    try {
+        m_trainer->saveCheckpoint(toPath(m_scratch.filePath("last-good.pt")));
+        m_lastGoodIteration = m_trainer->iteration();
+        m_sinceLastGood.start();
+    } catch (const std::exception&) { // a full disk costs the fallback, not the training
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QTemporaryDir>
 
 #include <memory>
 
@@ -15,6 +16,14 @@ class Trainer;
 
 namespace modescope::ui
 {
+
+// What the worker reports after writing a session's run folder (copied to the GUI thread).
+struct SavedSession {
+    QString dir;
+    long long iteration = 0; // the checkpoint's step
+    modescope::TrainConfig config; // the trainer's
+    std::vector<std::vector<double>> samples; // samples.csv's content: [generator][sample]
+};
 
 // Owns the training loop on the worker thread (the mandelbrot example's RenderThread, as a
 // QObject moved to a QThread). Every slot runs on that thread; training goes in short chunks
@@ -33,22 +42,36 @@ public slots:
     void stepOnce(); // one step, a snapshot, then paused
     void setLiveSettings(const modescope::LiveSettings& settings);
     void requestSnapshot();
+    // Writes config.json, checkpoint.pt, samples.csv and density.csv into `dir` (the run
+    // folder of SPEC section 5 less metrics.csv, which the GUI holds), or with `files` false
+    // only draws the samples; then sessionSaved. Training goes on.
+    void saveSession(const QString& dir, bool files = true);
+    // A trainer for `config` with `checkpoint` loaded, paused. On failure the current
+    // training is kept as it was.
+    void openSession(const modescope::TrainConfig& config, const QString& checkpoint);
 
 signals:
     void snapshotReady(const modescope::Snapshot& snapshot);
     void runningChanged(bool running);
     void deviceChanged(const QString& device);
     void failed(const QString& message);
+    void sessionSaved(const modescope::ui::SavedSession& saved);
+    void sessionOpened(const QString& checkpoint); // just before the opened run's snapshot
 
 private:
     void runChunk();
     void emitSnapshot();
     void stopWith(const QString& message);
+    void keepLastGood(); // every kLastGoodIntervalMs, a checkpoint to fall back on
+    void adopt(std::unique_ptr<Trainer> trainer); // paused, announced, first snapshot sent
 
     std::unique_ptr<Trainer> m_trainer;
     bool m_running = false;
     QElapsedTimer m_sinceSnapshot;
     double m_snapshotCostMs = 0.0; // how long the last snapshot took (worker thread)
+    QTemporaryDir m_scratch; // holds the last good checkpoint
+    QElapsedTimer m_sinceLastGood;
+    long long m_lastGoodIteration = -1; // -1: no checkpoint kept yet for this trainer
 };
 
 } // namespace modescope::ui

@@ -103,6 +103,10 @@ void Trainer::loadCheckpoint(const std::filesystem::path& file)
     }
     s.iteration = readValue(archive, "iteration", name).toInt();
     s.rateIteration = s.iteration;
+    // The losses in memory belong to the state being replaced (perhaps non-finite ones).
+    s.lastDLoss = torch::Tensor();
+    s.lastGLosses = torch::Tensor();
+    s.lastViolation = torch::Tensor();
     s.lastDLoss = s.lastGLosses = s.lastViolation = torch::Tensor();
 }
 

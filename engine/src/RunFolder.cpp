@@ -131,15 +131,75 @@ void RunFolder::openMetrics(int generators, bool append, long long upToIteration
     m_metrics << std::setprecision(kCsvPrecision);
 }
 
+namespace
+{
+void writeMetricsRow(std::ostream& out, const StepLosses& losses, const Metrics& metrics)
+{
+    out << losses.iteration << ',' << losses.dLoss;
+    for (double g : losses.gLosses)
+        out << ',' << g;
+    out << ',' << losses.simViolationRate << ',' << metrics.hqFraction << ','
+        << metrics.modesCaptured << ',' << metrics.modesBalanced << ',' << metrics.reverseKl << ','
+        << metrics.chiSquare << ',' << metrics.klHist << '\n';
+}
+} // namespace
+
 void RunFolder::appendMetrics(const StepLosses& losses, const Metrics& metrics)
 {
-    m_metrics << losses.iteration << ',' << losses.dLoss;
-    for (double g : losses.gLosses)
-        m_metrics << ',' << g;
-    m_metrics << ',' << losses.simViolationRate << ',' << metrics.hqFraction << ','
-              << metrics.modesCaptured << ',' << metrics.modesBalanced << ',' << metrics.reverseKl
-              << ',' << metrics.chiSquare << ',' << metrics.klHist << '\n';
+    writeMetricsRow(m_metrics, losses, metrics);
     m_metrics.flush(); // a crash loses at most the row being written
+}
+
+void RunFolder::writeMetrics(int generators, const std::vector<MetricsRow>& rows) const
+{
+    auto out = csvStream();
+    out << metricsHeader(generators) << '\n';
+    for (const MetricsRow& row : rows)
+        writeMetricsRow(out, row.losses, row.metrics);
+    writeFileAtomically(m_dir / "metrics.csv", out.str());
+}
+
+std::vector<MetricsRow> readMetrics(const fs::path& file, int generators)
+{
+    std::ifstream in(file);
+    if (!in)
+        throw ConfigError(file.string() + ": cannot be read");
+    std::string line;
+    if (!std::getline(in, line) || line != metricsHeader(generators))
+        throw ConfigError(file.string() + ": the header is not that of a run with "
+            + std::to_string(generators) + " generators");
+    const size_t columns = static_cast<size_t>(generators) + 9;
+    std::vector<MetricsRow> rows;
+    for (int lineNumber = 2; std::getline(in, line); ++lineNumber) {
+        if (line.empty())
+            continue;
+        std::vector<double> v;
+        std::istringstream fields(line);
+        std::string field;
+        try {
+            while (std::getline(fields, field, ','))
+                v.push_back(std::stod(field));
+        } catch (const std::exception&) {
+            v.clear();
+        }
+        if (v.size() != columns)
+            throw ConfigError(file.string() + ": line " + std::to_string(lineNumber)
+                + " is not a row of " + std::to_string(columns) + " numbers");
+        MetricsRow row;
+        row.losses.iteration = static_cast<long long>(v[0]);
+        row.losses.dLoss = v[1];
+        row.losses.gLosses.assign(v.begin() + 2, v.begin() + 2 + generators);
+        const double* m = v.data() + 2 + generators;
+        row.losses.simViolationRate = m[0];
+        row.metrics.hqFraction = m[1];
+        row.metrics.modesCaptured = static_cast<int>(m[2]);
+        row.metrics.modesBalanced = static_cast<int>(m[3]);
+        row.metrics.reverseKl = m[4];
+        row.metrics.chiSquare = m[5];
+        row.metrics.klHist = m[6];
+        rows.push_back(std::move(row));
+    }
+    return rows;
 }
 
 } // namespace modescope

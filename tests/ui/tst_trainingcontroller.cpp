@@ -37,6 +37,7 @@ private slots:
     void stepOnceAdvancesExactlyOneStep();
     void liveSimToggleKeepsTheStepCount();
     void badConfigIsReportedNotThrown();
+    void nonFiniteLossPausesAtTheLastGoodState();
     void destroyingWhileTrainingReturnsPromptly();
 };
 
@@ -115,6 +116,36 @@ void TestTrainingController::badConfigIsReportedNotThrown()
     controller.reset(bad);
     QVERIFY(failed.wait(kWaitMs));
     QVERIFY(failed.value(0).value(0).toString().contains("generators"));
+}
+
+void TestTrainingController::nonFiniteLossPausesAtTheLastGoodState()
+{
+    TrainingController controller;
+    QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
+    QSignalSpy failed(&controller, &TrainingController::failed);
+    controller.reset(smallConfig()); // the step-0 state is kept as the last good one
+    QVERIFY(snapshots.wait(kWaitMs));
+    for (int i = 0; i < 2; ++i) {
+        controller.stepOnce();
+        QVERIFY(snapshots.wait(kWaitMs));
+    }
+    QCOMPARE(controller.latest().iteration, 2LL);
+    // Adam moves each weight by about the learning rate per step: 1e30 overflows at once.
+    LiveSettings wild = smallConfig().live;
+    wild.generatorLr = wild.discriminatorLr = 1e30;
+    controller.setLiveSettings(wild);
+    controller.stepOnce();
+    QVERIFY(failed.wait(kWaitMs));
+    const QString message = failed.value(0).value(0).toString();
+    QVERIFY2(message.contains("non-finite"), qPrintable(message));
+    QVERIFY2(message.contains("paused at step 0"), qPrintable(message));
+    QTRY_COMPARE_WITH_TIMEOUT(controller.latest().iteration, 0LL, kWaitMs);
+    QVERIFY(!controller.isRunning());
+    // With a sane rate the restored state trains on.
+    controller.setLiveSettings(smallConfig().live);
+    controller.stepOnce();
+    QTRY_COMPARE_WITH_TIMEOUT(controller.latest().iteration, 1LL, kWaitMs);
+    QVERIFY(std::isfinite(controller.latest().dLoss));
 }
 
 void TestTrainingController::destroyingWhileTrainingReturnsPromptly()

@@ -1,0 +1,316 @@
+// The window's files: export writes PNG (of the requested size), PDF, SVG, the run folder's
+// CSVs, the sample strip and the history video; a session saved and opened resumes exactly;
+// bad folders and corrupt sessions are reported and change nothing; the exported folder
+// resumes in the headless trainer.
+#include <QImage>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "ControlPanel.h"
+#include "DensityPlot.h"
+#include "MainWindow.h"
+#include "OwnershipMap.h"
+#include "TrainingController.h"
+#include "modescope/ConfigJson.h"
+
+using namespace modescope;
+using namespace modescope::ui;
+
+namespace
+{
+constexpr int kWaitMs = 30000; // generous: a shared CI machine may be slow
+
+TrainConfig smallConfig()
+{
+    TrainConfig c;
+    c.presetName = "test";
+    c.mixture = Mixture({ { 1, -10, 1 }, { 1, 0, 1 }, { 1, 10, 1 } });
+    c.method = Method::MadGanSim;
+    c.generators = 3;
+    c.generator.hidden = { 16, 16 };
+    c.discriminator.hidden = { 16, 16 };
+    c.noiseDim = 8;
+    c.batch = 32;
+    c.device = DeviceChoice::Cpu;
+    c.seed = 7;
+    return c;
+}
+
+// Steps the window's training `n` times, one snapshot each.
+void stepWindow(MainWindow& window, int n)
+{
+    for (int i = 0; i < n; ++i) {
+        QSignalSpy snapshot(window.controller(), &TrainingController::snapshotReady);
+        window.controller()->stepOnce();
+        QVERIFY(snapshot.wait(kWaitMs));
+    }
+}
+
+// A window running smallConfig(), at step 0 with its first snapshot drawn.
+std::unique_ptr<MainWindow> newWindow()
+{
+    auto window = std::make_unique<MainWindow>();
+    window->setQuiet(true);
+    QSignalSpy snapshot(window->controller(), &TrainingController::snapshotReady);
+    window->startConfig(smallConfig());
+    snapshot.wait(kWaitMs);
+    return window;
+}
+
+QStringList lines(const QString& file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
+        return {};
+    return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+}
+
+QByteArray head(const QString& file, int n)
+{
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? f.read(n) : QByteArray();
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void exportWritesEveryFile();
+    void exportToAnUnwritablePlaceSaysSo();
+    void historyVideoHasAFramePerSnapshot();
+    void historySliderShowsAnOldSnapshot();
+    void sessionRoundTripResumesExactly();
+    void corruptOrForeignSessionsAreRefused();
+    void exportedFolderResumesHeadless();
+    void ownershipMapShowsTheLatestMatrix();
+};
+
+void TestMainWindow::exportWritesEveryFile()
+{
+    auto window = newWindow();
+    stepWindow(*window, 3);
+    QTemporaryDir dir;
+    ExportRequest request;
+    request.folder = dir.path();
+    request.width = 800;
+    request.height = 450;
+    request.video = false;
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->exportTo(request);
+    QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+    QCOMPARE(done.at(0).at(2).toStringList(), QStringList());
+
+    const QImage png(dir.filePath("density.png"));
+    QCOMPARE(png.size(), QSize(800, 450));
+    QCOMPARE(head(dir.filePath("density.pdf"), 5), QByteArray("%PDF-"));
+    const QByteArray svg = head(dir.filePath("density.svg"), 1 << 20);
+    QVERIFY(svg.contains("<svg"));
+    QVERIFY(svg.contains("G3")); // the legend is in the vector file
+    for (const char* side : { "losses.png", "metrics.png", "ownership.png" })
+        QVERIFY2(!QImage(dir.filePath(side)).isNull(), side);
+    QVERIFY(!QImage(dir.filePath("samples-strip.png")).isNull());
+
+    const QStringList density = lines(dir.filePath("density.csv"));
+    QCOMPARE(density.value(0), QString("x,data,g1,g2,g3,mixture,d_real"));
+    QCOMPARE(density.size(), 512 + 1);
+    const QStringList samples = lines(dir.filePath("samples.csv"));
+    QCOMPARE(samples.value(0), QString("generator,x"));
+    QCOMPARE(samples.size(), 3 * 2500 + 1);
+    const QStringList metrics = lines(dir.filePath("metrics.csv"));
+    QCOMPARE(metrics.value(0), QString::fromStdString(metricsHeader(3)));
+    QCOMPARE(metrics.size(), 3 + 1); // one row per trained step the window saw
+    QVERIFY(metrics.value(3).startsWith("3,"));
+    const TrainConfig saved = loadConfigFile((dir.path() + "/config.json").toStdString());
+    QCOMPARE(saved.generators, 3);
+    QCOMPARE(saved.seed, 7ULL);
+    QVERIFY(QFileInfo(dir.filePath("checkpoint.pt")).size() > 0);
+}
+
+void TestMainWindow::exportToAnUnwritablePlaceSaysSo()
+{
+    auto window = newWindow();
+    QTemporaryDir dir;
+    // An earlier export, then an export whose folder is a file: refused, the earlier file kept.
+    const QString png = dir.filePath("density.png");
+    ExportRequest first;
+    first.folder = dir.path();
+    first.pdf = first.svg = first.sidePlots = first.runData = first.strip = false;
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->exportTo(first);
+    QCOMPARE(done.count(), 1);
+    const QByteArray before = head(png, 1 << 24);
+    QVERIFY(!before.isEmpty());
+
+    ExportRequest bad = first;
+    bad.folder = png + "/inside-a-file";
+    window->exportTo(bad);
+    QCOMPARE(done.count(), 2);
+    const QStringList errors = done.at(1).at(2).toStringList();
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors[0].contains("inside-a-file"), qPrintable(errors[0]));
+    QCOMPARE(head(png, 1 << 24), before);
+}
+
+void TestMainWindow::historyVideoHasAFramePerSnapshot()
+{
+    auto window = newWindow();
+    stepWindow(*window, 4);
+    QCOMPARE(window->history().snapshotCount(), size_t(5));
+    QTemporaryDir dir;
+    ExportRequest request;
+    request.folder = dir.path();
+    request.width = 320;
+    request.height = 240;
+    request.png = request.pdf = request.svg = request.sidePlots = request.runData = false;
+    request.strip = false;
+    request.video = true;
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->exportTo(request);
+    QCOMPARE(done.count(), 1);
+    QCOMPARE(done.at(0).at(2).toStringList(), QStringList());
+    const QByteArray avi = head(dir.filePath("history.avi"), 1 << 24);
+    QCOMPARE(avi.left(4), QByteArray("RIFF"));
+    QCOMPARE(avi.mid(8, 4), QByteArray("AVI "));
+    // Motion-JPEG: one JPEG (FF D8 FF) per frame.
+    QCOMPARE(avi.count(QByteArray("\xFF\xD8\xFF", 3)), 5);
+}
+
+void TestMainWindow::historySliderShowsAnOldSnapshot()
+{
+    auto window = newWindow();
+    stepWindow(*window, 3);
+    QTRY_COMPARE_WITH_TIMEOUT(window->historySlider()->maximum(), 3, kWaitMs);
+    window->historySlider()->setValue(1); // step 1
+    const QCPGraph* g1 = window->densityPlot()->graph(1);
+    const double shown = g1->data()->at(256)->value;
+    const double expected = window->history().snapshot(1).generatorDensity[0][256] / 3;
+    QCOMPARE(shown, expected);
+    // Training goes on while scrubbing; the plot stays on the old step.
+    stepWindow(*window, 1);
+    QTest::qWait(100);
+    QCOMPARE(window->densityPlot()->graph(1)->data()->at(256)->value, expected);
+}
+
+void TestMainWindow::sessionRoundTripResumesExactly()
+{
+    QTemporaryDir dir;
+    auto saver = newWindow();
+    stepWindow(*saver, 5);
+    QSignalSpy saved(saver.get(), &MainWindow::exportFinished);
+    saver->saveSession(dir.path());
+    QVERIFY(saved.count() == 1 || saved.wait(kWaitMs));
+    QCOMPARE(saved.at(0).at(2).toStringList(), QStringList());
+    stepWindow(*saver, 2);
+    const Snapshot expected = saver->controller()->latest();
+
+    auto opener = std::make_unique<MainWindow>();
+    opener->setQuiet(true);
+    QSignalSpy opened(opener.get(), &MainWindow::sessionOpened);
+    QSignalSpy snapshot(opener->controller(), &TrainingController::snapshotReady);
+    QVERIFY(opener->openSession(dir.path()));
+    QVERIFY(opened.wait(kWaitMs));
+    QVERIFY(snapshot.count() == 1 || snapshot.wait(kWaitMs));
+    QCOMPARE(opener->controller()->latest().iteration, 5LL);
+    QCOMPARE(opener->panel()->config().generators, 3);
+    QCOMPARE(opener->history().rows().size(), size_t(5)); // metrics.csv came back
+    stepWindow(*opener, 2);
+    const Snapshot resumed = opener->controller()->latest();
+    QCOMPARE(resumed.iteration, 7LL);
+    QCOMPARE(resumed.dLoss, expected.dLoss);
+    QCOMPARE(resumed.gLosses, expected.gLosses);
+    QCOMPARE(resumed.generatorDensity, expected.generatorDensity);
+}
+
+void TestMainWindow::corruptOrForeignSessionsAreRefused()
+{
+    QTemporaryDir dir;
+    auto window = newWindow();
+    stepWindow(*window, 2);
+    QSignalSpy saved(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir.path());
+    QVERIFY(saved.count() == 1 || saved.wait(kWaitMs));
+    stepWindow(*window, 1); // now at step 3
+
+    // Another shape: config.json says four generators, the checkpoint holds three.
+    TrainConfig four = smallConfig();
+    four.generators = 4;
+    QTemporaryDir foreign;
+    for (const char* name : { "checkpoint.pt" })
+        QVERIFY(QFile::copy(dir.filePath(name), foreign.filePath(name)));
+    {
+        QFile config(foreign.filePath("config.json"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(configToJson(four).c_str());
+    }
+    QSignalSpy failed(window->controller(), &TrainingController::failed);
+    QVERIFY(window->openSession(foreign.path())); // readable; the worker finds the mismatch
+    QVERIFY(failed.wait(kWaitMs));
+    QVERIFY2(failed.at(0).at(0).toString().contains("Cannot open the session"),
+        qPrintable(failed.at(0).at(0).toString()));
+    stepWindow(*window, 1); // the run that was open goes on
+    QCOMPARE(window->controller()->latest().iteration, 4LL);
+
+    // A corrupt checkpoint: refused by the worker, same outcome.
+    {
+        QFile checkpoint(foreign.filePath("checkpoint.pt"));
+        QVERIFY(checkpoint.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        checkpoint.write("not a checkpoint");
+        QFile config(foreign.filePath("config.json"));
+        QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        config.write(configToJson(smallConfig()).c_str());
+    }
+    QVERIFY(window->openSession(foreign.path()));
+    QVERIFY(failed.wait(kWaitMs));
+    QCOMPARE(window->panel()->config().generators, 3);
+
+    // A corrupt config.json or a missing checkpoint: refused at once.
+    {
+        QFile config(foreign.filePath("config.json"));
+        QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        config.write("{ \"generators\": ");
+    }
+    QVERIFY(!window->openSession(foreign.path()));
+    QTemporaryDir empty;
+    QVERIFY(!window->openSession(empty.path()));
+}
+
+void TestMainWindow::exportedFolderResumesHeadless()
+{
+    QTemporaryDir dir;
+    auto window = newWindow();
+    stepWindow(*window, 3);
+    QSignalSpy saved(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir.path());
+    QVERIFY(saved.count() == 1 || saved.wait(kWaitMs));
+
+    QProcess train;
+    train.start(MODESCOPE_TRAIN_BINARY,
+        { "--resume", dir.path(), "--iterations", "20", "--log-every", "5", "--samples", "100" });
+    QVERIFY(train.waitForFinished(120000));
+    QCOMPARE(train.exitCode(), 0);
+    const QStringList metrics = lines(dir.filePath("metrics.csv"));
+    // The window's three rows, then the trainer's rows at 5, 10, 15, 20.
+    QVERIFY2(metrics.size() >= 1 + 3 + 3, qPrintable(metrics.join('\n')));
+    QVERIFY(metrics.value(3).startsWith("3,"));
+    QVERIFY(metrics.last().startsWith("20,"));
+}
+
+void TestMainWindow::ownershipMapShowsTheLatestMatrix()
+{
+    auto window = newWindow();
+    stepWindow(*window, 1);
+    QTest::qWait(400); // the side plots redraw at most every 250 ms
+    const Snapshot& s = window->controller()->latest();
+    for (int i = 0; i < 3; ++i)
+        for (int m = 0; m < 3; ++m)
+            QCOMPARE(window->ownershipMap()->cell(i, m), s.metrics.ownership[i][m]);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,68 @@
+#include "MetricsPlot.h"
+
+namespace modescope::ui
+{
+
+namespace
+{
+enum Curve { Captured, Balanced, Hq, Violations, ReverseKl, CurveCount };
+}
+
+MetricsPlot::MetricsPlot(QWidget* parent)
+    : QCustomPlot(parent)
+{
+    xAxis->setLabel("step");
+    yAxis->setLabel("modes");
+    yAxis2->setVisible(true);
+    yAxis2->setLabel("fraction / KL");
+    yAxis2->setRange(0, 1.05);
+    legend->setVisible(true);
+    legend->setFont(QFont(font().family(), 8));
+    legend->setBrush(QColor(255, 255, 255, 190)); // curves stay visible under the legend
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+
+    const struct {
+        const char* name;
+        QCPAxis* axis;
+        QPen pen;
+    } curves[CurveCount] = {
+        { "modes captured", yAxis, QPen(QColor(0, 114, 178), 2) },
+        { "modes balanced", yAxis, QPen(QColor(213, 94, 0), 2) },
+        { "HQ fraction", yAxis2, QPen(QColor(0, 158, 115), 1.5, Qt::DashLine) },
+        { "Sim violations", yAxis2, QPen(QColor(204, 121, 167), 1.2, Qt::DotLine) },
+        { "reverse KL", yAxis2, QPen(QColor(90, 90, 90), 1.2, Qt::DashDotLine) },
+    };
+    for (const auto& c : curves) {
+        QCPGraph* g = addGraph(xAxis, c.axis);
+        g->setName(c.name);
+        g->setPen(c.pen);
+        if (c.axis == yAxis)
+            g->setLineStyle(QCPGraph::lsStepLeft);
+    }
+}
+
+void MetricsPlot::setRows(const std::vector<MetricsRow>& rows, int modes)
+{
+    QVector<double> steps;
+    QVector<double> values[CurveCount];
+    double highest = 1.0;
+    for (const MetricsRow& row : rows) {
+        steps.push_back(static_cast<double>(row.losses.iteration));
+        values[Captured].push_back(row.metrics.modesCaptured);
+        values[Balanced].push_back(row.metrics.modesBalanced);
+        values[Hq].push_back(row.metrics.hqFraction);
+        values[Violations].push_back(row.losses.simViolationRate);
+        values[ReverseKl].push_back(row.metrics.reverseKl);
+        highest = std::max(highest, row.metrics.reverseKl);
+    }
+    for (int c = 0; c < CurveCount; ++c)
+        graph(c)->setData(steps, values[c], /*alreadySorted=*/true);
+    if (!steps.isEmpty())
+        xAxis->setRange(steps.front(), std::max(steps.back(), steps.front() + 1));
+    yAxis->setRange(0, modes + 0.5);
+    yAxis2->setRange(0, std::min(highest, 5.0) * 1.05);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace modescope::ui

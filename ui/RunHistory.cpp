@@ -1,0 +1,93 @@
+#include "RunHistory.h"
+
+#include <algorithm>
+
+namespace modescope::ui
+{
+
+std::size_t snapshotBytes(const Snapshot& s)
+{
+    std::size_t doubles = s.grid.size() + s.dataDensity.size() + s.mixtureDensity.size()
+        + s.dReal.size() + s.gLosses.size();
+    for (const auto& density : s.generatorDensity)
+        doubles += density.size();
+    for (const auto& row : s.metrics.ownership)
+        doubles += row.size();
+    return sizeof(Snapshot) + doubles * sizeof(double) + s.owner.size() * sizeof(int);
+}
+
+RunHistory::RunHistory(std::size_t budgetBytes)
+    : m_budget(budgetBytes)
+{
+}
+
+void RunHistory::clear()
+{
+    m_rows.clear();
+    m_snapshots.clear();
+    m_bytes = 0;
+}
+
+void RunHistory::setRows(std::vector<MetricsRow> rows)
+{
+    m_rows = std::move(rows);
+}
+
+void RunHistory::add(const Snapshot& snapshot)
+{
+    dropAfter(snapshot.iteration);
+    if (!m_snapshots.empty() && m_snapshots.back().iteration == snapshot.iteration)
+        return; // a paused window's repeat
+    // Rows need losses: a fresh network (step 0) or a just-restored state has none yet.
+    const bool hasLosses = !snapshot.gLosses.empty();
+    if (hasLosses && (m_rows.empty() || m_rows.back().losses.iteration < snapshot.iteration)) {
+        MetricsRow row;
+        row.losses.iteration = snapshot.iteration;
+        row.losses.dLoss = snapshot.dLoss;
+        row.losses.gLosses = snapshot.gLosses;
+        row.losses.simViolationRate = snapshot.simViolationRate;
+        row.metrics = snapshot.metrics;
+        row.metrics.ownership.clear(); // the heat map shows the latest; rows stay small
+        m_rows.push_back(std::move(row));
+    }
+    m_snapshots.push_back(snapshot);
+    m_bytes += snapshotBytes(snapshot);
+    if (m_bytes > m_budget)
+        thin();
+}
+
+std::vector<MetricsRow> RunHistory::rowsUpTo(long long iteration) const
+{
+    std::vector<MetricsRow> kept;
+    for (const MetricsRow& row : m_rows)
+        if (row.losses.iteration <= iteration)
+            kept.push_back(row);
+    return kept;
+}
+
+void RunHistory::dropAfter(long long iteration)
+{
+    while (!m_rows.empty() && m_rows.back().losses.iteration > iteration)
+        m_rows.pop_back();
+    while (!m_snapshots.empty() && m_snapshots.back().iteration > iteration) {
+        m_bytes -= snapshotBytes(m_snapshots.back());
+        m_snapshots.pop_back();
+    }
+}
+
+void RunHistory::thin()
+{
+    // Keep the even positions and always the newest, so the slider's right end stays live.
+    std::vector<Snapshot> kept;
+    kept.reserve(m_snapshots.size() / 2 + 1);
+    for (std::size_t i = 0; i < m_snapshots.size(); i += 2)
+        kept.push_back(std::move(m_snapshots[i]));
+    if (m_snapshots.size() % 2 == 0)
+        kept.push_back(std::move(m_snapshots.back()));
+    m_snapshots = std::move(kept);
+    m_bytes = 0;
+    for (const Snapshot& s : m_snapshots)
+        m_bytes += snapshotBytes(s);
+}
+
+} // namespace modescope::ui
