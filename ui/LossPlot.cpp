@@ -42,11 +42,11 @@ void LossPlot::redraw()
         clearGraphs();
         QCPGraph* d = addGraph();
         d->setName("D");
-        d->setPen(QPen(Qt::black, 1.5));
+        d->setPen(QPen(Qt::black, 1)); // width 1: the raster engine's fast path
         for (int i = 0; i < k; ++i) {
             QCPGraph* g = addGraph();
             g->setName(QString("G%1").arg(i + 1));
-            g->setPen(QPen(DensityPlot::generatorColor(i), 1.5));
+            g->setPen(QPen(DensityPlot::generatorColor(i), 1));
         }
         m_generators = k;
     }

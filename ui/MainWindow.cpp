@@ -298,6 +298,8 @@ void MainWindow::saveSession(const QString& dir)
 
 void MainWindow::exportTo(const ExportRequest& request)
 {
+    redraw(); // the plots as of the latest snapshot, not of the last timer tick
+    redrawSidePlots();
     m_exporter->run(request);
 }
 
