@@ -18,8 +18,17 @@ MetricsPlot::MetricsPlot(QWidget* parent)
     yAxis2->setRange(0, 1.05);
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), 8));
-    legend->setBrush(QColor(255, 255, 255, 190)); // curves stay visible under the legend
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    // The legend goes in a row above the axes, where it hides no curve.
+    auto* legendRow = new QCPLayoutGrid;
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, legendRow);
+    legendRow->addElement(0, 0, legend);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(3);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setRowSpacing(0);
+    legendRow->setMargins(QMargins(0, 0, 0, 0));
+    plotLayout()->setRowStretchFactor(0, 0.001);
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
 
     const struct {
