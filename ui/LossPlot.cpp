@@ -2,6 +2,8 @@
 
 #include "DensityPlot.h"
 
+#include "PlotStyle.h"
+
 namespace modescope::ui
 {
 
@@ -10,19 +12,7 @@ LossPlot::LossPlot(QWidget* parent)
 {
     xAxis->setLabel("step");
     yAxis->setLabel("loss");
-    legend->setVisible(true);
-    legend->setFont(QFont(font().family(), 8));
-    // The legend goes in a row above the axes, where it hides no curve.
-    auto* legendRow = new QCPLayoutGrid;
-    plotLayout()->insertRow(0);
-    plotLayout()->addElement(0, 0, legendRow);
-    legendRow->addElement(0, 0, legend);
-    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    legend->setWrap(3);
-    legend->setBorderPen(Qt::NoPen);
-    legend->setRowSpacing(0);
-    legendRow->setMargins(QMargins(0, 0, 0, 0));
-    plotLayout()->setRowStretchFactor(0, 0.001);
+    placeLegendAbove(this);
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     connect(this, &QCustomPlot::mouseDoubleClick, this, [this] {
         rescaleAxes();

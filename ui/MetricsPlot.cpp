@@ -1,5 +1,7 @@
 #include "MetricsPlot.h"
 
+#include "PlotStyle.h"
+
 namespace modescope::ui
 {
 
@@ -16,19 +18,7 @@ MetricsPlot::MetricsPlot(QWidget* parent)
     yAxis2->setVisible(true);
     yAxis2->setLabel("fraction / KL");
     yAxis2->setRange(0, 1.05);
-    legend->setVisible(true);
-    legend->setFont(QFont(font().family(), 8));
-    // The legend goes in a row above the axes, where it hides no curve.
-    auto* legendRow = new QCPLayoutGrid;
-    plotLayout()->insertRow(0);
-    plotLayout()->addElement(0, 0, legendRow);
-    legendRow->addElement(0, 0, legend);
-    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    legend->setWrap(3);
-    legend->setBorderPen(Qt::NoPen);
-    legend->setRowSpacing(0);
-    legendRow->setMargins(QMargins(0, 0, 0, 0));
-    plotLayout()->setRowStretchFactor(0, 0.001);
+    placeLegendAbove(this);
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
 
     const struct {
