@@ -80,6 +80,8 @@ int main(int argc, char** argv)
     if (!started)
         window.loadPreset("paper-1d");
     window.show();
+    window
+        .activateWindow(); // keyboard focus at once, also on a bare X server with no window manager
     if (measuring)
         measure(window, std::max(1, parser.value(measureOption).toInt()));
     return QApplication::exec();

@@ -1,6 +1,7 @@
 #include "ExportDialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -70,8 +71,13 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
         initial.runData, tr("SPEC section 5's run folder; resumes in the window or headless"));
     m_strip = box(tr("Strip image of generator samples (samples-strip.png)"), initial.strip,
         tr("One band per generator, shaded by where its samples fall"));
-    m_video = box(tr("History video (history.avi, Motion-JPEG)"), initial.video,
+    m_video = box(tr("History video (history.avi or .mp4)"), initial.video,
         tr("Every kept snapshot as a frame of the density plot"));
+    m_videoFormat = new QComboBox(this);
+    m_videoFormat->addItem(tr(".avi, Motion-JPEG (always available)"), "avi");
+    m_videoFormat->addItem(tr(".mp4, H.264 or MPEG-4 (where OpenCV has the codec)"), "mp4");
+    m_videoFormat->setCurrentIndex(std::max(0, m_videoFormat->findData(initial.videoFormat)));
+    form->addRow(tr("Video format"), m_videoFormat);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
@@ -99,6 +105,7 @@ ExportRequest ExportDialog::request() const
     r.runData = m_runData->isChecked();
     r.strip = m_strip->isChecked();
     r.video = m_video->isChecked();
+    r.videoFormat = m_videoFormat->currentData().toString();
     return r;
 }
 

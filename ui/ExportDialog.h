@@ -3,6 +3,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLineEdit;
 class QSpinBox;
 
@@ -20,7 +21,8 @@ struct ExportRequest {
     bool sidePlots = true; // losses, metrics and ownership as PNG
     bool runData = true; // config.json, metrics.csv, samples.csv, density.csv, checkpoint.pt
     bool strip = true; // samples-strip.png
-    bool video = false; // history.avi
+    bool video = false; // history.avi (or .mp4, below)
+    QString videoFormat = "avi"; // "avi": Motion-JPEG, always there; "mp4" where a codec is
 };
 
 // One dialog for every export (Ctrl+E). "Export all" ticks everything and exports at once.
@@ -43,6 +45,7 @@ private:
     QCheckBox* m_runData;
     QCheckBox* m_strip;
     QCheckBox* m_video;
+    QComboBox* m_videoFormat;
 };
 
 } // namespace modescope::ui

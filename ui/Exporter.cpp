@@ -125,7 +125,7 @@ void Exporter::writeVideo(const ExportRequest& r)
         QApplication::processEvents(); // the cancel button, and snapshots keep arriving
         return !progress.wasCanceled();
     };
-    const QString file = QDir(r.folder).filePath("history.avi");
+    const QString file = QDir(r.folder).filePath("history." + r.videoFormat);
     const QString error = modescope::ui::writeVideo(file, frames, kVideoFps, render, onFrame);
     progress.setValue(frames);
     error.isEmpty() ? void(m_written << file) : void(m_errors << error);

@@ -4,6 +4,8 @@
 // resumes in the headless trainer.
 #include <QImage>
 #include <QProcess>
+#include <QAction>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -80,7 +82,7 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase();
     void exportWritesEveryFile();
     void exportToAnUnwritablePlaceSaysSo();
     void historyVideoHasAFramePerSnapshot();
@@ -89,7 +91,16 @@ private slots:
     void corruptOrForeignSessionsAreRefused();
     void exportedFolderResumesHeadless();
     void ownershipMapShowsTheLatestMatrix();
+    void settingsAreRememberedAcrossStarts();
 };
+
+void TestMainWindow::initTestCase()
+{
+    // Settings go under an organisation of their own, never into the user's ModeScope ones.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName("ModeScopeTest");
+    QSettings().clear();
+}
 
 void TestMainWindow::exportWritesEveryFile()
 {
@@ -310,6 +321,33 @@ void TestMainWindow::ownershipMapShowsTheLatestMatrix()
     for (int i = 0; i < 3; ++i)
         for (int m = 0; m < 3; ++m)
             QCOMPARE(window->ownershipMap()->cell(i, m), s.metrics.ownership[i][m]);
+}
+
+void TestMainWindow::settingsAreRememberedAcrossStarts()
+{
+    {
+        MainWindow fresh;
+        fresh.setQuiet(true);
+        QVERIFY(!fresh.restoreSettings()); // nothing saved yet
+    }
+    {
+        auto window = newWindow(); // seed 7, k = 3, madgan-sim
+        window->show();
+        window->findChild<QAction*>("showDReal")->setChecked(false);
+        window->close(); // saves the settings
+    }
+    MainWindow next;
+    next.setQuiet(true);
+    QSignalSpy snapshot(next.controller(), &TrainingController::snapshotReady);
+    QVERIFY(next.restoreSettings());
+    QCOMPARE(next.panel()->config().seed, 7ULL);
+    QCOMPARE(next.panel()->config().generators, 3);
+    QVERIFY(next.panel()->config().method == Method::MadGanSim);
+    QCOMPARE(next.panel()->config().mixture.size(), 3);
+    QVERIFY(!next.densityPlot()->showsDiscriminator());
+    QVERIFY(snapshot.wait(kWaitMs)); // and it trains that config
+    QCOMPARE(next.controller()->latest().generatorDensity.size(), size_t(3));
+    QSettings().clear();
 }
 
 QTEST_MAIN(TestMainWindow)
