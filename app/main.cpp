@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "MainWindow.h"
+#include "modescope/BlasCore.h"
 #include "TrainingController.h"
 
 namespace
@@ -50,6 +51,7 @@ void measure(modescope::ui::MainWindow& window, int seconds)
 
 int main(int argc, char** argv)
 {
+    modescope::restartWithBetterBlas(argv); // first: before any thread or file is opened
     QApplication app(argc, argv);
     QApplication::setApplicationName("ModeScope");
     QApplication::setOrganizationName("ModeScope");

@@ -9,8 +9,11 @@
 #include <optional>
 
 #include "TrainProgress.h"
+#include "modescope/BlasCore.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
+#include "modescope/MatmulPeak.h"
+#include "modescope/StepCost.h"
 #include "modescope/RunFolder.h"
 #include "modescope/Trainer.h"
 
@@ -105,12 +108,26 @@ int runBench(Trainer& trainer, int steps)
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const TrainConfig& c = trainer.config();
     const double stepsPerSecond = steps / seconds;
+    // The BLAS-bound limit: the step's matrix-product work at the device's measured peak.
+    const double flopsPerStep = matmulFlopsPerStep(c);
+    constexpr int kPeakSide = 1024; // square products for the device's peak
+    const double peakGflops = measureMatmulGflops(c.device, kPeakSide, kPeakSide, kPeakSide);
+    const int width = c.discriminator.hidden.empty() ? 1 : c.discriminator.hidden.front();
+    const double stepShapeGflops
+        = measureMatmulGflops(c.device, (c.effectiveGenerators() + 1) * c.batch, width, width, 0.5);
+    const double boundStepsPerSecond = peakGflops * 1e9 / flopsPerStep;
+    std::string blasCore = openBlasCore();
     std::printf("{\"steps_per_second\": %.2f, \"samples_per_second\": %.0f, \"method\": \"%s\", "
                 "\"generators\": %d, \"device\": \"%s\", \"batch\": %d, \"steps\": %d, "
-                "\"preset\": \"%s\"}\n",
+                "\"preset\": \"%s\", \"mflop_per_step\": %.2f, \"achieved_gflops\": %.2f, "
+                "\"matmul_peak_gflops\": %.1f, \"matmul_step_shape_gflops\": %.1f, "
+                "\"blas_bound_steps_per_second\": %.1f, "
+                "\"share_of_blas_bound\": %.3f, \"blas_core\": \"%s\", \"threads\": %d}\n",
         stepsPerSecond, stepsPerSecond * c.batch * c.effectiveGenerators(),
         toString(c.method).c_str(), c.effectiveGenerators(), trainer.deviceName().c_str(), c.batch,
-        steps, c.presetName.c_str());
+        steps, c.presetName.c_str(), flopsPerStep / 1e6, flopsPerStep * stepsPerSecond / 1e9,
+        peakGflops, stepShapeGflops, boundStepsPerSecond, stepsPerSecond / boundStepsPerSecond,
+        blasCore.empty() ? "none" : blasCore.c_str(), computeThreads());
     return kExitOk;
 }
 
@@ -180,6 +197,7 @@ int runTraining(Trainer& trainer, const Options& o)
 
 int main(int argc, char** argv)
 {
+    modescope::restartWithBetterBlas(argv); // first: before any thread or file is opened
     Options o;
     CLI::App cli {
         "modescope-train: trains the MAD-GAN family on a 1-D mixture without a window.\n"

@@ -7,6 +7,7 @@ Prints one JSON line like modescope-train --bench.
 """
 import argparse
 import json
+import os
 import time
 
 import torch
@@ -31,7 +32,11 @@ def main():
     p.add_argument("--steps", type=int, default=500)
     p.add_argument("--warmup", type=int, default=50)
     p.add_argument("--device", default="cpu")
+    p.add_argument("--threads", type=int, default=0,
+                   help="intra-op threads (0: PyTorch's default); bench/run.sh passes ModeScope's")
     a = p.parse_args()
+    if a.threads > 0:
+        torch.set_num_threads(a.threads)
     dev = torch.device(a.device)
     k = 1 if a.method == "gan" else a.generators
     per_gen = a.method in ("madgan", "madgan-sim")
@@ -94,7 +99,8 @@ def main():
     print(json.dumps({"steps_per_second": round(sps, 2), "samples_per_second": round(sps * B * k),
                       "method": a.method, "generators": k, "device": a.device, "batch": B,
                       "steps": a.steps, "implementation": "pytorch-eager",
-                      "threads": torch.get_num_threads()}))
+                      "threads": torch.get_num_threads(),
+                      "blas_core": os.environ.get("OPENBLAS_CORETYPE", "as detected")}))
 
 
 if __name__ == "__main__":

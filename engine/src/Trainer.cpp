@@ -193,8 +193,7 @@ void Trainer::step()
         }
     }
     gLosses.sum().backward();
-    s.generatorOptimiser->step();
-    s.setDiscriminatorTrainable(true);
+    s.generatorOptimiser->step(); // D stays frozen until the next D phase unfreezes it
 
     s.lastDLoss = dLoss.detach();
     s.lastGLosses = gLosses.detach();
