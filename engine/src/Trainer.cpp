@@ -115,19 +115,26 @@ void Trainer::Impl::applyLiveSettings()
     setLr(*discriminatorOptimiser, live.discriminatorLr);
 }
 
+// Draws happen where the generator lives: the training stream on the training device (no
+// copy in the hot loop), the evaluation streams on the CPU (then moved; snapshots only).
 torch::Tensor Trainer::Impl::noise(int64_t rows, at::Generator& draw) const
 {
-    const auto options = torch::TensorOptions().device(device);
-    if (config.noise == NoiseKind::Normal)
-        return torch::randn({ rows, config.noiseDim }, draw, options);
-    return torch::rand({ rows, config.noiseDim }, draw, options) * 2 - 1;
+    const auto options = torch::TensorOptions().device(draw.device());
+    const torch::Tensor z = config.noise == NoiseKind::Normal
+        ? torch::randn({ rows, config.noiseDim }, draw, options)
+        : torch::rand({ rows, config.noiseDim }, draw, options) * 2 - 1;
+    return z.to(device);
 }
 
 torch::Tensor Trainer::Impl::sampleData(int64_t rows, at::Generator& draw) const
 {
-    const torch::Tensor mode = torch::multinomial(modeWeights, rows, /*replacement=*/true, draw);
-    const torch::Tensor eps = torch::randn({ rows }, draw, torch::TensorOptions().device(device));
-    return (modeMeans.index_select(0, mode) + modeSds.index_select(0, mode) * eps).unsqueeze(1);
+    const torch::Device where = draw.device();
+    const torch::Tensor mode
+        = torch::multinomial(modeWeights.to(where), rows, /*replacement=*/true, draw);
+    const torch::Tensor eps = torch::randn({ rows }, draw, torch::TensorOptions().device(where));
+    const torch::Tensor x
+        = modeMeans.to(where).index_select(0, mode) + modeSds.to(where).index_select(0, mode) * eps;
+    return x.unsqueeze(1).to(device);
 }
 
 at::Generator Trainer::Impl::evaluationRng() const
