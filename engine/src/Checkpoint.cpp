@@ -9,7 +9,8 @@ namespace modescope
 namespace
 {
 
-constexpr int64_t kCheckpointFormat = 1; // bump when the archive's layout changes
+// Bump when the archive's layout changes. 2: flat Adam state (step, exp_avg, exp_avg_sq).
+constexpr int64_t kCheckpointFormat = 2;
 
 std::string describe(const NetworkConfig& net)
 {
@@ -92,6 +93,9 @@ void Trainer::loadCheckpoint(const std::filesystem::path& file)
         archive.read("discriminator_optimiser", dOptimiser);
         s.generator->load(generator);
         s.discriminator->load(discriminator);
+        // Module::load gave the parameters new storage: gather them back into the flat buffers.
+        s.generatorOptimiser->rebind();
+        s.discriminatorOptimiser->rebind();
         s.generatorOptimiser->load(gOptimiser);
         s.discriminatorOptimiser->load(dOptimiser);
         torch::Tensor rngState;
@@ -104,9 +108,6 @@ void Trainer::loadCheckpoint(const std::filesystem::path& file)
     s.iteration = readValue(archive, "iteration", name).toInt();
     s.rateIteration = s.iteration;
     // The losses in memory belong to the state being replaced (perhaps non-finite ones).
-    s.lastDLoss = torch::Tensor();
-    s.lastGLosses = torch::Tensor();
-    s.lastViolation = torch::Tensor();
     s.lastDLoss = s.lastGLosses = s.lastViolation = torch::Tensor();
 }
 

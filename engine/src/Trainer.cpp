@@ -85,10 +85,10 @@ Trainer::Impl::Impl(const TrainConfig& cfg)
     generator->to(device);
     discriminator->to(device);
 
-    generatorOptimiser = std::make_unique<torch::optim::Adam>(generator->parameters(),
-        torch::optim::AdamOptions(live.generatorLr).betas({ cfg.beta1, cfg.beta2 }));
-    discriminatorOptimiser = std::make_unique<torch::optim::Adam>(discriminator->parameters(),
-        torch::optim::AdamOptions(live.discriminatorLr).betas({ cfg.beta1, cfg.beta2 }));
+    generatorOptimiser = std::make_unique<engine::FlatAdam>(
+        generator->parameters(), live.generatorLr, cfg.beta1, cfg.beta2);
+    discriminatorOptimiser = std::make_unique<engine::FlatAdam>(
+        discriminator->parameters(), live.discriminatorLr, cfg.beta1, cfg.beta2);
 
     std::vector<double> weights, means, sds;
     for (const Mode& mode : cfg.mixture.modes()) {
@@ -108,12 +108,8 @@ void Trainer::Impl::applyLiveSettings()
         std::lock_guard<std::mutex> lock(liveMutex);
         live = pendingLive;
     }
-    auto setLr = [](torch::optim::Adam& optimiser, double lr) {
-        for (auto& group : optimiser.param_groups())
-            static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
-    };
-    setLr(*generatorOptimiser, live.generatorLr);
-    setLr(*discriminatorOptimiser, live.discriminatorLr);
+    generatorOptimiser->setLr(live.generatorLr);
+    discriminatorOptimiser->setLr(live.discriminatorLr);
 }
 
 // Draws happen where the generator lives: the training stream on the training device (no
@@ -176,7 +172,7 @@ void Trainer::step()
 
     // Discriminator phase: real and every generator's detached samples in one forward pass.
     s.setDiscriminatorTrainable(true);
-    s.discriminatorOptimiser->zero_grad();
+    s.discriminatorOptimiser->zeroGrad();
     const torch::Tensor logits
         = s.discriminator->forward(torch::cat({ real, fake.detach().reshape({ s.k * batch, 1 }) }));
     const torch::Tensor dLoss = engine::discriminatorLoss(logits.narrow(0, 0, batch),
@@ -186,7 +182,7 @@ void Trainer::step()
 
     // Generator phase: D is frozen, so its weight gradients are not even computed.
     s.setDiscriminatorTrainable(false);
-    s.generatorOptimiser->zero_grad();
+    s.generatorOptimiser->zeroGrad();
     const auto [dFeatures, fakeLogitsFlat]
         = s.discriminator->forwardWithFeatures(fake.reshape({ s.k * batch, 1 }));
     const torch::Tensor fakeLogits = fakeLogitsFlat.view({ s.k, batch, -1 });

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "Losses.h"
+#include "FlatAdam.h"
 #include "Networks.h"
 #include "modescope/Trainer.h"
 
@@ -41,8 +42,8 @@ struct Trainer::Impl {
 
     engine::BatchedGenerator generator { nullptr };
     engine::Discriminator discriminator { nullptr };
-    std::unique_ptr<torch::optim::Adam> generatorOptimiser;
-    std::unique_ptr<torch::optim::Adam> discriminatorOptimiser;
+    std::unique_ptr<engine::FlatAdam> generatorOptimiser;
+    std::unique_ptr<engine::FlatAdam> discriminatorOptimiser;
 
     torch::Tensor modeWeights, modeMeans, modeSds; // on device
     long long iteration = 0;
