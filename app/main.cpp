@@ -2,9 +2,11 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QThread>
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "MainWindow.h"
 #include "modescope/BlasCore.h"
@@ -52,6 +54,11 @@ void measure(modescope::ui::MainWindow& window, int seconds)
 int main(int argc, char** argv)
 {
     modescope::restartWithBetterBlas(argv); // first: before any thread or file is opened
+    // Leave one core to the GUI thread: with OpenBLAS on every core, drawing competes with
+    // the products (paper-1d on two cores: 127-149 steps/s with two BLAS threads, 144-174
+    // with one; the headless trainer keeps all cores). A user's OPENBLAS_NUM_THREADS stands.
+    if (!std::getenv("OPENBLAS_NUM_THREADS"))
+        modescope::setOpenBlasThreads(std::max(1, QThread::idealThreadCount() - 1));
     QApplication app(argc, argv);
     QApplication::setApplicationName("ModeScope");
     QApplication::setOrganizationName("ModeScope");

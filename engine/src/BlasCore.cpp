@@ -56,6 +56,16 @@ std::string betterOpenBlasCore()
     return {};
 }
 
+bool setOpenBlasThreads(int threads)
+{
+    using SetThreads = void (*)(int);
+    const auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    if (!set)
+        return false;
+    set(threads);
+    return true;
+}
+
 void restartWithBetterBlas(char** argv)
 {
     if (std::getenv("MODESCOPE_KEEP_BLAS"))

@@ -23,4 +23,7 @@ std::string betterOpenBlasCore();
 // needed, when MODESCOPE_KEEP_BLAS is set, or when the restart fails.
 void restartWithBetterBlas(char** argv);
 
+// Sets OpenBLAS's thread count at run time; false when the BLAS is not OpenBLAS.
+bool setOpenBlasThreads(int threads);
+
 } // namespace modescope
