@@ -91,6 +91,7 @@ private slots:
     void corruptOrForeignSessionsAreRefused();
     void exportedFolderResumesHeadless();
     void ownershipMapShowsTheLatestMatrix();
+    void headlessRunOpensInTheWindow();
     void settingsAreRememberedAcrossStarts();
 };
 
@@ -321,6 +322,35 @@ void TestMainWindow::ownershipMapShowsTheLatestMatrix()
     for (int i = 0; i < 3; ++i)
         for (int m = 0; m < 3; ++m)
             QCOMPARE(window->ownershipMap()->cell(i, m), s.metrics.ownership[i][m]);
+}
+
+void TestMainWindow::headlessRunOpensInTheWindow()
+{
+    QTemporaryDir dir;
+    const QString preset = dir.filePath("small.json");
+    {
+        QFile file(preset);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(configToJson(smallConfig()).c_str());
+    }
+    const QString run = dir.filePath("run");
+    QProcess train;
+    train.start(MODESCOPE_TRAIN_BINARY,
+        { "--preset", preset, "--iterations", "20", "--log-every", "10", "--samples", "100",
+            "--out", run });
+    QVERIFY(train.waitForFinished(120000));
+    QCOMPARE(train.exitCode(), 0);
+
+    MainWindow window;
+    window.setQuiet(true);
+    QSignalSpy opened(&window, &MainWindow::sessionOpened);
+    QVERIFY(window.openSession(run));
+    QVERIFY(opened.wait(kWaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->latest().iteration, 20LL, kWaitMs);
+    QCOMPARE(window.history().rows().size(), size_t(2)); // metrics.csv's rows at 10 and 20
+    QCOMPARE(window.panel()->config().seed, 7ULL);
+    stepWindow(window, 1);
+    QCOMPARE(window.controller()->latest().iteration, 21LL);
 }
 
 void TestMainWindow::settingsAreRememberedAcrossStarts()
