@@ -39,10 +39,14 @@ QSpinBox* intBox(QWidget* parent, int lo, int hi, const QString& tip)
     return box;
 }
 
-// All hidden layers of one width: the panel's view of a network (presets may vary widths).
+// The panel shows a network as the width of its first hidden layer and its depth. When those
+// are as shown for `network` it is kept as it is (a preset may vary its widths); otherwise
+// every hidden layer takes the panel's width.
 NetworkConfig withShape(NetworkConfig network, int width, int depth)
 {
-    network.hidden.assign(static_cast<size_t>(depth), width);
+    const int shownWidth = network.hidden.empty() ? 1 : network.hidden.front();
+    if (width != shownWidth || depth != static_cast<int>(network.hidden.size()))
+        network.hidden.assign(static_cast<size_t>(depth), width);
     return network;
 }
 } // namespace
@@ -206,19 +210,9 @@ TrainConfig ControlPanel::config() const
     }
     c.method = static_cast<Method>(m_method->currentData().toInt());
     c.generators = m_generators->value();
-    const bool sameGenerator
-        = static_cast<int>(c.generator.hidden.size()) == m_generatorDepth->value()
-        && std::all_of(c.generator.hidden.begin(), c.generator.hidden.end(),
-            [w = m_generatorWidth->value()](int h) { return h == w; });
-    if (!sameGenerator)
-        c.generator = withShape(c.generator, m_generatorWidth->value(), m_generatorDepth->value());
-    const bool sameDiscriminator
-        = static_cast<int>(c.discriminator.hidden.size()) == m_discriminatorDepth->value()
-        && std::all_of(c.discriminator.hidden.begin(), c.discriminator.hidden.end(),
-            [w = m_discriminatorWidth->value()](int h) { return h == w; });
-    if (!sameDiscriminator)
-        c.discriminator = withShape(
-            c.discriminator, m_discriminatorWidth->value(), m_discriminatorDepth->value());
+    c.generator = withShape(c.generator, m_generatorWidth->value(), m_generatorDepth->value());
+    c.discriminator
+        = withShape(c.discriminator, m_discriminatorWidth->value(), m_discriminatorDepth->value());
     c.batch = m_batch->value();
     c.seed = static_cast<unsigned long long>(m_seed->value());
     c.device = static_cast<DeviceChoice>(m_device->currentData().toInt());

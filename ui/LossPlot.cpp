@@ -22,7 +22,21 @@ LossPlot::LossPlot(QWidget* parent)
 
 void LossPlot::setRows(const std::vector<MetricsRow>& rows)
 {
-    m_rows = rows;
+    // The raw losses as plain series (no copy of the rows); rows without losses (step 0, a
+    // restored state) have none to show.
+    int k = 0;
+    for (const MetricsRow& row : rows)
+        k = std::max(k, static_cast<int>(row.losses.gLosses.size()));
+    m_steps.clear();
+    m_raw.assign(static_cast<size_t>(k) + 1, {});
+    for (const MetricsRow& row : rows) {
+        if (static_cast<int>(row.losses.gLosses.size()) != k)
+            continue;
+        m_steps.push_back(static_cast<double>(row.losses.iteration));
+        m_raw[0].push_back(row.losses.dLoss);
+        for (int i = 0; i < k; ++i)
+            m_raw[i + 1].push_back(row.losses.gLosses[i]);
+    }
     redraw();
 }
 
@@ -34,9 +48,7 @@ void LossPlot::setSmoothing(double smoothing)
 
 void LossPlot::redraw()
 {
-    int k = 0;
-    for (const MetricsRow& row : m_rows)
-        k = std::max(k, static_cast<int>(row.losses.gLosses.size()));
+    const int k = static_cast<int>(m_raw.size()) - 1;
     if (k != m_generators) {
         clearGraphs();
         QCPGraph* d = addGraph();
@@ -49,25 +61,16 @@ void LossPlot::redraw()
         }
         m_generators = k;
     }
-    // Exponential moving average per curve; rows without losses (step 0, a restored state)
-    // are skipped.
-    std::vector<QVector<double>> values(k + 1);
-    QVector<double> steps;
-    std::vector<double> average(k + 1, 0.0);
-    bool first = true;
-    for (const MetricsRow& row : m_rows) {
-        if (static_cast<int>(row.losses.gLosses.size()) != k)
-            continue;
-        steps.push_back(static_cast<double>(row.losses.iteration));
-        for (int c = 0; c <= k; ++c) {
-            const double v = c == 0 ? row.losses.dLoss : row.losses.gLosses[c - 1];
-            average[c] = first ? v : m_smoothing * average[c] + (1 - m_smoothing) * v;
-            values[c].push_back(average[c]);
+    for (int c = 0; c <= k; ++c) { // exponential moving average per curve
+        QVector<double> smoothed(m_raw[c].size());
+        double average = 0;
+        for (int n = 0; n < m_raw[c].size(); ++n) {
+            average
+                = n == 0 ? m_raw[c][n] : m_smoothing * average + (1 - m_smoothing) * m_raw[c][n];
+            smoothed[n] = average;
         }
-        first = false;
+        graph(c)->setData(m_steps, smoothed, /*alreadySorted=*/true);
     }
-    for (int c = 0; c <= k; ++c)
-        graph(c)->setData(steps, values[c], /*alreadySorted=*/true);
     rescaleAxes();
     replot(QCustomPlot::rpQueuedReplot);
 }

@@ -25,7 +25,8 @@ public:
 private:
     void redraw();
 
-    std::vector<MetricsRow> m_rows;
+    QVector<double> m_steps;
+    std::vector<QVector<double>> m_raw; // [0]: D, [i]: G_i; unsmoothed, aligned with m_steps
     double m_smoothing = 0.9;
     int m_generators = -1;
 };

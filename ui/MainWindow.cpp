@@ -204,26 +204,28 @@ void MainWindow::buildActions()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName("view");
-    QAction* dReal = view->addAction(tr("D_real(x) on a second axis"));
-    dReal->setCheckable(true);
-    dReal->setChecked(m_plot->showsDiscriminator());
-    dReal->setShortcut(Qt::Key_D);
-    dReal->setObjectName("showDReal");
-    connect(dReal, &QAction::toggled, m_plot, &DensityPlot::setShowDiscriminator);
-    QAction* strip = view->addAction(tr("Owner strip (D's argmax over generators)"));
-    strip->setCheckable(true);
-    strip->setChecked(m_plot->showsOwnerStrip());
-    strip->setShortcut(Qt::Key_O);
-    strip->setObjectName("showOwnerStrip");
-    connect(strip, &QAction::toggled, m_plot, &DensityPlot::setShowOwnerStrip);
-    QAction* shares = view->addAction(tr("Generator curves as shares (p_i / k)"));
-    shares->setCheckable(true);
-    shares->setChecked(m_plot->showsShares());
-    shares->setShortcut(Qt::Key_K);
-    shares->setObjectName("showShares");
-    shares->setToolTip(tr("On: each curve is p_i / k and the curves add up to the average. "
-                          "Off: each generator's own density."));
-    connect(shares, &QAction::toggled, m_plot, &DensityPlot::setShowShares);
+    // Checkable view options, named so restoreSettings can find them.
+    auto option = [view](const QString& text, Qt::Key key, const char* name, bool checked,
+                      const QString& tip, auto* receiver, auto slot) {
+        QAction* a = view->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(checked);
+        a->setShortcut(key);
+        a->setObjectName(name);
+        a->setToolTip(tip);
+        connect(a, &QAction::toggled, receiver, slot);
+    };
+    option(tr("D_real(x) on a second axis"), Qt::Key_D, "showDReal", m_plot->showsDiscriminator(),
+        tr("D's probability that x is real, right axis (D)"), m_plot,
+        &DensityPlot::setShowDiscriminator);
+    option(tr("Owner strip (D's argmax over generators)"), Qt::Key_O, "showOwnerStrip",
+        m_plot->showsOwnerStrip(), tr("Which generator D believes owns each x (O)"), m_plot,
+        &DensityPlot::setShowOwnerStrip);
+    option(tr("Generator curves as shares (p_i / k)"), Qt::Key_K, "showShares",
+        m_plot->showsShares(),
+        tr("On: each curve is p_i / k and the curves add up to the average. "
+           "Off: each generator's own density (K)."),
+        m_plot, &DensityPlot::setShowShares);
     QAction* fit = view->addAction(tr("Fit the plot"), m_plot, &DensityPlot::fit);
     fit->setShortcut(Qt::Key_F);
     QAction* live = view->addAction(

@@ -47,7 +47,10 @@ void RunHistory::add(const Snapshot& snapshot)
         row.losses.gLosses = snapshot.gLosses;
         row.losses.simViolationRate = snapshot.simViolationRate;
         row.metrics = snapshot.metrics;
-        row.metrics.ownership.clear(); // the heat map shows the latest; rows stay small
+        // The heat map shows a snapshot's matrix; rows keep the scalars (metrics.csv's columns).
+        row.metrics.ownership.clear();
+        row.metrics.dominantMode.clear();
+        row.metrics.purity.clear();
         m_rows.push_back(std::move(row));
     }
     m_snapshots.push_back(snapshot);

@@ -141,12 +141,6 @@ void TrainingWorker::setLiveSettings(const LiveSettings& settings)
         m_trainer->setLiveSettings(settings);
 }
 
-void TrainingWorker::requestSnapshot()
-{
-    if (m_trainer)
-        emitSnapshot();
-}
-
 void TrainingWorker::runChunk()
 {
     if (!m_running || !m_trainer)

@@ -41,7 +41,6 @@ public slots:
     void pause();
     void stepOnce(); // one step, a snapshot, then paused
     void setLiveSettings(const modescope::LiveSettings& settings);
-    void requestSnapshot();
     // Writes config.json, checkpoint.pt, samples.csv and density.csv into `dir` (the run
     // folder of SPEC section 5 less metrics.csv, which the GUI holds), or with `files` false
     // only draws the samples; then sessionSaved. Training goes on.

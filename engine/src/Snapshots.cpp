@@ -31,10 +31,7 @@ Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
 
     // Generator densities: Gaussian KDE of each generator's samples, on the host with kernels
     // cut at a few bandwidths (a tenth of the cost of every sample at every grid point).
-    at::Generator draw = s.evaluationRng();
-    const torch::Tensor samples
-        = s.generator->forward(s.noise(samplesPerGenerator, draw)).squeeze(-1); // [k, n]
-    std::vector<std::vector<double>> rows = toRows(samples);
+    const std::vector<std::vector<double>> rows = sample(samplesPerGenerator); // [k][n]
     snap.generatorDensity.reserve(s.k);
     snap.mixtureDensity.assign(snap.grid.size(), 0.0);
     for (const std::vector<double>& row : rows) {
@@ -47,15 +44,16 @@ Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
     }
 
     // What D believes on the grid.
-    const torch::Tensor probabilities
-        = torch::softmax(s.discriminator->forward(grid.unsqueeze(1)), -1);
-    snap.dReal = toVector(probabilities.select(1, s.layout.realIndex));
-    if (s.layout.perGeneratorFakeLabels) {
-        const torch::Tensor owner
-            = probabilities.narrow(1, 0, s.k).argmax(1).to(torch::kCPU, torch::kInt).contiguous();
-        snap.owner.assign(owner.data_ptr<int>(), owner.data_ptr<int>() + owner.numel());
-    } else {
-        snap.owner.assign(snap.grid.size(), -1);
+    const std::vector<std::vector<double>> probabilities
+        = discriminatorProbabilities(snap.grid); // [P][heads]
+    snap.dReal.reserve(snap.grid.size());
+    snap.owner.reserve(snap.grid.size());
+    for (const std::vector<double>& heads : probabilities) {
+        snap.dReal.push_back(heads[s.layout.realIndex]);
+        snap.owner.push_back(s.layout.perGeneratorFakeLabels
+                ? static_cast<int>(
+                    std::max_element(heads.begin(), heads.begin() + s.k) - heads.begin())
+                : -1);
     }
 
     // Losses, metrics and speed.
