@@ -3,18 +3,20 @@
 
 #include <atomic>
 #include <chrono>
+#include <climits>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <optional>
 
+#include "CommandLine.h"
 #include "TrainProgress.h"
 #include "modescope/BlasCore.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
 #include "modescope/MatmulPeak.h"
-#include "modescope/StepCost.h"
 #include "modescope/RunFolder.h"
+#include "modescope/StepCost.h"
 #include "modescope/Trainer.h"
 
 namespace
@@ -24,39 +26,49 @@ using namespace modescope;
 using app::TrainProgress;
 namespace fs = std::filesystem;
 
-// Exit codes, documented in --help.
+// The exit-code contract (docs/RELIABILITY.md), also in --help.
 constexpr int kExitOk = 0;
-constexpr int kExitBadInput = 2;
-constexpr int kExitTrainingFailed = 3;
-constexpr int kExitInterrupted = 130;
+constexpr int kExitBadInput = 2; // one message naming the field or file; nothing written
+constexpr int kExitDiverged = 3; // a loss became non-finite; the last checkpoint is kept
+constexpr int kExitIoFailure = 4; // cannot write, out of memory: what was saved is named
+constexpr int kExitInterrupted = 130; // SIGINT or SIGTERM: the run is saved
 
 constexpr long long kCheckpointEvery = 1000; // steps between checkpoints (and at the end)
 constexpr int kBenchWarmupSteps = 50; // steps run before the benchmark's clock starts
 
 std::atomic<bool> g_interrupted { false }; // set by the signal handler, read by the loop
 
+// Every value flag is read as text and converted strictly (CommandLine.h), so that an empty,
+// negative or overlong value is refused with the flag's name instead of wrapping.
 struct Options {
     std::string preset = "paper-1d";
     std::optional<std::string> method;
-    std::optional<int> generators;
-    std::optional<long long> iterations;
-    std::optional<double> lr;
-    std::optional<unsigned long long> seed;
+    std::optional<std::string> generators;
+    std::optional<std::string> iterations;
+    std::optional<std::string> lr;
+    std::optional<std::string> seed;
     std::optional<std::string> device;
-    std::optional<int> batch;
-    std::optional<int> logEvery;
-    std::optional<int> samples;
+    std::optional<std::string> batch;
+    std::optional<std::string> logEvery;
+    std::optional<std::string> samples;
+    bool presetGiven = false;
     bool sim = false; // --sim: force the Sim hinge on
     bool noSim = false; // --no-sim: force it off
+    bool overwrite = false; // --overwrite: replace the run in --out
     std::string out;
     std::string resume;
     bool bench = false;
-    int benchSteps = 500;
+    std::string benchSteps = "500";
 };
 
 // Flags override the preset (or, with --resume, the run's own config.json).
 TrainConfig buildConfig(const Options& o)
 {
+    using app::realArgument;
+    using app::wholeArgument;
+    if (!o.resume.empty() && o.presetGiven)
+        throw ConfigError("--preset: cannot be given with --resume (the run's own config.json "
+                          "holds its settings; flags such as -n still apply)");
     TrainConfig config = o.resume.empty() ? loadPreset(o.preset, defaultPresetDirs())
                                           : loadConfigFile(fs::path(o.resume) / "config.json");
     if (o.method) {
@@ -74,19 +86,22 @@ TrainConfig buildConfig(const Options& o)
         config.device = *device;
     }
     if (o.generators)
-        config.generators = *o.generators;
+        config.generators = static_cast<int>(wholeArgument("--generators", *o.generators, 1, 64));
     if (o.iterations)
-        config.iterations = *o.iterations;
+        config.iterations = wholeArgument("--iterations", *o.iterations, 1, 1'000'000'000'000LL);
     if (o.lr)
-        config.live.generatorLr = config.live.discriminatorLr = *o.lr;
+        config.live.generatorLr = config.live.discriminatorLr
+            = realArgument("--lr", *o.lr, 1e-30, 3.4e38);
     if (o.seed)
-        config.seed = *o.seed;
+        config.seed = static_cast<unsigned long long>(
+            wholeArgument("--seed", *o.seed, 0, LLONG_MAX));
     if (o.batch)
-        config.batch = *o.batch;
+        config.batch = static_cast<int>(wholeArgument("--batch", *o.batch, 1, 1 << 20));
     if (o.logEvery)
-        config.logEvery = *o.logEvery;
+        config.logEvery = static_cast<int>(wholeArgument("--log-every", *o.logEvery, 1, INT_MAX));
     if (o.samples)
-        config.samplesPerGenerator = *o.samples;
+        config.samplesPerGenerator
+            = static_cast<int>(wholeArgument("--samples", *o.samples, 1, INT_MAX));
     if (o.sim && o.noSim)
         throw ConfigError("--sim and --no-sim: give one of them");
     if (o.sim || o.noSim)
@@ -131,22 +146,38 @@ int runBench(Trainer& trainer, int steps)
     return kExitOk;
 }
 
-int runTraining(Trainer& trainer, const Options& o)
+// What the run folder holds at any moment, so a failure can say it truthfully.
+struct Saved {
+    long long checkpointStep = -1; // -1: no checkpoint in the folder
+    std::string describe(const std::optional<RunFolder>& folder) const
+    {
+        if (!folder)
+            return "nothing was saved (no --out)";
+        if (checkpointStep < 0)
+            return "no checkpoint was written yet; metrics.csv in " + folder->dir().string()
+                + " holds the rows logged so far";
+        return "the last good checkpoint (step " + std::to_string(checkpointStep) + ") is kept in "
+            + folder->dir().string();
+    }
+};
+
+// `checkpointThere`: the folder holds the checkpoint the trainer was loaded from.
+int runTraining(Trainer& trainer, std::optional<RunFolder>& folder, std::vector<MetricsRow> kept,
+    bool checkpointThere)
 {
     const TrainConfig& config = trainer.config();
-    std::optional<RunFolder> folder;
-    if (!o.out.empty()) {
-        folder.emplace(o.out);
-        folder->writeConfig(config, trainer.deviceName());
-        folder->openMetrics(
-            trainer.config().effectiveGenerators(), !o.resume.empty(), trainer.iteration());
-    }
+    Saved saved;
+    if (checkpointThere)
+        saved.checkpointStep = trainer.iteration();
     TrainProgress progress(trainer.iteration(), config.iterations, stderr);
     int status = kExitOk;
-    long long lastCheckpoint = trainer.iteration();
     Metrics metrics;
     long long metricsIteration = -1; // the step `metrics` describes
     try {
+        if (folder) {
+            folder->writeConfig(config, trainer.deviceName());
+            folder->openMetrics(config.effectiveGenerators(), kept);
+        }
         while (trainer.iteration() < config.iterations) {
             if (g_interrupted) {
                 std::fprintf(
@@ -164,33 +195,85 @@ int runTraining(Trainer& trainer, const Options& o)
             progress.update(losses, metrics, config.mixture.size());
             if (folder) {
                 folder->appendMetrics(losses, metrics);
-                if (it - lastCheckpoint >= kCheckpointEvery) {
+                if (it - std::max(saved.checkpointStep, 0LL) >= kCheckpointEvery) {
                     trainer.saveCheckpoint(folder->checkpointPath());
-                    lastCheckpoint = it;
+                    saved.checkpointStep = it;
                 }
             }
         }
+        progress.finish();
+        if (folder) {
+            trainer.saveCheckpoint(folder->checkpointPath());
+            saved.checkpointStep = trainer.iteration();
+            folder->writeSamples(trainer.sample(config.samplesPerGenerator));
+            folder->writeDensity(trainer.snapshot());
+            std::fprintf(stderr, "run written to %s\n", folder->dir().c_str());
+        }
+        if (metricsIteration != trainer.iteration()) // interrupted between two logged steps
+            metrics = trainer.evaluate(config.samplesPerGenerator);
     } catch (const TrainingError& e) {
         progress.finish();
-        std::fprintf(stderr, "modescope-train: %s; the last good checkpoint (step %lld) is kept\n",
-            e.what(), lastCheckpoint);
-        return kExitTrainingFailed;
+        std::fprintf(stderr, "modescope-train: %s; %s\n", e.what(), saved.describe(folder).c_str());
+        return kExitDiverged;
+    } catch (const std::exception& e) { // IoError, out of memory, a device failure
+        progress.finish();
+        std::fprintf(stderr, "modescope-train: %s; %s\n", e.what(), saved.describe(folder).c_str());
+        return kExitIoFailure;
     }
-    progress.finish();
-    if (folder) {
-        trainer.saveCheckpoint(folder->checkpointPath());
-        folder->writeSamples(trainer.sample(config.samplesPerGenerator));
-        folder->writeDensity(trainer.snapshot());
-        std::fprintf(stderr, "run written to %s\n", folder->dir().c_str());
-    }
-    if (metricsIteration != trainer.iteration()) // interrupted between two logged steps
-        metrics = trainer.evaluate(config.samplesPerGenerator);
     std::fprintf(stderr,
         "step %lld: modes captured %d/%d, balanced %d/%d, high quality %.1f%%, "
         "reverse KL %.4f\n",
         trainer.iteration(), metrics.modesCaptured, config.mixture.size(), metrics.modesBalanced,
         config.mixture.size(), 100 * metrics.hqFraction, metrics.reverseKl);
     return status;
+}
+
+void onSignal(int)
+{
+    g_interrupted = true;
+}
+
+int run(const Options& o)
+{
+    const TrainConfig config = buildConfig(o);
+    const int benchSteps
+        = static_cast<int>(app::wholeArgument("--bench-steps", o.benchSteps, 1, INT_MAX));
+    Trainer trainer(config);
+    if (o.bench)
+        return runBench(trainer, benchSteps);
+
+    std::vector<MetricsRow> kept; // rows a resumed run carries into its output folder
+    const std::string out = o.out.empty() ? o.resume : o.out;
+    if (!o.resume.empty()) {
+        const fs::path from(o.resume);
+        trainer.loadCheckpoint(from / "checkpoint.pt");
+        if (trainer.iteration() >= config.iterations) {
+            std::fprintf(stderr,
+                "modescope-train: %s is already at step %lld; give --iterations above it to "
+                "train on (nothing was changed)\n",
+                o.resume.c_str(), trainer.iteration());
+            return kExitOk;
+        }
+        if (fs::exists(from / "metrics.csv"))
+            kept = rowsUpTo(readMetrics(from / "metrics.csv", config.effectiveGenerators()),
+                trainer.iteration());
+    }
+    // Only now, with every input checked, may the run folder come into being.
+    std::optional<RunFolder> folder;
+    bool sameRun = false;
+    if (!out.empty()) {
+        std::error_code ec;
+        sameRun = !o.resume.empty()
+            && fs::weakly_canonical(fs::path(out), ec) == fs::weakly_canonical(fs::path(o.resume), ec);
+        RunFolder::checkOutput(out,
+            sameRun         ? RunFolder::Existing::Continue
+                : o.overwrite ? RunFolder::Existing::Overwrite
+                              : RunFolder::Existing::Refuse);
+        folder.emplace(out);
+    }
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    return runTraining(trainer, folder, std::move(kept), sameRun);
 }
 
 } // namespace
@@ -201,33 +284,32 @@ int main(int argc, char** argv)
     Options o;
     CLI::App cli {
         "modescope-train: trains the MAD-GAN family on a 1-D mixture without a window.\n"
-        "Exit codes: 0 done, 2 bad input (nothing written), 3 training failed "
-        "(non-finite loss; the last good checkpoint is kept), 130 interrupted (run saved)."
+        "Exit codes: 0 done, 2 bad input (one message naming the field or file; nothing "
+        "written), 3 a loss became non-finite (the last good checkpoint is kept), 4 an I/O or "
+        "resource failure during the run (cannot write, out of memory; what was saved is "
+        "named), 130 interrupted (the run is saved)."
     };
-    cli.add_option(
-           "--preset", o.preset,
-           "Preset name (" +
-               [] {
-                   std::string names;
-                   for (const auto& n : presetNames(defaultPresetDirs()))
-                       names += (names.empty() ? "" : ", ") + n;
-                   return names;
-               }()
-               + ") or a path to a preset .json file")
+    std::string presetNamesText;
+    for (const auto& n : presetNames(defaultPresetDirs()))
+        presetNamesText += (presetNamesText.empty() ? "" : ", ") + n;
+    cli.add_option("--preset", o.preset,
+           "Preset name (" + presetNamesText + ") or a path to a preset .json file")
         ->capture_default_str();
     cli.add_option("--method", o.method, "gan | independent | madgan | madgan-sim");
     cli.add_option("--generators,-k", o.generators, "Number of generators k, 1..64 (gan uses 1)");
     cli.add_option("--iterations,-n", o.iterations,
         "Total training steps; with --resume, the step to stop at");
     cli.add_option("--lr", o.lr, "Adam learning rate of both networks");
-    cli.add_option("--seed", o.seed, "Random seed (networks, noise, data)");
+    cli.add_option("--seed", o.seed, "Random seed (networks, noise, data), 0..2^63-1");
     cli.add_option("--device", o.device, "auto | cpu | cuda (auto takes CUDA when present)");
     cli.add_option("--batch", o.batch, "Samples per generator (and real samples) per step");
     cli.add_option("--out,-o", o.out,
-        "Run folder to write (config.json, metrics.csv, samples.csv, "
-        "density.csv, checkpoint.pt)");
+        "Run folder to write (config.json, metrics.csv, samples.csv, density.csv, "
+        "checkpoint.pt); a folder that holds a run already is refused without --overwrite");
     cli.add_option("--resume", o.resume,
-        "Run folder to resume from; it is also the output unless --out is given");
+        "Run folder to resume from; it is also the output unless --out is given (then its "
+        "metrics rows are carried over)");
+    cli.add_flag("--overwrite", o.overwrite, "Replace the run in --out if it holds one");
     cli.add_option("--log-every", o.logEvery, "Steps between metrics.csv rows and progress lines");
     cli.add_option(
         "--samples", o.samples, "Samples per generator for metrics and samples.csv (2500)");
@@ -236,7 +318,8 @@ int main(int argc, char** argv)
         "--no-sim", o.noSim, "Switch the MAD-GAN-Sim hinge off (violations still reported)");
     cli.add_flag("--bench", o.bench,
         "Run a fixed number of steps after a warm-up and print one JSON line of speed");
-    cli.add_option("--bench-steps", o.benchSteps, "Timed steps of --bench")->capture_default_str();
+    cli.add_option("--bench-steps", o.benchSteps, "Timed steps of --bench (at least 1)")
+        ->capture_default_str();
     try {
         cli.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -245,27 +328,27 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "modescope-train: %s (see --help)\n", e.what());
         return kExitBadInput;
     }
-    if (!o.resume.empty() && o.out.empty())
-        o.out = o.resume;
+    o.presetGiven = cli.count("--preset") > 0;
 
+    // Nothing escapes main: bad input is 2; anything else that stops a run before it trains
+    // (out of memory building the networks, a device error) is 4.
     try {
-        const TrainConfig config = buildConfig(o);
-        Trainer trainer(config);
-        if (!o.resume.empty())
-            trainer.loadCheckpoint(fs::path(o.resume) / "checkpoint.pt");
-        // Only now, with every input checked, may the run folder come into being.
-        if (!o.out.empty() && !o.bench)
-            RunFolder::checkWritable(o.out);
-        if (o.bench)
-            return runBench(trainer, o.benchSteps);
-        std::signal(SIGINT, [](int) { g_interrupted = true; });
-        std::signal(SIGTERM, [](int) { g_interrupted = true; });
-        return runTraining(trainer, o);
+        return run(o);
     } catch (const ConfigError& e) {
         std::fprintf(stderr, "modescope-train: %s\n", e.what());
         return kExitBadInput;
     } catch (const TrainingError& e) {
         std::fprintf(stderr, "modescope-train: %s\n", e.what());
-        return kExitTrainingFailed;
+        return kExitDiverged;
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "modescope-train: out of memory before training began; nothing "
+                             "was written\n");
+        return kExitIoFailure;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "modescope-train: %s\n", e.what());
+        return kExitIoFailure;
+    } catch (...) {
+        std::fprintf(stderr, "modescope-train: an unknown failure\n");
+        return kExitIoFailure;
     }
 }

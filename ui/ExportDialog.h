@@ -23,6 +23,9 @@ struct ExportRequest {
     bool strip = true; // samples-strip.png
     bool video = false; // history.avi (or .mp4, below)
     QString videoFormat = "avi"; // "avi": Motion-JPEG, always there; "mp4" where a codec is
+    // With runData: a folder that holds a run already is replaced only when this is set (the
+    // window asks first); otherwise the export is refused and the run is kept.
+    bool replaceRun = false;
 };
 
 // One dialog for every export (Ctrl+E). "Export all" ticks everything and exports at once.

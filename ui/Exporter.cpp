@@ -37,7 +37,7 @@ Exporter::Exporter(const ExportSources& sources, QObject* parent)
 {
     connect(
         m_sources.controller, &TrainingController::sessionSaved, this, &Exporter::onSessionSaved);
-    connect(m_sources.controller, &TrainingController::failed, this, &Exporter::onFailed);
+    connect(m_sources.controller, &TrainingController::saveFailed, this, &Exporter::onSaveFailed);
 }
 
 void Exporter::run(const ExportRequest& request)
@@ -55,7 +55,12 @@ void Exporter::run(const ExportRequest& request)
         return;
     }
     try {
-        RunFolder::checkWritable(request.folder.toStdString());
+        const std::filesystem::path folder = request.folder.toStdString();
+        if (request.runData) // a run is never overwritten unless the user said so
+            RunFolder::checkOutput(folder,
+                request.replaceRun ? RunFolder::Existing::Overwrite : RunFolder::Existing::Refuse);
+        else
+            RunFolder::checkWritable(folder);
     } catch (const ConfigError& e) {
         m_errors << QString::fromStdString(e.what());
         finish();
@@ -95,8 +100,9 @@ void Exporter::writePlots(const ExportRequest& r)
 
 void Exporter::writeVideo(const ExportRequest& r)
 {
-    const RunHistory& history = *m_sources.history;
-    const int frames = static_cast<int>(history.snapshotCount());
+    // The frames as of now: processEvents below lets snapshots arrive and thin the history.
+    const auto snapshots = m_sources.history->snapshots();
+    const int frames = static_cast<int>(snapshots.size());
     // Frames are drawn by a plot of their own, so the window's plot and zoom stay as they are.
     DensityPlot frame;
     frame.setShowDiscriminator(m_sources.density->showsDiscriminator());
@@ -108,7 +114,7 @@ void Exporter::writeVideo(const ExportRequest& r)
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(500);
     auto render = [&](int i) {
-        const Snapshot& s = history.snapshot(static_cast<size_t>(i));
+        const Snapshot& s = *snapshots[static_cast<size_t>(i)];
         frame.setSnapshot(s);
         if (i == 0) { // one view for the whole video: the window's current x/y ranges
             frame.xAxis->setRange(m_sources.density->xAxis->range());
@@ -165,9 +171,9 @@ void Exporter::onSessionSaved(const SavedSession& saved)
     finish();
 }
 
-void Exporter::onFailed(const QString& message)
+void Exporter::onSaveFailed(const QString& dir, const QString& message)
 {
-    if (!m_waiting)
+    if (!m_waiting || dir != m_request.folder)
         return;
     m_waiting = false;
     m_errors << message;

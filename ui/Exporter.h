@@ -39,7 +39,6 @@ public:
     // Starts an export; `finished` follows, possibly before this returns. An export while
     // another waits on the worker is refused with a message.
     void run(const ExportRequest& request);
-    bool busy() const { return m_waiting; }
 
 signals:
     // `errors` is empty when every file was written; `written` names the files.
@@ -47,7 +46,7 @@ signals:
 
 private:
     void onSessionSaved(const SavedSession& saved);
-    void onFailed(const QString& message);
+    void onSaveFailed(const QString& dir, const QString& message);
     void writePlots(const ExportRequest& request);
     void writeVideo(const ExportRequest& request);
     void finish();

@@ -29,6 +29,7 @@
 #include "TrainingController.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
+#include "modescope/RunFolder.h"
 
 namespace modescope::ui
 {
@@ -133,8 +134,14 @@ MainWindow::MainWindow(QWidget* parent)
         m_pendingOpen.clear();
         // A restored last good state came with its own live settings; the panel's stand.
         m_controller->setLiveSettings(m_panel->liveSettings());
-        if (!m_exporter->busy()) // the exporter reports its own failures
-            warn(tr("Training"), message);
+        warn(tr("Training"), message);
+    });
+    // The run shown changes only once the worker has built the new one: a reset that fails
+    // keeps the previous run, its history and its settings.
+    connect(m_controller, &TrainingController::resetDone, this, [this](const TrainConfig& config) {
+        m_running = config;
+        m_history.clear();
+        m_panel->clearResetHint();
     });
     connect(
         m_controller, &TrainingController::sessionOpened, this, [this](const QString& checkpoint) {
@@ -258,40 +265,38 @@ bool MainWindow::loadPreset(const QString& name)
 
 void MainWindow::resetTraining()
 {
-    m_running = m_panel->config();
-    m_history.clear();
-    m_controller->reset(m_running);
-    m_panel->clearResetHint();
+    const TrainConfig config = m_panel->config();
+    try {
+        validate(config); // refused here with the field named; the running run goes on
+    } catch (const ConfigError& e) {
+        warn(tr("Reset"), QString::fromStdString(e.what()));
+        return;
+    }
+    m_controller->reset(config);
 }
 
 bool MainWindow::openSession(const QString& path)
 {
-    const QFileInfo info(path);
-    const QDir dir(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
-    const std::filesystem::path folder = dir.absolutePath().toStdString();
     try {
-        TrainConfig config = loadConfigFile(folder / "config.json");
-        if (!std::filesystem::is_regular_file(folder / "checkpoint.pt"))
-            throw ConfigError(dir.filePath("checkpoint.pt").toStdString()
-                + ": missing (a session folder holds config.json and checkpoint.pt)");
-        std::vector<MetricsRow> rows;
-        if (std::filesystem::is_regular_file(folder / "metrics.csv"))
-            rows = readMetrics(folder / "metrics.csv", config.effectiveGenerators());
-        m_pendingConfig = std::move(config);
-        m_pendingRows = std::move(rows);
+        StoredRun run = readRunFolder(path.toStdString());
+        m_pendingConfig = std::move(run.config);
+        m_pendingRows = std::move(run.rows);
+        std::error_code ec;
+        m_pendingOpen
+            = QString::fromStdString(std::filesystem::absolute(run.checkpoint, ec).string());
     } catch (const ConfigError& e) {
         warn(tr("Open session"), QString::fromStdString(e.what()));
         return false;
     }
-    m_pendingOpen = dir.filePath("checkpoint.pt");
     m_controller->openSession(m_pendingConfig, m_pendingOpen);
     return true;
 }
 
-void MainWindow::saveSession(const QString& dir)
+void MainWindow::saveSession(const QString& dir, bool replaceRun)
 {
     ExportRequest request;
     request.folder = dir;
+    request.replaceRun = replaceRun;
     request.png = request.pdf = request.svg = request.sidePlots = request.strip = false;
     request.video = false;
     request.runData = true;
@@ -380,11 +385,30 @@ void MainWindow::showRunning(bool running)
     m_startPause->setText(running ? tr("Pause") : tr("Start"));
 }
 
+void MainWindow::reportFailure(const QString& message)
+{
+    warn(tr("Unexpected failure"),
+        tr("%1\nTraining and your settings are kept; saving the session now is wise.")
+            .arg(message));
+}
+
 void MainWindow::warn(const QString& title, const QString& message)
 {
     statusBar()->showMessage(title + ": " + message.section('\n', 0, 0), kMessageMs);
     if (!m_quiet)
         QMessageBox::warning(this, title, message);
+}
+
+bool MainWindow::confirmReplaceRun(const QString& dir)
+{
+    if (!RunFolder::isRunFolder(dir.toStdString()))
+        return true;
+    return QMessageBox::question(this, tr("Replace the run?"),
+               tr("%1 holds a run already. Replace its config.json, metrics.csv, samples.csv, "
+                  "density.csv and checkpoint.pt?")
+                   .arg(dir),
+               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+        == QMessageBox::Yes;
 }
 
 void MainWindow::chooseExport()
@@ -393,7 +417,11 @@ void MainWindow::chooseExport()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_lastExport = dialog.request();
+    if (m_lastExport.runData && !confirmReplaceRun(m_lastExport.folder))
+        return;
+    m_lastExport.replaceRun = m_lastExport.runData;
     exportTo(m_lastExport);
+    m_lastExport.replaceRun = false; // asked again next time
 }
 
 void MainWindow::chooseSaveSession()
@@ -404,8 +432,8 @@ void MainWindow::chooseSaveSession()
                                                  .arg(m_controller->latest().iteration));
     const QString dir = QFileDialog::getSaveFileName(this, tr("Save session to a folder"),
         suggestion, tr("Session folder (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
-    if (!dir.isEmpty())
-        saveSession(dir);
+    if (!dir.isEmpty() && confirmReplaceRun(dir))
+        saveSession(dir, /*replaceRun=*/true);
 }
 
 void MainWindow::chooseOpenSession()

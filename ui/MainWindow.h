@@ -37,8 +37,9 @@ public:
     // Opens a session (run) folder: settings, networks, optimisers, step and metrics, exactly.
     // Returns false, with a message, when the folder cannot be read; the current run goes on.
     bool openSession(const QString& dir);
-    // Writes the run folder to `dir`; `exportFinished` follows.
-    void saveSession(const QString& dir);
+    // Writes the run folder to `dir`; `exportFinished` follows. A folder holding a run is
+    // refused unless `replaceRun`.
+    void saveSession(const QString& dir, bool replaceRun = false);
     void exportTo(const ExportRequest& request);
     // The last settings and window layout (QSettings); false when there are none.
     bool restoreSettings();
@@ -51,6 +52,8 @@ public:
     QSlider* historySlider() const { return m_slider; }
     // Messages are shown in dialogs unless quiet (tests, batch measurements).
     void setQuiet(bool quiet) { m_quiet = quiet; }
+    // An exception nobody expected (GuardedApplication): shown once; the run goes on.
+    void reportFailure(const QString& message);
 
 signals:
     void exportFinished(
@@ -71,6 +74,7 @@ private:
     void showRunning(bool running);
     void warn(const QString& title, const QString& message);
     void chooseExport();
+    bool confirmReplaceRun(const QString& dir); // true when `dir` holds no run or the user agrees
     void chooseSaveSession();
     void chooseOpenSession();
     void saveSettings() const;

@@ -1,7 +1,7 @@
 #include "MediaExport.h"
 
-#include <QDir>
-#include <QFile>
+#include "PlotExport.h"
+
 #include <QFileInfo>
 
 #include <algorithm>
@@ -18,22 +18,6 @@ namespace
 constexpr int kBandHeightPx = 36; // one generator's band in the strip image
 constexpr int kLabelWidthPx = 56; // room for "G12" left of the bands
 constexpr int kAxisHeightPx = 28; // tick labels under the bands
-
-QString partialName(const QString& file)
-{
-    const QFileInfo info(file);
-    return info.dir().filePath(info.completeBaseName() + ".partial." + info.suffix());
-}
-
-QString replaceWith(const QString& partial, const QString& file)
-{
-    QFile::remove(file);
-    if (!QFile::rename(partial, file)) {
-        QFile::remove(partial);
-        return QObject::tr("%1: cannot replace the file").arg(file);
-    }
-    return {};
-}
 
 cv::Mat toBgr(const QImage& image)
 {
@@ -68,34 +52,36 @@ QString writeVideo(const QString& file, int frameCount, double fps,
 
     const QImage first = render(0);
     const cv::Size size(first.width() & ~1, first.height() & ~1); // codecs want even sizes
-    const QString partial = partialName(file);
-    cv::VideoWriter writer;
-    for (int codec : codecs)
-        if (writer.open(partial.toStdString(), codec, fps, size))
-            break;
-    if (!writer.isOpened()) {
-        QFile::remove(partial);
-        return suffix == "mp4"
-            ? QObject::tr("%1: no MP4 encoder in this OpenCV; choose .avi").arg(file)
-            : QObject::tr("%1: cannot write here").arg(file);
-    }
-    for (int i = 0; i < frameCount; ++i) {
-        if (!progress(i)) {
-            writer.release();
-            QFile::remove(partial);
-            return QObject::tr("Cancelled; nothing was written.");
+    QString why; // set when the write stops for a reason of its own
+    const QString error = replaceFile(file, [&](const QString& partial) {
+        cv::VideoWriter writer;
+        for (int codec : codecs)
+            if (writer.open(partial.toStdString(), codec, fps, size))
+                break;
+        if (!writer.isOpened()) {
+            why = suffix == "mp4"
+                ? QObject::tr("%1: no MP4 encoder in this OpenCV; choose .avi").arg(file)
+                : QObject::tr("%1: cannot write here").arg(file);
+            return false;
         }
-        cv::Mat frame = toBgr(i == 0 ? first : render(i));
-        if (frame.cols != size.width || frame.rows != size.height)
-            cv::resize(frame, frame, size);
-        writer.write(frame);
-    }
-    writer.release();
-    if (QFileInfo(partial).size() == 0) {
-        QFile::remove(partial);
-        return QObject::tr("%1: the encoder wrote nothing").arg(file);
-    }
-    return replaceWith(partial, file);
+        for (int i = 0; i < frameCount; ++i) {
+            if (!progress(i)) {
+                why = QObject::tr("Cancelled; nothing was written.");
+                return false;
+            }
+            cv::Mat frame = toBgr(i == 0 ? first : render(i));
+            if (frame.cols != size.width || frame.rows != size.height)
+                cv::resize(frame, frame, size);
+            writer.write(frame);
+        }
+        writer.release();
+        if (QFileInfo(partial).size() == 0) {
+            why = QObject::tr("%1: the encoder wrote nothing").arg(file);
+            return false;
+        }
+        return true;
+    });
+    return error.isEmpty() || why.isEmpty() ? error : why;
 }
 
 QString writeStripImage(const QString& file, const std::vector<std::vector<double>>& samples,
@@ -149,17 +135,10 @@ QString writeStripImage(const QString& file, const std::vector<std::vector<doubl
             cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
     }
 
-    const QString partial = partialName(file);
-    try {
-        if (!cv::imwrite(partial.toStdString(), image)) {
-            QFile::remove(partial);
-            return QObject::tr("%1: cannot write here").arg(file);
-        }
-    } catch (const cv::Exception& e) {
-        QFile::remove(partial);
-        return QObject::tr("%1: %2").arg(file, QString::fromStdString(e.what()));
-    }
-    return replaceWith(partial, file);
+    // cv::imwrite picks PNG from the temporary's name, which keeps the extension last.
+    return replaceFile(file, [&image](const QString& partial) {
+        return cv::imwrite(partial.toStdString(), image); // a cv::Exception is a std::exception
+    });
 }
 
 } // namespace modescope::ui

@@ -5,6 +5,9 @@
 #include <QSvgGenerator>
 #include <qcustomplot.h>
 
+#include "modescope/AtomicFile.h"
+#include "modescope/ConfigError.h"
+
 namespace modescope::ui
 {
 
@@ -29,28 +32,28 @@ QString exportPlot(QCustomPlot* plot, const QString& file, int width, int height
 {
     if (width < 16 || height < 16)
         return QObject::tr("%1: the size %2 x %3 is too small").arg(file).arg(width).arg(height);
-    const QFileInfo info(file);
-    const QString suffix = info.suffix().toLower();
+    const QString suffix = QFileInfo(file).suffix().toLower();
     if (suffix != "png" && suffix != "pdf" && suffix != "svg")
         return QObject::tr("%1: unknown format (use .png, .pdf or .svg)").arg(file);
-    const QString partial = info.dir().filePath(info.completeBaseName() + ".partial." + suffix);
-    bool written = false;
-    if (suffix == "png")
-        written = plot->savePng(partial, width, height);
-    else if (suffix == "pdf")
-        written = plot->savePdf(partial, width, height);
-    else
-        written = writeSvg(plot, partial, width, height);
-    if (!written || !QFileInfo(partial).isFile() || QFileInfo(partial).size() == 0) {
-        QFile::remove(partial);
-        return QObject::tr("%1: cannot write here").arg(file);
+    return replaceFile(file, [&](const QString& partial) {
+        if (suffix == "png")
+            return plot->savePng(partial, width, height);
+        if (suffix == "pdf")
+            return plot->savePdf(partial, width, height);
+        return writeSvg(plot, partial, width, height);
+    });
+}
+
+QString replaceFile(const QString& file, const std::function<bool(const QString& temporary)>& write)
+{
+    try {
+        replaceFileAtomically(file.toStdString(), [&write](const std::filesystem::path& partial) {
+            return write(QString::fromStdString(partial.string()));
+        });
+        return {};
+    } catch (const IoError& e) {
+        return QString::fromStdString(e.what());
     }
-    QFile::remove(file);
-    if (!QFile::rename(partial, file)) {
-        QFile::remove(partial);
-        return QObject::tr("%1: cannot replace the file").arg(file);
-    }
-    return {};
 }
 
 } // namespace modescope::ui

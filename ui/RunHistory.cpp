@@ -36,7 +36,7 @@ void RunHistory::setRows(std::vector<MetricsRow> rows)
 void RunHistory::add(const Snapshot& snapshot)
 {
     dropAfter(snapshot.iteration);
-    if (!m_snapshots.empty() && m_snapshots.back().iteration == snapshot.iteration)
+    if (!m_snapshots.empty() && m_snapshots.back()->iteration == snapshot.iteration)
         return; // a paused window's repeat
     // Rows need losses: a fresh network (step 0) or a just-restored state has none yet.
     const bool hasLosses = !snapshot.gLosses.empty();
@@ -53,7 +53,7 @@ void RunHistory::add(const Snapshot& snapshot)
         row.metrics.purity.clear();
         m_rows.push_back(std::move(row));
     }
-    m_snapshots.push_back(snapshot);
+    m_snapshots.push_back(std::make_shared<const Snapshot>(snapshot));
     m_bytes += snapshotBytes(snapshot);
     if (m_bytes > m_budget)
         thin();
@@ -72,8 +72,8 @@ void RunHistory::dropAfter(long long iteration)
 {
     while (!m_rows.empty() && m_rows.back().losses.iteration > iteration)
         m_rows.pop_back();
-    while (!m_snapshots.empty() && m_snapshots.back().iteration > iteration) {
-        m_bytes -= snapshotBytes(m_snapshots.back());
+    while (!m_snapshots.empty() && m_snapshots.back()->iteration > iteration) {
+        m_bytes -= snapshotBytes(*m_snapshots.back());
         m_snapshots.pop_back();
     }
 }
@@ -81,7 +81,7 @@ void RunHistory::dropAfter(long long iteration)
 void RunHistory::thin()
 {
     // Keep the even positions and always the newest, so the slider's right end stays live.
-    std::vector<Snapshot> kept;
+    std::vector<std::shared_ptr<const Snapshot>> kept;
     kept.reserve(m_snapshots.size() / 2 + 1);
     for (std::size_t i = 0; i < m_snapshots.size(); i += 2)
         kept.push_back(std::move(m_snapshots[i]));
@@ -89,8 +89,8 @@ void RunHistory::thin()
         kept.push_back(std::move(m_snapshots.back()));
     m_snapshots = std::move(kept);
     m_bytes = 0;
-    for (const Snapshot& s : m_snapshots)
-        m_bytes += snapshotBytes(s);
+    for (const auto& s : m_snapshots)
+        m_bytes += snapshotBytes(*s);
 }
 
 } // namespace modescope::ui

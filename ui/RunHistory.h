@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "modescope/RunFolder.h"
@@ -30,7 +31,10 @@ public:
     const std::vector<MetricsRow>& rows() const { return m_rows; }
     std::vector<MetricsRow> rowsUpTo(long long iteration) const;
     std::size_t snapshotCount() const { return m_snapshots.size(); }
-    const Snapshot& snapshot(std::size_t i) const { return m_snapshots[i]; }
+    const Snapshot& snapshot(std::size_t i) const { return *m_snapshots[i]; }
+    // The kept snapshots as they are now: a long reader (the video export) holds these while
+    // new snapshots arrive and thinning reshapes the history.
+    std::vector<std::shared_ptr<const Snapshot>> snapshots() const { return m_snapshots; }
     std::size_t bytes() const { return m_bytes; }
 
 private:
@@ -40,7 +44,7 @@ private:
     std::size_t m_budget;
     std::size_t m_bytes = 0;
     std::vector<MetricsRow> m_rows;
-    std::vector<Snapshot> m_snapshots;
+    std::vector<std::shared_ptr<const Snapshot>> m_snapshots; // shared with readers, never changed
 };
 
 // Roughly what a snapshot holds in memory (its vectors' payloads).

@@ -25,6 +25,8 @@ TrainingController::TrainingController(QObject* parent)
     connect(m_worker, &TrainingWorker::deviceChanged, this, &TrainingController::deviceChanged);
     connect(m_worker, &TrainingWorker::failed, this, &TrainingController::failed);
     connect(m_worker, &TrainingWorker::sessionSaved, this, &TrainingController::sessionSaved);
+    connect(m_worker, &TrainingWorker::saveFailed, this, &TrainingController::saveFailed);
+    connect(m_worker, &TrainingWorker::resetDone, this, &TrainingController::resetDone);
     connect(m_worker, &TrainingWorker::sessionOpened, this, &TrainingController::sessionOpened);
     m_thread.setObjectName("training");
     m_thread.start();

@@ -41,8 +41,10 @@ signals:
     void runningChanged(bool running);
     void deviceChanged(const QString& device);
     void failed(const QString& message);
+    void resetDone(const modescope::TrainConfig& config); // before the new run's first snapshot
     void sessionOpened(const QString& checkpoint);
     void sessionSaved(const modescope::ui::SavedSession& saved);
+    void saveFailed(const QString& dir, const QString& message);
 
 private:
     QThread m_thread;

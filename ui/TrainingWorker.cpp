@@ -3,6 +3,7 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <utility>
 
 #include "modescope/ConfigError.h"
 #include "modescope/RunFolder.h"
@@ -42,14 +43,16 @@ TrainingWorker::~TrainingWorker() = default;
 
 void TrainingWorker::reset(const TrainConfig& config)
 {
+    std::unique_ptr<Trainer> fresh;
     try {
-        adopt(std::make_unique<Trainer>(config));
-    } catch (const std::exception& e) {
-        m_trainer.reset();
-        m_running = false;
-        emit runningChanged(false);
-        emit failed(QString::fromStdString(e.what()));
+        fresh = std::make_unique<Trainer>(config);
+    } catch (const std::exception& e) { // the running training is left untouched
+        emit failed(tr("Cannot start the new run: %1\nThe previous run goes on.")
+                        .arg(QString::fromStdString(e.what())));
+        return;
     }
+    emit resetDone(fresh->config());
+    adopt(std::move(fresh));
 }
 
 void TrainingWorker::openSession(const TrainConfig& config, const QString& checkpoint)
@@ -81,7 +84,7 @@ void TrainingWorker::adopt(std::unique_ptr<Trainer> trainer)
 void TrainingWorker::saveSession(const QString& dir, bool files)
 {
     if (!m_trainer) {
-        emit failed(tr("Cannot save to %1: there is no training to save").arg(dir));
+        emit saveFailed(dir, tr("Cannot save to %1: there is no training to save").arg(dir));
         return;
     }
     try {
@@ -100,7 +103,7 @@ void TrainingWorker::saveSession(const QString& dir, bool files)
         }
         emit sessionSaved(saved);
     } catch (const std::exception& e) {
-        emit failed(tr("Cannot save to %1: %2").arg(dir, QString::fromStdString(e.what())));
+        emit saveFailed(dir, tr("Cannot save to %1: %2").arg(dir, QString::fromStdString(e.what())));
     }
 }
 
@@ -131,8 +134,23 @@ void TrainingWorker::stepOnce()
         m_running = false;
         emit runningChanged(false);
     }
-    m_trainer->step();
-    emitSnapshot();
+    bool once = true;
+    if (train([&once] { return std::exchange(once, false); }))
+        emitSnapshot();
+}
+
+bool TrainingWorker::train(const std::function<bool()>& more)
+{
+    try {
+        while (more())
+            m_trainer->step();
+        return true;
+    } catch (const std::exception& e) { // out of memory, a device error: stop, keep the state
+        stopWith(tr("Training stopped at step %1: %2")
+                     .arg(m_trainer->iteration())
+                     .arg(QString::fromStdString(e.what())));
+        return false;
+    }
 }
 
 void TrainingWorker::setLiveSettings(const LiveSettings& settings)
@@ -147,8 +165,8 @@ void TrainingWorker::runChunk()
         return;
     QElapsedTimer chunk;
     chunk.start();
-    while (chunk.elapsed() < kChunkMs)
-        m_trainer->step();
+    if (!train([&chunk] { return chunk.elapsed() < kChunkMs; }))
+        return;
     const qint64 interval = std::max<qint64>(
         kSnapshotIntervalMs, static_cast<qint64>(m_snapshotCostMs / kSnapshotTimeShare));
     if (m_sinceSnapshot.elapsed() >= interval) {
@@ -168,6 +186,10 @@ void TrainingWorker::emitSnapshot()
         emit snapshotReady(m_trainer->snapshot(kSnapshotGrid, kSnapshotSamples));
         keepLastGood();
         return;
+    } catch (const std::bad_alloc&) {
+        stopWith(tr("Out of memory drawing the plots at step %1; training is paused.")
+                     .arg(m_trainer->iteration()));
+        return;
     } catch (const TrainingError& e) {
         if (m_lastGoodIteration < 0) {
             stopWith(QString::fromStdString(e.what()));
@@ -184,10 +206,15 @@ void TrainingWorker::emitSnapshot()
                            .arg(QString::fromStdString(restoreError.what()));
         }
         stopWith(message);
+    } catch (const std::exception& e) { // a device error: pause where it is
+        stopWith(tr("Cannot draw step %1: %2; training is paused.")
+                     .arg(m_trainer->iteration())
+                     .arg(QString::fromStdString(e.what())));
+        return;
     }
     try {
         emit snapshotReady(m_trainer->snapshot(kSnapshotGrid, kSnapshotSamples));
-    } catch (const TrainingError&) { // restored state unreadable: the message said so
+    } catch (const std::exception&) { // restored state unreadable: the message said so
     }
 }
 

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 #include "modescope/Snapshot.h"
@@ -36,7 +37,9 @@ public:
     ~TrainingWorker() override;
 
 public slots:
-    void reset(const modescope::TrainConfig& config); // new networks; paused at step 0
+    // New networks, paused at step 0. When they cannot be built the running training is kept
+    // and `failed` says why.
+    void reset(const modescope::TrainConfig& config);
     void start();
     void pause();
     void stepOnce(); // one step, a snapshot, then paused
@@ -54,11 +57,15 @@ signals:
     void runningChanged(bool running);
     void deviceChanged(const QString& device);
     void failed(const QString& message);
+    void resetDone(const modescope::TrainConfig& config); // just before the new run's snapshot
     void sessionSaved(const modescope::ui::SavedSession& saved);
+    void saveFailed(const QString& dir, const QString& message);
     void sessionOpened(const QString& checkpoint); // just before the opened run's snapshot
 
 private:
     void runChunk();
+    // Runs `steps` training steps; false (training stopped, `failed` sent) when one throws.
+    bool train(const std::function<bool()>& more);
     void emitSnapshot();
     void stopWith(const QString& message);
     void keepLastGood(); // every kLastGoodIntervalMs, a checkpoint to fall back on

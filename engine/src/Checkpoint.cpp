@@ -1,6 +1,7 @@
 #include <filesystem>
 
 #include "TrainerImpl.h"
+#include "modescope/AtomicFile.h"
 #include "modescope/ConfigError.h"
 
 namespace modescope
@@ -58,20 +59,17 @@ void Trainer::saveCheckpoint(const std::filesystem::path& file) const
     archive.write("discriminator_optimiser", dOptimiser);
 
     // Written beside and renamed, so the last good checkpoint survives a crash mid-write.
-    const std::filesystem::path temporary = file.string() + ".tmp";
-    try {
+    replaceFileAtomically(file, [&archive](const std::filesystem::path& temporary) {
         archive.save_to(temporary.string());
-        std::filesystem::rename(temporary, file);
-    } catch (const std::exception& e) {
-        throw TrainingError("cannot write the checkpoint " + file.string() + ": " + e.what());
-    }
+        return true;
+    });
 }
 
 void Trainer::loadCheckpoint(const std::filesystem::path& file)
 {
     Impl& s = *m_impl;
     const std::string name = file.string();
-    if (!std::filesystem::exists(file))
+    if (!std::filesystem::is_regular_file(file))
         throw ConfigError(name + ": no checkpoint there");
     torch::serialize::InputArchive archive;
     try {
@@ -79,33 +77,53 @@ void Trainer::loadCheckpoint(const std::filesystem::path& file)
     } catch (const std::exception&) {
         throw ConfigError(name + ": unreadable checkpoint (corrupt or not a ModeScope file)");
     }
-    if (readValue(archive, "format", name).toInt() != kCheckpointFormat)
-        throw ConfigError(name + ": checkpoint format is not one this version reads");
-    const std::string shape = readValue(archive, "shape", name).toStringRef();
-    if (shape != s.shapeSignature())
-        throw ConfigError(name + ": the checkpoint is of another shape (" + shape
-            + ") than this run (" + s.shapeSignature() + ")");
     try {
+        if (readValue(archive, "format", name).toInt() != kCheckpointFormat)
+            throw ConfigError(name + ": checkpoint format is not one this version reads");
+        const std::string shape = readValue(archive, "shape", name).toStringRef();
+        if (shape != s.shapeSignature())
+            throw ConfigError(name + ": the checkpoint is of another shape (" + shape
+                + ") than this run (" + s.shapeSignature() + ")");
+        const int64_t iteration = readValue(archive, "iteration", name).toInt();
+        if (iteration < 0)
+            throw ConfigError(name + ": the checkpoint's step is negative");
+
+        // All or nothing: the state is loaded into networks and optimisers of its own, and
+        // only moved in when every part has loaded, so a checkpoint that fails half-way leaves
+        // the running state (and G's tie to its optimiser's flat buffer) as it was.
+        Impl aside(s.config);
         torch::serialize::InputArchive generator, discriminator, gOptimiser, dOptimiser;
         archive.read("generator", generator);
         archive.read("discriminator", discriminator);
         archive.read("generator_optimiser", gOptimiser);
         archive.read("discriminator_optimiser", dOptimiser);
-        s.generator->load(generator);
-        s.discriminator->load(discriminator);
+        aside.generator->load(generator);
+        aside.discriminator->load(discriminator);
         // Module::load gave the parameters new storage: gather them back into the flat buffers.
-        s.generatorOptimiser->rebind();
-        s.discriminatorOptimiser->rebind();
-        s.generatorOptimiser->load(gOptimiser);
-        s.discriminatorOptimiser->load(dOptimiser);
+        aside.generatorOptimiser->rebind();
+        aside.discriminatorOptimiser->rebind();
+        aside.generatorOptimiser->load(gOptimiser);
+        aside.discriminatorOptimiser->load(dOptimiser);
         torch::Tensor rngState;
         archive.read("rng_state", rngState);
-        s.rng.set_state(rngState.to(torch::kCPU));
+        aside.rng.set_state(rngState.to(torch::kCPU));
+
+        s.generator = std::move(aside.generator);
+        s.discriminator = std::move(aside.discriminator);
+        s.generatorOptimiser = std::move(aside.generatorOptimiser);
+        s.discriminatorOptimiser = std::move(aside.discriminatorOptimiser);
+        s.rng = std::move(aside.rng);
+        s.iteration = iteration;
+    } catch (const ConfigError&) {
+        throw;
+    } catch (const std::bad_alloc&) {
+        throw;
     } catch (const c10::Error& e) {
         throw ConfigError(
             name + ": checkpoint does not match this run: " + e.what_without_backtrace());
+    } catch (const std::exception& e) {
+        throw ConfigError(name + ": checkpoint does not match this run: " + e.what());
     }
-    s.iteration = readValue(archive, "iteration", name).toInt();
     s.rateIteration = s.iteration;
     // The losses in memory belong to the state being replaced (perhaps non-finite ones).
     s.lastDLoss = s.lastGLosses = s.lastViolation = torch::Tensor();

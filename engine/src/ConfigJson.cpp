@@ -1,14 +1,16 @@
 #include "modescope/ConfigJson.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
-#include <fstream>
+#include <limits>
 #include <set>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "modescope/ConfigError.h"
+#include "modescope/InputFile.h"
 #include "modescope/Version.h"
 
 namespace modescope
@@ -45,29 +47,57 @@ public:
         const auto it = m_object.find(key);
         if (it == m_object.end())
             return;
-        try {
-            if constexpr (std::is_same_v<T, bool>) {
-                if (!it->is_boolean())
-                    fail(field(key), "must be true or false");
-            } else if constexpr (std::is_arithmetic_v<T>) {
-                if (!it->is_number())
-                    fail(field(key), "must be a number");
-                if constexpr (std::is_integral_v<T>) {
-                    const double v = it->template get<double>();
-                    if (v != static_cast<double>(static_cast<long long>(v)))
-                        fail(field(key), "must be a whole number");
-                    if constexpr (std::is_unsigned_v<T>)
-                        if (v < 0)
-                            fail(field(key), "must not be negative");
-                }
-            } else if constexpr (std::is_same_v<T, std::string>) {
-                if (!it->is_string())
-                    fail(field(key), "must be a string");
-            }
+        if constexpr (std::is_same_v<T, bool>) {
+            if (!it->is_boolean())
+                fail(field(key), "must be true or false");
+            target = it->template get<bool>();
+        } else if constexpr (std::is_integral_v<T>) {
+            target = wholeNumber<T>(*it, field(key));
+        } else if constexpr (std::is_floating_point_v<T>) {
+            if (!it->is_number())
+                fail(field(key), "must be a number");
             target = it->template get<T>();
-        } catch (const json::exception&) {
-            fail(field(key), "has the wrong type");
+        } else {
+            static_assert(std::is_same_v<T, std::string>);
+            if (!it->is_string())
+                fail(field(key), "must be a string");
+            target = it->template get<std::string>();
         }
+    }
+
+    // A JSON number as T, refused (never wrapped) when it is not whole or does not fit.
+    template <typename T> T wholeNumber(const json& v, const std::string& name) const
+    {
+        using Limits = std::numeric_limits<T>;
+        if (v.is_number_unsigned()) {
+            const auto u = v.template get<std::uint64_t>();
+            if (u > static_cast<std::uint64_t>(Limits::max()))
+                fail(name, "is too large: at most " + std::to_string(Limits::max()));
+            return static_cast<T>(u);
+        }
+        if (v.is_number_integer()) {
+            const auto i = v.template get<std::int64_t>();
+            if constexpr (std::is_unsigned_v<T>) {
+                if (i < 0)
+                    fail(name, "must not be negative");
+            } else if (i < static_cast<std::int64_t>(Limits::min())
+                || i > static_cast<std::int64_t>(Limits::max())) {
+                fail(name, "is out of range: between " + std::to_string(Limits::min()) + " and "
+                        + std::to_string(Limits::max()));
+            }
+            return static_cast<T>(i);
+        }
+        if (!v.is_number())
+            fail(name, "must be a whole number");
+        const double d = v.template get<double>();
+        if (!std::isfinite(d) || d != std::floor(d))
+            fail(name, "must be a whole number, got " + v.dump());
+        // Compared in long double, where both limits of a 64-bit type are exact.
+        if (static_cast<long double>(d) < static_cast<long double>(Limits::min())
+            || static_cast<long double>(d) > static_cast<long double>(Limits::max()))
+            fail(name, "is out of range: between " + std::to_string(Limits::min()) + " and "
+                    + std::to_string(Limits::max()) + ", got " + v.dump());
+        return static_cast<T>(d);
     }
 
     template <typename Enum>
@@ -102,11 +132,8 @@ public:
         if (!v.is_array())
             fail(field(key), "must be an array of layer widths");
         target.clear();
-        for (const json& w : v) {
-            if (!w.is_number_integer())
-                fail(field(key), "must hold whole numbers");
-            target.push_back(w.get<int>());
-        }
+        for (const json& w : v)
+            target.push_back(wholeNumber<int>(w, field(key)));
     }
 
     bool has(const std::string& key) const { return m_object.contains(key); }
@@ -173,7 +200,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     json doc;
     try {
         doc = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // parse_error, and out_of_range for 1e400
         throw ConfigError(source + ": malformed JSON (" + std::string(e.what()) + ")");
     }
     TrainConfig config;
@@ -228,12 +255,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
 
 TrainConfig loadConfigFile(const std::filesystem::path& file)
 {
-    std::ifstream in(file);
-    if (!in)
-        throw ConfigError(file.string() + ": cannot be read (missing or no permission)");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return configFromJson(text.str(), file.string());
+    return configFromJson(readInputFile(file, kMaxConfigBytes), file.string());
 }
 
 TrainConfig loadPreset(

@@ -1,11 +1,15 @@
 #include "modescope/RunFolder.h"
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iomanip>
 #include <sstream>
 
+#include "modescope/AtomicFile.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
+#include "modescope/InputFile.h"
 
 namespace modescope
 {
@@ -25,23 +29,6 @@ std::ostringstream csvStream()
 }
 
 } // namespace
-
-void writeFileAtomically(const fs::path& file, const std::string& text)
-{
-    const fs::path temporary = file.string() + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out)
-            throw TrainingError("cannot write " + temporary.string());
-    }
-    std::error_code ec;
-    fs::rename(temporary, file, ec);
-    if (ec)
-        throw TrainingError(
-            "cannot rename " + temporary.string() + " to " + file.string() + ": " + ec.message());
-}
 
 std::string metricsHeader(int generators)
 {
@@ -67,6 +54,30 @@ void RunFolder::checkWritable(const fs::path& dir)
             throw ConfigError(dir.string() + ": the run folder is not writable");
     }
     fs::remove(probe, ec);
+}
+
+bool RunFolder::isRunFolder(const fs::path& dir)
+{
+    std::error_code ec;
+    return fs::exists(dir / "config.json", ec) || fs::exists(dir / "checkpoint.pt", ec);
+}
+
+void RunFolder::checkOutput(const fs::path& dir, Existing existing)
+{
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+        throw ConfigError(dir.string() + ": exists and is not a folder");
+    if (fs::is_directory(dir, ec) && !fs::is_empty(dir, ec)) {
+        if (!isRunFolder(dir))
+            throw ConfigError(dir.string()
+                + ": the folder is not empty and holds no run (no config.json or "
+                  "checkpoint.pt); give a new or empty folder");
+        if (existing == Existing::Refuse)
+            throw ConfigError(dir.string()
+                + ": holds a run already; --resume it, choose another folder, or "
+                  "--overwrite to replace it");
+    }
+    checkWritable(dir);
 }
 
 RunFolder::RunFolder(fs::path dir)
@@ -106,28 +117,13 @@ void RunFolder::writeDensity(const Snapshot& snapshot) const
     writeFileAtomically(m_dir / "density.csv", out.str());
 }
 
-void RunFolder::openMetrics(int generators, bool append, long long upToIteration)
+void RunFolder::openMetrics(int generators, const std::vector<MetricsRow>& kept)
 {
+    writeMetrics(generators, kept);
     const fs::path file = m_dir / "metrics.csv";
-    std::string kept = metricsHeader(generators) + "\n";
-    if (append) {
-        // Keep the rows the checkpoint has seen; later ones belong to a run that was lost.
-        std::ifstream in(file);
-        std::string line;
-        if (std::getline(in, line) && line == metricsHeader(generators)) {
-            while (std::getline(in, line)) {
-                if (line.empty())
-                    continue;
-                if (std::stoll(line.substr(0, line.find(','))) > upToIteration)
-                    break;
-                kept += line + "\n";
-            }
-        }
-    }
-    writeFileAtomically(file, kept);
     m_metrics.open(file, std::ios::app);
     if (!m_metrics)
-        throw TrainingError("cannot append to " + file.string());
+        throw IoError(file.string() + ": cannot be appended to");
     m_metrics << std::setprecision(kCsvPrecision);
 }
 
@@ -148,6 +144,8 @@ void RunFolder::appendMetrics(const StepLosses& losses, const Metrics& metrics)
 {
     writeMetricsRow(m_metrics, losses, metrics);
     m_metrics.flush(); // a crash loses at most the row being written
+    if (!m_metrics)
+        throw IoError((m_dir / "metrics.csv").string() + ": cannot be written (disk full?)");
 }
 
 void RunFolder::writeMetrics(int generators, const std::vector<MetricsRow>& rows) const
@@ -161,37 +159,79 @@ void RunFolder::writeMetrics(int generators, const std::vector<MetricsRow>& rows
 
 std::vector<MetricsRow> readMetrics(const fs::path& file, int generators)
 {
-    std::ifstream in(file);
-    if (!in)
-        throw ConfigError(file.string() + ": cannot be read");
+    checkInputFile(file, kMaxMetricsBytes);
+    std::ifstream in(file, std::ios::binary);
+    return readMetrics(in, generators, file.string());
+}
+
+namespace
+{
+// One CSV field as a number: the whole field, no trailing text. NaN and infinities (a metric
+// that could not be computed) are kept.
+bool parseNumber(const std::string& field, double& value)
+{
+    if (field.empty())
+        return false;
+    char* end = nullptr;
+    value = std::strtod(field.c_str(), &end);
+    return end == field.c_str() + field.size();
+}
+
+bool isCount(double v)
+{
+    constexpr double kMaxCount = 9007199254740992.0; // 2^53: every whole number below is exact
+    return v >= 0 && v <= kMaxCount && v == std::floor(v);
+}
+} // namespace
+
+std::vector<MetricsRow> readMetrics(std::istream& in, int generators, const std::string& source)
+{
+    if (generators < 1)
+        throw ConfigError(source + ": a run has at least one generator");
     std::string line;
-    if (!std::getline(in, line) || line != metricsHeader(generators))
-        throw ConfigError(file.string() + ": the header is not that of a run with "
+    auto next = [&]() {
+        if (!std::getline(in, line))
+            return false;
+        if (!line.empty() && line.back() == '\r') // written on Windows, or by a spreadsheet
+            line.pop_back();
+        return true;
+    };
+    if (!next() || line != metricsHeader(generators))
+        throw ConfigError(source + ": the header is not that of a run with "
             + std::to_string(generators) + " generators");
     const size_t columns = static_cast<size_t>(generators) + 9;
     std::vector<MetricsRow> rows;
-    for (int lineNumber = 2; std::getline(in, line); ++lineNumber) {
+    std::vector<double> v;
+    for (long long lineNumber = 2; next(); ++lineNumber) {
         if (line.empty())
             continue;
-        std::vector<double> v;
+        const std::string where = source + ": line " + std::to_string(lineNumber);
+        v.clear();
         std::istringstream fields(line);
         std::string field;
-        try {
-            while (std::getline(fields, field, ','))
-                v.push_back(std::stod(field));
-        } catch (const std::exception&) {
-            v.clear();
+        double value = 0.0;
+        while (v.size() <= columns && std::getline(fields, field, ',')) {
+            if (!parseNumber(field, value))
+                throw ConfigError(where + ": \"" + field.substr(0, 40) + "\" is not a number");
+            v.push_back(value);
         }
         if (v.size() != columns)
-            throw ConfigError(file.string() + ": line " + std::to_string(lineNumber)
-                + " is not a row of " + std::to_string(columns) + " numbers");
+            throw ConfigError(where + " is not a row of " + std::to_string(columns) + " numbers");
+        const double* m = v.data() + 2 + generators;
+        if (!isCount(v[0]) || !isCount(m[2]) || !isCount(m[3]))
+            throw ConfigError(where + ": the step and the mode counts must be whole numbers >= 0");
         MetricsRow row;
         row.losses.iteration = static_cast<long long>(v[0]);
+        if (!rows.empty() && row.losses.iteration <= rows.back().losses.iteration)
+            throw ConfigError(where + ": step " + std::to_string(row.losses.iteration)
+                + " does not follow step " + std::to_string(rows.back().losses.iteration));
         row.losses.dLoss = v[1];
         row.losses.gLosses.assign(v.begin() + 2, v.begin() + 2 + generators);
-        const double* m = v.data() + 2 + generators;
         row.losses.simViolationRate = m[0];
         row.metrics.hqFraction = m[1];
+        constexpr double kMaxModes = 1 << 20; // a count beyond any mixture: a damaged row
+        if (m[2] > kMaxModes || m[3] > kMaxModes)
+            throw ConfigError(where + ": the mode counts are out of range");
         row.metrics.modesCaptured = static_cast<int>(m[2]);
         row.metrics.modesBalanced = static_cast<int>(m[3]);
         row.metrics.reverseKl = m[4];
@@ -199,6 +239,39 @@ std::vector<MetricsRow> readMetrics(const fs::path& file, int generators)
         row.metrics.klHist = m[6];
         rows.push_back(std::move(row));
     }
+    if (in.bad())
+        throw ConfigError(source + ": cannot be read (I/O error)");
+    return rows;
+}
+
+StoredRun readRunFolder(const fs::path& path)
+{
+    std::error_code ec;
+    fs::path dir = path;
+    if (!fs::is_directory(path, ec)) {
+        const std::string name = path.filename().string();
+        if (!fs::exists(path, ec))
+            throw ConfigError(path.string() + ": no such folder");
+        if (name != "config.json" && name != "checkpoint.pt")
+            throw ConfigError(path.string() + ": not a run folder (give the folder, or its "
+                                              "config.json)");
+        dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    }
+    StoredRun run;
+    run.config = loadConfigFile(dir / "config.json");
+    run.checkpoint = dir / "checkpoint.pt";
+    if (!fs::is_regular_file(run.checkpoint, ec))
+        throw ConfigError(run.checkpoint.string()
+            + ": missing (a run folder holds config.json and checkpoint.pt)");
+    if (fs::exists(dir / "metrics.csv", ec))
+        run.rows = readMetrics(dir / "metrics.csv", run.config.effectiveGenerators());
+    return run;
+}
+
+std::vector<MetricsRow> rowsUpTo(std::vector<MetricsRow> rows, long long iteration)
+{
+    while (!rows.empty() && rows.back().losses.iteration > iteration)
+        rows.pop_back();
     return rows;
 }
 

@@ -1,9 +1,13 @@
 #include "modescope/TrainConfig.h"
 
 #include <array>
+#include <cfloat>
 #include <cmath>
+#include <sstream>
 
 #include "modescope/ConfigError.h"
+#include "modescope/MemoryEstimate.h"
+#include "modescope/Metrics.h"
 
 namespace modescope
 {
@@ -43,19 +47,47 @@ std::optional<Enum> parse(const Names<Enum, N>& names, const std::string& text)
     return std::nullopt;
 }
 
+// Limits of what a run may ask for: beyond them a setting is a typo or cannot be trained.
+constexpr int kMaxLayers = 32; // hidden layers per network
+constexpr int kMaxWidth = 8192; // units per hidden layer
+constexpr long long kMaxIterations = 1'000'000'000'000LL; // steps: far beyond any real run
+constexpr unsigned long long kMaxSeed = 9223372036854775807ULL; // 2^63 - 1
+constexpr double kMaxAbsMean = 1e6; // a mode's mean; beyond it single precision loses the modes
+// A mode's sd relative to max(1, |mean|): a float resolves about 1e-7 of a value, so an sd
+// smaller than this is a spike no generator in single precision can draw.
+constexpr double kMinRelativeSd = 1e-5;
+constexpr double kMaxHistogramBins = 1e6; // bins of the metric range (0.5 wide): memory and time
+
 void require(bool ok, const std::string& message)
 {
     if (!ok)
         throw ConfigError(message);
 }
 
+std::string number(double v)
+{
+    std::ostringstream text;
+    text << v;
+    return text.str();
+}
+
+// Learning rates, lambda and nu multiply single-precision tensors.
+bool fitsFloat(double v)
+{
+    return std::isfinite(v) && std::abs(v) <= FLT_MAX;
+}
+
 void validateNetwork(const NetworkConfig& net, const std::string& field)
 {
     require(!net.hidden.empty(), field + ".hidden: at least one hidden layer is needed");
+    require(net.hidden.size() <= kMaxLayers,
+        field + ".hidden: at most " + std::to_string(kMaxLayers) + " hidden layers, got "
+            + std::to_string(net.hidden.size()));
     for (int width : net.hidden)
-        require(width >= 1 && width <= 8192,
-            field + ".hidden: every width must be between 1 and 8192, got "
-                + std::to_string(width));
+        require(width >= 1 && width <= kMaxWidth,
+            field + ".hidden: every width must be between 1 and " + std::to_string(kMaxWidth)
+                + ", got " + std::to_string(width));
+    require(fitsFloat(net.negativeSlope), field + ".negative_slope: must be a finite number");
 }
 
 void validateRange(const std::optional<std::pair<double, double>>& range, const std::string& field)
@@ -128,16 +160,33 @@ void validate(const TrainConfig& config)
 {
     const auto& modes = config.mixture.modes();
     require(!modes.empty(), "mixture.modes: at least one mode is needed");
+    double weightSum = 0.0;
     for (size_t m = 0; m < modes.size(); ++m) {
         const std::string field = "mixture.modes[" + std::to_string(m) + "]";
-        require(std::isfinite(modes[m].mean), field + ".mean: must be a finite number");
-        require(std::isfinite(modes[m].sd) && modes[m].sd > 0,
-            field + ".sd: must be greater than 0, got " + std::to_string(modes[m].sd));
-        require(std::isfinite(modes[m].weight) && modes[m].weight > 0,
-            field + ".weight: must be greater than 0, got " + std::to_string(modes[m].weight));
+        const Mode& mode = modes[m];
+        require(std::isfinite(mode.mean) && std::abs(mode.mean) <= kMaxAbsMean,
+            field + ".mean: must be a number between -1e6 and 1e6, got " + number(mode.mean));
+        const double minSd = kMinRelativeSd * std::max(1.0, std::abs(mode.mean));
+        require(std::isfinite(mode.sd) && mode.sd >= minSd && mode.sd <= kMaxAbsMean,
+            field + ".sd: must be between " + number(minSd)
+                + " (what single precision resolves at this mean) and 1e6, got "
+                + number(mode.sd));
+        require(std::isfinite(mode.weight) && mode.weight > 0,
+            field + ".weight: must be greater than 0, got " + number(mode.weight));
+        weightSum += mode.weight;
     }
+    require(std::isfinite(weightSum) && weightSum <= FLT_MAX,
+        "mixture.modes: the weights must add up to a finite number (they are relative: 1, 2, "
+        "1 is the same as 0.25, 0.5, 0.25)");
     validateRange(config.metricRange, "metric_range");
     validateRange(config.viewRange, "view_range");
+    const auto metricRange = config.effectiveMetricRange();
+    const double bins = (metricRange.second - metricRange.first) / kHistogramBinWidth;
+    require(bins <= kMaxHistogramBins,
+        std::string("metric_range: ") + (config.metricRange ? "" : "the modes' default range ")
+            + "[" + number(metricRange.first) + ", " + number(metricRange.second) + "] needs "
+            + number(std::ceil(bins)) + " histogram bins of 0.5; at most 1e6 (a range 5e5 "
+            + "wide): give a narrower metric_range");
     require(config.generators >= 1 && config.generators <= 64,
         "generators: k must be between 1 and 64, got " + std::to_string(config.generators));
     validateNetwork(config.generator, "generator");
@@ -147,16 +196,24 @@ void validate(const TrainConfig& config)
     require(config.batch >= 1 && config.batch <= 1 << 20, "batch: must be between 1 and 1048576");
     require(config.beta1 >= 0 && config.beta1 < 1, "optimizer.beta1: must be in [0, 1)");
     require(config.beta2 >= 0 && config.beta2 < 1, "optimizer.beta2: must be in [0, 1)");
-    require(config.live.generatorLr > 0 && std::isfinite(config.live.generatorLr),
-        "optimizer.g_lr: the learning rate must be greater than 0");
-    require(config.live.discriminatorLr > 0 && std::isfinite(config.live.discriminatorLr),
-        "optimizer.d_lr: the learning rate must be greater than 0");
-    require(config.live.simLambda >= 0, "sim.lambda: must be >= 0");
-    require(std::isfinite(config.live.simNu), "sim.nu: must be a finite number");
-    require(config.iterations >= 1,
-        "iterations: must be at least 1, got " + std::to_string(config.iterations));
+    require(config.live.generatorLr >= FLT_MIN && fitsFloat(config.live.generatorLr),
+        "optimizer.g_lr: the learning rate must be greater than 0 and at most 3.4e38 (single "
+        "precision), got " + number(config.live.generatorLr));
+    require(config.live.discriminatorLr >= FLT_MIN && fitsFloat(config.live.discriminatorLr),
+        "optimizer.d_lr: the learning rate must be greater than 0 and at most 3.4e38 (single "
+        "precision), got " + number(config.live.discriminatorLr));
+    require(config.live.simLambda >= 0 && fitsFloat(config.live.simLambda),
+        "sim.lambda: must be a finite number >= 0");
+    require(fitsFloat(config.live.simNu), "sim.nu: must be a finite number");
+    require(config.iterations >= 1 && config.iterations <= kMaxIterations,
+        "iterations: must be between 1 and 1e12, got " + std::to_string(config.iterations));
+    require(config.seed <= kMaxSeed,
+        "seed: must be between 0 and 9223372036854775807 (2^63 - 1), got "
+            + std::to_string(config.seed));
     require(config.logEvery >= 1, "log_every: must be at least 1");
     require(config.samplesPerGenerator >= 1, "samples: must be at least 1 per generator");
+    const std::string memory = memoryRefusal(config, physicalMemoryBytes());
+    require(memory.empty(), "generators, hidden, batch, samples: " + memory);
 }
 
 } // namespace modescope

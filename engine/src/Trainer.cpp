@@ -35,11 +35,18 @@ torch::Device chooseDevice(DeviceChoice choice)
                                        : torch::Device(torch::kCPU);
 }
 
+// Each trainer has a generator of its own: on CUDA a clone of the device's default one (its
+// kind, created without CUDA headers here), so that building a second trainer (a session being
+// opened, a checkpoint loaded aside) never reseeds the stream a running one draws from.
 at::Generator makeRng(const torch::Device& device, uint64_t seed)
 {
     if (device.is_cuda()) {
-        at::Generator rng = at::globalContext().defaultGenerator(device);
-        std::lock_guard<std::mutex> lock(rng.mutex());
+        at::Generator global = at::globalContext().defaultGenerator(device);
+        at::Generator rng;
+        {
+            std::lock_guard<std::mutex> lock(global.mutex());
+            rng = global.clone();
+        }
         rng.set_current_seed(seed);
         return rng;
     }

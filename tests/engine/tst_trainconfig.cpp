@@ -6,6 +6,7 @@
 
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
+#include "modescope/MemoryEstimate.h"
 
 using namespace modescope;
 
@@ -19,6 +20,10 @@ private slots:
     void badInputNamesTheField_data();
     void badInputNamesTheField();
     void unknownPresetListsTheKnownOnes();
+    void largestSeedRoundTrips();
+    void memoryRefusalGivesTheEstimate();
+    void presetThatIsNotAFileIsRefused_data();
+    void presetThatIsNotAFileIsRefused();
     void missingFileIsNamed();
 };
 
@@ -85,7 +90,7 @@ void TestTrainConfig::badInputNamesTheField_data()
     QTest::newRow("malformed") << "{\"generators\": 4"
                                << "malformed JSON";
     QTest::newRow("wrong type") << "{\"generators\": \"four\"}"
-                                << "generators must be a number";
+                                << "generators must be a whole number";
     QTest::newRow("fraction for a count") << "{\"batch\": 1.5}"
                                           << "batch must be a whole number";
     QTest::newRow("sd zero") << "{\"mixture\": {\"modes\": [{\"mean\": 0, \"sd\": 0}]}}"
@@ -101,7 +106,7 @@ void TestTrainConfig::badInputNamesTheField_data()
     QTest::newRow("k 65") << "{\"generators\": 65}"
                           << "generators: k must be between 1 and 64";
     QTest::newRow("iterations zero") << "{\"iterations\": 0}"
-                                     << "iterations: must be at least 1";
+                                     << "iterations: must be between 1 and 1e12, got 0";
     QTest::newRow("unknown method") << "{\"method\": \"wgan\"}"
                                     << "method must be one of";
     QTest::newRow("unknown field") << "{\"sim\": {\"lamda\": 1}}"
@@ -112,6 +117,47 @@ void TestTrainConfig::badInputNamesTheField_data()
                                << "view_range";
     QTest::newRow("negative lr") << "{\"optimizer\": {\"g_lr\": -1}}"
                                  << "optimizer.g_lr";
+    // Hostile values that crashed or wrapped before (issue 8): each is refused, by name.
+    QTest::newRow("number beyond double") << "{\"optimizer\": {\"g_lr\": 1e400}}"
+                                          << "malformed JSON";
+    QTest::newRow("k wraps to 4") << "{\"generators\": 4294967300}"
+                                  << "generators is too large";
+    QTest::newRow("batch wraps to 128") << "{\"batch\": 4294967424}"
+                                        << "batch is too large";
+    QTest::newRow("width wraps") << "{\"generator\": {\"hidden\": [4294967297]}}"
+                                 << "generator.hidden is too large";
+    QTest::newRow("negative seed") << "{\"seed\": -1}"
+                                   << "seed must not be negative";
+    QTest::newRow("seed 2^63") << "{\"seed\": 9223372036854775808}"
+                               << "seed: must be between 0 and 9223372036854775807";
+    QTest::newRow("1e30 steps") << "{\"iterations\": 1e30}"
+                                << "iterations is out of range";
+    QTest::newRow("float lr too big") << "{\"optimizer\": {\"d_lr\": 1e300}}"
+                                      << "optimizer.d_lr";
+    QTest::newRow("lambda too big") << "{\"sim\": {\"lambda\": 1e300}}"
+                                    << "sim.lambda";
+    QTest::newRow("sd negligible") << "{\"mixture\": {\"modes\": [{\"mean\": 0, \"sd\": 1e-11}]}}"
+                                   << "mixture.modes[0].sd";
+    QTest::newRow("weights sum to infinity")
+        << "{\"mixture\": {\"modes\": [{\"weight\": 1e308}, {\"weight\": 1e308}]}}"
+        << "weights must add up to a finite number";
+    QTest::newRow("metric range of 1e308") << "{\"metric_range\": [-1e308, 1e308]}"
+                                           << "metric_range";
+    QTest::newRow("metric range of 1e12") << "{\"metric_range\": [-1e12, 1e12]}"
+                                          << "histogram bins";
+    QTest::newRow("modes far apart") << "{\"mixture\": {\"modes\": [{\"mean\": -900000, \"sd\": 100}, "
+                                        "{\"mean\": 900000, \"sd\": 100}]}}"
+                                     << "the modes' default range";
+    QTest::newRow("mean beyond float") << "{\"mixture\": {\"modes\": [{\"mean\": 1e300}]}}"
+                                       << "mixture.modes[0].mean";
+    QTest::newRow("too deep") << "{\"discriminator\": {\"hidden\": [8,8,8,8,8,8,8,8,8,8,8,8,8,"
+                                 "8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8]}}"
+                              << "at most 32 hidden layers";
+    QTest::newRow("samples beyond memory") << "{\"samples\": 1000000000}"
+                                           << "would need about";
+    QTest::newRow("networks beyond memory")
+        << "{\"generators\": 64, \"generator\": {\"hidden\": [8192, 8192]}, \"batch\": 65536}"
+        << "would need about";
 }
 
 void TestTrainConfig::badInputNamesTheField()
@@ -137,6 +183,61 @@ void TestTrainConfig::unknownPresetListsTheKnownOnes()
         const QString message = QString::fromStdString(e.what());
         QVERIFY2(message.contains("unknown preset \"paper-2d\""), qPrintable(message));
         QVERIFY2(message.contains("paper-1d"), qPrintable(message));
+    }
+}
+
+void TestTrainConfig::largestSeedRoundTrips()
+{
+    // 2^63 - 1 survives config.json: written as an integer, read back exactly.
+    TrainConfig config;
+    config.seed = 9223372036854775807ULL;
+    config.iterations = 1'000'000'000'000LL;
+    const TrainConfig back = configFromJson(configToJson(config), "config.json");
+    QCOMPARE(back.seed, config.seed);
+    QCOMPARE(back.iterations, config.iterations);
+}
+
+void TestTrainConfig::memoryRefusalGivesTheEstimate()
+{
+    TrainConfig config;
+    QVERIFY(memoryRefusal(config, 24.0 * (1 << 30)).empty()); // paper-1d fits easily
+    config.samplesPerGenerator = 10'000'000; // 4 x 1e7 samples through 128-wide layers
+    const MemoryEstimate e = estimateMemory(config);
+    // By hand: noise 1e7 x 64 floats, G's layers 4 x 1e7 x 257 activations x 2, host copies
+    // 4 x 1e7 x 8 bytes x 4.
+    const double expected = 4.0 * (1e7 * 64 + 4 * 1e7 * 257 * 2) + 8.0 * 4 * 1e7 * 4;
+    QCOMPARE(e.evaluation, expected);
+    const std::string why = memoryRefusal(config, 8.0 * (1 << 30));
+    QVERIFY2(QString::fromStdString(why).contains("GiB"), why.c_str());
+    QVERIFY2(QString::fromStdString(why).contains("samples"), why.c_str());
+}
+
+void TestTrainConfig::presetThatIsNotAFileIsRefused_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("a folder") << "@DIR@" << "is a folder";
+    QTest::newRow("a device") << "/dev/zero" << "not a regular file";
+    QTest::newRow("too large") << "@BIG@" << "bytes, more than";
+}
+
+void TestTrainConfig::presetThatIsNotAFileIsRefused()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, mentions);
+    QTemporaryDir dir;
+    QFile big(dir.filePath("big.json"));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    big.write(QByteArray(2 << 20, ' '));
+    big.close();
+    path.replace("@DIR@", dir.path()).replace("@BIG@", big.fileName());
+    try {
+        loadPreset(path.toStdString(), {});
+        QFAIL("read something that is not a preset file");
+    } catch (const ConfigError& e) {
+        const QString message = QString::fromStdString(e.what());
+        QVERIFY2(message.contains(mentions), qPrintable(message));
+        QVERIFY2(message.startsWith(path), qPrintable(message));
     }
 }
 

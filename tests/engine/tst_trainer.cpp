@@ -3,6 +3,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 #include "modescope/ConfigError.h"
 #include "modescope/Trainer.h"
 
@@ -37,6 +39,11 @@ private slots:
     void snapshotHasOneCurvePerGenerator();
     void cudaWithoutCudaIsAClearError();
     void sameSeedSameRun();
+    void twoHeadMethodsTrain_data();
+    void twoHeadMethodsTrain();
+    void liveNuAndLambdaChangeTheNextStep_data();
+    void liveNuAndLambdaChangeTheNextStep();
+    void discriminatorGetsNoUpdateInTheGeneratorPhase();
 };
 
 void TestTrainer::resumeIsExact()
@@ -176,6 +183,115 @@ void TestTrainer::sameSeedSameRun()
     a.step();
     b.step();
     QVERIFY(a.flatParameters() == b.flatParameters());
+}
+
+void TestTrainer::twoHeadMethodsTrain_data()
+{
+    QTest::addColumn<int>("method");
+    QTest::addColumn<int>("k"); // as trained
+    QTest::newRow("gan (asked for 3, trains 1)") << int(Method::Gan) << 1;
+    QTest::newRow("independent") << int(Method::Independent) << 3;
+}
+
+void TestTrainer::twoHeadMethodsTrain()
+{
+    QFETCH(int, method);
+    QFETCH(int, k);
+    Trainer trainer(smallConfig(static_cast<Method>(method), 3));
+    const std::vector<float> start = trainer.flatParameters();
+    for (int s = 0; s < 20; ++s)
+        trainer.step();
+    const StepLosses losses = trainer.lastLosses();
+    QCOMPARE(losses.iteration, 20LL);
+    QCOMPARE(int(losses.gLosses.size()), k);
+    for (double g : losses.gLosses)
+        QVERIFY(std::isfinite(g) && g > 0); // -log of a probability
+    QVERIFY(std::isfinite(losses.dLoss) && losses.dLoss > 0);
+    QCOMPARE(losses.simViolationRate, 0.0); // no Sim for two-head methods
+    QVERIFY(trainer.flatParameters() != start);
+    const Snapshot snap = trainer.snapshot(64, 200);
+    QCOMPARE(int(snap.generatorDensity.size()), k);
+    // D has two heads (real, fake): it cannot say which generator owns x.
+    for (int owner : snap.owner)
+        QCOMPARE(owner, -1);
+    QCOMPARE(int(trainer.evaluate(100).ownership.size()), k);
+}
+
+void TestTrainer::liveNuAndLambdaChangeTheNextStep_data()
+{
+    QTest::addColumn<double>("nu");
+    QTest::addColumn<double>("lambda");
+    QTest::newRow("nu 0.5 -> 2") << 2.0 << 1.0;
+    QTest::newRow("lambda 1 -> 3") << 0.5 << 3.0;
+}
+
+void TestTrainer::liveNuAndLambdaChangeTheNextStep()
+{
+    QFETCH(double, nu);
+    QFETCH(double, lambda);
+    Trainer trainer(smallConfig());
+    for (int s = 0; s < 5; ++s)
+        trainer.step();
+    QVERIFY(trainer.lastLosses().simViolationRate > 0); // the hinge is active
+    QTemporaryDir dir;
+    const std::string checkpoint = (dir.path() + "/c.pt").toStdString();
+    trainer.saveCheckpoint(checkpoint);
+
+    LiveSettings changed = trainer.liveSettings();
+    changed.simNu = nu;
+    changed.simLambda = lambda;
+    trainer.setLiveSettings(changed);
+    trainer.step();
+
+    // A twin started with the new values from the same state takes the same step...
+    TrainConfig changedConfig = smallConfig();
+    changedConfig.live.simNu = nu;
+    changedConfig.live.simLambda = lambda;
+    Trainer twin(changedConfig);
+    twin.loadCheckpoint(checkpoint);
+    twin.step();
+    QVERIFY(twin.flatParameters() == trainer.flatParameters());
+    // ...and one that kept the old values does not: the change was not a no-op.
+    Trainer unchanged(smallConfig());
+    unchanged.loadCheckpoint(checkpoint);
+    unchanged.step();
+    QVERIFY(unchanged.flatParameters() != trainer.flatParameters());
+}
+
+void TestTrainer::discriminatorGetsNoUpdateInTheGeneratorPhase()
+{
+    // D's own step made negligible (lr 1e-37), G's large: whatever moves D now moves it in
+    // the G phase, which SPEC section 1 forbids.
+    TrainConfig config = smallConfig();
+    config.live.discriminatorLr = 1e-37;
+    config.live.generatorLr = 1e-2;
+    Trainer trainer(config);
+    // flatParameters: G's parameters first. Each of the 3 generators: 8x16+16, 16x16+16, 16+1.
+    const size_t generatorCount = 3 * (8 * 16 + 16 + 16 * 16 + 16 + 16 + 1);
+    const std::vector<float> before = trainer.flatParameters();
+    for (int s = 0; s < 5; ++s)
+        trainer.step();
+    const std::vector<float> after = trainer.flatParameters();
+    QCOMPARE(after.size(), before.size());
+    double generatorMove = 0.0;
+    double discriminatorMove = 0.0;
+    for (size_t p = 0; p < after.size(); ++p) {
+        const double move = std::abs(double(after[p]) - double(before[p]));
+        (p < generatorCount ? generatorMove : discriminatorMove) += move;
+    }
+    QVERIFY2(generatorMove > 1e-3, qPrintable(QString::number(generatorMove)));
+    QVERIFY2(discriminatorMove < 1e-30, qPrintable(QString::number(discriminatorMove)));
+
+    // The control: with its usual rate D does move, so the measure above can fail.
+    config.live.discriminatorLr = 1e-4;
+    Trainer moving(config);
+    for (int s = 0; s < 5; ++s)
+        moving.step();
+    const std::vector<float> moved = moving.flatParameters();
+    double control = 0.0;
+    for (size_t p = generatorCount; p < moved.size(); ++p)
+        control += std::abs(double(moved[p]) - double(before[p]));
+    QVERIFY(control > 1e-4);
 }
 
 QTEST_APPLESS_MAIN(TestTrainer)

@@ -17,6 +17,14 @@ private slots:
     void badInputExitsTwoAndWritesNothing();
     void benchPrintsOneJsonLine();
     void helpDocumentsEveryFlag();
+    void resumeReadsCrlfMetrics();
+    void malformedMetricsRowIsRefusedBeforeAnythingIsWritten();
+    void resumeToAnEarlierStepChangesNothing();
+    void resumeIntoAnotherFolderCarriesTheRows();
+    void overwriteReplacesARunOnlyWhenAsked();
+    void divergenceExitsThreeAndSaysWhatIsKept();
+    void writeFailureExitsFourAndLeavesNoPartialFiles();
+    void interruptExitsWith130AndTheRunResumes();
 
 private:
     struct Result {
@@ -26,6 +34,8 @@ private:
     };
     Result run(const QStringList& args);
     static QStringList lines(const QString& file);
+    static QByteArray bytes(const QString& file);
+    QString copyOfGoodRun(const QString& dir); // a copy of m_goodRun under `dir`
 
     QTemporaryDir m_dir;
     QString m_goodRun; // a finished run folder, for the resume cases
@@ -50,6 +60,21 @@ QStringList TestTrainerCli::lines(const QString& file)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+}
+
+QByteArray TestTrainerCli::bytes(const QString& file)
+{
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QString TestTrainerCli::copyOfGoodRun(const QString& dir)
+{
+    const QString copy = dir + "/copy";
+    QDir().mkpath(copy);
+    for (const QString& name : QDir(m_goodRun).entryList(QDir::Files))
+        QFile::copy(m_goodRun + "/" + name, copy + "/" + name);
+    return copy;
 }
 
 void TestTrainerCli::initTestCase()
@@ -118,15 +143,15 @@ void TestTrainerCli::badInputExitsTwoAndWritesNothing_data()
         << QString() << QStringList { "--preset", "nosuch" } << "unknown preset \"nosuch\"";
     QTest::newRow("malformed json") << "{\"batch\": " << QStringList {} << "malformed JSON";
     QTest::newRow("wrong type") << "{\"batch\": \"big\"}" << QStringList {}
-                                << "batch must be a number";
+                                << "batch must be a whole number";
     QTest::newRow("sd zero") << "{\"mixture\": {\"modes\": [{\"sd\": 0}]}}" << QStringList {}
                              << "mixture.modes[0].sd";
     QTest::newRow("weight negative") << "{\"mixture\": {\"modes\": [{\"weight\": -1}]}}"
                                      << QStringList {} << "mixture.modes[0].weight";
     QTest::newRow("no modes") << "{\"mixture\": {\"modes\": []}}" << QStringList {}
                               << "at least one mode";
-    QTest::newRow("k zero") << ok << QStringList { "--generators", "0" } << "between 1 and 64";
-    QTest::newRow("k 65") << ok << QStringList { "--generators", "65" } << "between 1 and 64";
+    QTest::newRow("k zero") << ok << QStringList { "--generators", "0" } << "from 1 to 64";
+    QTest::newRow("k 65") << ok << QStringList { "--generators", "65" } << "from 1 to 64";
     QTest::newRow("iterations zero") << ok << QStringList { "--iterations", "0" } << "iterations";
     QTest::newRow("bad method") << ok << QStringList { "--method", "wgan" } << "--method";
     QTest::newRow("not a number") << ok << QStringList { "--lr", "fast" } << "--lr";
@@ -141,6 +166,43 @@ void TestTrainerCli::badInputExitsTwoAndWritesNothing_data()
     QTest::newRow("unwritable out")
         << ok << QStringList { "--out", "@FILE@/run" } << "cannot create the run folder";
     QTest::newRow("cuda absent") << ok << QStringList { "--device", "cuda" } << "cuda";
+    // Hostile input that crashed, wrapped or was ignored before (issue 8).
+    QTest::newRow("number beyond double") << "{\"optimizer\": {\"g_lr\": 1e400}}"
+                                          << QStringList {} << "malformed JSON";
+    QTest::newRow("weights sum to infinity")
+        << "{\"mixture\": {\"modes\": [{\"weight\": 1e308}, {\"weight\": 1e308}]}}"
+        << QStringList {} << "finite number";
+    QTest::newRow("negligible sd") << "{\"mixture\": {\"modes\": [{\"sd\": 1e-11}]}}"
+                                   << QStringList {} << "mixture.modes[0].sd";
+    QTest::newRow("metric range 1e12") << "{\"metric_range\": [-1e12, 1e12]}" << QStringList {}
+                                       << "metric_range";
+    QTest::newRow("k wraps") << "{\"generators\": 4294967300}" << QStringList {}
+                             << "generators is too large";
+    QTest::newRow("lr beyond float") << ok << QStringList { "--lr", "1e39" } << "--lr";
+    QTest::newRow("negative seed") << ok << QStringList { "--seed", "-1" } << "--seed";
+    QTest::newRow("seed 2^64") << ok << QStringList { "--seed", "18446744073709551615" }
+                               << "--seed";
+    QTest::newRow("steps overflow") << ok << QStringList { "-n", "99999999999999999999" }
+                                    << "--iterations";
+    QTest::newRow("empty steps") << ok << QStringList { "-n", "" } << "--iterations: needs a value";
+    QTest::newRow("steps with junk") << ok << QStringList { "-n", "100x" } << "--iterations";
+    QTest::newRow("bench steps negative")
+        << ok << QStringList { "--bench", "--bench-steps", "-5" } << "--bench-steps";
+    QTest::newRow("samples beyond memory")
+        << ok << QStringList { "--samples", "1000000000" } << "would need about";
+    QTest::newRow("preset is a folder")
+        << QString() << QStringList { "--preset", "@EMPTY@" } << "is a folder";
+    QTest::newRow("preset is a device")
+        << QString() << QStringList { "--preset", "/dev/zero" } << "not a regular file";
+    QTest::newRow("preset beside resume")
+        << QString() << QStringList { "--resume", "@GOOD@", "--preset", "paper-1d" }
+        << "--preset: cannot be given with --resume";
+    QTest::newRow("out holds a run") << ok << QStringList { "--out", "@GOOD@" }
+                                     << "holds a run already";
+    QTest::newRow("out holds other files") << ok << QStringList { "--out", "@TMP@" }
+                                           << "holds no run";
+    QTest::newRow("metrics.csv is a folder")
+        << QString() << QStringList { "--resume", "@METRICSDIR@", "-n", "300" } << "is a folder";
 }
 
 void TestTrainerCli::badInputExitsTwoAndWritesNothing()
@@ -164,6 +226,13 @@ void TestTrainerCli::badInputExitsTwoAndWritesNothing()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.close();
     args.replaceInStrings("@FILE@", file.fileName());
+    args.replaceInStrings("@TMP@", dir.path());
+    if (args.contains("@METRICSDIR@")) { // a run whose metrics.csv is a folder
+        const QString broken = copyOfGoodRun(dir.filePath("broken"));
+        QFile::remove(broken + "/metrics.csv");
+        QVERIFY(QDir().mkpath(broken + "/metrics.csv"));
+        args.replaceInStrings("@METRICSDIR@", broken);
+    }
     const QDateTime before = QFileInfo(m_goodRun + "/metrics.csv").lastModified();
     if (!args.contains("--resume") && !args.contains("--out"))
         args << "--out" << out;
@@ -195,6 +264,139 @@ void TestTrainerCli::helpDocumentsEveryFlag()
     for (const char* flag : { "--preset", "--method", "--generators", "--iterations", "--lr",
              "--seed", "--device", "--out", "--resume", "--log-every", "--samples", "--bench" })
         QVERIFY2(r.out.contains(flag), flag);
+}
+
+void TestTrainerCli::resumeReadsCrlfMetrics()
+{
+    QTemporaryDir dir;
+    const QString copy = copyOfGoodRun(dir.path());
+    QByteArray text = bytes(copy + "/metrics.csv");
+    text.replace("\n", "\r\n"); // as a spreadsheet on Windows saves it
+    QFile f(copy + "/metrics.csv");
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+    f.close();
+    const Result r = run({ "--resume", copy, "--iterations", "300", "--log-every", "50" });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QStringList rows = lines(copy + "/metrics.csv");
+    QCOMPARE(rows.size(), 1 + 6); // steps 50..200 kept, 250 and 300 added
+    QCOMPARE(rows.value(1).section(',', 0, 0), QString("50"));
+}
+
+void TestTrainerCli::malformedMetricsRowIsRefusedBeforeAnythingIsWritten()
+{
+    QTemporaryDir dir;
+    const QString copy = copyOfGoodRun(dir.path());
+    QStringList rows = lines(copy + "/metrics.csv");
+    rows[2] = "100,0.5,oops"; // line 3
+    QFile f(copy + "/metrics.csv");
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write((rows.join("\n") + "\n").toUtf8());
+    f.close();
+    const QByteArray config = bytes(copy + "/config.json");
+    const QByteArray checkpoint = bytes(copy + "/checkpoint.pt");
+    const Result r = run({ "--resume", copy, "--iterations", "300" });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("metrics.csv: line 3"), qPrintable(r.err));
+    QCOMPARE(bytes(copy + "/config.json"), config);
+    QCOMPARE(bytes(copy + "/checkpoint.pt"), checkpoint);
+}
+
+void TestTrainerCli::resumeToAnEarlierStepChangesNothing()
+{
+    QTemporaryDir dir;
+    const QString copy = copyOfGoodRun(dir.path());
+    const QByteArray config = bytes(copy + "/config.json");
+    const Result r = run({ "--resume", copy, "--iterations", "100" });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains("already at step 200"), qPrintable(r.err));
+    QCOMPARE(bytes(copy + "/config.json"), config); // still says 200 steps
+}
+
+void TestTrainerCli::resumeIntoAnotherFolderCarriesTheRows()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("continued");
+    const QByteArray before = bytes(m_goodRun + "/metrics.csv");
+    const Result r
+        = run({ "--resume", m_goodRun, "--out", out, "--iterations", "300", "--log-every", "50" });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QStringList rows = lines(out + "/metrics.csv");
+    QCOMPARE(rows.size(), 1 + 6);
+    QCOMPARE(rows.mid(0, 5), lines(m_goodRun + "/metrics.csv")); // A's rows, then the new ones
+    QCOMPARE(rows.last().section(',', 0, 0), QString("300"));
+    QCOMPARE(bytes(m_goodRun + "/metrics.csv"), before); // A is untouched
+    // And the continued run resumes in its turn.
+    QCOMPARE(run({ "--resume", out, "--iterations", "350", "--log-every", "50" }).exitCode, 0);
+}
+
+void TestTrainerCli::overwriteReplacesARunOnlyWhenAsked()
+{
+    QTemporaryDir dir;
+    const QString copy = copyOfGoodRun(dir.path());
+    const QStringList args { "--preset", "seed-3mode", "-n", "100", "--log-every", "50",
+        "--samples", "100", "--out", copy };
+    const Result refused = run(args);
+    QCOMPARE(refused.exitCode, 2);
+    QCOMPARE(lines(copy + "/metrics.csv").size(), 1 + 4); // the old run, untouched
+    const Result replaced = run(QStringList(args) << "--overwrite");
+    QVERIFY2(replaced.exitCode == 0, qPrintable(replaced.err));
+    QCOMPARE(lines(copy + "/metrics.csv").size(), 1 + 2); // steps 50 and 100
+}
+
+void TestTrainerCli::divergenceExitsThreeAndSaysWhatIsKept()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("diverged");
+    const Result r = run({ "--preset", "seed-3mode", "--lr", "1e30", "-n", "500", "--log-every",
+        "10", "--samples", "100", "--out", out });
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains("non-finite"), qPrintable(r.err));
+    // It diverged long before the first checkpoint (step 1000): it must not claim one.
+    QVERIFY2(r.err.contains("no checkpoint was written yet"), qPrintable(r.err));
+    QVERIFY(!QFile::exists(out + "/checkpoint.pt"));
+    QCOMPARE(QDir(out).entryList({ "*partial*" }, QDir::Files), QStringList());
+}
+
+void TestTrainerCli::writeFailureExitsFourAndLeavesNoPartialFiles()
+{
+    QTemporaryDir dir;
+    // A run folder whose checkpoint.pt is a non-empty folder: the final checkpoint cannot be
+    // written (as root, permissions would not stop the write; this does).
+    const QString out = dir.filePath("run");
+    QVERIFY(QDir().mkpath(out + "/checkpoint.pt/inside"));
+    QVERIFY(QFile::copy(m_goodRun + "/config.json", out + "/config.json"));
+    const Result r = run({ "--preset", "seed-3mode", "-n", "60", "--log-every", "20",
+        "--samples", "100", "--out", out, "--overwrite" });
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.err.contains("checkpoint.pt"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("no checkpoint was written yet"), qPrintable(r.err));
+    QCOMPARE(lines(out + "/metrics.csv").size(), 1 + 3); // the rows logged are kept
+    QCOMPARE(QDir(out).entryList({ "*partial*" }, QDir::Files), QStringList());
+}
+
+void TestTrainerCli::interruptExitsWith130AndTheRunResumes()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("run");
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+    process.setProcessEnvironment(env);
+    process.start(MODESCOPE_TRAIN_BINARY,
+        { "--preset", "seed-3mode", "-n", "1000000", "--log-every", "20", "--samples", "100",
+            "--out", out });
+    QVERIFY(process.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(lines(out + "/metrics.csv").size() >= 3, 120000);
+    process.terminate(); // SIGTERM; SIGINT takes the same path
+    QVERIFY(process.waitForFinished(120000));
+    QCOMPARE(process.exitCode(), 130);
+    QVERIFY(QFile::exists(out + "/checkpoint.pt"));
+    const QString last = lines(out + "/metrics.csv").last().section(',', 0, 0);
+    QVERIFY(last.toLongLong() >= 40);
+    const Result resumed
+        = run({ "--resume", out, "-n", QString::number(last.toLongLong() + 400), "--log-every", "20" });
+    QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
 }
 
 QTEST_GUILESS_MAIN(TestTrainerCli)

@@ -6,6 +6,7 @@
 #include <QProcess>
 #include <QAction>
 #include <QSettings>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -18,6 +19,7 @@
 #include "OwnershipMap.h"
 #include "TrainingController.h"
 #include "modescope/ConfigJson.h"
+#include "modescope/RunFolder.h"
 
 using namespace modescope;
 using namespace modescope::ui;
@@ -92,6 +94,9 @@ private slots:
     void exportedFolderResumesHeadless();
     void ownershipMapShowsTheLatestMatrix();
     void headlessRunOpensInTheWindow();
+    void resetThatCannotBeBuiltKeepsTheRun();
+    void savingOverARunAsksFirst();
+    void failedSaveIsReportedOnce();
     void settingsAreRememberedAcrossStarts();
 };
 
@@ -378,6 +383,79 @@ void TestMainWindow::settingsAreRememberedAcrossStarts()
     QVERIFY(snapshot.wait(kWaitMs)); // and it trains that config
     QCOMPARE(next.controller()->latest().generatorDensity.size(), size_t(3));
     QSettings().clear();
+}
+
+void TestMainWindow::resetThatCannotBeBuiltKeepsTheRun()
+{
+    auto window = newWindow();
+    stepWindow(*window, 3);
+    // The panel allows each of these alone; together they need far more memory than exists.
+    TrainConfig huge = smallConfig();
+    huge.generators = 64;
+    huge.generator.hidden = { 4096, 4096 };
+    huge.discriminator.hidden = { 4096, 4096 };
+    huge.batch = 65536;
+    window->panel()->setConfig(huge);
+    QAction* reset = nullptr;
+    for (QAction* a : window->findChildren<QAction*>())
+        if (a->text() == "Reset")
+            reset = a;
+    QVERIFY(reset);
+    reset->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window->statusBar()->currentMessage().contains("would need about"), kWaitMs);
+    // The run that was training goes on, with its history.
+    QCOMPARE(window->history().rows().size(), size_t(3));
+    stepWindow(*window, 1);
+    QCOMPARE(window->controller()->latest().iteration, 4LL);
+    QCOMPARE(int(window->controller()->latest().generatorDensity.size()), 3);
+}
+
+void TestMainWindow::savingOverARunAsksFirst()
+{
+    QTemporaryDir dir;
+    auto window = newWindow();
+    stepWindow(*window, 2);
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir.path());
+    QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+    QCOMPARE(done.at(0).at(2).toStringList(), QStringList());
+    const QByteArray checkpoint = head(dir.filePath("checkpoint.pt"), 1 << 24);
+
+    stepWindow(*window, 2);
+    window->saveSession(dir.path()); // not confirmed: refused, the saved run kept
+    QVERIFY(done.count() == 2 || done.wait(kWaitMs));
+    const QStringList errors = done.at(1).at(2).toStringList();
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors[0].contains("holds a run already"), qPrintable(errors[0]));
+    QCOMPARE(head(dir.filePath("checkpoint.pt"), 1 << 24), checkpoint);
+
+    window->saveSession(dir.path(), /*replaceRun=*/true); // the user said yes
+    QVERIFY(done.count() == 3 || done.wait(kWaitMs));
+    QCOMPARE(done.at(2).at(2).toStringList(), QStringList());
+    QVERIFY(head(dir.filePath("checkpoint.pt"), 1 << 24) != checkpoint);
+    QCOMPARE(QDir(dir.path()).entryList({ "*partial*" }, QDir::Files), QStringList());
+}
+
+void TestMainWindow::failedSaveIsReportedOnce()
+{
+    QTemporaryDir dir;
+    auto window = newWindow();
+    stepWindow(*window, 1);
+    // A run folder whose checkpoint.pt is a folder: the worker's write fails.
+    QVERIFY(QDir(dir.path()).mkpath("checkpoint.pt/inside"));
+    QFile(dir.filePath("config.json")).open(QIODevice::WriteOnly);
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    QSignalSpy failed(window->controller(), &TrainingController::failed);
+    window->saveSession(dir.path(), /*replaceRun=*/true);
+    QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+    const QStringList errors = done.at(0).at(2).toStringList();
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors[0].contains("checkpoint.pt"), qPrintable(errors[0]));
+    QCOMPARE(failed.count(), 0); // the export reports it; training did not fail
+    QCOMPARE(QDir(dir.path()).entryList({ "*partial*" }, QDir::Files), QStringList());
+    stepWindow(*window, 1);
+    QCOMPARE(window->controller()->latest().iteration, 2LL);
 }
 
 QTEST_MAIN(TestMainWindow)

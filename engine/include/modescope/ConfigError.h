@@ -14,8 +14,16 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// A training run that cannot go on (non-finite loss, unreadable checkpoint).
+// A training run that cannot go on because a loss became non-finite.
 class TrainingError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A file that cannot be written, or a resource (memory, disk) that ran out during a run. The
+// message names the file or the resource.
+class IoError : public std::runtime_error
 {
 public:
     using std::runtime_error::runtime_error;

@@ -1,0 +1,104 @@
+// Checkpoint loading is all or nothing: a checkpoint that fails half-way (its generator loads,
+// its discriminator does not) leaves the running trainer exactly as it was, still training G.
+#include <torch/torch.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "Networks.h"
+#include "modescope/ConfigError.h"
+#include "modescope/Trainer.h"
+
+using namespace modescope;
+
+namespace
+{
+TrainConfig smallConfig()
+{
+    TrainConfig c;
+    c.method = Method::MadGanSim;
+    c.generators = 3;
+    c.generator.hidden = { 16, 16 };
+    c.discriminator.hidden = { 16, 16 };
+    c.noiseDim = 8;
+    c.batch = 32;
+    c.device = DeviceChoice::Cpu;
+    c.seed = 5;
+    return c;
+}
+} // namespace
+
+class TestCheckpoint : public QObject
+{
+    Q_OBJECT
+private slots:
+    void halfLoadedCheckpointLeavesTheRunAsItWas();
+    void failedWriteLeavesNoPartialFile();
+};
+
+void TestCheckpoint::halfLoadedCheckpointLeavesTheRunAsItWas()
+{
+    const TrainConfig config = smallConfig();
+    Trainer trainer(config);
+    Trainer twin(config);
+    for (int s = 0; s < 7; ++s) {
+        trainer.step();
+        twin.step();
+    }
+
+    // A checkpoint that claims this run's shape: a generator of the right shape, then a
+    // discriminator with 2 heads where this run has k + 1 = 4.
+    QTemporaryDir dir;
+    const std::string file = (dir.path() + "/bad.pt").toStdString();
+    {
+        torch::serialize::OutputArchive archive, generator, discriminator;
+        archive.write("format", c10::IValue(int64_t(2)));
+        archive.write("shape",
+            c10::IValue(std::string("method=madgan-sim k=3 noise=8 G=elu[16,16] "
+                                    "D=leaky_relu[16,16]")));
+        archive.write("iteration", c10::IValue(int64_t(1234)));
+        archive.write("rng_state", at::detail::getDefaultCPUGenerator().get_state());
+        engine::BatchedGenerator g(3, 8, config.generator, 1);
+        engine::Discriminator d(1, config.discriminator, 2);
+        g->save(generator);
+        d->save(discriminator);
+        archive.write("generator", generator);
+        archive.write("discriminator", discriminator);
+        archive.save_to(file);
+    }
+    const std::vector<float> before = trainer.flatParameters();
+    try {
+        trainer.loadCheckpoint(file);
+        QFAIL("a half-matching checkpoint was loaded");
+    } catch (const ConfigError& e) {
+        QVERIFY2(QString(e.what()).contains("bad.pt"), e.what());
+    }
+    QCOMPARE(trainer.iteration(), 7LL);
+    QVERIFY(trainer.flatParameters() == before);
+    // Still the same run: the next steps (G's included) equal those of a twin never touched.
+    for (int s = 0; s < 3; ++s) {
+        trainer.step();
+        twin.step();
+    }
+    QVERIFY(trainer.flatParameters() == twin.flatParameters());
+    QVERIFY(trainer.flatParameters() != before);
+}
+
+void TestCheckpoint::failedWriteLeavesNoPartialFile()
+{
+    Trainer trainer(smallConfig());
+    trainer.step();
+    QTemporaryDir dir;
+    // checkpoint.pt is a non-empty folder: the rename over it fails.
+    QVERIFY(QDir(dir.path()).mkpath("checkpoint.pt/inside"));
+    try {
+        trainer.saveCheckpoint((dir.path() + "/checkpoint.pt").toStdString());
+        QFAIL("wrote a checkpoint over a folder");
+    } catch (const IoError& e) {
+        QVERIFY2(QString(e.what()).contains("checkpoint.pt"), e.what());
+    }
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+}
+
+QTEST_APPLESS_MAIN(TestCheckpoint)
+#include "tst_checkpoint.moc"

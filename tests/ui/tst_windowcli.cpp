@@ -1,0 +1,114 @@
+// The window's command line as a user runs it: a bad option, preset or run folder exits 2 with
+// a message naming it, before any window opens; a good run folder opens under --open and under
+// the old --session spelling (which Qt's X11 platform would otherwise take for itself).
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestWindowCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void badInputExitsTwo_data();
+    void badInputExitsTwo();
+    void runFolderOpens_data();
+    void runFolderOpens();
+
+private:
+    struct Result {
+        int exitCode;
+        QString out;
+        QString err;
+    };
+    static Result run(const QString& program, const QStringList& args);
+
+    QTemporaryDir m_dir;
+    QString m_run; // a run folder written by modescope-train
+};
+
+TestWindowCli::Result TestWindowCli::run(const QString& program, const QStringList& args)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    env.insert("XDG_CONFIG_HOME", QDir::tempPath() + "/modescope-windowcli-config");
+    process.setProcessEnvironment(env);
+    process.start(program, args);
+    if (!process.waitForFinished(120000))
+        qFatal("%s did not finish", qPrintable(program));
+    return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError()) };
+}
+
+void TestWindowCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_run = m_dir.filePath("run");
+    const Result r = run(MODESCOPE_TRAIN_BINARY,
+        { "--preset", "seed-3mode", "-n", "40", "--log-every", "20", "--samples", "100", "--out",
+            m_run });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QString damaged = m_dir.filePath("damaged");
+    QVERIFY(QDir().mkpath(damaged));
+    QVERIFY(QFile::copy(m_run + "/config.json", damaged + "/config.json"));
+    QFile checkpoint(damaged + "/checkpoint.pt");
+    QVERIFY(checkpoint.open(QIODevice::WriteOnly));
+    checkpoint.write("not a checkpoint");
+}
+
+void TestWindowCli::badInputExitsTwo_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("unknown preset") << QStringList { "--preset", "no-such", "--measure", "3" }
+                                    << "unknown preset \"no-such\"";
+    QTest::newRow("preset is a folder")
+        << QStringList { "--preset", "@DIR@", "--measure", "3" } << "is a folder";
+    QTest::newRow("missing folder, --session")
+        << QStringList { "--session", "@DIR@/typo", "--measure", "3" } << "@DIR@/typo: no such folder";
+    QTest::newRow("missing folder, --session=")
+        << QStringList { "--session=@DIR@/typo", "--measure", "3" } << "@DIR@/typo: no such folder";
+    QTest::newRow("not a run folder")
+        << QStringList { "--open", "@DIR@", "--measure", "3" } << "config.json: no such file";
+    QTest::newRow("damaged checkpoint")
+        << QStringList { "--open", "@DIR@/damaged", "--measure", "3" } << "unreadable checkpoint";
+    QTest::newRow("folder option without value") << QStringList { "--open" } << "--open: needs";
+    QTest::newRow("measure not a number") << QStringList { "--measure", "soon" } << "--measure";
+    QTest::newRow("unknown option") << QStringList { "--bogus" } << "bogus";
+}
+
+void TestWindowCli::badInputExitsTwo()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+    args.replaceInStrings("@DIR@", m_dir.path());
+    mentions.replace("@DIR@", m_dir.path());
+    const Result r = run(MODESCOPE_WINDOW_BINARY, args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+    QVERIFY2(!r.out.contains("steps/s"), qPrintable(r.out)); // it never trained
+}
+
+void TestWindowCli::runFolderOpens_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("--open") << QStringList { "--open", "@RUN@" };
+    QTest::newRow("--session") << QStringList { "--session", "@RUN@" };
+    QTest::newRow("--session=") << QStringList { "--session=@RUN@" };
+}
+
+void TestWindowCli::runFolderOpens()
+{
+    QFETCH(QStringList, args);
+    args.replaceInStrings("@RUN@", m_run);
+    const Result r = run(MODESCOPE_WINDOW_BINARY, args << "--measure" << "2");
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("steps/s"), qPrintable(r.out));
+}
+
+QTEST_GUILESS_MAIN(TestWindowCli)
+#include "tst_windowcli.moc"
