@@ -12,9 +12,11 @@
 #include <string>
 
 #include "CommandLine.h"
+#include "Measurement.h"
 #include "GuardedApplication.h"
 #include "MainWindow.h"
 #include "TrainingController.h"
+#include "modescope/Allocator.h"
 #include "modescope/BlasCore.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
@@ -22,42 +24,6 @@
 
 namespace
 {
-constexpr int kHeartbeatMs = 5; // the stall meter's tick: a late tick means a busy GUI thread
-
-// --measure SECONDS: trains with the window open and plotting, then prints the training speed
-// and the GUI thread's longest stall (the largest gap between heartbeat ticks) and quits.
-void measure(modescope::ui::MainWindow& window, int seconds)
-{
-    auto* heartbeat = new QTimer(&window);
-    auto* clock = new QElapsedTimer;
-    auto* longest = new qint64(0);
-    heartbeat->setInterval(kHeartbeatMs);
-    QObject::connect(heartbeat, &QTimer::timeout, [clock, longest] {
-        if (clock->isValid())
-            *longest = std::max(*longest, clock->restart());
-        else
-            clock->start();
-    });
-    QTimer::singleShot(1000, &window, [&window, heartbeat, clock, longest, seconds] {
-        auto* controller = window.controller();
-        const long long startStep = controller->latest().iteration;
-        auto* wall = new QElapsedTimer;
-        wall->start();
-        controller->start();
-        heartbeat->start();
-        QTimer::singleShot(seconds * 1000, &window, [=, &window] {
-            const long long steps = controller->latest().iteration - startStep;
-            std::printf("window: %lld steps in %.1f s = %.1f steps/s; GUI thread longest stall "
-                        "%lld ms (heartbeat %d ms)\n",
-                steps, wall->elapsed() / 1000.0, steps * 1000.0 / wall->elapsed(),
-                static_cast<long long>(*longest), kHeartbeatMs);
-            std::fflush(stdout);
-            window.close();
-            QApplication::quit();
-        });
-    });
-}
-
 // The option that opens a run folder. Qt's X11 platform takes -session/--session (session
 // management) out of argv, with its value, before QCommandLineParser sees it; so the folder
 // option is taken out of argv here first, under its name --open and under the old --session.
@@ -126,15 +92,22 @@ int runWindow(int& argc, char** argv)
     QCommandLineOption open(QStringList { "open", "session" },
         "Run folder (a saved session, or a modescope-train run) to open and resume.", "folder");
     QCommandLineOption measureOption("measure",
-        "Train for this many seconds with the window plotting, print steps/s and the GUI "
-        "thread's longest stall, then quit.",
+        "Train for this many seconds with the window plotting, print steps/s, resident memory "
+        "and the GUI thread's longest stall, then quit.",
         "seconds");
-    parser.addOptions({ preset, open, measureOption });
+    QCommandLineOption reportOption("report-every",
+        "With --measure: also print one JSON line every this many seconds (bench/soak.sh).",
+        "seconds");
+    QCommandLineOption cyclesOption("cycles",
+        "Run this many rounds of start, pause, reset, save session and open it, print resident "
+        "memory before and after, then quit (bench/soak.sh).",
+        "rounds");
+    parser.addOptions({ preset, open, measureOption, reportOption, cyclesOption });
     // Dialogs need a person: none under --measure or on the offscreen platform (tests, CI).
     bool dialogs = QGuiApplication::platformName() != "offscreen";
     if (!parser.parse(QCoreApplication::arguments()))
         return refuse(parser.errorText() + " (see --help)", dialogs);
-    const bool measuring = parser.isSet(measureOption);
+    const bool measuring = parser.isSet(measureOption) || parser.isSet(cyclesOption);
     dialogs = dialogs && !measuring;
     if (parser.isSet("help"))
         parser.showHelp(kExitOk);
@@ -143,13 +116,21 @@ int runWindow(int& argc, char** argv)
                 + "\" (see --help)",
             dialogs);
     int measureSeconds = 0;
-    if (measuring) {
-        try {
-            measureSeconds = static_cast<int>(modescope::app::wholeArgument(
-                "--measure", parser.value(measureOption).toStdString(), 1, 86400));
-        } catch (const modescope::ConfigError& e) {
-            return refuse(QString::fromStdString(e.what()), dialogs);
-        }
+    int reportEvery = 0;
+    int cycles = 0;
+    try {
+        using modescope::app::wholeArgument;
+        if (parser.isSet(measureOption))
+            measureSeconds = static_cast<int>(
+                wholeArgument("--measure", parser.value(measureOption).toStdString(), 1, 86400));
+        if (parser.isSet(reportOption))
+            reportEvery = static_cast<int>(
+                wholeArgument("--report-every", parser.value(reportOption).toStdString(), 1, 3600));
+        if (parser.isSet(cyclesOption))
+            cycles = static_cast<int>(
+                wholeArgument("--cycles", parser.value(cyclesOption).toStdString(), 1, 100000));
+    } catch (const modescope::ConfigError& e) {
+        return refuse(QString::fromStdString(e.what()), dialogs);
     }
 
     // Everything named on the command line is read before the window opens: a bad one exits 2.
@@ -189,8 +170,11 @@ int runWindow(int& argc, char** argv)
     }
     window.show();
     window.activateWindow(); // keyboard focus at once, also on a bare X server with no WM
-    if (measuring)
-        measure(window, measureSeconds);
+    auto* measurement = new modescope::app::Measurement(window);
+    if (measureSeconds > 0)
+        measurement->train(measureSeconds, reportEvery);
+    else if (cycles > 0)
+        measurement->cycle(cycles);
     return QApplication::exec();
 }
 } // namespace
@@ -203,6 +187,9 @@ int main(int argc, char** argv)
     // with one; the headless trainer keeps all cores). A user's OPENBLAS_NUM_THREADS stands.
     if (!std::getenv("OPENBLAS_NUM_THREADS"))
         modescope::setOpenBlasThreads(std::max(1, QThread::idealThreadCount() - 1));
+    // Two busy threads (GUI, worker) with an arena each: keep little freed memory (Allocator.h).
+    constexpr std::size_t kKeepFreeBytes = std::size_t(32) << 20;
+    modescope::keepFreedMemoryForReuse(kKeepFreeBytes);
     // Nothing escapes main: what the event loop's guard did not catch ends here, reported.
     try {
         return runWindow(argc, argv);

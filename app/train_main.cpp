@@ -11,6 +11,7 @@
 
 #include "CommandLine.h"
 #include "TrainProgress.h"
+#include "modescope/Allocator.h"
 #include "modescope/BlasCore.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
@@ -281,6 +282,8 @@ int run(const Options& o)
 int main(int argc, char** argv)
 {
     modescope::restartWithBetterBlas(argv); // first: before any thread or file is opened
+    constexpr std::size_t kKeepFreeBytes = std::size_t(512) << 20; // one thread: speed first
+    modescope::keepFreedMemoryForReuse(kKeepFreeBytes);
     Options o;
     CLI::App cli {
         "modescope-train: trains the MAD-GAN family on a 1-D mixture without a window.\n"

@@ -2,7 +2,6 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <cstdlib>
-#include <malloc.h>
 #include <mutex>
 
 #include <cmath>
@@ -51,21 +50,6 @@ at::Generator makeRng(const torch::Device& device, uint64_t seed)
         return rng;
     }
     return at::make_generator<at::CPUGeneratorImpl>(seed);
-}
-
-// A step allocates and frees the same few hundred-kilobyte tensors every time. glibc serves
-// blocks that large with mmap and hands freed heap tops back to the kernel, so every step
-// faulted its pages in anew (5% of the time in page faults under perf). Keeping freed memory
-// for reuse: paper-1d madgan k=4 162-168 -> 183-205 steps/s (three alternating rounds).
-void keepFreedMemoryForReuse()
-{
-    static std::once_flag once;
-    std::call_once(once, [] {
-        constexpr int kMmapThresholdBytes = 256 << 20; // blocks below this come from the heap
-        constexpr int kTrimThresholdBytes = 512 << 20; // free heap kept before trimming
-        mallopt(M_MMAP_THRESHOLD, kMmapThresholdBytes);
-        mallopt(M_TRIM_THRESHOLD, kTrimThresholdBytes);
-    });
 }
 
 } // namespace
@@ -179,7 +163,6 @@ Trainer::Trainer(const TrainConfig& config)
     // steps/s with one intra-op thread, 44-48 with two). A user's OMP_NUM_THREADS stands.
     if (!std::getenv("OMP_NUM_THREADS"))
         at::set_num_threads(1);
-    keepFreedMemoryForReuse();
     m_impl = std::make_unique<Impl>(config);
 }
 

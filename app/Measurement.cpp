@@ -1,0 +1,154 @@
+#include "Measurement.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <algorithm>
+
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+#include "ControlPanel.h"
+#include "MainWindow.h"
+#include "TrainingController.h"
+
+namespace modescope::app
+{
+
+namespace
+{
+constexpr int kHeartbeatMs = 5; // the stall meter's tick
+constexpr int kSettleMs = 1000; // the window draws its first frames before the clock starts
+constexpr int kCycleTrainMs = 300; // training in each start/pause round
+constexpr int kCycleTimeoutMs = 60000; // a save or an open that takes longer is a failure
+} // namespace
+
+Measurement::Measurement(modescope::ui::MainWindow& window)
+    : QObject(&window)
+    , m_window(window)
+{
+    m_heartbeat.setInterval(kHeartbeatMs);
+    connect(&m_heartbeat, &QTimer::timeout, this, &Measurement::beat);
+}
+
+double Measurement::residentMegabytes()
+{
+    std::ifstream statm("/proc/self/statm");
+    long pages = 0;
+    long resident = 0;
+    statm >> pages >> resident;
+    return resident * static_cast<double>(sysconf(_SC_PAGE_SIZE)) / (1024.0 * 1024.0);
+}
+
+void Measurement::beat()
+{
+    if (m_sinceBeat.isValid()) {
+        const qint64 gap = m_sinceBeat.restart();
+        m_longestStall = std::max(m_longestStall, gap);
+        m_longestStallEver = std::max(m_longestStallEver, gap);
+    } else {
+        m_sinceBeat.start();
+    }
+}
+
+void Measurement::train(int seconds, int reportEvery)
+{
+    QTimer::singleShot(kSettleMs, this, [this, seconds, reportEvery] {
+        auto* controller = m_window.controller();
+        m_startStep = m_lastStep = controller->latest().iteration;
+        m_wall.start();
+        controller->start();
+        m_heartbeat.start();
+        if (reportEvery > 0) {
+            auto* every = new QTimer(this);
+            connect(every, &QTimer::timeout, this, [this] { report(false); });
+            every->start(reportEvery * 1000);
+        }
+        QTimer::singleShot(seconds * 1000, this, [this] {
+            report(true);
+            m_window.close();
+            QApplication::quit();
+        });
+    });
+}
+
+void Measurement::report(bool final)
+{
+    const long long step = m_window.controller()->latest().iteration;
+    const qint64 now = m_wall.elapsed();
+    if (final) {
+        std::printf("window: %lld steps in %.1f s = %.1f steps/s; GUI thread longest stall "
+                    "%lld ms (heartbeat %d ms); resident %.0f MB\n",
+            step - m_startStep, now / 1000.0, (step - m_startStep) * 1000.0 / now,
+            static_cast<long long>(m_longestStallEver), kHeartbeatMs, residentMegabytes());
+    } else {
+        const qint64 span = std::max<qint64>(1, now - m_lastReportMs);
+        std::printf("{\"seconds\": %.0f, \"step\": %lld, \"steps_per_second\": %.1f, "
+                    "\"resident_mb\": %.1f, \"longest_stall_ms\": %lld}\n",
+            now / 1000.0, step, (step - m_lastStep) * 1000.0 / span, residentMegabytes(),
+            static_cast<long long>(m_longestStall));
+    }
+    std::fflush(stdout);
+    m_lastStep = step;
+    m_lastReportMs = now;
+    m_longestStall = 0;
+}
+
+bool Measurement::waitFor(const std::function<bool()>& done, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!done()) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(5);
+    }
+    return true;
+}
+
+void Measurement::cycle(int rounds)
+{
+    QTimer::singleShot(kSettleMs, this, [this, rounds] {
+        QTemporaryDir dir;
+        auto* controller = m_window.controller();
+        bool opened = false;
+        bool saved = false;
+        connect(&m_window, &modescope::ui::MainWindow::sessionOpened, this, [&] { opened = true; });
+        connect(&m_window, &modescope::ui::MainWindow::exportFinished, this, [&] { saved = true; });
+        const double before = residentMegabytes();
+        int done = 0;
+        for (; done < rounds; ++done) {
+            controller->start();
+            QElapsedTimer training;
+            training.start();
+            waitFor([&] { return training.elapsed() > kCycleTrainMs; }, kCycleTimeoutMs);
+            controller->pause();
+            if (!waitFor([&] { return !controller->isRunning() && controller->latest().iteration > 0; },
+                    kCycleTimeoutMs))
+                break;
+            m_window.startConfig(m_window.panel()->config()); // Reset
+            if (!waitFor([&] { return controller->latest().iteration == 0; }, kCycleTimeoutMs))
+                break;
+            controller->stepOnce();
+            const QString folder = dir.filePath(QString::number(done));
+            saved = opened = false;
+            m_window.saveSession(folder);
+            if (!waitFor([&] { return saved; }, kCycleTimeoutMs) || !m_window.openSession(folder)
+                || !waitFor([&] { return opened; }, kCycleTimeoutMs))
+                break;
+        }
+        std::printf("cycles: %d of %d rounds of start, pause, reset, save, open; resident "
+                    "%.0f MB before, %.0f MB after\n",
+            done, rounds, before, residentMegabytes());
+        std::fflush(stdout);
+        m_window.close();
+        QApplication::exit(done == rounds ? 0 : 1);
+    });
+}
+
+} // namespace modescope::app

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <cstddef>
+
+namespace modescope
+{
+
+// A training step allocates and frees the same few hundred-kilobyte tensors every time. glibc
+// serves blocks that large with mmap and hands freed heap tops back to the kernel, so every
+// step faulted its pages in anew (5% of the time in page faults under perf); keeping freed
+// memory for reuse made paper-1d madgan k=4 go from 162-168 to 183-205 steps/s.
+// Process-wide, so `main` calls it once: blocks below kReuseBelowBytes come from the heap, and
+// up to `keepFreeBytes` of freed memory stays with each malloc arena before it is returned.
+// The headless trainer keeps a lot (one thread, speed first); the window keeps little, since
+// its GUI and worker threads have an arena each and the retained memory adds up (issue 8's
+// soak: 1.3 GB resident after 15 minutes with 512 MiB kept per arena, 78 MB of it in use).
+void keepFreedMemoryForReuse(std::size_t keepFreeBytes);
+
+inline constexpr std::size_t kReuseBelowBytes = std::size_t(32) << 20;
+
+} // namespace modescope
