@@ -19,7 +19,7 @@ command -v xvfb-run >/dev/null || { echo "soak: needs xvfb-run (apt-get install 
 export XDG_CONFIG_HOME
 XDG_CONFIG_HOME=$(mktemp -d)
 trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
-run() { xvfb-run -a -s "-screen 0 1600x1000x24" "$window" "$@" 2>&1 | grep -v XDG_RUNTIME_DIR; }
+run() { xvfb-run -a -s "-screen 0 1600x1000x24" "$window" "$@" 2>&1 | grep --line-buffered -v XDG_RUNTIME_DIR; }
 
 {
   echo "# soak: $preset, $minutes min of training, then $cycles cycles; $(nproc) cores; $(date -Is)"

@@ -1,5 +1,7 @@
 #include "ControlPanel.h"
 
+#include "modescope/ConfigError.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -155,6 +157,18 @@ ControlPanel::ControlPanel(QWidget* parent)
 
 void ControlPanel::needReset()
 {
+    // The same check as Reset and the headless trainer: a setting the run cannot have (too
+    // much memory for this machine, say) is named here, before the user presses R.
+    QString refusal;
+    try {
+        validate(config());
+    } catch (const ConfigError& e) {
+        refusal = QString::fromStdString(e.what());
+    }
+    m_resetHint->setText(refusal.isEmpty() ? tr("Press R (Reset) to apply.")
+                                           : tr("Cannot apply: %1").arg(refusal));
+    m_resetHint->setStyleSheet(refusal.isEmpty() ? "color: #b35900" : "color: #c00000");
+    m_resetHint->setWordWrap(true);
     m_resetHint->setVisible(true);
     emit resetNeeded();
 }
@@ -185,6 +199,11 @@ void ControlPanel::setConfig(const TrainConfig& config)
     m_nu->setValue(config.live.simNu);
     m_phi->setCurrentIndex(m_phi->findData(int(config.phi)));
     clearResetHint();
+}
+
+QString ControlPanel::resetHint() const
+{
+    return m_resetHint->isVisible() ? m_resetHint->text() : QString();
 }
 
 void ControlPanel::clearResetHint()

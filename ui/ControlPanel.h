@@ -29,6 +29,8 @@ public:
     MixtureEditor* mixtureEditor() const { return m_mixture; }
     void setDevice(const QString& device);
     void clearResetHint();
+    // "Press R" after a reset-only change, or why the changed settings cannot be applied.
+    QString resetHint() const;
 
 signals:
     void presetChosen(const QString& name);

@@ -4,6 +4,8 @@
 
 #include "PlotStyle.h"
 
+#include <algorithm>
+
 namespace modescope::ui
 {
 
@@ -61,15 +63,25 @@ void LossPlot::redraw()
         }
         m_generators = k;
     }
+    // The average runs over every row; the curve keeps at most kMaxPlotPoints of them (and the
+    // newest), so an hours-long run draws as fast as a short one.
+    const int n = m_steps.size();
+    const int stride = std::max(1, (n + kMaxPlotPoints - 1) / kMaxPlotPoints);
+    QVector<double> steps;
+    for (int r = 0; r < n; ++r)
+        if (r % stride == 0 || r == n - 1)
+            steps.push_back(m_steps[r]);
     for (int c = 0; c <= k; ++c) { // exponential moving average per curve
-        QVector<double> smoothed(m_raw[c].size());
+        QVector<double> smoothed;
+        smoothed.reserve(steps.size());
         double average = 0;
-        for (int n = 0; n < m_raw[c].size(); ++n) {
+        for (int r = 0; r < n; ++r) {
             average
-                = n == 0 ? m_raw[c][n] : m_smoothing * average + (1 - m_smoothing) * m_raw[c][n];
-            smoothed[n] = average;
+                = r == 0 ? m_raw[c][r] : m_smoothing * average + (1 - m_smoothing) * m_raw[c][r];
+            if (r % stride == 0 || r == n - 1)
+                smoothed.push_back(average);
         }
-        graph(c)->setData(m_steps, smoothed, /*alreadySorted=*/true);
+        graph(c)->setData(steps, smoothed, /*alreadySorted=*/true);
     }
     rescaleAxes();
     replot(QCustomPlot::rpQueuedReplot);

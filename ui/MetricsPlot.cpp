@@ -2,6 +2,8 @@
 
 #include "PlotStyle.h"
 
+#include <algorithm>
+
 namespace modescope::ui
 {
 
@@ -47,7 +49,13 @@ void MetricsPlot::setRows(const std::vector<MetricsRow>& rows, int modes)
     QVector<double> steps;
     QVector<double> values[CurveCount];
     double highest = 1.0;
-    for (const MetricsRow& row : rows) {
+    // At most kMaxPlotPoints rows (and the newest): an hours-long run draws as fast as a short one.
+    const size_t n = rows.size();
+    const size_t stride = std::max<size_t>(1, (n + kMaxPlotPoints - 1) / kMaxPlotPoints);
+    for (size_t r = 0; r < n; ++r) {
+        if (r % stride != 0 && r != n - 1)
+            continue;
+        const MetricsRow& row = rows[r];
         steps.push_back(static_cast<double>(row.losses.iteration));
         values[Captured].push_back(row.metrics.modesCaptured);
         values[Balanced].push_back(row.metrics.modesBalanced);

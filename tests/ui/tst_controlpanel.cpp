@@ -13,6 +13,7 @@ class TestControlPanel : public QObject
     Q_OBJECT
 private slots:
     void unchangedPanelKeepsTheConfig();
+    void settingsBeyondMemoryAreNamedBeforeReset();
 };
 
 void TestControlPanel::unchangedPanelKeepsTheConfig()
@@ -35,6 +36,32 @@ void TestControlPanel::unchangedPanelKeepsTheConfig()
     QCOMPARE(back.generators, 6);
     QVERIFY(back.method == Method::Independent);
     QVERIFY(back.phi == PhiSource::Generator);
+}
+
+void TestControlPanel::settingsBeyondMemoryAreNamedBeforeReset()
+{
+    ControlPanel panel;
+    panel.setConfig(TrainConfig {});
+    panel.show(); // the hint's visibility is read back
+    QCOMPARE(panel.resetHint(), QString());
+    // Each value is within its box's range; together they need far more than the machine has.
+    QList<QSpinBox*> boxes = panel.findChildren<QSpinBox*>();
+    auto box = [&](int maximum) {
+        for (QSpinBox* b : boxes)
+            if (b->maximum() == maximum)
+                return b;
+        return static_cast<QSpinBox*>(nullptr);
+    };
+    QSpinBox* batch = box(65536);
+    QVERIFY(batch);
+    batch->setValue(512);
+    QVERIFY2(panel.resetHint().contains("Press R"), qPrintable(panel.resetHint()));
+    batch->setValue(65536);
+    for (QSpinBox* b : boxes)
+        if (b->maximum() == 4096 || b->maximum() == 64)
+            b->setValue(b->maximum());
+    QVERIFY2(panel.resetHint().contains("would need about"), qPrintable(panel.resetHint()));
+    QVERIFY2(panel.resetHint().contains("GiB"), qPrintable(panel.resetHint()));
 }
 
 QTEST_MAIN(TestControlPanel)
