@@ -25,7 +25,8 @@ template <typename T> std::string str(T v)
 }
 } // namespace
 
-long long wholeArgument(const std::string& flag, const std::string& text, long long min, long long max)
+long long wholeArgument(
+    const std::string& flag, const std::string& text, long long min, long long max)
 {
     const std::string range = "a whole number from " + str(min) + " to " + str(max);
     if (text.empty())

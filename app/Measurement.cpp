@@ -64,11 +64,11 @@ void Measurement::train(int seconds, int reportEvery)
         controller->start();
         m_heartbeat.start();
         if (reportEvery > 0) {
-            auto* every = new QTimer(this);
-            connect(every, &QTimer::timeout, this, [this] { report(false); });
-            every->start(reportEvery * 1000);
+            connect(&m_reportTimer, &QTimer::timeout, this, [this] { report(false); });
+            m_reportTimer.start(reportEvery * 1000);
         }
         QTimer::singleShot(seconds * 1000, this, [this] {
+            m_reportTimer.stop();
             report(true);
             m_window.close();
             QApplication::quit();
@@ -128,7 +128,8 @@ void Measurement::cycle(int rounds)
             training.start();
             waitFor([&] { return training.elapsed() > kCycleTrainMs; }, kCycleTimeoutMs);
             controller->pause();
-            if (!waitFor([&] { return !controller->isRunning() && controller->latest().iteration > 0; },
+            if (!waitFor(
+                    [&] { return !controller->isRunning() && controller->latest().iteration > 0; },
                     kCycleTimeoutMs))
                 break;
             m_window.startConfig(m_window.panel()->config()); // Reset

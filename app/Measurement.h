@@ -39,6 +39,7 @@ private:
 
     modescope::ui::MainWindow& m_window;
     QTimer m_heartbeat;
+    QTimer m_reportTimer; // --report-every
     QElapsedTimer m_sinceBeat;
     QElapsedTimer m_wall;
     qint64 m_longestStall = 0; // since the last report

@@ -112,8 +112,8 @@ int runWindow(int& argc, char** argv)
     if (parser.isSet("help"))
         parser.showHelp(kExitOk);
     if (!parser.positionalArguments().isEmpty())
-        return refuse("unexpected argument \"" + parser.positionalArguments().first()
-                + "\" (see --help)",
+        return refuse(
+            "unexpected argument \"" + parser.positionalArguments().first() + "\" (see --help)",
             dialogs);
     int measureSeconds = 0;
     int reportEvery = 0;
@@ -153,7 +153,8 @@ int runWindow(int& argc, char** argv)
         // The checkpoint loads on the worker thread: wait for it, so a damaged one exits 2.
         QEventLoop wait;
         QString failure;
-        QObject::connect(&window, &modescope::ui::MainWindow::sessionOpened, &wait, &QEventLoop::quit);
+        QObject::connect(
+            &window, &modescope::ui::MainWindow::sessionOpened, &wait, &QEventLoop::quit);
         QObject::connect(window.controller(), &modescope::ui::TrainingController::failed, &wait,
             [&wait, &failure](const QString& message) {
                 failure = message;

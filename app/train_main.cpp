@@ -94,8 +94,8 @@ TrainConfig buildConfig(const Options& o)
         config.live.generatorLr = config.live.discriminatorLr
             = realArgument("--lr", *o.lr, 1e-30, 3.4e38);
     if (o.seed)
-        config.seed = static_cast<unsigned long long>(
-            wholeArgument("--seed", *o.seed, 0, LLONG_MAX));
+        config.seed
+            = static_cast<unsigned long long>(wholeArgument("--seed", *o.seed, 0, LLONG_MAX));
     if (o.batch)
         config.batch = static_cast<int>(wholeArgument("--batch", *o.batch, 1, 1 << 20));
     if (o.logEvery)
@@ -265,9 +265,10 @@ int run(const Options& o)
     if (!out.empty()) {
         std::error_code ec;
         sameRun = !o.resume.empty()
-            && fs::weakly_canonical(fs::path(out), ec) == fs::weakly_canonical(fs::path(o.resume), ec);
+            && fs::weakly_canonical(fs::path(out), ec)
+                == fs::weakly_canonical(fs::path(o.resume), ec);
         RunFolder::checkOutput(out,
-            sameRun         ? RunFolder::Existing::Continue
+            sameRun           ? RunFolder::Existing::Continue
                 : o.overwrite ? RunFolder::Existing::Overwrite
                               : RunFolder::Existing::Refuse);
         folder.emplace(out);
@@ -344,8 +345,9 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "modescope-train: %s\n", e.what());
         return kExitDiverged;
     } catch (const std::bad_alloc&) {
-        std::fprintf(stderr, "modescope-train: out of memory before training began; nothing "
-                             "was written\n");
+        std::fprintf(stderr,
+            "modescope-train: out of memory before training began; nothing "
+            "was written\n");
         return kExitIoFailure;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "modescope-train: %s\n", e.what());

@@ -165,8 +165,8 @@ void ControlPanel::needReset()
     } catch (const ConfigError& e) {
         refusal = QString::fromStdString(e.what());
     }
-    m_resetHint->setText(refusal.isEmpty() ? tr("Press R (Reset) to apply.")
-                                           : tr("Cannot apply: %1").arg(refusal));
+    m_resetHint->setText(
+        refusal.isEmpty() ? tr("Press R (Reset) to apply.") : tr("Cannot apply: %1").arg(refusal));
     m_resetHint->setStyleSheet(refusal.isEmpty() ? "color: #b35900" : "color: #c00000");
     m_resetHint->setWordWrap(true);
     m_resetHint->setVisible(true);

@@ -18,6 +18,7 @@ QString exportPlot(QCustomPlot* plot, const QString& file, int width, int height
 // The engine's one atomic replace (modescope/AtomicFile.h) for the window's writers: `write`
 // writes the whole file at the temporary path it is given and returns false on failure.
 // Returns an empty string on success, else the reason naming `file`.
-QString replaceFile(const QString& file, const std::function<bool(const QString& temporary)>& write);
+QString replaceFile(
+    const QString& file, const std::function<bool(const QString& temporary)>& write);
 
 } // namespace modescope::ui

@@ -103,7 +103,8 @@ void TrainingWorker::saveSession(const QString& dir, bool files)
         }
         emit sessionSaved(saved);
     } catch (const std::exception& e) {
-        emit saveFailed(dir, tr("Cannot save to %1: %2").arg(dir, QString::fromStdString(e.what())));
+        emit saveFailed(
+            dir, tr("Cannot save to %1: %2").arg(dir, QString::fromStdString(e.what())));
     }
 }
 

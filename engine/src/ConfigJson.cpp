@@ -82,7 +82,8 @@ public:
                     fail(name, "must not be negative");
             } else if (i < static_cast<std::int64_t>(Limits::min())
                 || i > static_cast<std::int64_t>(Limits::max())) {
-                fail(name, "is out of range: between " + std::to_string(Limits::min()) + " and "
+                fail(name,
+                    "is out of range: between " + std::to_string(Limits::min()) + " and "
                         + std::to_string(Limits::max()));
             }
             return static_cast<T>(i);
@@ -95,7 +96,8 @@ public:
         // Compared in long double, where both limits of a 64-bit type are exact.
         if (static_cast<long double>(d) < static_cast<long double>(Limits::min())
             || static_cast<long double>(d) > static_cast<long double>(Limits::max()))
-            fail(name, "is out of range: between " + std::to_string(Limits::min()) + " and "
+            fail(name,
+                "is out of range: between " + std::to_string(Limits::min()) + " and "
                     + std::to_string(Limits::max()) + ", got " + v.dump());
         return static_cast<T>(d);
     }

@@ -83,10 +83,11 @@ std::string memoryRefusal(const TrainConfig& config, double availableBytes)
     const MemoryEstimate e = estimateMemory(config);
     if (e.total() <= kMaxMemoryShare * availableBytes)
         return {};
-    return "the run would need about " + gib(e.total()) + " of memory (networks " + gib(e.parameters)
-        + ", one step " + gib(e.step) + ", evaluating `samples` " + gib(e.evaluation)
-        + "), more than " + gib(kMaxMemoryShare * availableBytes) + " (3/4 of this machine's "
-        + gib(availableBytes) + "); lower generators, the hidden widths, batch or samples";
+    return "the run would need about " + gib(e.total()) + " of memory (networks "
+        + gib(e.parameters) + ", one step " + gib(e.step) + ", evaluating `samples` "
+        + gib(e.evaluation) + "), more than " + gib(kMaxMemoryShare * availableBytes)
+        + " (3/4 of this machine's " + gib(availableBytes)
+        + "); lower generators, the hidden widths, batch or samples";
 }
 
 } // namespace modescope

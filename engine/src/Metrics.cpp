@@ -17,8 +17,8 @@ std::vector<double> histogram(const std::vector<double>& samples, std::pair<doub
     if (!(width > 0) || !std::isfinite(width)) // an empty or broken range has no bins
         return {};
     // At least one bin, however narrow the range (validate() bounds how many there may be).
-    const auto bins = static_cast<size_t>(
-        std::max(1.0, std::ceil(width / kHistogramBinWidth - 1e-9)));
+    const auto bins
+        = static_cast<size_t>(std::max(1.0, std::ceil(width / kHistogramBinWidth - 1e-9)));
     std::vector<double> counts(bins, 0.0);
     for (double x : samples) {
         if (!(x >= range.first && x < range.second))

@@ -253,8 +253,9 @@ StoredRun readRunFolder(const fs::path& path)
         if (!fs::exists(path, ec))
             throw ConfigError(path.string() + ": no such folder");
         if (name != "config.json" && name != "checkpoint.pt")
-            throw ConfigError(path.string() + ": not a run folder (give the folder, or its "
-                                              "config.json)");
+            throw ConfigError(path.string()
+                + ": not a run folder (give the folder, or its "
+                  "config.json)");
         dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     }
     StoredRun run;

@@ -169,8 +169,7 @@ void validate(const TrainConfig& config)
         const double minSd = kMinRelativeSd * std::max(1.0, std::abs(mode.mean));
         require(std::isfinite(mode.sd) && mode.sd >= minSd && mode.sd <= kMaxAbsMean,
             field + ".sd: must be between " + number(minSd)
-                + " (what single precision resolves at this mean) and 1e6, got "
-                + number(mode.sd));
+                + " (what single precision resolves at this mean) and 1e6, got " + number(mode.sd));
         require(std::isfinite(mode.weight) && mode.weight > 0,
             field + ".weight: must be greater than 0, got " + number(mode.weight));
         weightSum += mode.weight;
@@ -198,10 +197,12 @@ void validate(const TrainConfig& config)
     require(config.beta2 >= 0 && config.beta2 < 1, "optimizer.beta2: must be in [0, 1)");
     require(config.live.generatorLr >= FLT_MIN && fitsFloat(config.live.generatorLr),
         "optimizer.g_lr: the learning rate must be greater than 0 and at most 3.4e38 (single "
-        "precision), got " + number(config.live.generatorLr));
+        "precision), got "
+            + number(config.live.generatorLr));
     require(config.live.discriminatorLr >= FLT_MIN && fitsFloat(config.live.discriminatorLr),
         "optimizer.d_lr: the learning rate must be greater than 0 and at most 3.4e38 (single "
-        "precision), got " + number(config.live.discriminatorLr));
+        "precision), got "
+            + number(config.live.discriminatorLr));
     require(config.live.simLambda >= 0 && fitsFloat(config.live.simLambda),
         "sim.lambda: must be a finite number >= 0");
     require(fitsFloat(config.live.simNu), "sim.nu: must be a finite number");

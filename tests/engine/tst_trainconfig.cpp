@@ -145,9 +145,10 @@ void TestTrainConfig::badInputNamesTheField_data()
                                            << "metric_range";
     QTest::newRow("metric range of 1e12") << "{\"metric_range\": [-1e12, 1e12]}"
                                           << "histogram bins";
-    QTest::newRow("modes far apart") << "{\"mixture\": {\"modes\": [{\"mean\": -900000, \"sd\": 100}, "
-                                        "{\"mean\": 900000, \"sd\": 100}]}}"
-                                     << "the modes' default range";
+    QTest::newRow("modes far apart")
+        << "{\"mixture\": {\"modes\": [{\"mean\": -900000, \"sd\": 100}, "
+           "{\"mean\": 900000, \"sd\": 100}]}}"
+        << "the modes' default range";
     QTest::newRow("mean beyond float") << "{\"mixture\": {\"modes\": [{\"mean\": 1e300}]}}"
                                        << "mixture.modes[0].mean";
     QTest::newRow("too deep") << "{\"discriminator\": {\"hidden\": [8,8,8,8,8,8,8,8,8,8,8,8,8,"
@@ -216,9 +217,12 @@ void TestTrainConfig::presetThatIsNotAFileIsRefused_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("a folder") << "@DIR@" << "is a folder";
-    QTest::newRow("a device") << "/dev/zero" << "not a regular file";
-    QTest::newRow("too large") << "@BIG@" << "bytes, more than";
+    QTest::newRow("a folder") << "@DIR@"
+                              << "is a folder";
+    QTest::newRow("a device") << "/dev/zero"
+                              << "not a regular file";
+    QTest::newRow("too large") << "@BIG@"
+                               << "bytes, more than";
 }
 
 void TestTrainConfig::presetThatIsNotAFileIsRefused()

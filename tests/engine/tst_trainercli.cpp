@@ -167,23 +167,23 @@ void TestTrainerCli::badInputExitsTwoAndWritesNothing_data()
         << ok << QStringList { "--out", "@FILE@/run" } << "cannot create the run folder";
     QTest::newRow("cuda absent") << ok << QStringList { "--device", "cuda" } << "cuda";
     // Hostile input that crashed, wrapped or was ignored before (issue 8).
-    QTest::newRow("number beyond double") << "{\"optimizer\": {\"g_lr\": 1e400}}"
-                                          << QStringList {} << "malformed JSON";
+    QTest::newRow("number beyond double")
+        << "{\"optimizer\": {\"g_lr\": 1e400}}" << QStringList {} << "malformed JSON";
     QTest::newRow("weights sum to infinity")
         << "{\"mixture\": {\"modes\": [{\"weight\": 1e308}, {\"weight\": 1e308}]}}"
         << QStringList {} << "finite number";
     QTest::newRow("negligible sd") << "{\"mixture\": {\"modes\": [{\"sd\": 1e-11}]}}"
                                    << QStringList {} << "mixture.modes[0].sd";
-    QTest::newRow("metric range 1e12") << "{\"metric_range\": [-1e12, 1e12]}" << QStringList {}
-                                       << "metric_range";
+    QTest::newRow("metric range 1e12")
+        << "{\"metric_range\": [-1e12, 1e12]}" << QStringList {} << "metric_range";
     QTest::newRow("k wraps") << "{\"generators\": 4294967300}" << QStringList {}
                              << "generators is too large";
     QTest::newRow("lr beyond float") << ok << QStringList { "--lr", "1e39" } << "--lr";
     QTest::newRow("negative seed") << ok << QStringList { "--seed", "-1" } << "--seed";
     QTest::newRow("seed 2^64") << ok << QStringList { "--seed", "18446744073709551615" }
                                << "--seed";
-    QTest::newRow("steps overflow") << ok << QStringList { "-n", "99999999999999999999" }
-                                    << "--iterations";
+    QTest::newRow("steps overflow")
+        << ok << QStringList { "-n", "99999999999999999999" } << "--iterations";
     QTest::newRow("empty steps") << ok << QStringList { "-n", "" } << "--iterations: needs a value";
     QTest::newRow("steps with junk") << ok << QStringList { "-n", "100x" } << "--iterations";
     QTest::newRow("bench steps negative")
@@ -197,10 +197,10 @@ void TestTrainerCli::badInputExitsTwoAndWritesNothing_data()
     QTest::newRow("preset beside resume")
         << QString() << QStringList { "--resume", "@GOOD@", "--preset", "paper-1d" }
         << "--preset: cannot be given with --resume";
-    QTest::newRow("out holds a run") << ok << QStringList { "--out", "@GOOD@" }
-                                     << "holds a run already";
-    QTest::newRow("out holds other files") << ok << QStringList { "--out", "@TMP@" }
-                                           << "holds no run";
+    QTest::newRow("out holds a run")
+        << ok << QStringList { "--out", "@GOOD@" } << "holds a run already";
+    QTest::newRow("out holds other files")
+        << ok << QStringList { "--out", "@TMP@" } << "holds no run";
     QTest::newRow("metrics.csv is a folder")
         << QString() << QStringList { "--resume", "@METRICSDIR@", "-n", "300" } << "is a folder";
 }
@@ -366,8 +366,8 @@ void TestTrainerCli::writeFailureExitsFourAndLeavesNoPartialFiles()
     const QString out = dir.filePath("run");
     QVERIFY(QDir().mkpath(out + "/checkpoint.pt/inside"));
     QVERIFY(QFile::copy(m_goodRun + "/config.json", out + "/config.json"));
-    const Result r = run({ "--preset", "seed-3mode", "-n", "60", "--log-every", "20",
-        "--samples", "100", "--out", out, "--overwrite" });
+    const Result r = run({ "--preset", "seed-3mode", "-n", "60", "--log-every", "20", "--samples",
+        "100", "--out", out, "--overwrite" });
     QCOMPARE(r.exitCode, 4);
     QVERIFY2(r.err.contains("checkpoint.pt"), qPrintable(r.err));
     QVERIFY2(r.err.contains("no checkpoint was written yet"), qPrintable(r.err));
@@ -394,8 +394,8 @@ void TestTrainerCli::interruptExitsWith130AndTheRunResumes()
     QVERIFY(QFile::exists(out + "/checkpoint.pt"));
     const QString last = lines(out + "/metrics.csv").last().section(',', 0, 0);
     QVERIFY(last.toLongLong() >= 40);
-    const Result resumed
-        = run({ "--resume", out, "-n", QString::number(last.toLongLong() + 400), "--log-every", "20" });
+    const Result resumed = run(
+        { "--resume", out, "-n", QString::number(last.toLongLong() + 400), "--log-every", "20" });
     QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
 }
 

@@ -15,6 +15,7 @@ private slots:
     void budgetThinsButKeepsTheNewest();
     void goingBackDropsTheFuture();
     void rowsUpToTheCheckpoint();
+    void heldSnapshotsOutliveThinning();
 };
 
 namespace
@@ -85,6 +86,25 @@ void TestRunHistory::rowsUpToTheCheckpoint()
     QCOMPARE(history.rowsUpTo(35).size(), size_t(3));
     QCOMPARE(history.rowsUpTo(50).size(), size_t(5));
     QCOMPARE(history.rowsUpTo(5).size(), size_t(0));
+}
+
+void TestRunHistory::heldSnapshotsOutliveThinning()
+{
+    // The video export holds the snapshots it renders while new ones arrive (processEvents)
+    // and thinning halves the history under it: what it holds stays whole and in order.
+    const std::size_t one = snapshotBytes(snapshotAt(1));
+    RunHistory history(one * 10);
+    for (long long i = 1; i <= 9; ++i)
+        history.add(snapshotAt(i));
+    const auto held = history.snapshots();
+    QCOMPARE(held.size(), size_t(9));
+    for (long long i = 10; i <= 40; ++i)
+        history.add(snapshotAt(i));
+    QVERIFY(history.snapshot(1).iteration != 2); // thinned meanwhile
+    for (size_t f = 0; f < held.size(); ++f) {
+        QCOMPARE(held[f]->iteration, static_cast<long long>(f + 1));
+        QCOMPARE(held[f]->grid.size(), size_t(100));
+    }
 }
 
 QTEST_MAIN(TestRunHistory)

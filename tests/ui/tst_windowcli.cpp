@@ -64,12 +64,12 @@ void TestWindowCli::badInputExitsTwo_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("unknown preset") << QStringList { "--preset", "no-such", "--measure", "3" }
-                                    << "unknown preset \"no-such\"";
+    QTest::newRow("unknown preset")
+        << QStringList { "--preset", "no-such", "--measure", "3" } << "unknown preset \"no-such\"";
     QTest::newRow("preset is a folder")
         << QStringList { "--preset", "@DIR@", "--measure", "3" } << "is a folder";
-    QTest::newRow("missing folder, --session")
-        << QStringList { "--session", "@DIR@/typo", "--measure", "3" } << "@DIR@/typo: no such folder";
+    QTest::newRow("missing folder, --session") << QStringList { "--session", "@DIR@/typo",
+        "--measure", "3" } << "@DIR@/typo: no such folder";
     QTest::newRow("missing folder, --session=")
         << QStringList { "--session=@DIR@/typo", "--measure", "3" } << "@DIR@/typo: no such folder";
     QTest::newRow("not a run folder")
@@ -105,7 +105,9 @@ void TestWindowCli::runFolderOpens()
 {
     QFETCH(QStringList, args);
     args.replaceInStrings("@RUN@", m_run);
-    const Result r = run(MODESCOPE_WINDOW_BINARY, args << "--measure" << "2");
+    const Result r = run(MODESCOPE_WINDOW_BINARY,
+        args << "--measure"
+             << "2");
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("steps/s"), qPrintable(r.out));
 }
