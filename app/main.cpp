@@ -133,6 +133,9 @@ int runWindow(int& argc, char** argv)
         return refuse(QString::fromStdString(e.what()), dialogs);
     }
 
+    if (openFolder && parser.isSet(preset))
+        return refuse(
+            "--preset: cannot be given with --open (the run folder holds its settings)", dialogs);
     // Everything named on the command line is read before the window opens: a bad one exits 2.
     std::optional<modescope::TrainConfig> presetConfig;
     try {

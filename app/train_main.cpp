@@ -333,6 +333,10 @@ int main(int argc, char** argv)
         return kExitBadInput;
     }
     o.presetGiven = cli.count("--preset") > 0;
+    // --resume takes the run folder, or a file in it (as the window's Open does).
+    if (const fs::path given(o.resume); !o.resume.empty() && !fs::is_directory(given)
+        && (given.filename() == "config.json" || given.filename() == "checkpoint.pt"))
+        o.resume = given.parent_path().empty() ? "." : given.parent_path().string();
 
     // Nothing escapes main: bad input is 2; anything else that stops a run before it trains
     // (out of memory building the networks, a device error) is 4.

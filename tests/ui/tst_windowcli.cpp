@@ -77,6 +77,8 @@ void TestWindowCli::badInputExitsTwo_data()
     QTest::newRow("damaged checkpoint")
         << QStringList { "--open", "@DIR@/damaged", "--measure", "3" } << "unreadable checkpoint";
     QTest::newRow("folder option without value") << QStringList { "--open" } << "--open: needs";
+    QTest::newRow("folder and preset")
+        << QStringList { "--open", "@DIR@", "--preset", "paper-1d" } << "--preset: cannot be given";
     QTest::newRow("measure not a number") << QStringList { "--measure", "soon" } << "--measure";
     QTest::newRow("unknown option") << QStringList { "--bogus" } << "bogus";
 }
