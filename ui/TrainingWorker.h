@@ -77,6 +77,7 @@ private:
     double m_snapshotCostMs = 0.0; // how long the last snapshot took (worker thread)
     QTemporaryDir m_scratch; // holds the last good checkpoint
     QElapsedTimer m_sinceLastGood;
+    QElapsedTimer m_sinceTrim; // since freed memory was last returned to the kernel
     long long m_lastGoodIteration = -1; // -1: no checkpoint kept yet for this trainer
 };
 
