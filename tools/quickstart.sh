@@ -3,11 +3,30 @@
 #   run   starts ModeScope on its default preset (paper-1d)
 #   test  runs the whole test suite through ctest
 #   bench prints the speed benchmark (modescope-train --bench against PyTorch eager)
+# and two checks that build elsewhere:
+#   sanitize  builds in build-asan/ with AddressSanitizer and UBSan, then runs the tests
+#             (all but the long tst_convergence)
+#   fuzz      builds the file readers' libFuzzer target in build-fuzz/ (clang-14) and fuzzes
+#             them for $FUZZ_SECONDS (default 120) seconds; a crash exits non-zero
 set -euo pipefail
 
 mode=${1:-run}
+usage="usage: $0 [run|test|bench|sanitize|fuzz]"
+case "$mode" in
+  run | test | bench | sanitize | fuzz) ;;
+  *)
+    echo "$usage" >&2
+    exit 2
+    ;;
+esac
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${MODESCOPE_BUILD_DIR:-$here/build}
+# ccache keys on paths relative to the checkout, so a clone in another folder (CI) hits the
+# entries of this one. Debug info (sanitize, fuzz) has its paths made relative the same way.
+export CCACHE_BASEDIR="$here"
+# The engine's precompiled torch header: without these ccache compiles every file that uses it.
+export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}
+debug_paths="-fdebug-prefix-map=$here=."
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
@@ -17,6 +36,7 @@ packages=(
   xvfb xauth
 )
 [ "$mode" = bench ] && packages+=(python3-torch)
+[ "$mode" = fuzz ] && packages+=(clang-14 libfuzzer-14-dev llvm-14)  # llvm-14: symbolizer
 
 missing=()
 for p in "${packages[@]}"; do
@@ -30,8 +50,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j "$(nproc)"
+case "$mode" in
+  run | test | bench)
+    cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$build" -j "$(nproc)"
+    ;;
+esac
 
 case "$mode" in
   run)
@@ -44,8 +68,39 @@ case "$mode" in
   bench)
     exec "$here/bench/run.sh" "$build"
     ;;
-  *)
-    echo "usage: $0 [run|test|bench]" >&2
-    exit 2
+  sanitize)
+    # -O1: the speed ASan is measured at, and whole stacks; -g1: file:line in every report.
+    asan=$here/build-asan
+    cmake -S "$here" -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG $debug_paths" \
+      -DMODESCOPE_SANITIZE=address,undefined >/dev/null
+    cmake --build "$asan" -j "$(nproc)"
+    cd "$asan"
+    # The sanitizers' options come with each test (cmake/Sanitizers.cmake).
+    QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 900 -E '^tst_convergence$'
+    ;;
+  fuzz)
+    # Only the fuzz target and the torch-free core it links are built; asserts stay on.
+    fuzz=$here/build-fuzz
+    cmake -S "$here" -B "$fuzz" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g $debug_paths" \
+      -DMODESCOPE_WITH_QT=OFF -DMODESCOPE_FUZZ=ON >/dev/null
+    cmake --build "$fuzz" --target fuzz_parsers -j "$(nproc)"
+    # A fresh copy of the seeds each time: the fuzzer adds what it finds to its corpus folder.
+    corpus=$fuzz/corpus
+    artifacts=$fuzz/artifacts
+    rm -rf "$corpus" "$artifacts"
+    mkdir -p "$corpus" "$artifacts"
+    cp "$fuzz"/tests/fuzz/seeds/* "$here"/tests/fuzz/corpus/* "$corpus"/
+    if [ -d "$here/tests/fuzz/regressions" ]; then
+      find "$here/tests/fuzz/regressions" -type f ! -name '*.md' -exec cp {} "$corpus"/ \;
+    fi
+    if ! "$fuzz/tests/fuzz/fuzz_parsers" -max_total_time="${FUZZ_SECONDS:-120}" -timeout=10 \
+      -dict="$here/tests/fuzz/parsers.dict" -artifact_prefix="$artifacts/" \
+      -print_final_stats=1 "$corpus"; then
+      echo "quickstart: the fuzzer failed; the input is in $artifacts/: save it in" \
+        "tests/fuzz/regressions/ under a name that says what it breaks" >&2
+      exit 1
+    fi
     ;;
 esac

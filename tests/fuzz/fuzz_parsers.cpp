@@ -1,0 +1,60 @@
+// libFuzzer harness for the readers of user files: presets / config.json and metrics.csv.
+//
+// Input layout: byte 0 chooses the reader by its lowest bit, so corpus files stay readable:
+//   'J' (even)  configFromJson on the rest of the input
+//   'C' (odd)   readMetrics on the input after byte 1, for 1 + (byte 1 % 8) generators
+//               ('0' is 1 generator, '1' is 2, ... '7' is 8)
+// The contract: a reader returns or throws ConfigError. Anything else (another exception, a
+// crash, a sanitizer finding) is a bug, and __builtin_trap() makes libFuzzer report it.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <sstream>
+#include <string>
+#include <typeinfo>
+
+#include "modescope/ConfigError.h"
+#include "modescope/ConfigJson.h"
+#include "modescope/RunFolder.h"
+
+namespace
+{
+
+constexpr int kMaxGenerators = 8; // generator counts tried for metrics.csv: 1..8
+
+void readInput(const std::uint8_t* data, std::size_t size)
+{
+    const bool metrics = (data[0] & 1) != 0;
+    if (!metrics) {
+        modescope::configFromJson(std::string(data + 1, data + size), "fuzz");
+        return;
+    }
+    if (size < 2)
+        return;
+    const int generators = 1 + data[1] % kMaxGenerators;
+    std::istringstream in(std::string(data + 2, data + size));
+    modescope::readMetrics(in, generators, "fuzz");
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    if (size == 0)
+        return 0;
+    try {
+        readInput(data, size);
+    } catch (const modescope::ConfigError&) {
+        // The documented way to refuse bad input.
+    } catch (const std::exception& e) {
+        std::fprintf(
+            stderr, "fuzz_parsers: %s escaped the reader: %s\n", typeid(e).name(), e.what());
+        __builtin_trap();
+    } catch (...) {
+        std::fprintf(stderr, "fuzz_parsers: a non-std exception escaped the reader\n");
+        __builtin_trap();
+    }
+    return 0;
+}
