@@ -19,6 +19,21 @@ namespace
 // Xeon this test was first written on). Judge the method over many seeds: issue 10's sweeps.
 constexpr int kSteps = 5000;
 constexpr double kMinPurity = 0.8; // share of a generator's samples on its own mode
+
+// seed-3mode trained kSteps with `method` and `seed` on the CPU, then its metrics on 2000
+// samples per generator.
+Metrics trainSeed3Mode(Method method, unsigned long long seed)
+{
+    TrainConfig config = loadPreset("seed-3mode", { MODESCOPE_PRESETS_DIR });
+    config.method = method;
+    config.generators = 3;
+    config.seed = seed;
+    config.device = DeviceChoice::Cpu;
+    Trainer trainer(config);
+    for (int s = 0; s < kSteps; ++s)
+        trainer.step();
+    return trainer.evaluate(2000);
+}
 } // namespace
 
 class TestConvergence : public QObject
@@ -41,15 +56,7 @@ void TestConvergence::madganSimSpreadsThreeGeneratorsOverThreeModes_data()
 void TestConvergence::madganSimSpreadsThreeGeneratorsOverThreeModes()
 {
     QFETCH(unsigned long long, seed);
-    TrainConfig config = loadPreset("seed-3mode", { MODESCOPE_PRESETS_DIR });
-    config.method = Method::MadGanSim;
-    config.generators = 3;
-    config.seed = seed;
-    config.device = DeviceChoice::Cpu;
-    Trainer trainer(config);
-    for (int s = 0; s < kSteps; ++s)
-        trainer.step();
-    const Metrics m = trainer.evaluate(2000);
+    const Metrics m = trainSeed3Mode(Method::MadGanSim, seed);
     std::set<int> owned;
     for (int i = 0; i < 3; ++i) {
         qInfo("generator %d: mode %d, purity %.3f", i + 1, m.dominantMode[i], m.purity[i]);
@@ -69,14 +76,7 @@ void TestConvergence::plainGanFallsShortOnTheSameSeeds_data()
 void TestConvergence::plainGanFallsShortOnTheSameSeeds()
 {
     QFETCH(unsigned long long, seed);
-    TrainConfig config = loadPreset("seed-3mode", { MODESCOPE_PRESETS_DIR });
-    config.method = Method::Gan;
-    config.seed = seed;
-    config.device = DeviceChoice::Cpu;
-    Trainer trainer(config);
-    for (int s = 0; s < kSteps; ++s)
-        trainer.step();
-    const Metrics m = trainer.evaluate(2000);
+    const Metrics m = trainSeed3Mode(Method::Gan, seed); // k is 1 for gan
     qInfo("gan: %d of 3 modes balanced, HQ %.3f", m.modesBalanced, m.hqFraction);
     QVERIFY(m.modesBalanced < 3); // MAD-GAN-Sim balances all 3 (the test above)
 }
