@@ -118,8 +118,11 @@ void Measurement::cycle(int rounds)
         auto* controller = m_window.controller();
         bool opened = false;
         bool saved = false;
-        connect(&m_window, &modescope::ui::MainWindow::sessionOpened, this, [&] { opened = true; });
-        connect(&m_window, &modescope::ui::MainWindow::exportFinished, this, [&] { saved = true; });
+        // These capture locals: they are disconnected before the locals go.
+        const QMetaObject::Connection onOpened = connect(
+            &m_window, &modescope::ui::MainWindow::sessionOpened, this, [&] { opened = true; });
+        const QMetaObject::Connection onSaved = connect(
+            &m_window, &modescope::ui::MainWindow::exportFinished, this, [&] { saved = true; });
         const double before = residentMegabytes();
         int done = 0;
         for (; done < rounds; ++done) {
@@ -143,6 +146,8 @@ void Measurement::cycle(int rounds)
                 || !waitFor([&] { return opened; }, kCycleTimeoutMs))
                 break;
         }
+        disconnect(onOpened);
+        disconnect(onSaved);
         std::printf("cycles: %d of %d rounds of start, pause, reset, save, open; resident "
                     "%.0f MB before, %.0f MB after\n",
             done, rounds, before, residentMegabytes());

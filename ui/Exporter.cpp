@@ -49,8 +49,8 @@ void Exporter::run(const ExportRequest& request)
     m_request = request;
     m_written.clear();
     m_errors.clear();
-    if (request.folder.isEmpty() || !QDir().mkpath(request.folder)) {
-        m_errors << tr("%1: cannot create the folder").arg(request.folder);
+    if (request.folder.isEmpty()) {
+        m_errors << tr("No folder was given to export to");
         finish();
         return;
     }

@@ -61,11 +61,7 @@ void RunHistory::add(const Snapshot& snapshot)
 
 std::vector<MetricsRow> RunHistory::rowsUpTo(long long iteration) const
 {
-    std::vector<MetricsRow> kept;
-    for (const MetricsRow& row : m_rows)
-        if (row.losses.iteration <= iteration)
-            kept.push_back(row);
-    return kept;
+    return modescope::rowsUpTo(m_rows, iteration); // rows ascend: the engine's cut applies
 }
 
 void RunHistory::dropAfter(long long iteration)
