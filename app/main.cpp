@@ -13,6 +13,7 @@
 
 #include "CommandLine.h"
 #include "Measurement.h"
+#include "AppIdentity.h"
 #include "GuardedApplication.h"
 #include "MainWindow.h"
 #include "TrainingController.h"
@@ -80,13 +81,13 @@ int runWindow(int& argc, char** argv)
         return kExitBadInput;
     }
     modescope::ui::GuardedApplication app(argc, argv);
-    QApplication::setApplicationName("ModeScope");
-    QApplication::setOrganizationName("ModeScope");
+    modescope::ui::applyIdentity();
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Watch GANs lose modes and multi-generator methods win them back.\n"
         "Exit codes: 0 closed, 2 a bad option, preset or run folder (the message names it).");
     parser.addHelpOption();
+    parser.addVersionOption();
     QCommandLineOption preset("preset",
         "Preset to open (name or .json file). Default: the last settings, else paper-1d.", "name");
     QCommandLineOption open(QStringList { "open", "session" },
@@ -111,6 +112,8 @@ int runWindow(int& argc, char** argv)
     dialogs = dialogs && !measuring;
     if (parser.isSet("help"))
         parser.showHelp(kExitOk);
+    if (parser.isSet("version"))
+        parser.showVersion();
     if (!parser.positionalArguments().isEmpty())
         return refuse(
             "unexpected argument \"" + parser.positionalArguments().first() + "\" (see --help)",

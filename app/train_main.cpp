@@ -19,6 +19,7 @@
 #include "modescope/RunFolder.h"
 #include "modescope/StepCost.h"
 #include "modescope/Trainer.h"
+#include "modescope/Version.h"
 
 namespace
 {
@@ -293,6 +294,7 @@ int main(int argc, char** argv)
         "resource failure during the run (cannot write, out of memory; what was saved is "
         "named), 130 interrupted (the run is saved)."
     };
+    cli.set_version_flag("--version", std::string("modescope-train ") + modescope::kVersion);
     std::string presetNamesText;
     for (const auto& n : presetNames(defaultPresetDirs()))
         presetNamesText += (presetNamesText.empty() ? "" : ", ") + n;
@@ -326,7 +328,7 @@ int main(int argc, char** argv)
         ->capture_default_str();
     try {
         cli.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
+    } catch (const CLI::Success& e) { // --help, --version
         return cli.exit(e);
     } catch (const CLI::ParseError& e) {
         std::fprintf(stderr, "modescope-train: %s (see --help)\n", e.what());

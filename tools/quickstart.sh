@@ -8,12 +8,14 @@
 #             (all but the long tst_convergence)
 #   fuzz      builds the file readers' libFuzzer target in build-fuzz/ (clang-14) and fuzzes
 #             them for $FUZZ_SECONDS (default 120) seconds; a crash exits non-zero
+#   package   builds the Debian package (cpack -G DEB), installs it with apt, checks the
+#             installed programs, desktop entry, metainfo and man pages, then removes it
 set -euo pipefail
 
 mode=${1:-run}
-usage="usage: $0 [run|test|bench|sanitize|fuzz]"
+usage="usage: $0 [run|test|bench|sanitize|fuzz|package]"
 case "$mode" in
-  run | test | bench | sanitize | fuzz) ;;
+  run | test | bench | sanitize | fuzz | package) ;;
   *)
     echo "$usage" >&2
     exit 2
@@ -34,24 +36,26 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6 libopencv-dev
   xvfb xauth
+  desktop-file-utils appstream man-db  # the install test validates what it installs
 )
 [ "$mode" = bench ] && packages+=(python3-torch)
 [ "$mode" = fuzz ] && packages+=(clang-14 libfuzzer-14-dev llvm-14)  # llvm-14: symbolizer
+[ "$mode" = package ] && packages+=(dpkg-dev fakeroot file)           # cpack's shlibdeps
 
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
   echo "quickstart: installing ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 case "$mode" in
-  run | test | bench)
+  run | test | bench | package)
     cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build "$build" -j "$(nproc)"
     ;;
@@ -67,6 +71,9 @@ case "$mode" in
     ;;
   bench)
     exec "$here/bench/run.sh" "$build"
+    ;;
+  package)
+    exec "$here/tests/install/check_package.sh" "$build"
     ;;
   sanitize)
     # -O1: the speed ASan is measured at, and whole stacks; -g1: file:line in every report.

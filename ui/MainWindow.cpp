@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -20,6 +21,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "AboutDialog.h"
 #include "ControlPanel.h"
 #include "DensityPlot.h"
 #include "Exporter.h"
@@ -238,6 +240,15 @@ void MainWindow::buildActions()
     QAction* live = view->addAction(
         tr("Back to live"), this, [this] { m_slider->setValue(m_slider->maximum()); });
     live->setShortcut(Qt::Key_End);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About ModeScope"), this, [this] {
+        AboutDialog dialog(this);
+        dialog.exec();
+    });
+    about->setObjectName("about");
+    about->setStatusTip(tr("Version, references and the libraries ModeScope is built with"));
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
     QToolBar* toolbar = addToolBar(tr("Run"));
     toolbar->setObjectName("run");

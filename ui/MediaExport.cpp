@@ -141,4 +141,9 @@ QString writeStripImage(const QString& file, const std::vector<std::vector<doubl
     });
 }
 
+QString openCvVersion()
+{
+    return QString(CV_VERSION);
+}
+
 } // namespace modescope::ui

@@ -26,4 +26,7 @@ QString writeStripImage(const QString& file, const std::vector<std::vector<doubl
     const std::vector<double>& data, std::pair<double, double> range,
     const std::vector<QColor>& colors, int width);
 
+// The OpenCV version the exports were compiled against, e.g. "4.6.0" (for the About box).
+QString openCvVersion();
+
 } // namespace modescope::ui

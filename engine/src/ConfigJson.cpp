@@ -274,8 +274,16 @@ TrainConfig loadPreset(
     std::string known;
     for (const auto& name : presetNames(searchDirs))
         known += (known.empty() ? "" : ", ") + name;
-    throw ConfigError("unknown preset \"" + nameOrFile + "\" (known: "
-        + (known.empty() ? "none found" : known) + "; or give a path to a .json file)");
+    if (known.empty()) {
+        std::string searched;
+        for (const auto& dir : searchDirs)
+            searched += (searched.empty() ? "" : ", ") + dir.string();
+        throw ConfigError("unknown preset \"" + nameOrFile
+            + "\": no presets found (searched: " + (searched.empty() ? "no folders" : searched)
+            + "; set MODESCOPE_PRESETS or give a path to a .json file)");
+    }
+    throw ConfigError("unknown preset \"" + nameOrFile + "\" (known: " + known
+        + "; or give a path to a .json file)");
 }
 
 std::vector<std::string> presetNames(const std::vector<std::filesystem::path>& searchDirs)
@@ -331,16 +339,39 @@ std::string configToJson(const TrainConfig& config, const std::string& deviceUse
     return doc.dump(2) + "\n";
 }
 
+namespace
+{
+// Whether `inner` lies inside `outer` (both absolute).
+bool isWithin(const std::filesystem::path& inner, const std::filesystem::path& outer)
+{
+    const auto [end, unused]
+        = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
+    return end == outer.end();
+}
+} // namespace
+
 std::vector<std::filesystem::path> defaultPresetDirs()
 {
     std::vector<std::filesystem::path> dirs;
-    if (const char* env = std::getenv("MODESCOPE_PRESETS"))
+    if (const char* env = std::getenv("MODESCOPE_PRESETS"); env && *env)
         dirs.emplace_back(env);
-#ifdef MODESCOPE_SOURCE_PRESETS
-    dirs.emplace_back(MODESCOPE_SOURCE_PRESETS);
-#endif
-#ifdef MODESCOPE_INSTALLED_PRESETS
-    dirs.emplace_back(MODESCOPE_INSTALLED_PRESETS);
+    // /proc/self/exe is the running program's real path.
+    std::error_code ec;
+    const auto program = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec)
+        return dirs;
+    // Installed: share/modescope/presets relative to the program's bin folder, so a prefix can
+    // be moved and a package unpacked anywhere.
+    const auto installed
+        = (program.parent_path() / MODESCOPE_PRESETS_FROM_BINDIR).lexically_normal();
+    if (std::filesystem::is_directory(installed, ec))
+        dirs.push_back(installed);
+#if defined(MODESCOPE_BUILD_DIR) && defined(MODESCOPE_SOURCE_PRESETS)
+    // Running from the build folder: the source tree's presets. An installed copy never looks
+    // there, so a package cannot come to depend on the machine it was built on.
+    const auto buildDir = std::filesystem::weakly_canonical(MODESCOPE_BUILD_DIR, ec);
+    if (!ec && isWithin(program, buildDir))
+        dirs.emplace_back(MODESCOPE_SOURCE_PRESETS);
 #endif
     return dirs;
 }

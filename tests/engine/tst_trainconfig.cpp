@@ -20,6 +20,7 @@ private slots:
     void badInputNamesTheField_data();
     void badInputNamesTheField();
     void unknownPresetListsTheKnownOnes();
+    void noPresetsNamesTheFoldersSearched();
     void largestSeedRoundTrips();
     void memoryRefusalGivesTheEstimate();
     void presetThatIsNotAFileIsRefused_data();
@@ -184,6 +185,21 @@ void TestTrainConfig::unknownPresetListsTheKnownOnes()
         const QString message = QString::fromStdString(e.what());
         QVERIFY2(message.contains("unknown preset \"paper-2d\""), qPrintable(message));
         QVERIFY2(message.contains("paper-1d"), qPrintable(message));
+    }
+}
+
+void TestTrainConfig::noPresetsNamesTheFoldersSearched()
+{
+    // An install whose share folder went missing: the message says where it looked.
+    QTemporaryDir empty;
+    try {
+        loadPreset("paper-1d", { empty.path().toStdString() });
+        QFAIL("found a preset in an empty folder");
+    } catch (const ConfigError& e) {
+        const QString message = QString::fromStdString(e.what());
+        QVERIFY2(message.contains("no presets found"), qPrintable(message));
+        QVERIFY2(message.contains(empty.path()), qPrintable(message));
+        QVERIFY2(message.contains("MODESCOPE_PRESETS"), qPrintable(message));
     }
 }
 

@@ -23,8 +23,9 @@ std::vector<std::string> presetNames(const std::vector<std::filesystem::path>& s
 // Every field, pretty-printed; `extra` entries (device, version) are added at the top level.
 std::string configToJson(const TrainConfig& config, const std::string& deviceUsed = {});
 
-// Where presets are looked for: $MODESCOPE_PRESETS, the source tree's resources/presets,
-// then the installed share folder.
+// Where presets are looked for: $MODESCOPE_PRESETS, then ../share/modescope/presets beside
+// the running program (an install, wherever its prefix now is), then, for a program that runs
+// from the build folder, the source tree's resources/presets.
 std::vector<std::filesystem::path> defaultPresetDirs();
 
 } // namespace modescope
