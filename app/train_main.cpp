@@ -108,6 +108,8 @@ TrainConfig buildConfig(const Options& o)
         throw ConfigError("--sim and --no-sim: give one of them");
     if (o.sim || o.noSim)
         config.live.simEnabled = o.sim;
+    else if (o.method) // a method chosen here starts as it does in a preset: madgan-sim with Sim
+        config.live.simEnabled = config.method == Method::MadGanSim;
     validate(config);
     return config;
 }

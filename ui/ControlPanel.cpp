@@ -117,11 +117,13 @@ ControlPanel::ControlPanel(QWidget* parent)
     liveForm->addRow(tr("D learning rate"), m_discriminatorLr);
     layout->addWidget(live);
 
-    auto* sim = new QGroupBox(tr("Sim regulariser (madgan-sim)"), this);
+    auto* sim = new QGroupBox(tr("Sim regulariser (MAD-GAN)"), this);
+    m_simGroup = sim;
     auto* simForm = new QFormLayout(sim);
     m_sim = new QCheckBox(tr("On"), sim);
     m_sim->setToolTip(tr("MAD-GAN-Sim's hinge: similar samples of different generators must be "
-                         "told apart by D. Switch it while training runs."));
+                         "told apart by D. Switch it while training runs, in a madgan or "
+                         "madgan-sim run alike: madgan-sim is madgan that starts with it on."));
     simForm->addRow(m_sim);
     m_lambda = new QDoubleSpinBox(sim);
     m_lambda->setRange(0, 100);
@@ -153,6 +155,24 @@ ControlPanel::ControlPanel(QWidget* parent)
     for (auto* box : { m_generatorLr, m_discriminatorLr, m_lambda, m_nu })
         connect(box, &QDoubleSpinBox::valueChanged, this, emitLive);
     connect(m_sim, &QCheckBox::toggled, this, emitLive);
+    // A method chosen here starts as it does in a preset: madgan-sim with Sim on, madgan off.
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        const auto method = static_cast<Method>(m_method->currentData().toInt());
+        if (hasPerGeneratorHeads(method))
+            m_sim->setChecked(method == Method::MadGanSim);
+        updateSimGroup();
+    });
+}
+
+void ControlPanel::updateSimGroup()
+{
+    // The hinge compares D's per-generator heads: only the MAD-GAN family has them.
+    const bool applies = hasPerGeneratorHeads(static_cast<Method>(m_method->currentData().toInt()));
+    m_simGroup->setEnabled(applies);
+    m_simGroup->setToolTip(applies
+            ? QString()
+            : tr("Sim needs D's k+1 heads (one per generator): choose madgan or madgan-sim. "
+                 "gan and independent train against one ordinary discriminator."));
 }
 
 void ControlPanel::needReset()
@@ -198,6 +218,7 @@ void ControlPanel::setConfig(const TrainConfig& config)
     m_lambda->setValue(config.live.simLambda);
     m_nu->setValue(config.live.simNu);
     m_phi->setCurrentIndex(m_phi->findData(int(config.phi)));
+    updateSimGroup();
     clearResetHint();
 }
 

@@ -7,6 +7,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
 class QSpinBox;
 
@@ -39,6 +40,7 @@ signals:
 
 private:
     void needReset();
+    void updateSimGroup(); // enabled for the MAD-GAN family, else says why not
 
     TrainConfig m_base;
     QComboBox* m_preset;
@@ -56,6 +58,7 @@ private:
     QDoubleSpinBox* m_generatorLr;
     QDoubleSpinBox* m_discriminatorLr;
     QCheckBox* m_sim;
+    QGroupBox* m_simGroup;
     QDoubleSpinBox* m_lambda;
     QDoubleSpinBox* m_nu;
     QComboBox* m_phi;

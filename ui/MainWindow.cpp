@@ -21,6 +21,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 #include "AboutDialog.h"
 #include "ControlPanel.h"
 #include "DensityPlot.h"
@@ -380,15 +382,21 @@ void MainWindow::showHistory(int index)
 
 void MainWindow::updateStatus(const Snapshot& s)
 {
+    // gan and independent have no Sim terms: n/a, not a misleading 0%.
+    const QString sim = std::isnan(s.simViolationRate)
+        ? tr("Sim n/a")
+        : tr("Sim %1, violations %2%")
+              .arg(s.simOn ? tr("on") : tr("off"))
+              .arg(100 * s.simViolationRate, 0, 'f', 0);
     m_status->setText(tr("step %1   %2 steps/s   %3   modes captured %4, balanced %5   HQ %6%   "
-                         "Sim violations %7%")
+                         "%7")
                           .arg(s.iteration)
                           .arg(s.stepsPerSecond, 0, 'f', 0)
                           .arg(m_device)
                           .arg(s.metrics.modesCaptured)
                           .arg(s.metrics.modesBalanced)
                           .arg(100 * s.metrics.hqFraction, 0, 'f', 1)
-                          .arg(100 * s.simViolationRate, 0, 'f', 0));
+                          .arg(sim));
 }
 
 void MainWindow::showRunning(bool running)

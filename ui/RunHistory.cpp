@@ -45,6 +45,8 @@ void RunHistory::add(const Snapshot& snapshot)
         row.losses.iteration = snapshot.iteration;
         row.losses.dLoss = snapshot.dLoss;
         row.losses.gLosses = snapshot.gLosses;
+        row.losses.simOn = snapshot.simOn;
+        row.losses.simHinge = snapshot.simHinge;
         row.losses.simViolationRate = snapshot.simViolationRate;
         row.metrics = snapshot.metrics;
         // The heat map shows a snapshot's matrix; rows keep the scalars (metrics.csv's columns).

@@ -126,7 +126,8 @@ void Trainer::loadCheckpoint(const std::filesystem::path& file)
     }
     s.rateIteration = s.iteration;
     // The losses in memory belong to the state being replaced (perhaps non-finite ones).
-    s.lastDLoss = s.lastGLosses = s.lastViolation = torch::Tensor();
+    s.lastDLoss = s.lastGLosses = s.lastViolation = s.lastHinge = torch::Tensor();
+    s.lastSimOn = false;
 }
 
 } // namespace modescope

@@ -216,6 +216,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     top.readRange("metric_range", config.metricRange);
     top.readRange("view_range", config.viewRange);
     top.readEnum("method", config.method, parseMethod, "gan, independent, madgan, madgan-sim");
+    config.live.simEnabled = config.method == Method::MadGanSim; // unless "sim" says otherwise
     top.read("generators", config.generators);
     readNetwork(top, "generator", config.generator);
     readNetwork(top, "discriminator", config.discriminator);

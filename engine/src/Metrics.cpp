@@ -1,7 +1,10 @@
 #include "modescope/Metrics.h"
 
+#include "modescope/TrainConfig.h"
+
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace modescope
 {
@@ -70,6 +73,7 @@ Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mi
     if (total <= 0)
         return result;
 
+    result.samplesPerGenerator = static_cast<int>(samples.front().size());
     result.hqFraction = highQuality / total;
     for (int m = 0; m < modes; ++m) {
         const double w = mixture.normalisedWeight(m);
@@ -83,23 +87,36 @@ Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mi
     }
 
     if (!dataSamples.empty()) {
-        const std::vector<double> gen = histogram(pooled, histogramRange);
-        const std::vector<double> data = histogram(dataSamples, histogramRange);
-        double genSum = 0.0;
-        double dataSum = 0.0;
-        for (size_t b = 0; b < gen.size(); ++b) {
-            genSum += gen[b];
-            dataSum += data[b];
+        // Bins over the metric range plus one overflow bin for everything outside it (and any
+        // non-finite sample), each side normalised by ALL its samples: a generator that left
+        // the range is a miss, never a perfect score.
+        std::vector<double> gen = histogram(pooled, histogramRange);
+        std::vector<double> data = histogram(dataSamples, histogramRange);
+        for (size_t b = 0; b < gen.size(); ++b)
             if (data[b] > 0)
                 result.chiSquare += (gen[b] - data[b]) * (gen[b] - data[b]) / data[b];
-        }
+        const double genTotal = static_cast<double>(pooled.size());
+        const double dataTotal = static_cast<double>(dataSamples.size());
+        gen.push_back(genTotal - std::accumulate(gen.begin(), gen.end(), 0.0));
+        data.push_back(dataTotal - std::accumulate(data.begin(), data.end(), 0.0));
         for (size_t b = 0; b < gen.size(); ++b) {
-            const double p = std::max(genSum > 0 ? gen[b] / genSum : 0.0, kProbabilityFloor);
-            const double q = std::max(dataSum > 0 ? data[b] / dataSum : 0.0, kProbabilityFloor);
+            const double p = std::max(gen[b] / genTotal, kProbabilityFloor);
+            const double q = std::max(data[b] / dataTotal, kProbabilityFloor);
             result.klHist += p * std::log(p / q);
         }
     }
     return result;
+}
+
+Metrics evaluateAtStep(
+    const std::vector<std::vector<double>>& samples, const TrainConfig& config, long long iteration)
+{
+    size_t total = 0;
+    for (const auto& row : samples)
+        total += row.size();
+    std::mt19937_64 dataRng(config.seed + static_cast<uint64_t>(iteration));
+    return computeMetrics(samples, config.mixture, config.effectiveMetricRange(),
+        sampleMixture(config.mixture, static_cast<int>(total), dataRng));
 }
 
 std::vector<double> sampleMixture(const Mixture& mixture, int n, std::mt19937_64& rng)

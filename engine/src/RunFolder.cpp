@@ -28,16 +28,28 @@ std::ostringstream csvStream()
     return out;
 }
 
-} // namespace
-
-std::string metricsHeader(int generators)
+std::string lossColumns(int generators)
 {
     std::string header = "iteration,d_loss";
     for (int i = 1; i <= generators; ++i)
         header += ",g_loss_" + std::to_string(i);
-    header += ",sim_violation_rate,hq_fraction,modes_captured,modes_balanced,reverse_kl,chi_square,"
-              "kl_hist";
     return header;
+}
+
+constexpr const char* kMetricColumns
+    = "hq_fraction,modes_captured,modes_balanced,reverse_kl,chi_square,kl_hist";
+
+// The header of ModeScope 0.1.0, before sim_on, sim_hinge and samples: still read.
+std::string legacyMetricsHeader(int generators)
+{
+    return lossColumns(generators) + ",sim_violation_rate," + kMetricColumns;
+}
+} // namespace
+
+std::string metricsHeader(int generators)
+{
+    return lossColumns(generators) + ",sim_on,sim_hinge,sim_violation_rate,samples,"
+        + kMetricColumns;
 }
 
 void RunFolder::checkWritable(const fs::path& dir)
@@ -134,7 +146,8 @@ void writeMetricsRow(std::ostream& out, const StepLosses& losses, const Metrics&
     out << losses.iteration << ',' << losses.dLoss;
     for (double g : losses.gLosses)
         out << ',' << g;
-    out << ',' << losses.simViolationRate << ',' << metrics.hqFraction << ','
+    out << ',' << (losses.simOn ? 1 : 0) << ',' << losses.simHinge << ',' << losses.simViolationRate
+        << ',' << metrics.samplesPerGenerator << ',' << metrics.hqFraction << ','
         << metrics.modesCaptured << ',' << metrics.modesBalanced << ',' << metrics.reverseKl << ','
         << metrics.chiSquare << ',' << metrics.klHist << '\n';
 }
@@ -196,10 +209,14 @@ std::vector<MetricsRow> readMetrics(std::istream& in, int generators, const std:
             line.pop_back();
         return true;
     };
-    if (!next() || line != metricsHeader(generators))
+    if (!next())
+        throw ConfigError(source + ": empty (no header)");
+    // Today's columns, or 0.1.0's (no sim_on, sim_hinge, samples: read as off, nan and 0).
+    const bool legacy = line == legacyMetricsHeader(generators);
+    if (!legacy && line != metricsHeader(generators))
         throw ConfigError(source + ": the header is not that of a run with "
             + std::to_string(generators) + " generators");
-    const size_t columns = static_cast<size_t>(generators) + 9;
+    const size_t columns = static_cast<size_t>(generators) + (legacy ? 9 : 12);
     std::vector<MetricsRow> rows;
     std::vector<double> v;
     for (long long lineNumber = 2; next(); ++lineNumber) {
@@ -217,31 +234,84 @@ std::vector<MetricsRow> readMetrics(std::istream& in, int generators, const std:
         }
         if (v.size() != columns)
             throw ConfigError(where + " is not a row of " + std::to_string(columns) + " numbers");
-        const double* m = v.data() + 2 + generators;
-        if (!isCount(v[0]) || !isCount(m[2]) || !isCount(m[3]))
-            throw ConfigError(where + ": the step and the mode counts must be whole numbers >= 0");
         MetricsRow row;
+        const double* sim = v.data() + 2 + generators; // sim_on, sim_hinge, sim_violation_rate
+        if (legacy) {
+            row.losses.simViolationRate = sim[0];
+        } else {
+            if (sim[0] != 0 && sim[0] != 1)
+                throw ConfigError(where + ": sim_on must be 0 or 1");
+            row.losses.simOn = sim[0] == 1;
+            row.losses.simHinge = sim[1];
+            row.losses.simViolationRate = sim[2];
+        }
+        const double* m = sim + (legacy ? 1 : 3); // [samples,] hq_fraction, modes_captured...
+        if (!legacy) {
+            constexpr double kMaxSamples = 1 << 30;
+            if (!isCount(m[0]) || m[0] > kMaxSamples)
+                throw ConfigError(where + ": samples must be a whole number >= 0");
+            row.metrics.samplesPerGenerator = static_cast<int>(m[0]);
+            ++m;
+        }
+        if (!isCount(v[0]) || !isCount(m[1]) || !isCount(m[2]))
+            throw ConfigError(where + ": the step and the mode counts must be whole numbers >= 0");
         row.losses.iteration = static_cast<long long>(v[0]);
         if (!rows.empty() && row.losses.iteration <= rows.back().losses.iteration)
             throw ConfigError(where + ": step " + std::to_string(row.losses.iteration)
                 + " does not follow step " + std::to_string(rows.back().losses.iteration));
         row.losses.dLoss = v[1];
         row.losses.gLosses.assign(v.begin() + 2, v.begin() + 2 + generators);
-        row.losses.simViolationRate = m[0];
-        row.metrics.hqFraction = m[1];
+        row.metrics.hqFraction = m[0];
         constexpr double kMaxModes = 1 << 20; // a count beyond any mixture: a damaged row
-        if (m[2] > kMaxModes || m[3] > kMaxModes)
+        if (m[1] > kMaxModes || m[2] > kMaxModes)
             throw ConfigError(where + ": the mode counts are out of range");
-        row.metrics.modesCaptured = static_cast<int>(m[2]);
-        row.metrics.modesBalanced = static_cast<int>(m[3]);
-        row.metrics.reverseKl = m[4];
-        row.metrics.chiSquare = m[5];
-        row.metrics.klHist = m[6];
+        row.metrics.modesCaptured = static_cast<int>(m[1]);
+        row.metrics.modesBalanced = static_cast<int>(m[2]);
+        row.metrics.reverseKl = m[3];
+        row.metrics.chiSquare = m[4];
+        row.metrics.klHist = m[5];
         rows.push_back(std::move(row));
     }
     if (in.bad())
         throw ConfigError(source + ": cannot be read (I/O error)");
     return rows;
+}
+
+std::vector<std::vector<double>> readSamples(const fs::path& file, int generators)
+{
+    if (generators < 1)
+        throw ConfigError(file.string() + ": a run has at least one generator");
+    checkInputFile(file, kMaxMetricsBytes);
+    std::ifstream in(file, std::ios::binary);
+    std::string line;
+    auto next = [&]() {
+        if (!std::getline(in, line))
+            return false;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        return true;
+    };
+    if (!next() || line != "generator,x")
+        throw ConfigError(file.string() + ": the header is not generator,x");
+    std::vector<std::vector<double>> samples(static_cast<size_t>(generators));
+    for (long long lineNumber = 2; next(); ++lineNumber) {
+        if (line.empty())
+            continue;
+        const std::string where = file.string() + ": line " + std::to_string(lineNumber);
+        const size_t comma = line.find(',');
+        double generator = 0.0;
+        double x = 0.0;
+        if (comma == std::string::npos || !parseNumber(line.substr(0, comma), generator)
+            || !parseNumber(line.substr(comma + 1), x))
+            throw ConfigError(where + " is not \"generator,x\"");
+        if (!isCount(generator) || generator < 1 || generator > generators)
+            throw ConfigError(where + ": generator " + line.substr(0, comma) + " is not one of 1.."
+                + std::to_string(generators));
+        samples[static_cast<size_t>(generator) - 1].push_back(x);
+    }
+    if (in.bad())
+        throw ConfigError(file.string() + ": cannot be read (I/O error)");
+    return samples;
 }
 
 StoredRun readRunFolder(const fs::path& path)

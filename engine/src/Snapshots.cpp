@@ -60,6 +60,8 @@ Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
     const StepLosses losses = lastLosses();
     snap.dLoss = losses.dLoss;
     snap.gLosses = losses.gLosses;
+    snap.simOn = losses.simOn;
+    snap.simHinge = losses.simHinge;
     snap.simViolationRate = losses.simViolationRate;
     snap.metrics = s.metricsOf(rows);
 

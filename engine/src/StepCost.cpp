@@ -40,11 +40,12 @@ double matmulFlopsPerStep(const TrainConfig& c)
     const double gPhase = 2 * k * b * (d + d) // D forward, D input gradients to the samples
         + 2 * k * b * (g + gAbove); // G weight and input gradients
     double sim = 0;
-    if (c.method == Method::MadGanSim && c.live.simEnabled && k > 1) {
+    if (hasPerGeneratorHeads(c.method) && k > 1) {
         const int features = c.phi == PhiSource::Discriminator
             ? (c.discriminator.hidden.empty() ? 1 : c.discriminator.hidden.back())
             : (c.generator.hidden.empty() ? c.noiseDim : c.generator.hidden.back());
-        sim = 2 * 2 * b * k * k * features; // the cosine products, forward and backward
+        // The cosine products: measured every step (forward), trained through when Sim is on.
+        sim = 2 * b * k * k * features * (c.live.simEnabled ? 2 : 1);
     }
     return generatorForward + dPhase + gPhase + sim;
 }

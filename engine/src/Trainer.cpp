@@ -194,27 +194,38 @@ void Trainer::step()
     const auto [dFeatures, fakeLogitsFlat]
         = s.discriminator->forwardWithFeatures(fake.reshape({ s.k * batch, 1 }));
     const torch::Tensor fakeLogits = fakeLogitsFlat.view({ s.k, batch, -1 });
-    torch::Tensor gLosses = engine::generatorLosses(fakeLogits, s.layout);
+    // g_loss_i as logged is the MAD-GAN loss; the Sim hinge is added to what is minimised only
+    // while Sim is on, and logged on its own, so losses compare across methods (SPEC 1).
+    const torch::Tensor gLosses = engine::generatorLosses(fakeLogits, s.layout);
+    torch::Tensor objective = gLosses;
+    torch::Tensor hinge;
     torch::Tensor violation;
-    if (s.config.method == Method::MadGanSim && s.k > 1) {
+    const bool simApplies = hasPerGeneratorHeads(s.config.method) && s.k > 1;
+    if (simApplies) {
         const torch::Tensor& phi = s.config.phi == PhiSource::Discriminator
             ? dFeatures.view({ s.k, batch, -1 })
             : genFeatures;
         if (s.live.simEnabled) {
             const engine::SimTerms sim = engine::simHinge(fakeLogits, phi, s.layout, s.live.simNu);
-            gLosses = gLosses + s.live.simLambda * sim.hinge;
+            objective = gLosses + s.live.simLambda * sim.hinge;
+            hinge = s.live.simLambda * sim.hinge.detach();
             violation = sim.violationRate;
         } else {
-            torch::NoGradGuard noGrad; // still reported, so a user sees what switching off does
-            violation = engine::simHinge(fakeLogits, phi, s.layout, s.live.simNu).violationRate;
+            // Still measured, so a user sees what switching Sim on would change.
+            torch::NoGradGuard noGrad;
+            const engine::SimTerms sim = engine::simHinge(fakeLogits, phi, s.layout, s.live.simNu);
+            hinge = s.live.simLambda * sim.hinge;
+            violation = sim.violationRate;
         }
     }
-    gLosses.sum().backward();
+    objective.sum().backward();
     s.generatorOptimiser->step(); // D stays frozen until the next D phase unfreezes it
 
     s.lastDLoss = dLoss.detach();
     s.lastGLosses = gLosses.detach();
+    s.lastHinge = hinge.defined() ? hinge.mean() : torch::Tensor();
     s.lastViolation = violation.defined() ? violation.detach() : torch::Tensor();
+    s.lastSimOn = simApplies && s.live.simEnabled;
     ++s.iteration;
 }
 
@@ -247,6 +258,9 @@ StepLosses Trainer::lastLosses() const
     losses.gLosses.assign(g.data_ptr<double>(), g.data_ptr<double>() + g.numel());
     if (s.lastViolation.defined())
         losses.simViolationRate = s.lastViolation.item<double>();
+    if (s.lastHinge.defined())
+        losses.simHinge = s.lastHinge.item<double>();
+    losses.simOn = s.lastSimOn;
     bool finite = std::isfinite(losses.dLoss);
     for (double v : losses.gLosses)
         finite = finite && std::isfinite(v);
@@ -267,12 +281,7 @@ std::vector<std::vector<double>> Trainer::sample(int perGenerator)
 
 Metrics Trainer::Impl::metricsOf(const std::vector<std::vector<double>>& samples) const
 {
-    size_t total = 0;
-    for (const auto& row : samples)
-        total += row.size();
-    std::mt19937_64 dataRng(config.seed + static_cast<uint64_t>(iteration));
-    return computeMetrics(samples, config.mixture, config.effectiveMetricRange(),
-        sampleMixture(config.mixture, static_cast<int>(total), dataRng));
+    return evaluateAtStep(samples, config, iteration);
 }
 
 Metrics Trainer::evaluate(int perGenerator)

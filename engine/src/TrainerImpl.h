@@ -55,6 +55,8 @@ struct Trainer::Impl {
 
     // The last step's losses, left on the device until someone asks.
     torch::Tensor lastDLoss, lastGLosses, lastViolation;
+    torch::Tensor lastHinge; // mean over generators of lambda * hinge_i; undefined without Sim
+    bool lastSimOn = false; // whether the hinge was part of the last step's objective
 
     // For steps per second between snapshots (training thread).
     std::chrono::steady_clock::time_point rateTime = std::chrono::steady_clock::now();

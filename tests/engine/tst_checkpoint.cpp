@@ -17,6 +17,7 @@ TrainConfig smallConfig()
 {
     TrainConfig c;
     c.method = Method::MadGanSim;
+    c.live.simEnabled = true;
     c.generators = 3;
     c.generator.hidden = { 16, 16 };
     c.discriminator.hidden = { 16, 16 };

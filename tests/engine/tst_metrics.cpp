@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 
 #include "modescope/Metrics.h"
 
@@ -17,6 +18,9 @@ private slots:
     void reverseKl();
     void histogramMetrics();
     void identicalHistogramsGiveZero();
+    void samplesOutsideTheRangeAreAMiss();
+    void partlyOutsideTheRangeUsesTheOverflowBin();
+    void rowsRecordTheirSampleCount();
 };
 
 namespace
@@ -101,6 +105,45 @@ void TestMetrics::identicalHistogramsGiveZero()
     QCOMPARE(m.chiSquare, 0.0);
     QVERIFY(std::abs(m.klHist) < 1e-12);
     QCOMPARE(m.hqFraction, 1.0);
+}
+
+void TestMetrics::samplesOutsideTheRangeAreAMiss()
+{
+    // A generator that left the metric range [0, 2) altogether. Data bins (0.5, 0.25, 0.25, 0)
+    // and overflow 0; generated: every in-range bin empty, overflow 1. Normalised by all N with
+    // the overflow bin, KL is about ln(1e10) = 23.03, not the ~0 of in-range normalisation.
+    const Mixture mixture({ { 1, 1, 1 } });
+    const std::vector<double> data { 0.1, 0.2, 0.7, 1.2 };
+    const std::vector<std::vector<double>> samples { { 5, 6, 7, 8 } };
+    const Metrics m = computeMetrics(samples, mixture, { 0, 2 }, data);
+    const double floor = 1e-10;
+    const double expected = floor * std::log(floor / 0.5) + 2 * floor * std::log(floor / 0.25)
+        + 0.0 /* empty in both */ + 1.0 * std::log(1.0 / floor);
+    QVERIFY2(std::abs(m.klHist - expected) < 1e-9, qPrintable(QString::number(m.klHist)));
+    QVERIFY(m.klHist > 23);
+    // chi_square counts only bins that hold data: every data sample is missed.
+    QVERIFY(std::abs(m.chiSquare - (4.0 / 2 + 1.0 + 1.0 + 0.0)) < 1e-12);
+}
+
+void TestMetrics::partlyOutsideTheRangeUsesTheOverflowBin()
+{
+    // Half the samples in range (one each in the first two bins), half outside; one of those
+    // not even finite. P_gen = (0.25, 0.25, 0, 0 | 0.5), P_data = (0.5, 0.25, 0.25, 0 | 0).
+    const Mixture mixture({ { 1, 1, 1 } });
+    const std::vector<double> data { 0.1, 0.2, 0.7, 1.2 };
+    const std::vector<std::vector<double>> samples { { 0.3, 0.6, 5.0,
+        std::numeric_limits<double>::quiet_NaN() } };
+    const Metrics m = computeMetrics(samples, mixture, { 0, 2 }, data);
+    const double floor = 1e-10;
+    const double expected = 0.25 * std::log(0.25 / 0.5) + 0.25 * std::log(0.25 / 0.25)
+        + floor * std::log(floor / 0.25) + 0.0 + 0.5 * std::log(0.5 / floor);
+    QVERIFY2(std::abs(m.klHist - expected) < 1e-9, qPrintable(QString::number(m.klHist)));
+}
+
+void TestMetrics::rowsRecordTheirSampleCount()
+{
+    const std::vector<std::vector<double>> samples { { 0, 0, 10 }, { 10, 10, 0 } };
+    QCOMPARE(computeMetrics(samples, twoModes(), { -5, 20 }, {}).samplesPerGenerator, 3);
 }
 
 QTEST_APPLESS_MAIN(TestMetrics)

@@ -3,10 +3,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <fstream>
+#include <sstream>
 
 #include "modescope/ConfigError.h"
 #include "modescope/RunFolder.h"
+#include "modescope/Snapshot.h"
 
 using namespace modescope;
 
@@ -16,6 +19,8 @@ class TestRunFolder : public QObject
 private slots:
     void metricsRoundTrip();
     void foreignOrMalformedMetricsAreRefused();
+    void methodsWithoutSimWriteNan();
+    void filesOfVersion010AreStillRead();
 };
 
 namespace
@@ -26,7 +31,10 @@ MetricsRow row(long long iteration)
     r.losses.iteration = iteration;
     r.losses.dLoss = 1.25 + iteration;
     r.losses.gLosses = { 0.5, 0.75 };
+    r.losses.simOn = iteration >= 200; // switched on between the two rows
+    r.losses.simHinge = 0.03125;
     r.losses.simViolationRate = 0.125;
+    r.metrics.samplesPerGenerator = iteration < 200 ? 500 : 2500; // window, then headless
     r.metrics.hqFraction = 0.9375;
     r.metrics.modesCaptured = 3;
     r.metrics.modesBalanced = 2;
@@ -48,6 +56,11 @@ void TestRunFolder::metricsRoundTrip()
     QCOMPARE(rows[1].losses.dLoss, 201.25);
     QCOMPARE(rows[1].losses.gLosses, (std::vector<double> { 0.5, 0.75 }));
     QCOMPARE(rows[1].losses.simViolationRate, 0.125);
+    QCOMPARE(rows[1].losses.simHinge, 0.03125);
+    QCOMPARE(rows[0].losses.simOn, false);
+    QCOMPARE(rows[1].losses.simOn, true);
+    QCOMPARE(rows[0].metrics.samplesPerGenerator, 500);
+    QCOMPARE(rows[1].metrics.samplesPerGenerator, 2500);
     QCOMPARE(rows[1].metrics.hqFraction, 0.9375);
     QCOMPARE(rows[1].metrics.modesCaptured, 3);
     QCOMPARE(rows[1].metrics.modesBalanced, 2);
@@ -68,13 +81,58 @@ void TestRunFolder::foreignOrMalformedMetricsAreRefused()
     } catch (const ConfigError& e) {
         QVERIFY2(QString(e.what()).contains("3 generators"), e.what());
     }
-    std::ofstream(file, std::ios::app) << "2,0.5,oops,1,0,0,0,0,0,0,0\n";
+    std::ofstream(file, std::ios::app) << "2,0.5,oops,1,0,0,0,0,0,0,0,0,0,0\n";
     try {
         readMetrics(file, 2);
         QFAIL("a malformed row was read");
     } catch (const ConfigError& e) {
         QVERIFY2(QString(e.what()).contains("line 3"), e.what());
     }
+}
+
+void TestRunFolder::methodsWithoutSimWriteNan()
+{
+    // gan and independent have no Sim terms: "nan" in the file (not a misleading 0), read back.
+    QTemporaryDir dir;
+    const RunFolder folder(dir.path().toStdString());
+    MetricsRow r = row(10);
+    r.losses.simHinge = kNotMeasured;
+    r.losses.simViolationRate = kNotMeasured;
+    folder.writeMetrics(2, { r });
+    std::ifstream in(folder.dir() / "metrics.csv");
+    std::string header, line;
+    std::getline(in, header);
+    std::getline(in, line);
+    QCOMPARE(QString::fromStdString(header),
+        QString("iteration,d_loss,g_loss_1,g_loss_2,sim_on,sim_hinge,sim_violation_rate,samples,"
+                "hq_fraction,modes_captured,modes_balanced,reverse_kl,chi_square,kl_hist"));
+    QVERIFY2(
+        QString::fromStdString(line).startsWith("10,11.25,0.5,0.75,0,nan,nan,500,"), line.c_str());
+    const auto rows = readMetrics(folder.dir() / "metrics.csv", 2);
+    QVERIFY(std::isnan(rows[0].losses.simHinge));
+    QVERIFY(std::isnan(rows[0].losses.simViolationRate));
+}
+
+void TestRunFolder::filesOfVersion010AreStillRead()
+{
+    // ModeScope 0.1.0 wrote no sim_on, sim_hinge or samples: read as off, nan and 0 (unknown).
+    std::istringstream old("iteration,d_loss,g_loss_1,sim_violation_rate,hq_fraction,"
+                           "modes_captured,modes_balanced,reverse_kl,chi_square,kl_hist\n"
+                           "100,1.5,0.75,0.25,0.875,2,1,0.125,30.5,0.0625\n");
+    const auto rows = readMetrics(old, 1, "old.csv");
+    QCOMPARE(rows.size(), size_t(1));
+    QCOMPARE(rows[0].losses.iteration, 100LL);
+    QCOMPARE(rows[0].losses.gLosses, std::vector<double> { 0.75 });
+    QCOMPARE(rows[0].losses.simViolationRate, 0.25);
+    QCOMPARE(rows[0].losses.simOn, false);
+    QVERIFY(std::isnan(rows[0].losses.simHinge));
+    QCOMPARE(rows[0].metrics.samplesPerGenerator, 0);
+    QCOMPARE(rows[0].metrics.hqFraction, 0.875);
+    QCOMPARE(rows[0].metrics.modesBalanced, 1);
+    QCOMPARE(rows[0].metrics.klHist, 0.0625);
+    // A sim_on that is neither 0 nor 1 is a damaged row.
+    std::istringstream bad(metricsHeader(1) + "\n100,1.5,0.75,2,0,0.5,2500,1,1,1,0,0,0\n");
+    QVERIFY_THROWS_EXCEPTION(ConfigError, readMetrics(bad, 1, "bad.csv"));
 }
 
 QTEST_MAIN(TestRunFolder)

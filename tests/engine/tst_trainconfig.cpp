@@ -56,6 +56,17 @@ void TestTrainConfig::shippedPresetsLoad()
     const TrainConfig seed = loadPreset("seed-3mode", dirs);
     QCOMPARE(seed.mixture.size(), 3);
     QVERIFY(presetNames(dirs).size() >= 2);
+    // Sim starts as the method says: madgan off, madgan-sim on.
+    QCOMPARE(paper.live.simEnabled, false);
+    QCOMPARE(loadPreset("paper-1d-sim", dirs).live.simEnabled, true);
+    QCOMPARE(seed.live.simEnabled, true);
+    // A madgan run whose Sim was switched on keeps it on (a saved session, say).
+    const TrainConfig switched = configFromJson(
+        R"({"method": "madgan", "sim": {"enabled": true}})", "session/config.json");
+    QCOMPARE(switched.live.simEnabled, true);
+    QCOMPARE(configFromJson(R"({"method": "madgan-sim", "sim": {"enabled": false}})", "x")
+                 .live.simEnabled,
+        false);
 }
 
 void TestTrainConfig::roundTripKeepsEverySetting()

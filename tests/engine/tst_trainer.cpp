@@ -17,6 +17,7 @@ TrainConfig smallConfig(Method method = Method::MadGanSim, int k = 3)
 {
     TrainConfig c;
     c.method = method;
+    c.live.simEnabled = method == Method::MadGanSim;
     c.generators = k;
     c.generator.hidden = { 16, 16 };
     c.discriminator.hidden = { 16, 16 };
@@ -44,6 +45,7 @@ private slots:
     void liveNuAndLambdaChangeTheNextStep_data();
     void liveNuAndLambdaChangeTheNextStep();
     void discriminatorGetsNoUpdateInTheGeneratorPhase();
+    void simSwitchesLiveInAMadganRun();
 };
 
 void TestTrainer::resumeIsExact()
@@ -207,7 +209,10 @@ void TestTrainer::twoHeadMethodsTrain()
     for (double g : losses.gLosses)
         QVERIFY(std::isfinite(g) && g > 0); // -log of a probability
     QVERIFY(std::isfinite(losses.dLoss) && losses.dLoss > 0);
-    QCOMPARE(losses.simViolationRate, 0.0); // no Sim for two-head methods
+    // No Sim terms for two-head methods: not measured (nan), never a misleading 0.
+    QVERIFY(std::isnan(losses.simViolationRate));
+    QVERIFY(std::isnan(losses.simHinge));
+    QCOMPARE(losses.simOn, false);
     QVERIFY(trainer.flatParameters() != start);
     const Snapshot snap = trainer.snapshot(64, 200);
     QCOMPARE(int(snap.generatorDensity.size()), k);
@@ -292,6 +297,45 @@ void TestTrainer::discriminatorGetsNoUpdateInTheGeneratorPhase()
     for (size_t p = generatorCount; p < moved.size(); ++p)
         control += std::abs(double(moved[p]) - double(before[p]));
     QVERIFY(control > 1e-4);
+}
+
+void TestTrainer::simSwitchesLiveInAMadganRun()
+{
+    // madgan starts with Sim off; a twin switched on at step 0 shares the first step's D update
+    // and its logged losses (g_loss_i is the MAD-GAN loss, the hinge logged apart), then its
+    // generators move differently: the switch is not a no-op in a madgan run.
+    Trainer plain(smallConfig(Method::MadGan, 3));
+    Trainer switched(smallConfig(Method::MadGan, 3));
+    QCOMPARE(plain.liveSettings().simEnabled, false);
+    LiveSettings on = switched.liveSettings();
+    on.simEnabled = true;
+    switched.setLiveSettings(on);
+    plain.step();
+    switched.step();
+    const StepLosses a = plain.lastLosses();
+    const StepLosses b = switched.lastLosses();
+    QCOMPARE(a.simOn, false);
+    QCOMPARE(b.simOn, true);
+    QCOMPARE(a.gLosses, b.gLosses);
+    QCOMPARE(a.dLoss, b.dLoss);
+    // The hinge is measured with Sim off too, so a user sees what switching it on would add.
+    QVERIFY(a.simHinge > 0);
+    QCOMPARE(a.simHinge, b.simHinge);
+    QVERIFY(a.simViolationRate > 0 && a.simViolationRate <= 1);
+    QVERIFY(plain.flatParameters() != switched.flatParameters());
+
+    // And off again: the next step is what a twin that never had it on takes from that state.
+    QTemporaryDir dir;
+    const std::string checkpoint = (dir.path() + "/c.pt").toStdString();
+    switched.saveCheckpoint(checkpoint);
+    on.simEnabled = false;
+    switched.setLiveSettings(on);
+    switched.step();
+    QCOMPARE(switched.lastLosses().simOn, false);
+    Trainer twin(smallConfig(Method::MadGan, 3));
+    twin.loadCheckpoint(checkpoint);
+    twin.step();
+    QVERIFY(twin.flatParameters() == switched.flatParameters());
 }
 
 QTEST_APPLESS_MAIN(TestTrainer)

@@ -98,9 +98,15 @@ void TestTrainerCli::writesARunFolderAndResumes()
     const QStringList metrics = lines(m_goodRun + "/metrics.csv");
     QCOMPARE(metrics.value(0),
         QString("iteration,d_loss,g_loss_1,g_loss_2,g_loss_3,"
-                "sim_violation_rate,hq_fraction,modes_captured,"
+                "sim_on,sim_hinge,sim_violation_rate,samples,hq_fraction,modes_captured,"
                 "modes_balanced,reverse_kl,chi_square,kl_hist"));
     QCOMPARE(metrics.size(), 1 + 4); // steps 50, 100, 150, 200
+    for (int r = 1; r < metrics.size(); ++r) {
+        const QStringList row = metrics[r].split(',');
+        QCOMPARE(row.value(5), QString("1")); // sim_on: seed-3mode is madgan-sim
+        QVERIFY2(row.value(6).toDouble() >= 0, qPrintable(metrics[r])); // sim_hinge, a number
+        QCOMPARE(row.value(8), QString("100")); // samples: --samples 100 per generator
+    }
     QCOMPARE(metrics.last().section(',', 0, 0), QString("200"));
 
     const QStringList density = lines(m_goodRun + "/density.csv");
@@ -123,11 +129,15 @@ void TestTrainerCli::writesARunFolderAndResumes()
     QVERIFY(QDir().mkpath(copy));
     for (const QString& name : QDir(m_goodRun).entryList(QDir::Files))
         QVERIFY(QFile::copy(m_goodRun + "/" + name, copy + "/" + name));
-    const Result r = run({ "--resume", copy, "--iterations", "300", "--log-every", "50" });
+    // Resumed with other --samples: every row says the N it was computed on.
+    const Result r
+        = run({ "--resume", copy, "--iterations", "300", "--log-every", "50", "--samples", "60" });
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QStringList resumed = lines(copy + "/metrics.csv");
     QCOMPARE(resumed.size(), 1 + 6);
     QCOMPARE(resumed.value(4), metrics.value(4));
+    QCOMPARE(resumed.value(4).section(',', 8, 8), QString("100"));
+    QCOMPARE(resumed.value(6).section(',', 8, 8), QString("60"));
     QCOMPARE(resumed.last().section(',', 0, 0), QString("300"));
     // In a pipe, progress comes as plain lines.
     QVERIFY2(r.err.contains("step 250/300"), qPrintable(r.err));

@@ -1,5 +1,9 @@
 // The settings panel hands back the config it was given, untouched where the user changed
 // nothing (a preset's uneven layer widths included), and the user's choices where they did.
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGroupBox>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QtTest>
 
@@ -14,6 +18,7 @@ class TestControlPanel : public QObject
 private slots:
     void unchangedPanelKeepsTheConfig();
     void settingsBeyondMemoryAreNamedBeforeReset();
+    void simFollowsTheMethod();
 };
 
 void TestControlPanel::unchangedPanelKeepsTheConfig()
@@ -62,6 +67,41 @@ void TestControlPanel::settingsBeyondMemoryAreNamedBeforeReset()
             b->setValue(b->maximum());
     QVERIFY2(panel.resetHint().contains("would need about"), qPrintable(panel.resetHint()));
     QVERIFY2(panel.resetHint().contains("GiB"), qPrintable(panel.resetHint()));
+}
+
+void TestControlPanel::simFollowsTheMethod()
+{
+    TrainConfig madgan;
+    madgan.method = Method::MadGan;
+    ControlPanel panel;
+    panel.setConfig(madgan);
+    auto* sim = panel.findChild<QCheckBox*>();
+    QVERIFY(sim);
+    auto* group = qobject_cast<QGroupBox*>(sim->parentWidget());
+    QVERIFY(group);
+    QVERIFY(group->isEnabled()); // switchable live in a madgan run
+    QVERIFY(!sim->isChecked());
+    QSignalSpy live(&panel, &ControlPanel::liveSettingsChanged);
+    sim->setChecked(true);
+    QCOMPARE(live.count(), 1);
+    QCOMPARE(live.last().at(0).value<LiveSettings>().simEnabled, true);
+
+    QComboBox* method = nullptr;
+    for (auto* box : panel.findChildren<QComboBox*>())
+        if (box->findText("madgan-sim") >= 0)
+            method = box;
+    QVERIFY(method);
+    // gan and independent have no per-generator heads: the group is off and says why.
+    method->setCurrentText("gan");
+    QVERIFY(!group->isEnabled());
+    QVERIFY2(group->toolTip().contains("k+1 heads"), qPrintable(group->toolTip()));
+    // Choosing madgan-sim starts it as a preset would: Sim on; madgan: off.
+    method->setCurrentText("madgan-sim");
+    QVERIFY(group->isEnabled());
+    QVERIFY(sim->isChecked());
+    QVERIFY(panel.config().live.simEnabled);
+    method->setCurrentText("madgan");
+    QVERIFY(!sim->isChecked());
 }
 
 QTEST_MAIN(TestControlPanel)

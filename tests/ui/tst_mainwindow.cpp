@@ -34,6 +34,7 @@ TrainConfig smallConfig()
     c.presetName = "test";
     c.mixture = Mixture({ { 1, -10, 1 }, { 1, 0, 1 }, { 1, 10, 1 } });
     c.method = Method::MadGanSim;
+    c.live.simEnabled = true;
     c.generators = 3;
     c.generator.hidden = { 16, 16 };
     c.discriminator.hidden = { 16, 16 };

@@ -16,7 +16,10 @@ struct Metrics {
     int modesBalanced = 0; // modes whose HQ samples make up >= w_m / 2 of all samples
     double reverseKl = 0.0; // KL(p_gen || w) over modes, nearest-mode assignment
     double chiSquare = 0.0; // histogram chi-square against as many data samples
-    double klHist = 0.0; // KL(P_gen || P_data) over 0.5-wide bins, 1e-10 floor
+    double klHist = 0.0; // KL(P_gen || P_data) over 0.5-wide bins + an overflow bin, 1e-10 floor
+    // N: samples per generator the row was computed on (0: not recorded). Rows at different N
+    // do not compare (chi_square grows with N).
+    int samplesPerGenerator = 0;
     // ownership[i][m]: share of generator i's samples whose nearest mode is m.
     std::vector<std::vector<double>> ownership;
     std::vector<int> dominantMode; // per generator: argmax_m ownership[i][m]
@@ -32,10 +35,18 @@ inline constexpr double kHighQualitySigmas = 3.0;
 // samples outside the range are dropped.
 std::vector<double> histogram(const std::vector<double>& samples, std::pair<double, double> range);
 
-// `samples[i]` holds generator i's samples; `dataSamples` the same total number drawn from the
-// mixture (for the histogram metrics; pass empty to skip them).
+// `samples[i]` holds generator i's samples (as many for each); `dataSamples` the same total
+// number drawn from the mixture (for the histogram metrics; pass empty to skip them).
 Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mixture& mixture,
     std::pair<double, double> histogramRange, const std::vector<double>& dataSamples);
+
+struct TrainConfig;
+
+// The metrics of a run's samples at `iteration`, as the trainer logs them: against as many data
+// samples drawn with the seed `config.seed + iteration`, so a run's last metrics.csv row and a
+// report computed later from its samples.csv agree.
+Metrics evaluateAtStep(const std::vector<std::vector<double>>& samples, const TrainConfig& config,
+    long long iteration);
 
 // Draws n samples from the mixture (host side; for metrics and tests).
 std::vector<double> sampleMixture(const Mixture& mixture, int n, std::mt19937_64& rng);

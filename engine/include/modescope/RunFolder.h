@@ -72,6 +72,10 @@ struct StoredRun {
 // the folder or file that is missing or damaged.
 StoredRun readRunFolder(const std::filesystem::path& dir);
 
+// Reads samples.csv (`generator,x`) of a run with k generators: samples[i] holds generator
+// i+1's. Throws ConfigError naming the file and line when it is malformed.
+std::vector<std::vector<double>> readSamples(const std::filesystem::path& file, int generators);
+
 // The metrics.csv header for k generators.
 std::string metricsHeader(int generators);
 

@@ -41,7 +41,9 @@ struct NetworkConfig {
 // Settings the running trainer reads at every step boundary; changing them keeps the
 // networks and the optimisers' state.
 struct LiveSettings {
-    bool simEnabled = true; // MAD-GAN-Sim hinge on/off (only for Method::MadGanSim)
+    // The Sim hinge on/off, for madgan and madgan-sim alike (SPEC 1: a live switch of the MAD-GAN
+    // family). A preset that does not say starts madgan-sim with it on, madgan with it off.
+    bool simEnabled = false;
     double simLambda = 1.0; // weight of the hinge in each generator's loss
     double simNu = 0.5; // margin scale multiplying the cosine similarity
     double generatorLr = 1e-4;
