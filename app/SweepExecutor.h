@@ -1,0 +1,49 @@
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "modescope/SweepPlan.h"
+#include "modescope/SweepReport.h"
+
+namespace modescope::app
+{
+
+// modescope-sweep's exit codes (and modescope-train's, which a task passes on).
+inline constexpr int kSweepOk = 0; // every run finished
+inline constexpr int kSweepRunsFailed = 1; // some runs failed; the rest went on
+inline constexpr int kSweepBadInput = 2; // a bad plan, flag or folder; nothing ran
+inline constexpr int kSweepIoFailure = 4;
+inline constexpr int kSweepInterrupted = 130; // Ctrl-C: running runs saved, `run` resumes them
+
+// Prepares DIR for `plan`: refuses a folder that holds another sweep (its plan.json differs)
+// or other files, then writes plan.json and every run's preset under configs/. Throws
+// ConfigError naming the folder.
+void prepareSweepFolder(const SweepFolder& folder, const SweepPlan& plan);
+
+// Whether `run` should be started by a `run` of the sweep: not done, and not failed unless
+// `retryFailed`.
+bool needsRunning(const SweepRunState& state, bool retryFailed);
+
+// Runs one run in the foreground (a Slurm task): modescope-train with `blasThreads` BLAS
+// threads, output to logs/<run>.log, state/<run>.json kept up to date. A run with a checkpoint
+// resumes. Returns modescope-train's exit code.
+int runOne(const SweepFolder& folder, const SweepRun& run, int blasThreads);
+
+struct LocalOptions {
+    int jobs = 1; // runs at once
+    int blasThreads = 1; // per run
+    bool retryFailed = false;
+};
+
+// Runs every run that needs it, `jobs` at a time, drawing a progress line on stderr (done /
+// running / failed, ETA). When `interrupted` becomes true, stops starting runs, asks the
+// running ones to save (SIGINT) and waits for them. Returns a kSweep* code.
+int runLocal(const SweepFolder& folder, const SweepPlan& plan, const LocalOptions& options,
+    const std::atomic<bool>& interrupted);
+
+// The path of modescope-train: beside this program, else found on PATH.
+std::string trainerPath();
+
+} // namespace modescope::app
