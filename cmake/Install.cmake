@@ -6,13 +6,13 @@ include(GNUInstallDirs)
 set(MODESCOPE_DESKTOP_ID io.github.modescope.ModeScope)
 set(modescope_resources ${PROJECT_SOURCE_DIR}/resources)
 
-install(TARGETS modescope-train RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS modescope-train modescope-sweep RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${modescope_resources}/presets/
   DESTINATION ${CMAKE_INSTALL_DATADIR}/modescope/presets
   FILES_MATCHING PATTERN "*.json")
 
 # Man pages carry the version; `man modescope-train` works once MANPATH reaches the prefix.
-set(modescope_man_pages modescope-train)
+set(modescope_man_pages modescope-train modescope-sweep)
 if(MODESCOPE_WITH_QT)
   list(APPEND modescope_man_pages modescope)
 endif()

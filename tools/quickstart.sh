@@ -37,6 +37,7 @@ packages=(
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6 libopencv-dev
   xvfb xauth
   desktop-file-utils appstream man-db  # the install test validates what it installs
+  slurm-wlm munge                      # the sweep test starts a one-node Slurm cluster
 )
 [ "$mode" = bench ] && packages+=(python3-torch)
 [ "$mode" = fuzz ] && packages+=(clang-14 libfuzzer-14-dev llvm-14)  # llvm-14: symbolizer

@@ -17,7 +17,7 @@ id=io.github.modescope.ModeScope
 version=$(sed -n 's/.*kVersion = "\(.*\)".*/\1/p' "$build/engine/generated/modescope/Version.h")
 [ -n "$version" ] || fail "no version in $build/engine/generated/modescope/Version.h"
 
-for f in bin/modescope bin/modescope-train \
+for f in bin/modescope bin/modescope-train bin/modescope-sweep share/man/man1/modescope-sweep.1 \
   share/modescope/presets/paper-1d.json share/modescope/presets/seed-3mode.json \
   share/applications/$id.desktop share/metainfo/$id.metainfo.xml \
   share/icons/hicolor/scalable/apps/$id.svg share/icons/hicolor/48x48/apps/$id.png \
@@ -48,11 +48,13 @@ grep -q '"iterations": 20' "$work/run/config.json" || fail "the run's config.jso
 [ "$(QT_QPA_PLATFORM=offscreen "$prefix/bin/modescope" --version 2>/dev/null)" = "ModeScope $version" ] \
   || fail "modescope --version does not print $version"
 
-# Every long option --help lists is documented in the man page (troff writes - as \-).
+# Every long option --help lists is documented in the man page (troff writes - as \-);
+# for modescope-sweep, every command's --help.
 check_man() {
   local program=$1 page=$2 options
-  options=$(QT_QPA_PLATFORM=offscreen "$prefix/bin/$program" --help 2>/dev/null \
-    | grep -o -- '--[a-z][a-z-]*' | sort -u)
+  options=$(for command in "" "${@:3}"; do
+    QT_QPA_PLATFORM=offscreen "$prefix/bin/$program" $command --help 2>/dev/null
+  done | grep -o -- '--[a-z][a-z-]*' | sort -u)
   [ -n "$options" ] || fail "$program --help lists no options"
   for option in $options; do
     grep -qF -- "${option//-/\\-}" "$page" || fail "$page does not document $option"
@@ -61,6 +63,9 @@ check_man() {
 }
 check_man modescope-train "$prefix/share/man/man1/modescope-train.1"
 check_man modescope "$prefix/share/man/man1/modescope.1"
+check_man modescope-sweep "$prefix/share/man/man1/modescope-sweep.1" run task status report
+[ "$("$prefix/bin/modescope-sweep" --version)" = "modescope-sweep $version" ] \
+  || fail "modescope-sweep --version does not print $version"
 if command -v man >/dev/null; then
   MANPATH=$prefix/share/man man -w modescope-train | grep -q "$prefix" \
     || fail "man does not find modescope-train under the prefix"

@@ -44,9 +44,21 @@ export HOME=$work # the window's settings start fresh and stay here
 [ "$(command -v modescope)" = /usr/bin/modescope ] || fail "modescope is not /usr/bin/modescope"
 [ "$(modescope-train --version)" = "modescope-train $version" ] \
   || fail "modescope-train --version is not $version"
+[ "$(modescope-sweep --version)" = "modescope-sweep $version" ] \
+  || fail "modescope-sweep --version is not $version"
 modescope-train --preset seed-3mode --iterations 200 --log-every 100 --samples 200 \
   --out "$work/run" 2>/dev/null >"$work/train.log" || fail "the installed modescope-train did not train"
 [ "$(grep -c '^200,' "$work/run/metrics.csv")" = 1 ] || fail "run/metrics.csv has no row for step 200"
+
+# A two-run sweep from the installed tools: modescope-sweep finds modescope-train beside it.
+cat >"$work/plan.json" <<'PLAN'
+{"name": "package-check", "base": "seed-3mode", "set": {"iterations": 40, "log_every": 20,
+ "samples": 50, "generator": {"hidden": [8]}, "discriminator": {"hidden": [8]}},
+ "axes": {"seed": [1, 2]}}
+PLAN
+modescope-sweep run "$work/plan.json" --out "$work/sweep" --jobs 2 2>"$work/sweep.log" \
+  || { cat "$work/sweep.log"; fail "the installed modescope-sweep did not run its plan"; }
+grep -q "/usr/bin/modescope-train" "$work/sweep/logs/seed=1.log" || fail "the sweep ran another modescope-train"
 
 # What the menu runs: the desktop entry's Exec line, measured offscreen for two seconds.
 exec_line=$(sed -n 's/^Exec=//p' "/usr/share/applications/$id.desktop")
@@ -62,5 +74,5 @@ MANPAGER=cat man modescope-train 2>/dev/null | grep -q "EXIT STATUS" || fail "ma
 MANPAGER=cat man modescope 2>/dev/null | grep -q "MODESCOPE_PRESETS" || fail "man modescope"
 
 remove
-[ ! -e /usr/bin/modescope ] && [ ! -e /usr/bin/modescope-train ] || fail "apt-get remove left the programs"
+[ ! -e /usr/bin/modescope ] && [ ! -e /usr/bin/modescope-train ] && [ ! -e /usr/bin/modescope-sweep ] || fail "apt-get remove left the programs"
 echo "package: $deb installed, checked and removed; all checks passed"
