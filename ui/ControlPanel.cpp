@@ -136,10 +136,18 @@ ControlPanel::ControlPanel(QWidget* parent)
     m_nu->setToolTip(tr("nu: margin per unit of cosine similarity"));
     simForm->addRow(tr("nu"), m_nu);
     m_phi = new QComboBox(sim);
-    for (PhiSource p : { PhiSource::Discriminator, PhiSource::Generator })
+    for (PhiSource p : { PhiSource::Discriminator, PhiSource::DiscriminatorPreActivation,
+             PhiSource::DiscriminatorCentred, PhiSource::Generator })
         m_phi->addItem(QString::fromStdString(toString(p)), int(p));
-    m_phi->setToolTip(tr("Feature map phi: D's last hidden layer, or generator i's last hidden "
-                         "layer (applies at Reset)"));
+    m_phi->setToolTip(
+        tr("Feature map phi whose cosine similarity the hinge uses (applies at Reset):\n"
+           "discriminator: D's last hidden layer (the default)\n"
+           "discriminator-preactivation: the same layer before its activation\n"
+           "discriminator-centred: D's features minus their mean over the step's generated "
+           "samples, so cosines can be negative\n"
+           "generator: generator i's own last hidden layer, as the seed article suggests; "
+           "different generators' hidden units share no coordinates, so this cosine compares "
+           "unrelated features"));
     simForm->addRow(tr("phi (at Reset)"), m_phi);
     layout->addWidget(sim);
     layout->addStretch(1);

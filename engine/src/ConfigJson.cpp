@@ -241,7 +241,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
         sim.read("enabled", config.live.simEnabled);
         sim.read("lambda", config.live.simLambda);
         sim.read("nu", config.live.simNu);
-        sim.readEnum("phi", config.phi, parsePhiSource, "discriminator, generator");
+        sim.readEnum("phi", config.phi, parsePhiSource, phiSourceNames().c_str());
     }
     top.read("iterations", config.iterations);
     top.read("seed", config.seed);

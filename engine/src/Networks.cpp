@@ -86,13 +86,15 @@ void DiscriminatorImpl::initialise(at::Generator& rng)
     }
 }
 
-std::pair<torch::Tensor, torch::Tensor> DiscriminatorImpl::forwardWithFeatures(
-    const torch::Tensor& x)
+DiscriminatorImpl::Output DiscriminatorImpl::forwardAll(const torch::Tensor& x)
 {
+    torch::Tensor pre = x;
     torch::Tensor h = x;
-    for (size_t l = 0; l + 1 < m_layers.size(); ++l)
-        h = activate(m_layers[l]->forward(h), m_net);
-    return { h, m_layers.back()->forward(h) };
+    for (size_t l = 0; l + 1 < m_layers.size(); ++l) {
+        pre = m_layers[l]->forward(h);
+        h = activate(pre, m_net);
+    }
+    return { pre, h, m_layers.back()->forward(h) };
 }
 
 } // namespace modescope::engine

@@ -48,9 +48,20 @@ class DiscriminatorImpl : public torch::nn::Module
 public:
     DiscriminatorImpl(int inputDim, const NetworkConfig& net, int heads);
 
-    // x: [N, inputDim]. Returns {last hidden [N, H], logits [N, heads]}.
-    std::pair<torch::Tensor, torch::Tensor> forwardWithFeatures(const torch::Tensor& x);
-    torch::Tensor forward(const torch::Tensor& x) { return forwardWithFeatures(x).second; }
+    struct Output {
+        torch::Tensor preActivation; // the last hidden layer before its activation [N, H]
+        torch::Tensor features; // ...and after it [N, H]
+        torch::Tensor logits; // [N, heads]
+    };
+    // x: [N, inputDim]. Without hidden layers both feature tensors are x.
+    Output forwardAll(const torch::Tensor& x);
+    // Returns {last hidden [N, H], logits [N, heads]}.
+    std::pair<torch::Tensor, torch::Tensor> forwardWithFeatures(const torch::Tensor& x)
+    {
+        Output out = forwardAll(x);
+        return { out.features, out.logits };
+    }
+    torch::Tensor forward(const torch::Tensor& x) { return forwardAll(x).logits; }
 
     void initialise(at::Generator& rng);
     int heads() const { return m_heads; }

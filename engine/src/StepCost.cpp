@@ -41,7 +41,7 @@ double matmulFlopsPerStep(const TrainConfig& c)
         + 2 * k * b * (g + gAbove); // G weight and input gradients
     double sim = 0;
     if (hasPerGeneratorHeads(c.method) && k > 1) {
-        const int features = c.phi == PhiSource::Discriminator
+        const int features = c.phi != PhiSource::Generator
             ? (c.discriminator.hidden.empty() ? 1 : c.discriminator.hidden.back())
             : (c.generator.hidden.empty() ? c.noiseDim : c.generator.hidden.back());
         // The cosine products: measured every step (forward), trained through when Sim is on.

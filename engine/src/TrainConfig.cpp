@@ -25,7 +25,9 @@ constexpr Names<Activation, 4> kActivationNames { { { Activation::Elu, "elu" },
     { Activation::Tanh, "tanh" } } };
 constexpr Names<NoiseKind, 2> kNoiseNames { { { NoiseKind::Uniform, "uniform" },
     { NoiseKind::Normal, "normal" } } };
-constexpr Names<PhiSource, 2> kPhiNames { { { PhiSource::Discriminator, "discriminator" },
+constexpr Names<PhiSource, 4> kPhiNames { { { PhiSource::Discriminator, "discriminator" },
+    { PhiSource::DiscriminatorPreActivation, "discriminator-preactivation" },
+    { PhiSource::DiscriminatorCentred, "discriminator-centred" },
     { PhiSource::Generator, "generator" } } };
 constexpr Names<DeviceChoice, 3> kDeviceNames { { { DeviceChoice::Auto, "auto" },
     { DeviceChoice::Cpu, "cpu" }, { DeviceChoice::Cuda, "cuda" } } };
@@ -135,6 +137,13 @@ std::optional<NoiseKind> parseNoiseKind(const std::string& text)
 std::optional<PhiSource> parsePhiSource(const std::string& text)
 {
     return parse(kPhiNames, text);
+}
+std::string phiSourceNames()
+{
+    std::string names;
+    for (const auto& [value, name] : kPhiNames)
+        names += (names.empty() ? "" : ", ") + std::string(name);
+    return names;
 }
 std::optional<DeviceChoice> parseDeviceChoice(const std::string& text)
 {

@@ -191,9 +191,9 @@ void Trainer::step()
     // Generator phase: D is frozen, so its weight gradients are not even computed.
     s.setDiscriminatorTrainable(false);
     s.generatorOptimiser->zeroGrad();
-    const auto [dFeatures, fakeLogitsFlat]
-        = s.discriminator->forwardWithFeatures(fake.reshape({ s.k * batch, 1 }));
-    const torch::Tensor fakeLogits = fakeLogitsFlat.view({ s.k, batch, -1 });
+    const engine::DiscriminatorImpl::Output dFake
+        = s.discriminator->forwardAll(fake.reshape({ s.k * batch, 1 }));
+    const torch::Tensor fakeLogits = dFake.logits.view({ s.k, batch, -1 });
     // g_loss_i as logged is the MAD-GAN loss; the Sim hinge is added to what is minimised only
     // while Sim is on, and logged on its own, so losses compare across methods (SPEC 1).
     const torch::Tensor gLosses = engine::generatorLosses(fakeLogits, s.layout);
@@ -202,9 +202,23 @@ void Trainer::step()
     torch::Tensor violation;
     const bool simApplies = hasPerGeneratorHeads(s.config.method) && s.k > 1;
     if (simApplies) {
-        const torch::Tensor& phi = s.config.phi == PhiSource::Discriminator
-            ? dFeatures.view({ s.k, batch, -1 })
-            : genFeatures;
+        torch::Tensor phi;
+        switch (s.config.phi) {
+        case PhiSource::Discriminator:
+            phi = dFake.features.view({ s.k, batch, -1 });
+            break;
+        case PhiSource::DiscriminatorPreActivation:
+            phi = dFake.preActivation.view({ s.k, batch, -1 });
+            break;
+        case PhiSource::DiscriminatorCentred: {
+            const torch::Tensor f = dFake.features.view({ s.k, batch, -1 });
+            phi = f - f.mean(at::IntArrayRef { 0, 1 }, /*keepdim=*/true); // all generated
+            break;
+        }
+        case PhiSource::Generator:
+            phi = genFeatures;
+            break;
+        }
         if (s.live.simEnabled) {
             const engine::SimTerms sim = engine::simHinge(fakeLogits, phi, s.layout, s.live.simNu);
             objective = gLosses + s.live.simLambda * sim.hinge;

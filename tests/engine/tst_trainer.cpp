@@ -46,6 +46,8 @@ private slots:
     void liveNuAndLambdaChangeTheNextStep();
     void discriminatorGetsNoUpdateInTheGeneratorPhase();
     void simSwitchesLiveInAMadganRun();
+    void everyPhiTrainsAndChangesTheStep_data();
+    void everyPhiTrainsAndChangesTheStep();
 };
 
 void TestTrainer::resumeIsExact()
@@ -336,6 +338,34 @@ void TestTrainer::simSwitchesLiveInAMadganRun()
     twin.loadCheckpoint(checkpoint);
     twin.step();
     QVERIFY(twin.flatParameters() == switched.flatParameters());
+}
+
+void TestTrainer::everyPhiTrainsAndChangesTheStep_data()
+{
+    QTest::addColumn<QString>("phi");
+    QTest::newRow("discriminator-preactivation") << "discriminator-preactivation";
+    QTest::newRow("discriminator-centred") << "discriminator-centred";
+    QTest::newRow("generator") << "generator";
+}
+
+void TestTrainer::everyPhiTrainsAndChangesTheStep()
+{
+    // Each feature map trains with finite losses and a measured hinge, and takes a step of its
+    // own: the same seed with the default phi (D's activated features) ends elsewhere.
+    QFETCH(QString, phi);
+    TrainConfig config = smallConfig(Method::MadGanSim, 3);
+    config.phi = *parsePhiSource(phi.toStdString());
+    QCOMPARE(QString::fromStdString(toString(config.phi)), phi);
+    Trainer trainer(config);
+    Trainer standard(smallConfig(Method::MadGanSim, 3));
+    for (int s = 0; s < 3; ++s) {
+        trainer.step();
+        standard.step();
+    }
+    const StepLosses losses = trainer.lastLosses();
+    QVERIFY(std::isfinite(losses.simHinge) && losses.simHinge >= 0);
+    QVERIFY(losses.simViolationRate >= 0 && losses.simViolationRate <= 1);
+    QVERIFY(trainer.flatParameters() != standard.flatParameters());
 }
 
 QTEST_APPLESS_MAIN(TestTrainer)

@@ -14,8 +14,14 @@ namespace modescope
 enum class Method { Gan, Independent, MadGan, MadGanSim };
 enum class Activation { Elu, Relu, LeakyRelu, Tanh };
 enum class NoiseKind { Uniform, Normal };
-// Where MAD-GAN-Sim takes its feature map phi from.
-enum class PhiSource { Discriminator, Generator };
+// Where MAD-GAN-Sim takes its feature map phi from: D's last hidden layer after its activation
+// (the default), before it, or after it with the mean over the step's generated samples taken
+// away (centred: cosines can then be negative, so both constraints of a pair can hold); or
+// generator i's own last hidden layer (the seed article's suggestion, though different
+// generators' hidden units share no coordinates, so their cosine compares unrelated features).
+enum class PhiSource { Discriminator, DiscriminatorPreActivation, DiscriminatorCentred, Generator };
+// Every PhiSource's name, in the enum's order ("discriminator, ..., generator").
+std::string phiSourceNames();
 enum class DeviceChoice { Auto, Cpu, Cuda };
 
 std::string toString(Method method);
