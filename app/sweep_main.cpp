@@ -10,6 +10,9 @@
 #include <thread>
 
 #include "CommandLine.h"
+#ifdef MODESCOPE_SWEEP_PNG
+#include "FigurePng.h"
+#endif
 #include "SlurmScript.h"
 #include "SweepExecutor.h"
 #include "modescope/AtomicFile.h"
@@ -226,11 +229,30 @@ int report(const Options& o)
         results.push_back(readRunResult(folder, plan, run.index));
     }
     writeFileAtomically(folder.dir / "results.csv", resultsCsv(plan, results));
+    std::error_code ec;
+    fs::create_directories(folder.dir / "figures", ec);
+    for (const auto& [name, figure] : summaryFigures(plan, results)) {
+        writeFileAtomically(folder.dir / "figures" / (name + ".svg"), toSvg(figure));
+#ifdef MODESCOPE_SWEEP_PNG
+        const std::string refusal
+            = writeFigurePng(figure, folder.dir / "figures" / (name + ".png"));
+        if (!refusal.empty())
+            throw IoError((folder.dir / "figures" / (name + ".png")).string() + ": " + refusal);
+#endif
+    }
     writeFileAtomically(folder.dir / "summary.csv", summaryCsv(plan, results));
     const std::string markdown = summaryMarkdown(plan, results, notFinished);
     writeFileAtomically(folder.dir / "summary.md", markdown);
     std::printf("%s", markdown.c_str());
-    std::fprintf(stderr, "report: %s/{results.csv,summary.csv,summary.md}\n", folder.dir.c_str());
+#ifdef MODESCOPE_SWEEP_PNG
+    std::fprintf(stderr, "report: %s/{results.csv,summary.csv,summary.md,figures/*.png,*.svg}\n",
+        folder.dir.c_str());
+#else
+    std::fprintf(stderr,
+        "report: %s/{results.csv,summary.csv,summary.md,figures/*.svg} (no PNG: built without "
+        "OpenCV)\n",
+        folder.dir.c_str());
+#endif
     return kSweepOk;
 }
 

@@ -281,4 +281,28 @@ std::string summaryMarkdown(const SweepPlan& plan, const std::vector<SweepRunRes
     return out.str();
 }
 
+std::vector<std::pair<std::string, Figure>> summaryFigures(
+    const SweepPlan& plan, const std::vector<SweepRunResult>& results)
+{
+    const auto byCell = cells(plan, results);
+    std::vector<std::string> labels;
+    for (const auto& [key, runs] : byCell) {
+        std::string label;
+        for (const std::string& value : key)
+            label += (label.empty() ? "" : ", ") + value;
+        labels.push_back(label.empty() ? plan.name : label);
+    }
+    std::vector<std::pair<std::string, Figure>> figures;
+    for (const MetricColumn& m : kSummaryMetrics) {
+        std::vector<std::vector<double>> values;
+        for (const auto& [key, runs] : byCell) {
+            values.emplace_back();
+            for (const SweepRunResult* r : runs)
+                values.back().push_back(m.value(*r));
+        }
+        figures.emplace_back(m.name, stripPlot(plan.name + ": " + m.name, labels, values));
+    }
+    return figures;
+}
+
 } // namespace modescope

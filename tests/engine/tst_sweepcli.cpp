@@ -148,6 +148,11 @@ void TestSweepCli::reportSummarisesFromEachRunsSamples()
     QVERIFY(summary[1].startsWith("gan,2,"));
     QVERIFY(read(m_out + "/summary.md").contains("4 of 4 runs finished"));
     QCOMPARE(r.out, read(m_out + "/summary.md"));
+    // A figure per metric, SVG and PNG: every run a point.
+    QCOMPARE(read(m_out + "/figures/modes_balanced.svg").count("<circle"), 4);
+    QFile png(m_out + "/figures/hq_fraction.png");
+    QVERIFY(png.open(QIODevice::ReadOnly));
+    QVERIFY(png.read(8) == QByteArray("\x89PNG\r\n\x1a\n", 8));
 }
 
 void TestSweepCli::failedRunIsRecordedAndTheOthersGoOn()

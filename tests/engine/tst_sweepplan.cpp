@@ -8,6 +8,7 @@
 #include "SlurmScript.h"
 #include "modescope/ConfigError.h"
 #include "modescope/SweepPlan.h"
+#include "modescope/SweepFigure.h"
 #include "modescope/SweepReport.h"
 
 using namespace modescope;
@@ -41,6 +42,7 @@ private slots:
     void quantilesMatchHandValues();
     void summaryPoolsSeedsPerCell();
     void slurmScriptIsOneArrayJob();
+    void figureShowsEveryRunAndTheMedian();
 };
 
 void TestSweepPlan::productInOrderWithNames()
@@ -229,6 +231,42 @@ void TestSweepPlan::slurmScriptIsOneArrayJob()
         QVERIFY2(script.contains(line), qPrintable(script));
     QVERIFY(script.startsWith("#!/bin/bash\n"));
     QCOMPARE(script.count("#SBATCH --array"), 1); // ONE array job
+}
+
+void TestSweepPlan::figureShowsEveryRunAndTheMedian()
+{
+    // [0.3, 0.97] in about 5 steps: 0.134 rounds up to a step of 0.2.
+    const std::vector<double> fractions = niceTicks(0.3, 0.97);
+    const std::vector<double> expected { 0.2, 0.4, 0.6, 0.8, 1.0 };
+    QCOMPARE(fractions.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i)
+        QVERIFY(std::abs(fractions[i] - expected[i]) < 1e-12);
+    QCOMPARE(niceTicks(1, 5), (std::vector<double> { 1, 2, 3, 4, 5 }));
+    QCOMPARE(niceTicks(222, 882), (std::vector<double> { 200, 400, 600, 800, 1000 }));
+    // Two cells: three runs and two (one of them nan, left out).
+    const Figure f
+        = stripPlot("t: hq", { "gan", "madgan-sim" }, { { 1, 2, 5 }, { 4, std::nan("") } });
+    int points = 0;
+    std::vector<const FigureMark*> bars;
+    for (const FigureMark& m : f.marks) {
+        points += m.kind == FigureMark::Kind::Circle;
+        if (m.kind == FigureMark::Kind::Line && m.width == 3)
+            bars.push_back(&m);
+    }
+    QCOMPARE(points, 4);
+    QCOMPARE(bars.size(), size_t(2));
+    // The first cell's median (2) sits level with its point of value 2.
+    double yOfTwo = -1;
+    int seen = 0;
+    for (const FigureMark& m : f.marks)
+        if (m.kind == FigureMark::Kind::Circle && ++seen == 2)
+            yOfTwo = m.y1;
+    QCOMPARE(bars[0]->y1, yOfTwo);
+    const QString svg = QString::fromStdString(toSvg(f));
+    QVERIFY(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    QCOMPARE(svg.count("<circle"), 4);
+    QVERIFY(svg.contains(">madgan-sim</text>"));
+    QVERIFY(svg.contains(">t: hq</text>"));
 }
 
 QTEST_APPLESS_MAIN(TestSweepPlan)

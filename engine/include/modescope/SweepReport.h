@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "modescope/Metrics.h"
+#include "modescope/SweepFigure.h"
 #include "modescope/SweepPlan.h"
 
 namespace modescope
@@ -69,5 +70,10 @@ std::string summaryCsv(const SweepPlan& plan, const std::vector<SweepRunResult>&
 // The same as a Markdown table (median [q1, q3]), with the failed and missing runs named.
 std::string summaryMarkdown(const SweepPlan& plan, const std::vector<SweepRunResult>& results,
     const std::vector<std::string>& notFinished);
+
+// One strip plot per summarised metric (file name stem, figure): every finished run a point in
+// its cell's column, the median marked.
+std::vector<std::pair<std::string, Figure>> summaryFigures(
+    const SweepPlan& plan, const std::vector<SweepRunResult>& results);
 
 } // namespace modescope
