@@ -39,6 +39,7 @@ void LossPlot::setRows(const std::vector<MetricsRow>& rows)
         for (int i = 0; i < k; ++i)
             m_raw[i + 1].push_back(row.losses.gLosses[i]);
     }
+    markSimSwitches(this, rows);
     redraw();
 }
 

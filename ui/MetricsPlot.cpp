@@ -70,6 +70,7 @@ void MetricsPlot::setRows(const std::vector<MetricsRow>& rows, int modes)
         xAxis->setRange(steps.front(), std::max(steps.back(), steps.front() + 1));
     yAxis->setRange(0, modes + 0.5);
     yAxis2->setRange(0, std::min(highest, 5.0) * 1.05);
+    markSimSwitches(this, rows);
     replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -14,6 +14,7 @@ class TestSidePlots : public QObject
     Q_OBJECT
 private slots:
     void longRunsAreDrawnFromBoundedPoints();
+    void simSwitchesAreMarked();
 };
 
 namespace
@@ -54,6 +55,36 @@ void TestSidePlots::longRunsAreDrawnFromBoundedPoints()
     for (int c = 0; c < metrics.graphCount(); ++c)
         newestShown = newestShown || (metrics.graph(c)->data()->constEnd() - 1)->value == 5.0;
     QVERIFY(newestShown); // the last row's 5 balanced modes
+}
+
+void TestSidePlots::simSwitchesAreMarked()
+{
+    // Sim switched on at step 300 and off at step 700: both plots mark those steps, labelled.
+    std::vector<MetricsRow> r = rows(100);
+    for (MetricsRow& row : r)
+        row.losses.simOn = row.losses.iteration >= 300 && row.losses.iteration < 700;
+    LossPlot losses;
+    MetricsPlot metrics;
+    losses.setRows(r);
+    metrics.setRows(r, 5);
+    for (QCustomPlot* plot :
+        { static_cast<QCustomPlot*>(&losses), static_cast<QCustomPlot*>(&metrics) }) {
+        QList<double> lines;
+        QStringList labels;
+        for (int i = 0; i < plot->itemCount(); ++i) {
+            if (auto* line = qobject_cast<QCPItemStraightLine*>(plot->item(i)))
+                lines << line->point1->coords().x();
+            if (auto* text = qobject_cast<QCPItemText*>(plot->item(i)))
+                labels << text->text();
+        }
+        QCOMPARE(lines, (QList<double> { 300, 700 }));
+        QCOMPARE(labels, (QStringList { "Sim on", "Sim off" }));
+    }
+    // Redrawn without switches: the marks go.
+    for (MetricsRow& row : r)
+        row.losses.simOn = false;
+    metrics.setRows(r, 5);
+    QCOMPARE(metrics.itemCount(), 0);
 }
 
 QTEST_MAIN(TestSidePlots)
