@@ -5,9 +5,6 @@
 namespace modescope::app
 {
 
-namespace
-{
-// Quotes a word for bash: single quotes, with any ' closed, escaped and reopened.
 std::string shellQuoted(const std::string& word)
 {
     std::string quoted = "'";
@@ -15,7 +12,6 @@ std::string shellQuoted(const std::string& word)
         quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return quoted + "'";
 }
-} // namespace
 
 std::string arrayList(const std::vector<int>& indices)
 {

@@ -16,6 +16,9 @@ struct SlurmOptions {
     std::vector<std::string> extraLines; // more #SBATCH options, e.g. "--account=lab"
 };
 
+// A word quoted for bash (single quotes; a ' inside is closed, escaped and reopened).
+std::string shellQuoted(const std::string& word);
+
 // Slurm's --array list for these 0-based indices, ranges folded: {0,1,2,5,7,8} -> "0-2,5,7-8".
 std::string arrayList(const std::vector<int>& indices);
 

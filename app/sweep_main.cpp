@@ -113,7 +113,8 @@ int submitToSlurm(const SweepFolder& folder, const SweepPlan& plan, const Option
     if (!onPath("sbatch"))
         throw ConfigError("sbatch: not found (run this on a Slurm login node; --dry-run writes "
                           "the script only)");
-    const std::string answer = capture("sbatch --parsable '" + script.string() + "' 2>&1");
+    const std::string answer
+        = capture("sbatch --parsable " + shellQuoted(script.string()) + " 2>&1");
     const std::string jobId = answer.substr(0, answer.find_first_of(";\n"));
     if (jobId.empty() || jobId.find_first_not_of("0123456789") != std::string::npos)
         throw IoError("sbatch refused " + script.string() + ": " + answer);

@@ -179,6 +179,17 @@ std::vector<MetricsRow> readMetrics(const fs::path& file, int generators)
 
 namespace
 {
+// The next line of a CSV file without its line end, LF or CRLF (written on Windows, or by a
+// spreadsheet). False at the end.
+bool csvLine(std::istream& in, std::string& line)
+{
+    if (!std::getline(in, line))
+        return false;
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    return true;
+}
+
 // One CSV field as a number: the whole field, no trailing text. NaN and infinities (a metric
 // that could not be computed) are kept.
 bool parseNumber(const std::string& field, double& value)
@@ -202,13 +213,7 @@ std::vector<MetricsRow> readMetrics(std::istream& in, int generators, const std:
     if (generators < 1)
         throw ConfigError(source + ": a run has at least one generator");
     std::string line;
-    auto next = [&]() {
-        if (!std::getline(in, line))
-            return false;
-        if (!line.empty() && line.back() == '\r') // written on Windows, or by a spreadsheet
-            line.pop_back();
-        return true;
-    };
+    auto next = [&]() { return csvLine(in, line); };
     if (!next())
         throw ConfigError(source + ": empty (no header)");
     // Today's columns, or 0.1.0's (no sim_on, sim_hinge, samples: read as off, nan and 0).
@@ -284,13 +289,7 @@ std::vector<std::vector<double>> readSamples(const fs::path& file, int generator
     checkInputFile(file, kMaxMetricsBytes);
     std::ifstream in(file, std::ios::binary);
     std::string line;
-    auto next = [&]() {
-        if (!std::getline(in, line))
-            return false;
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        return true;
-    };
+    auto next = [&]() { return csvLine(in, line); };
     if (!next() || line != "generator,x")
         throw ConfigError(file.string() + ": the header is not generator,x");
     std::vector<std::vector<double>> samples(static_cast<size_t>(generators));
