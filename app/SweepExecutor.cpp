@@ -1,6 +1,7 @@
 #include "SweepExecutor.h"
 
 #include <spawn.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -152,6 +153,22 @@ void markRunning(const SweepFolder& folder, const SweepRun& run)
     writeRunState(folder, run, state);
 }
 
+// spawnRun, recording a start that failed as a failed run (not one left "running").
+pid_t startOrRecord(const SweepFolder& folder, const SweepRun& run, int blasThreads)
+{
+    try {
+        return spawnRun(folder, run, blasThreads);
+    } catch (const std::exception& e) {
+        SweepRunState state;
+        state.status = SweepRunState::Status::Failed;
+        state.exitCode = 127; // the shell's "could not run"
+        state.message = e.what();
+        state.host = hostName();
+        writeRunState(folder, run, state);
+        throw;
+    }
+}
+
 std::string clock(double seconds)
 {
     if (!std::isfinite(seconds) || seconds < 0)
@@ -216,6 +233,19 @@ void prepareSweepFolder(const SweepFolder& folder, const SweepPlan& plan)
     writeFileAtomically(folder.plan(), plan.asRunJson);
 }
 
+void lockSweepFolder(const SweepFolder& folder)
+{
+    const fs::path file = folder.dir / ".lock";
+    const int fd = open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644); // kept open: the lock
+    if (fd < 0)
+        throw IoError(file.string() + ": cannot be opened (" + std::strerror(errno) + ")");
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        close(fd);
+        throw ConfigError(folder.dir.string()
+            + ": another modescope-sweep is running this sweep; wait for it, or stop it first");
+    }
+}
+
 bool needsRunning(const SweepRunState& state, bool retryFailed)
 {
     return state.status != SweepRunState::Status::Done
@@ -226,7 +256,7 @@ int runOne(const SweepFolder& folder, const SweepRun& run, int blasThreads)
 {
     markRunning(folder, run);
     const auto start = Clock::now();
-    const pid_t pid = spawnRun(folder, run, blasThreads);
+    const pid_t pid = startOrRecord(folder, run, blasThreads);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         // SIGTERM from Slurm at the time limit reaches the trainer too; it saves and exits.
@@ -291,7 +321,7 @@ int runLocal(const SweepFolder& folder, const SweepPlan& plan, const LocalOption
             !stopping && next < queue.size() && static_cast<int>(running.size()) < options.jobs) {
             const SweepRun* run = queue[next++];
             markRunning(folder, *run);
-            running[spawnRun(folder, *run, options.blasThreads)] = { run, Clock::now() };
+            running[startOrRecord(folder, *run, options.blasThreads)] = { run, Clock::now() };
         }
         if (stopping)
             next = queue.size();

@@ -22,6 +22,10 @@ inline constexpr int kSweepInterrupted = 130; // Ctrl-C: running runs saved, `ru
 // ConfigError naming the folder.
 void prepareSweepFolder(const SweepFolder& folder, const SweepPlan& plan);
 
+// Holds an exclusive lock on DIR/.lock for the rest of the process, so two `run`s never train
+// the same runs at once. Throws ConfigError naming the folder when another process holds it.
+void lockSweepFolder(const SweepFolder& folder);
+
 // Whether `run` should be started by a `run` of the sweep: not done, and not failed unless
 // `retryFailed`.
 bool needsRunning(const SweepRunState& state, bool retryFailed);

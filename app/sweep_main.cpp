@@ -144,8 +144,7 @@ int run(const Options& o)
             return kSweepOk;
         }
         prepareSweepFolder(folder, plan);
-        std::signal(SIGINT, onSignal);
-        std::signal(SIGTERM, onSignal);
+        lockSweepFolder(folder);
         return runLocal(folder, plan, local, g_interrupted);
     }
     prepareSweepFolder(folder, plan);
@@ -168,6 +167,11 @@ int task(const Options& o)
     if (const char* cpus = std::getenv("SLURM_CPUS_PER_TASK"))
         threads = static_cast<int>(wholeArgument("SLURM_CPUS_PER_TASK", cpus, 1, 4096));
     std::signal(SIGTERM, SIG_IGN); // the trainer gets it too, saves, and we record that
+    if (readRunState(folder, plan.runs[i]).status == SweepRunState::Status::Done) {
+        std::fprintf(stderr, "sweep %s: %s is done already; nothing to do\n", plan.name.c_str(),
+            plan.runs[i].name.c_str());
+        return kSweepOk;
+    }
     return runOne(folder, plan.runs[i], threads);
 }
 
@@ -227,7 +231,12 @@ int report(const Options& o)
             notFinished.push_back(line);
             continue;
         }
-        results.push_back(readRunResult(folder, plan, run.index));
+        try {
+            results.push_back(readRunResult(folder, plan, run.index));
+        } catch (const ConfigError& e) { // a damaged run is named, the others reported
+            notFinished.push_back(
+                run.name + ": done, but its files are damaged (" + e.what() + ")");
+        }
     }
     writeFileAtomically(folder.dir / "results.csv", resultsCsv(plan, results));
     std::error_code ec;
@@ -261,6 +270,9 @@ int report(const Options& o)
 
 int main(int argc, char** argv)
 {
+    // First: a Ctrl-C that comes while the plan is still being read is not lost.
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
     Options o;
     CLI::App cli { "modescope-sweep: many modescope-train runs from one plan, on this machine or "
                    "as a Slurm array job, and their summary.\n"

@@ -139,6 +139,7 @@ SweepPlan parseSweepPlan(const std::string& text, const std::string& source,
     std::vector<std::vector<std::string>> axisPaths;
     std::vector<std::vector<ordered_json>> axisValues;
     long long total = 1;
+    std::set<std::string> pathsSet; // a field on two axes would make names that lie
     for (const auto& item : doc["axes"].items()) {
         const std::string where = source + ": axes \"" + item.key() + "\"";
         if (!item.value().is_array() || item.value().empty())
@@ -147,6 +148,8 @@ SweepPlan parseSweepPlan(const std::string& text, const std::string& source,
         axis.key = item.key();
         const std::vector<std::string> paths = splitPaths(item.key());
         for (const std::string& path : paths) {
+            if (!pathsSet.insert(path).second)
+                throw ConfigError(where + ": \"" + path + "\" is set by another axis too");
             const size_t dot = path.rfind('.');
             axis.label += (axis.label.empty() ? "" : "+")
                 + (dot == std::string::npos ? path : path.substr(dot + 1));

@@ -149,7 +149,12 @@ SweepRunResult readRunResult(const SweepFolder& folder, const SweepPlan& plan, i
     SweepRunResult result;
     result.run = index;
     result.step = rows.back().losses.iteration;
-    result.metrics = evaluateAtStep(readSamples(dir / "samples.csv", k), run.config, result.step);
+    const auto samples = readSamples(dir / "samples.csv", k);
+    for (size_t i = 0; i < samples.size(); ++i)
+        if (samples[i].empty())
+            throw ConfigError((dir / "samples.csv").string() + ": holds no samples of generator "
+                + std::to_string(i + 1));
+    result.metrics = evaluateAtStep(samples, run.config, result.step);
     result.modes = run.config.mixture.size();
     result.wallSeconds = readRunState(folder, run).wallSeconds;
     return result;

@@ -178,6 +178,16 @@ void TestSweepCli::failedRunIsRecordedAndTheOthersGoOn()
     const Result report = sweep({ "report", out });
     QVERIFY2(report.out.contains("- device=cuda: failed (exit 2"), qPrintable(report.out));
     QCOMPARE(read(out + "/results.csv").trimmed().split('\n').size(), 1 + 1);
+    // A finished run whose samples.csv was emptied is named as damaged, not averaged in as 0.
+    QFile samples(out + "/runs/device=cpu/samples.csv");
+    QVERIFY(samples.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    samples.write("generator,x\n");
+    samples.close();
+    const Result damaged = sweep({ "report", out });
+    QCOMPARE(damaged.exitCode, 0);
+    QVERIFY2(damaged.out.contains("- device=cpu: done, but its files are damaged"),
+        qPrintable(damaged.out));
+    QVERIFY(damaged.out.contains("0 of 2 runs finished"));
     // A failed run is not retried unless asked.
     QCOMPARE(sweep({ "run", plan, "--out", out }).exitCode, 1);
     QCOMPARE(read(out + "/logs/device=cuda.log").count("== modescope-sweep"), 1);
@@ -201,6 +211,11 @@ void TestSweepCli::interruptSavesAndRunResumes()
     QVERIFY(process.waitForStarted());
     // Once the run has logged its first rows, Ctrl-C the sweep.
     QTRY_VERIFY_WITH_TIMEOUT(read(out + "/logs/seed=1.log").contains("step 1000/"), 120000);
+    // A second `run` on the folder meanwhile is refused: it would train the same run twice.
+    const Result second = sweep({ "run", plan, "--out", out });
+    QCOMPARE(second.exitCode, 2);
+    QVERIFY2(second.err.contains("another modescope-sweep is running this sweep"),
+        qPrintable(second.err));
     ::kill(static_cast<pid_t>(process.processId()), SIGINT);
     QVERIFY(process.waitForFinished(120000));
     QCOMPARE(process.exitCode(), 130);
@@ -233,7 +248,13 @@ void TestSweepCli::slurmScriptCoversTheRunsStillToDo()
     task.start(MODESCOPE_SWEEP_BINARY, { "task", out });
     QVERIFY(task.waitForFinished(120000));
     QCOMPARE(task.exitCode(), 0);
-    QVERIFY(read(out + "/state/method=gan,seed=2.json").contains("\"status\": \"done\""));
+    const QString doneState = read(out + "/state/method=gan,seed=2.json");
+    QVERIFY(doneState.contains("\"status\": \"done\""));
+    // A task for a run that is done leaves it as it is (its wall time included).
+    task.start(MODESCOPE_SWEEP_BINARY, { "task", out });
+    QVERIFY(task.waitForFinished(120000));
+    QCOMPARE(task.exitCode(), 0);
+    QCOMPARE(read(out + "/state/method=gan,seed=2.json"), doneState);
     // The next submission asks only for the runs still to do.
     sweep({ "run", m_plan, "--out", out, "--executor", "slurm", "--dry-run" });
     QVERIFY2(read(out + "/sweep.sbatch").contains("#SBATCH --array=0,2-3\n"),

@@ -130,6 +130,10 @@ void TestSweepPlan::badPlansAreRefusedNamingTheField_data()
     QTest::newRow("two runs, one folder name")
         << R"({"name": "a", "base": "paper-1d", "axes": {"description": ["x/y", "x:y"]}})"
         << "share the folder name";
+    QTest::newRow("one field on two axes")
+        << R"({"name": "a", "base": "paper-1d", "axes": {"optimizer.g_lr": [1e-4, 2e-4],
+             "optimizer.d_lr+optimizer.g_lr": [1e-3]}})"
+        << "\"optimizer.g_lr\" is set by another axis too";
     QTest::newRow("too many runs")
         << R"({"name": "a", "base": "paper-1d", "axes": {"seed": [1,2,3,4,5,6,7,8,9,10,11],
              "batch": [1,2,3,4,5,6,7,8,9,10], "log_every": [1,2,3,4,5,6,7,8,9,10],
