@@ -153,6 +153,8 @@ int runWindow(int& argc, char** argv)
 
     modescope::ui::MainWindow window;
     window.setQuiet(!dialogs);
+    if (!measuring) // a measurement keeps the default layout: figures compare across machines
+        window.restoreLayout();
     QObject::connect(&app, &modescope::ui::GuardedApplication::exceptionCaught, &window,
         [&window](const QString& message) { window.reportFailure(message); });
     if (openFolder) {
@@ -172,7 +174,7 @@ int runWindow(int& argc, char** argv)
             return refuse(failure, dialogs);
     } else if (presetConfig) {
         window.startConfig(*presetConfig);
-    } else if (measuring || !window.restoreSettings()) {
+    } else if (measuring || !window.restoreRun()) {
         window.loadPreset("paper-1d");
     }
     window.show();

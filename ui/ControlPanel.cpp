@@ -13,6 +13,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <functional>
 #include <tuple>
 
 #include "MixtureEditor.h"
@@ -23,14 +24,39 @@ namespace modescope::ui
 
 namespace
 {
-QDoubleSpinBox* rateBox(QWidget* parent, const QString& tip)
+constexpr double kMinRate = 1e-6; // learning-rate fields' range: from hardly moving...
+constexpr double kMaxRate = 10.0; // ...to far past divergence, which a user may want to see
+constexpr int kPresetRole = Qt::UserRole; // true on the preset box's items that are presets
+
+// A number box that says when it puts back its last value: QAbstractSpinBox calls fixup() on
+// input it cannot accept (0, a lone "-") as editing ends, then silently restores the old value.
+class CheckedSpinBox : public QDoubleSpinBox
 {
-    auto* box = new QDoubleSpinBox(parent);
-    box->setDecimals(5);
-    box->setRange(1e-5, 1e-1);
+public:
+    using QDoubleSpinBox::QDoubleSpinBox;
+    std::function<void(const QString& input)> onRefused;
+
+    void fixup(QString& input) const override
+    {
+        if (onRefused)
+            onRefused(input);
+        QDoubleSpinBox::fixup(input);
+    }
+};
+
+CheckedSpinBox* rateBox(QWidget* parent, const QString& tip)
+{
+    auto* box = new CheckedSpinBox(parent);
+    box->setDecimals(6);
+    box->setRange(kMinRate, kMaxRate);
     box->setSingleStep(1e-4);
-    box->setToolTip(tip);
+    box->setToolTip(tip + QObject::tr(" (%1 to %2)").arg(kMinRate).arg(kMaxRate));
     return box;
+}
+
+std::pair<double, double> span(std::pair<double, double> a, std::pair<double, double> b)
+{
+    return { std::min(a.first, b.first), std::max(a.second, b.second) };
 }
 
 QSpinBox* intBox(QWidget* parent, int lo, int hi, const QString& tip)
@@ -61,10 +87,22 @@ ControlPanel::ControlPanel(QWidget* parent)
     auto* target = new QGroupBox(tr("Target (applies at Reset)"), this);
     auto* targetLayout = new QFormLayout(target);
     m_preset = new QComboBox(target);
-    for (const auto& name : presetNames(defaultPresetDirs()))
-        m_preset->addItem(QString::fromStdString(name));
-    m_preset->setToolTip(tr("Target distribution and default settings (resources/presets)"));
+    for (const auto& name : presetNames(defaultPresetDirs())) {
+        m_preset->addItem(QString::fromStdString(name), true);
+        try { // the description shows on hover in the list, and under the box once chosen
+            const TrainConfig preset = loadPreset(name, defaultPresetDirs());
+            m_preset->setItemData(m_preset->count() - 1,
+                QString::fromStdString(preset.description), Qt::ToolTipRole);
+        } catch (const ConfigError&) { // listed but unreadable: choosing it says why
+        }
+    }
+    m_preset->setToolTip(tr("The target distribution with its default settings. Choosing one "
+                            "starts a new run (asking first when the current one has trained)."));
     targetLayout->addRow(tr("Preset"), m_preset);
+    m_presetDescription = new QLabel(target);
+    m_presetDescription->setWordWrap(true);
+    m_presetDescription->setStyleSheet("color: #505050");
+    targetLayout->addRow(m_presetDescription);
     m_mixture = new MixtureEditor(target);
     targetLayout->addRow(m_mixture);
     layout->addWidget(target);
@@ -115,6 +153,24 @@ ControlPanel::ControlPanel(QWidget* parent)
     m_discriminatorLr = rateBox(live, tr("Adam learning rate of the discriminator"));
     liveForm->addRow(tr("G learning rate"), m_generatorLr);
     liveForm->addRow(tr("D learning rate"), m_discriminatorLr);
+    m_liveMessage = new QLabel(live);
+    m_liveMessage->setStyleSheet("color: #c00000");
+    m_liveMessage->setWordWrap(true);
+    m_liveMessage->setVisible(false);
+    liveForm->addRow(m_liveMessage);
+    for (auto [box, name] : { std::pair(m_generatorLr, tr("G learning rate")),
+             std::pair(m_discriminatorLr, tr("D learning rate")) }) {
+        static_cast<CheckedSpinBox*>(box)->onRefused = [this, box = box, name = name](
+                                                          const QString& input) {
+            m_liveMessage->setText(tr("%1: \"%2\" is not a rate from %3 to %4; kept %5.")
+                                       .arg(name, input.trimmed())
+                                       .arg(kMinRate)
+                                       .arg(kMaxRate)
+                                       .arg(box->value()));
+            m_liveMessage->setVisible(true);
+        };
+        connect(box, &QDoubleSpinBox::valueChanged, m_liveMessage, &QWidget::hide);
+    }
     layout->addWidget(live);
 
     auto* sim = new QGroupBox(tr("Sim regulariser (MAD-GAN)"), this);
@@ -152,7 +208,10 @@ ControlPanel::ControlPanel(QWidget* parent)
     layout->addWidget(sim);
     layout->addStretch(1);
 
-    connect(m_preset, &QComboBox::currentTextChanged, this, &ControlPanel::presetChosen);
+    connect(m_preset, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (m_preset->itemData(index, kPresetRole).toBool()) // "custom" has nothing to load
+            emit presetChosen(m_preset->itemText(index));
+    });
     for (auto* box : { m_generators, m_generatorWidth, m_generatorDepth, m_discriminatorWidth,
              m_discriminatorDepth, m_batch, m_seed })
         connect(box, &QSpinBox::valueChanged, this, &ControlPanel::needReset);
@@ -208,7 +267,8 @@ void ControlPanel::setConfig(const TrainConfig& config)
         b5(m_generatorLr), b6(m_discriminatorLr), b7(m_sim), b8(m_lambda), b9(m_nu),
         b10(m_generatorWidth), b11(m_generatorDepth), b12(m_discriminatorWidth),
         b13(m_discriminatorDepth), b14(m_batch), b15(m_device), b16(m_phi);
-    m_preset->setCurrentText(QString::fromStdString(config.presetName));
+    showPreset(QString::fromStdString(config.presetName));
+    describePreset(QString::fromStdString(config.description));
     m_mixture->setMixture(config.mixture);
     m_method->setCurrentIndex(m_method->findData(int(config.method)));
     m_generators->setValue(config.generators);
@@ -230,6 +290,39 @@ void ControlPanel::setConfig(const TrainConfig& config)
     clearResetHint();
 }
 
+void ControlPanel::showPreset(const QString& name)
+{
+    const QSignalBlocker block(m_preset);
+    int index = m_preset->findText(name);
+    if (index < 0 || !m_preset->itemData(index, kPresetRole).toBool()) {
+        index = m_preset->findText(tr("custom"));
+        if (index < 0) {
+            m_preset->addItem(tr("custom"), false);
+            index = m_preset->count() - 1;
+            m_preset->setItemData(index,
+                tr("A mixture of your own or a session's, not one of the presets"),
+                Qt::ToolTipRole);
+        }
+    }
+    m_preset->setCurrentIndex(index);
+}
+
+void ControlPanel::describePreset(const QString& description)
+{
+    m_presetDescription->setText(description);
+    m_presetDescription->setVisible(!description.isEmpty());
+}
+
+QString ControlPanel::presetDescription() const
+{
+    return m_presetDescription->isHidden() ? QString() : m_presetDescription->text();
+}
+
+QString ControlPanel::liveMessage() const
+{
+    return m_liveMessage->isHidden() ? QString() : m_liveMessage->text();
+}
+
 QString ControlPanel::resetHint() const
 {
     return m_resetHint->isVisible() ? m_resetHint->text() : QString();
@@ -238,6 +331,7 @@ QString ControlPanel::resetHint() const
 void ControlPanel::clearResetHint()
 {
     m_resetHint->setVisible(false);
+    m_mixture->clearError(); // the refusal's cause is gone with the run it was about
 }
 
 TrainConfig ControlPanel::config() const
@@ -250,10 +344,14 @@ TrainConfig ControlPanel::config() const
         const Mode& b = c.mixture.modes()[m];
         sameMixture = a.weight == b.weight && a.mean == b.mean && a.sd == b.sd;
     }
-    if (!sameMixture) { // the preset's ranges were chosen for its own modes
+    if (!sameMixture) {
+        // The view and metric ranges stay as they were, widened only as far as the new modes
+        // need: an edit never moves the picture or cuts the curves short of the axis.
+        c.viewRange = span(c.effectiveViewRange(), mixture.defaultRange());
+        c.metricRange = span(c.effectiveMetricRange(), mixture.defaultRange());
         c.mixture = mixture;
-        c.metricRange.reset();
-        c.viewRange.reset();
+        if (c.presetName != "custom")
+            c.description = "A custom mixture, edited from the preset " + c.presetName + ".";
         c.presetName = "custom";
     }
     c.method = static_cast<Method>(m_method->currentData().toInt());

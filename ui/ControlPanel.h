@@ -32,6 +32,12 @@ public:
     void clearResetHint();
     // "Press R" after a reset-only change, or why the changed settings cannot be applied.
     QString resetHint() const;
+    // Why the last value typed into a live field was refused; empty once a good one is set.
+    QString liveMessage() const;
+    // Shows `name` in the preset box without loading it ("custom" for anything not a preset):
+    // the window puts back the running run's preset when a change is cancelled.
+    void showPreset(const QString& name);
+    QString presetDescription() const; // as shown under the preset box
 
 signals:
     void presetChosen(const QString& name);
@@ -41,9 +47,12 @@ signals:
 private:
     void needReset();
     void updateSimGroup(); // enabled for the MAD-GAN family, else says why not
+    void describePreset(const QString& description);
 
     TrainConfig m_base;
     QComboBox* m_preset;
+    QLabel* m_presetDescription;
+    QLabel* m_liveMessage;
     MixtureEditor* m_mixture;
     QComboBox* m_method;
     QSpinBox* m_generators;

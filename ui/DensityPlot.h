@@ -9,8 +9,8 @@ namespace modescope::ui
 
 // The main plot: the true density filled, one curve per generator, their average dashed;
 // optionally D_real(x) on a second axis and, under the plot, a strip coloured by the generator
-// D believes owns each x. Legend entries toggle their curve; drag pans, the wheel zooms, a
-// double-click fits.
+// D believes owns each x. The legend sits above the axes, where it hides no curve; its entries
+// toggle their curve. Drag pans, the wheel zooms, a double-click fits.
 class DensityPlot : public QCustomPlot
 {
     Q_OBJECT
@@ -29,16 +29,24 @@ public:
     bool showsShares() const { return m_shares; }
     bool showsDiscriminator() const { return m_showDiscriminator; }
     bool showsOwnerStrip() const { return m_showOwnerStrip; }
+    // Fits x to the data and y to every curve shown (F, double-click): a collapsed generator's
+    // spike stays whole.
     void fit();
+    // The curves as drawn, as CSV: x,data,g1_share..gk_share (g1..gk when whole),average,d_real.
+    QString curvesCsv() const;
+    // Why the owner strip is empty (gan and independent), or an empty string when it is drawn.
+    QString ownerStripNote() const;
 
     static QColor generatorColor(int i);
 
 private:
     void rebuild(int generators);
     void drawSnapshot();
+    void fitToData(); // the first view of a run: y to the true density, whatever G does
 
     QCPAxisRect* m_stripRect; // the owner strip, under the main axis rect
     QCPGraph* m_dReal = nullptr;
+    QCPItemText* m_stripNote; // says why the strip is empty for 2-head methods
     QVector<QCPGraph*> m_ownerBands; // one per generator, in the strip
     int m_generators = -1;
     bool m_fitted = false;

@@ -6,21 +6,40 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
+
+#include <cmath>
+#include <iterator>
 
 namespace modescope::ui
 {
 
 namespace
 {
-constexpr int kMinSidePx = 64;
-constexpr int kMaxSidePx = 8192;
+constexpr double kMinSideCm = 2.0;
+constexpr double kMaxSideCm = 100.0;
+constexpr int kMinDpi = 50;
+constexpr int kMaxDpi = 1200;
+
+// Sizes a paper or a talk asks for: one column of a two-column paper, a full width, a slide.
+const struct {
+    const char* name;
+    double widthCm;
+    double heightCm;
+} kSizePresets[] = {
+    { QT_TRANSLATE_NOOP("ExportDialog", "One column, 8.5 x 6 cm"), 8.5, 6.0 },
+    { QT_TRANSLATE_NOOP("ExportDialog", "Full width, 17 x 9 cm"), 17.0, 9.0 },
+    { QT_TRANSLATE_NOOP("ExportDialog", "Slide, 25.4 x 14.3 cm"), 25.4, 14.3 },
+};
 } // namespace
 
 ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
     : QDialog(parent)
+    , m_initial(initial)
 {
     setWindowTitle(tr("Export"));
     auto* form = new QFormLayout(this);
@@ -40,18 +59,73 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
             m_folder->setText(dir);
     });
 
-    m_width = new QSpinBox(this);
-    m_height = new QSpinBox(this);
-    for (QSpinBox* box : { m_width, m_height }) {
-        box->setRange(kMinSidePx, kMaxSidePx);
-        box->setSuffix(" px");
-    }
-    m_width->setValue(initial.width);
-    m_height->setValue(initial.height);
+    m_sizePreset = new QComboBox(this);
+    for (const auto& p : kSizePresets)
+        m_sizePreset->addItem(tr(p.name));
+    m_sizePreset->addItem(tr("Custom"));
+    m_sizePreset->setToolTip(tr("Printed sizes for a paper's column, its full width, a slide"));
+    form->addRow(tr("Figure size"), m_sizePreset);
+    m_width = new QDoubleSpinBox(this);
+    m_height = new QDoubleSpinBox(this);
+    m_unit = new QComboBox(this);
+    m_unit->addItems({ tr("cm"), tr("in") });
     auto* sizeRow = new QHBoxLayout;
     sizeRow->addWidget(m_width);
+    sizeRow->addWidget(new QLabel("x", this));
     sizeRow->addWidget(m_height);
-    form->addRow(tr("Size"), sizeRow);
+    sizeRow->addWidget(m_unit);
+    form->addRow(tr("Width x height"), sizeRow);
+    m_width->setToolTip(tr("The printed width of every figure"));
+    m_height->setToolTip(tr("The printed height of the plots (the strip image's height follows "
+                            "its bands)"));
+    m_dpi = new QSpinBox(this);
+    m_dpi->setRange(kMinDpi, kMaxDpi);
+    m_dpi->setSuffix(tr(" dpi"));
+    m_dpi->setToolTip(tr("PNG pixels per inch (300 for print). PDF and SVG stay vector"));
+    m_dpi->setValue(initial.figure.dpi);
+    m_font = new QSpinBox(this);
+    m_font->setRange(kMinFontPt, kMaxFontPt);
+    m_font->setSuffix(tr(" pt"));
+    m_font->setToolTip(tr("Axis labels at this size as printed; ticks and legend one point "
+                          "smaller. 8-10 pt reads well in a paper"));
+    m_font->setValue(initial.figure.fontPt);
+    auto* typeRow = new QHBoxLayout;
+    typeRow->addWidget(m_dpi);
+    typeRow->addWidget(new QLabel(tr("text"), this));
+    typeRow->addWidget(m_font);
+    form->addRow(tr("Resolution"), typeRow);
+    m_caption = new QCheckBox(tr("Caption above each figure"), this);
+    m_caption->setToolTip(tr("One line naming the preset, method, k, step and seed (it is stored "
+                             "as the file's title either way):\n%1")
+                              .arg(initial.caption));
+    m_caption->setChecked(initial.figure.caption);
+    form->addRow(m_caption);
+    m_pixels = new QLabel(this);
+    m_pixels->setStyleSheet("color: #505050");
+    form->addRow(m_pixels);
+    setLengthUnit(initial.inches);
+    m_unit->setCurrentIndex(initial.inches ? 1 : 0);
+    const double unit = initial.inches ? kCmPerInch : 1.0;
+    m_width->setValue(initial.figure.widthCm / unit);
+    m_height->setValue(initial.figure.heightCm / unit);
+    connect(m_sizePreset, &QComboBox::activated, this, [this](int index) {
+        if (index >= static_cast<int>(std::size(kSizePresets)))
+            return;
+        const double unit = m_unit->currentIndex() == 1 ? kCmPerInch : 1.0;
+        m_width->setValue(kSizePresets[index].widthCm / unit);
+        m_height->setValue(kSizePresets[index].heightCm / unit);
+    });
+    connect(m_unit, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const double factor = index == 1 ? 1.0 / kCmPerInch : kCmPerInch;
+        const double w = m_width->value() * factor;
+        const double h = m_height->value() * factor;
+        setLengthUnit(index == 1);
+        m_width->setValue(w);
+        m_height->setValue(h);
+    });
+    for (QDoubleSpinBox* box : { m_width, m_height })
+        connect(box, &QDoubleSpinBox::valueChanged, this, &ExportDialog::showPixels);
+    connect(m_dpi, &QSpinBox::valueChanged, this, &ExportDialog::showPixels);
 
     auto box = [this, form](const QString& text, bool checked, const QString& tip) {
         auto* check = new QCheckBox(text, this);
@@ -60,12 +134,12 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
         form->addRow(check);
         return check;
     };
-    m_png
-        = box(tr("Density plot, PNG (density.png)"), initial.png, tr("Raster, at the size above"));
+    m_png = box(tr("Density plot, PNG (density.png)"), initial.png,
+        tr("Raster at the size and DPI above; with density-plot.csv, the curves as drawn"));
     m_pdf = box(tr("Density plot, PDF (density.pdf)"), initial.pdf, tr("Vector, for papers"));
     m_svg = box(tr("Density plot, SVG (density.svg)"), initial.svg, tr("Vector, editable"));
-    m_sidePlots = box(tr("Losses, metrics and ownership, PNG"), initial.sidePlots,
-        tr("losses.png, metrics.png, ownership.png"));
+    m_sidePlots = box(tr("Losses, metrics and ownership, in the formats ticked above"),
+        initial.sidePlots, tr("losses, metrics and ownership .png / .pdf / .svg, same size"));
     m_runData = box(tr("Run folder: config.json, metrics.csv, samples.csv, density.csv, "
                        "checkpoint.pt"),
         initial.runData, tr("SPEC section 5's run folder; resumes in the window or headless"));
@@ -90,14 +164,48 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
         for (QCheckBox* check : { m_png, m_pdf, m_svg, m_sidePlots, m_runData, m_strip, m_video })
             check->setChecked(true);
     });
+    showPixels(); // every field exists now
+}
+
+void ExportDialog::setLengthUnit(bool inches)
+{
+    const double unit = inches ? kCmPerInch : 1.0;
+    for (QDoubleSpinBox* box : { m_width, m_height }) {
+        const QSignalBlocker block(box);
+        box->setDecimals(inches ? 2 : 1);
+        box->setSingleStep(inches ? 0.25 : 0.5);
+        box->setRange(kMinSideCm / unit, kMaxSideCm / unit);
+        box->setSuffix(inches ? tr(" in") : tr(" cm"));
+    }
+}
+
+void ExportDialog::showPixels()
+{
+    const FigureSize f = request().figure;
+    const QSignalBlocker block(m_sizePreset);
+    m_sizePreset->setCurrentIndex(m_sizePreset->count() - 1); // "Custom" unless one matches
+    for (int p = 0; p < static_cast<int>(std::size(kSizePresets)); ++p)
+        if (std::abs(kSizePresets[p].widthCm - f.widthCm) < 0.01
+            && std::abs(kSizePresets[p].heightCm - f.heightCm) < 0.01)
+            m_sizePreset->setCurrentIndex(p);
+    m_pixels->setText(tr("PNG %1 x %2 px; PDF and SVG %3 x %4 pt")
+                          .arg(f.widthPx())
+                          .arg(f.heightPx())
+                          .arg(f.widthPt())
+                          .arg(f.heightPt()));
 }
 
 ExportRequest ExportDialog::request() const
 {
-    ExportRequest r;
+    ExportRequest r = m_initial;
     r.folder = m_folder->text().trimmed();
-    r.width = m_width->value();
-    r.height = m_height->value();
+    r.inches = m_unit->currentIndex() == 1;
+    const double unit = r.inches ? kCmPerInch : 1.0;
+    r.figure.widthCm = m_width->value() * unit;
+    r.figure.heightCm = m_height->value() * unit;
+    r.figure.dpi = m_dpi->value();
+    r.figure.fontPt = m_font->value();
+    r.figure.caption = m_caption->isChecked();
     r.png = m_png->isChecked();
     r.pdf = m_pdf->isChecked();
     r.svg = m_svg->isChecked();

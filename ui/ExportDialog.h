@@ -2,8 +2,12 @@
 
 #include <QDialog>
 
+#include "FigureSize.h"
+
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -13,12 +17,14 @@ namespace modescope::ui
 // What to export, and where (the dialog's answer; copied to the window).
 struct ExportRequest {
     QString folder;
-    int width = 1600; // pixels for PNG and video frames, points for PDF and SVG
-    int height = 900;
+    FigureSize figure; // every figure's printed size, DPI and fonts (the video at screen DPI)
+    bool inches = false; // the dialog shows lengths in inches (stored in cm either way)
+    // The figure's caption and stored title (preset, method, k, step, seed): the window's.
+    QString caption;
     bool png = true;
     bool pdf = true;
     bool svg = true;
-    bool sidePlots = true; // losses, metrics and ownership as PNG
+    bool sidePlots = true; // losses, metrics and ownership, in the formats ticked above
     bool runData = true; // config.json, metrics.csv, samples.csv, density.csv, checkpoint.pt
     bool strip = true; // samples-strip.png
     bool video = false; // history.avi (or .mp4, below)
@@ -38,9 +44,19 @@ public:
     ExportRequest request() const;
 
 private:
+    void setLengthUnit(bool inches);
+    void showPixels();
+
+    ExportRequest m_initial;
     QLineEdit* m_folder;
-    QSpinBox* m_width;
-    QSpinBox* m_height;
+    QComboBox* m_sizePreset;
+    QDoubleSpinBox* m_width;
+    QDoubleSpinBox* m_height;
+    QComboBox* m_unit;
+    QSpinBox* m_dpi;
+    QSpinBox* m_font;
+    QCheckBox* m_caption;
+    QLabel* m_pixels;
     QCheckBox* m_png;
     QCheckBox* m_pdf;
     QCheckBox* m_svg;

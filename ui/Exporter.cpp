@@ -2,7 +2,7 @@
 
 #include <QApplication>
 #include <QDir>
-#include <QPainter>
+#include <QFile>
 #include <QProgressDialog>
 
 #include <random>
@@ -14,6 +14,7 @@
 #include "OwnershipMap.h"
 #include "PlotExport.h"
 #include "RunHistory.h"
+#include "StripImage.h"
 #include "TrainingController.h"
 #include "TrainingWorker.h"
 #include "modescope/ConfigError.h"
@@ -26,9 +27,7 @@ namespace modescope::ui
 namespace
 {
 constexpr double kVideoFps = 20.0; // frames per second of history.avi (one per snapshot)
-constexpr int kStripWidthPx = 1600;
-constexpr int kSidePlotWidthPx = 900; // side plots keep their own aspect, not the density size
-constexpr int kSidePlotHeightPx = 500;
+constexpr int kVideoDpi = 96; // video frames are for screens: the figure's size at screen density
 } // namespace
 
 Exporter::Exporter(const ExportSources& sources, QObject* parent)
@@ -80,22 +79,33 @@ void Exporter::run(const ExportRequest& request)
 void Exporter::writePlots(const ExportRequest& r)
 {
     const QDir dir(r.folder);
-    auto write = [&](QCustomPlot* plot, const QString& name, int w, int h) {
-        const QString file = dir.filePath(name);
-        const QString error = exportPlot(plot, file, w, h);
+    QStringList formats;
+    for (auto [ticked, suffix] : { std::pair(r.png, "png"), std::pair(r.pdf, "pdf"),
+             std::pair(r.svg, "svg") })
+        if (ticked)
+            formats << suffix;
+    auto write = [&](QCustomPlot* plot, const QString& name, const QString& suffix) {
+        const QString file = dir.filePath(name + "." + suffix);
+        const QString error = exportPlot(plot, file, r.figure, r.caption);
         error.isEmpty() ? void(m_written << file) : void(m_errors << error);
     };
-    if (r.png)
-        write(m_sources.density, "density.png", r.width, r.height);
-    if (r.pdf)
-        write(m_sources.density, "density.pdf", r.width, r.height);
-    if (r.svg)
-        write(m_sources.density, "density.svg", r.width, r.height);
-    if (r.sidePlots) {
-        write(m_sources.losses, "losses.png", kSidePlotWidthPx, kSidePlotHeightPx);
-        write(m_sources.metrics, "metrics.png", kSidePlotWidthPx, kSidePlotHeightPx);
-        write(m_sources.ownership, "ownership.png", kSidePlotWidthPx, kSidePlotHeightPx);
+    for (const QString& suffix : formats)
+        write(m_sources.density, "density", suffix);
+    if (!formats.isEmpty()) { // the curves as drawn, beside the picture
+        const QString file = dir.filePath("density-plot.csv");
+        const QByteArray csv = m_sources.density->curvesCsv().toUtf8();
+        const QString error = replaceFile(file, [&csv](const QString& partial) {
+            QFile out(partial);
+            return out.open(QIODevice::WriteOnly) && out.write(csv) == csv.size();
+        });
+        error.isEmpty() ? void(m_written << file) : void(m_errors << error);
     }
+    if (r.sidePlots)
+        for (const QString& suffix : formats.isEmpty() ? QStringList { "png" } : formats) {
+            write(m_sources.losses, "losses", suffix);
+            write(m_sources.metrics, "metrics", suffix);
+            write(m_sources.ownership, "ownership", suffix);
+        }
 }
 
 void Exporter::writeVideo(const ExportRequest& r)
@@ -108,7 +118,9 @@ void Exporter::writeVideo(const ExportRequest& r)
     frame.setShowDiscriminator(m_sources.density->showsDiscriminator());
     frame.setShowOwnerStrip(m_sources.density->showsOwnerStrip());
     frame.setShowShares(m_sources.density->showsShares());
-    frame.resize(r.width, r.height);
+    FigureSize size = r.figure.atDpi(kVideoDpi);
+    size.caption = true; // every frame says its step
+    const QString title = r.caption.section(QStringLiteral(" \u00b7 step"), 0, 0);
     QProgressDialog progress(tr("Writing the history video..."), tr("Cancel"), 0, frames,
         qobject_cast<QWidget*>(parent()));
     progress.setWindowModality(Qt::WindowModal);
@@ -120,11 +132,7 @@ void Exporter::writeVideo(const ExportRequest& r)
             frame.xAxis->setRange(m_sources.density->xAxis->range());
             frame.yAxis->setRange(m_sources.density->yAxis->range());
         }
-        QImage image = frame.toPixmap(r.width, r.height).toImage();
-        QPainter painter(&image);
-        painter.setFont(QFont(frame.font().family(), 14));
-        painter.drawText(QPoint(80, 40), tr("step %1").arg(s.iteration));
-        return image;
+        return renderPlot(&frame, size, tr("%1 \u00b7 step %2").arg(title).arg(s.iteration));
     };
     auto onFrame = [&](int i) {
         progress.setValue(i);
@@ -164,8 +172,9 @@ void Exporter::onSessionSaved(const SavedSession& saved)
         for (int i = 0; i < k; ++i)
             colors.push_back(DensityPlot::generatorColor(i));
         const QString file = dir.filePath("samples-strip.png");
-        const QString error = writeStripImage(
-            file, saved.samples, data, config.effectiveViewRange(), colors, kStripWidthPx);
+        const QString error = writeStripImage(file,
+            stripImage(saved.samples, data, config.effectiveViewRange(), colors, m_request.figure,
+                m_request.caption));
         error.isEmpty() ? void(m_written << file) : void(m_errors << error);
     }
     finish();

@@ -3,6 +3,7 @@
 #include "DensityPlot.h"
 
 #include "PlotStyle.h"
+#include "PlotToolTips.h"
 
 #include <algorithm>
 
@@ -15,7 +16,16 @@ LossPlot::LossPlot(QWidget* parent)
     xAxis->setLabel("step");
     yAxis->setLabel("loss");
     placeLegendAbove(this);
+    makeLegendToggleCurves(this);
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    auto* tips = new PlotToolTips(this,
+        tr("Losses over steps, smoothed by the moving average set above (0: raw). D: the "
+           "discriminator's cross-entropy; G_i: generator i's MAD-GAN loss, without the Sim "
+           "hinge, so the curves compare across methods. A G_i loss that stays far above the "
+           "others often means that generator is losing its mode. Double-click to fit."));
+    tips->setAxisTip(xAxis, tr("Training step"));
+    tips->setAxisTip(yAxis, tr("Cross-entropy loss (nats)"));
+    tips->setLegendTip("D", tr("The discriminator's loss"));
     connect(this, &QCustomPlot::mouseDoubleClick, this, [this] {
         rescaleAxes();
         replot(QCustomPlot::rpQueuedReplot);
@@ -61,8 +71,11 @@ void LossPlot::redraw()
             QCPGraph* g = addGraph();
             g->setName(QString("G%1").arg(i + 1));
             g->setPen(QPen(DensityPlot::generatorColor(i), 1));
+            if (auto* tips = PlotToolTips::of(this))
+                tips->setLegendTip(g->name(), tr("Generator %1's loss (click to hide)").arg(i + 1));
         }
         m_generators = k;
+        refitLegend(this);
     }
     // The average runs over every row; the curve keeps at most kMaxPlotPoints of them (and the
     // newest), so an hours-long run draws as fast as a short one.
@@ -85,6 +98,8 @@ void LossPlot::redraw()
         graph(c)->setData(steps, smoothed, /*alreadySorted=*/true);
     }
     rescaleAxes();
+    if (steps.isEmpty()) // a new run starts from step 0, not from where the last one ended
+        xAxis->setRange(0, 100);
     replot(QCustomPlot::rpQueuedReplot);
 }
 

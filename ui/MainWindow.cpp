@@ -13,6 +13,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSlider>
@@ -20,6 +21,7 @@
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QWhatsThis>
 
 #include <cmath>
 
@@ -27,9 +29,12 @@
 #include "ControlPanel.h"
 #include "DensityPlot.h"
 #include "Exporter.h"
+#include "HelpDialog.h"
 #include "LossPlot.h"
 #include "MetricsPlot.h"
+#include "MixtureEditor.h"
 #include "OwnershipMap.h"
+#include "StatusText.h"
 #include "TrainingController.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
@@ -43,6 +48,16 @@ namespace
 constexpr int kRedrawMs = 40; // coalescing delay of the density plot: at most ~25 redraws/s
 constexpr int kSideRedrawMs = 250; // the side plots change slowly: at most 4 redraws/s
 constexpr int kMessageMs = 8000; // how long a status-bar message stays
+// Smallest sizes that still read: below them a panel gives way (scrolls) before the plot does.
+constexpr int kPlotMinWidth = 380;
+constexpr int kPlotMinHeight = 260;
+constexpr int kPanelMinWidth = 230;
+constexpr int kSidePlotMinWidth = 240;
+constexpr int kSidePlotMinHeight = 130;
+// The docks' share of the window's width when it is laid out.
+constexpr double kSettingsShare = 0.22;
+constexpr double kDiagnosticsShare = 0.30;
+constexpr int kDiagnosticsWidth = 400; // the side plots' width in a window of the default size
 
 QString defaultExportFolder()
 {
@@ -71,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent)
     auto* centre = new QWidget(this);
     auto* centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
+    m_plot->setMinimumSize(kPlotMinWidth, kPlotMinHeight);
     centreLayout->addWidget(m_plot, 1);
     auto* historyRow = new QHBoxLayout;
     historyRow->setContentsMargins(8, 0, 8, 4);
@@ -87,11 +103,13 @@ MainWindow::MainWindow(QWidget* parent)
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(m_panel);
     scroll->setWidgetResizable(true);
-    scroll->setMinimumWidth(m_panel->sizeHint().width() + 24);
+    scroll->setMinimumWidth(kPanelMinWidth);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     auto* settings = new QDockWidget(tr("Settings"), this);
     settings->setObjectName("settings");
     settings->setWidget(scroll);
     addDockWidget(Qt::LeftDockWidgetArea, settings);
+    m_settingsDock = settings;
 
     auto* diagnostics = new QWidget(this);
     auto* diagnosticsLayout = new QVBoxLayout(diagnostics);
@@ -106,7 +124,7 @@ MainWindow::MainWindow(QWidget* parent)
     smoothingRow->addStretch(1);
     diagnosticsLayout->addLayout(smoothingRow);
     for (QWidget* plot : std::initializer_list<QWidget*> { m_losses, m_metrics, m_ownership }) {
-        plot->setMinimumSize(320, 170);
+        plot->setMinimumSize(kSidePlotMinWidth, kSidePlotMinHeight);
         diagnosticsLayout->addWidget(plot, 1);
     }
     connect(smoothing, &QDoubleSpinBox::valueChanged, m_losses, &LossPlot::setSmoothing);
@@ -114,7 +132,9 @@ MainWindow::MainWindow(QWidget* parent)
     diagnosticsDock->setObjectName("diagnostics");
     diagnosticsDock->setWidget(diagnostics);
     addDockWidget(Qt::RightDockWidgetArea, diagnosticsDock);
+    m_diagnosticsDock = diagnosticsDock;
 
+    m_status->setToolTip(tr("The figures of the snapshot shown; hover for each one's meaning"));
     statusBar()->addWidget(m_status, 1);
     buildActions();
     QMenu* view = menuBar()->findChild<QMenu*>("view");
@@ -144,8 +164,12 @@ MainWindow::MainWindow(QWidget* parent)
     // keeps the previous run, its history and its settings.
     connect(m_controller, &TrainingController::resetDone, this, [this](const TrainConfig& config) {
         m_running = config;
+        m_keptIteration = 0;
         m_history.clear();
         m_panel->clearResetHint();
+        m_panel->showPreset(QString::fromStdString(config.presetName));
+        m_sideDirty = true; // the side plots start from step 0, not where the last run ended
+        redrawSidePlots();
     });
     connect(
         m_controller, &TrainingController::sessionOpened, this, [this](const QString& checkpoint) {
@@ -156,6 +180,7 @@ MainWindow::MainWindow(QWidget* parent)
             m_panel->setConfig(m_pendingConfig);
             m_history.clear();
             m_history.setRows(std::move(m_pendingRows));
+            m_keptIteration = m_history.rows().empty() ? 0 : m_history.rows().back().losses.iteration;
             emit sessionOpened(QFileInfo(checkpoint).absolutePath());
             statusBar()->showMessage(
                 tr("Opened %1").arg(QFileInfo(checkpoint).absolutePath()), kMessageMs);
@@ -164,18 +189,37 @@ MainWindow::MainWindow(QWidget* parent)
         [this](const QString& folder, const QStringList& written, const QStringList& errors) {
             if (!errors.isEmpty())
                 warn(tr("Export"), errors.join("\n"));
-            else
+            else if (QFileInfo::exists(QDir(folder).filePath("checkpoint.pt"))
+                && written.contains(QDir(folder).filePath("checkpoint.pt")))
+                m_keptIteration = m_controller->latest().iteration; // saved: nothing to lose
+            if (errors.isEmpty())
                 statusBar()->showMessage(
                     tr("Wrote %1 files to %2").arg(written.size()).arg(folder), kMessageMs);
             emit exportFinished(folder, written, errors);
         });
     connect(m_panel, &ControlPanel::liveSettingsChanged, m_controller,
         &TrainingController::setLiveSettings);
-    connect(m_panel, &ControlPanel::presetChosen, this, &MainWindow::loadPreset);
+    connect(m_panel, &ControlPanel::presetChosen, this, [this](const QString& name) {
+        if (!confirmDiscard(tr("Start the preset %1").arg(name))) {
+            m_panel->showPreset(QString::fromStdString(m_running.presetName));
+            return;
+        }
+        loadPreset(name);
+    });
     connect(m_slider, &QSlider::valueChanged, this, &MainWindow::showHistory);
 
     m_lastExport.folder = defaultExportFolder();
     resize(1360, 800);
+    // The panel at its natural width (no sideways scrolling), the diagnostics beside the plot:
+    // once the window is laid out, unless the last start's layout was restored.
+    QTimer::singleShot(0, this, [this, scroll] {
+        if (m_layoutRestored)
+            return;
+        resizeDocks({ m_settingsDock, m_diagnosticsDock },
+            { m_panel->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 8,
+                kDiagnosticsWidth },
+            Qt::Horizontal);
+    });
 }
 
 MainWindow::~MainWindow() = default;
@@ -211,7 +255,10 @@ void MainWindow::buildActions()
     step->setShortcut(Qt::Key_S);
     step->setToolTip(tr("One training step, then pause (S)"));
     QAction* reset = action(run, tr("Reset"), QKeySequence(Qt::Key_R),
-        tr("New networks with the panel's settings"), &MainWindow::resetTraining);
+        tr("New networks with the panel's settings"), [this] {
+            if (confirmDiscard(tr("Reset")))
+                resetTraining();
+        });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName("view");
@@ -244,6 +291,15 @@ void MainWindow::buildActions()
     live->setShortcut(Qt::Key_End);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("&Guide"), this, [this] {
+        HelpDialog dialog(this);
+        dialog.exec();
+    });
+    guide->setShortcut(QKeySequence::HelpContents);
+    guide->setObjectName("guide");
+    guide->setStatusTip(tr("What the plots show, what each metric means, the keys"));
+    help->addAction(QWhatsThis::createAction(this));
+    help->addSeparator();
     QAction* about = help->addAction(tr("&About ModeScope"), this, [this] {
         AboutDialog dialog(this);
         dialog.exec();
@@ -263,64 +319,6 @@ void MainWindow::startConfig(const TrainConfig& config)
 {
     m_panel->setConfig(config);
     resetTraining();
-}
-
-bool MainWindow::loadPreset(const QString& name)
-{
-    try {
-        startConfig(modescope::loadPreset(name.toStdString(), defaultPresetDirs()));
-        return true;
-    } catch (const ConfigError& e) {
-        warn(tr("Preset"), QString::fromStdString(e.what()));
-        return false;
-    }
-}
-
-void MainWindow::resetTraining()
-{
-    const TrainConfig config = m_panel->config();
-    try {
-        validate(config); // refused here with the field named; the running run goes on
-    } catch (const ConfigError& e) {
-        warn(tr("Reset"), QString::fromStdString(e.what()));
-        return;
-    }
-    m_controller->reset(config);
-}
-
-bool MainWindow::openSession(const QString& path)
-{
-    try {
-        StoredRun run = readRunFolder(path.toStdString());
-        m_pendingConfig = std::move(run.config);
-        m_pendingRows = std::move(run.rows);
-        std::error_code ec;
-        m_pendingOpen
-            = QString::fromStdString(std::filesystem::absolute(run.checkpoint, ec).string());
-    } catch (const ConfigError& e) {
-        warn(tr("Open session"), QString::fromStdString(e.what()));
-        return false;
-    }
-    m_controller->openSession(m_pendingConfig, m_pendingOpen);
-    return true;
-}
-
-void MainWindow::saveSession(const QString& dir, bool replaceRun)
-{
-    ExportRequest request;
-    request.folder = dir;
-    request.replaceRun = replaceRun;
-    request.png = request.pdf = request.svg = request.sidePlots = request.strip = false;
-    request.video = false;
-    request.runData = true;
-    m_exporter->run(request);
-}
-
-void MainWindow::exportTo(const ExportRequest& request)
-{
-    redraw(); // the plots as of the latest snapshot, not of the last timer tick
-    redrawSidePlots();
-    m_exporter->run(request);
 }
 
 void MainWindow::onSnapshot(const Snapshot& snapshot)
@@ -347,7 +345,7 @@ void MainWindow::redraw()
     }
     if (following) {
         m_plot->setSnapshot(latest);
-        m_sliderLabel->setText(tr("live, %1 kept").arg(count));
+        m_sliderLabel->setText(historyLabel(count));
     }
     updateStatus(latest);
     if (m_sideDirty && !m_sideRedraw.isActive())
@@ -382,21 +380,48 @@ void MainWindow::showHistory(int index)
 
 void MainWindow::updateStatus(const Snapshot& s)
 {
-    // gan and independent have no Sim terms: n/a, not a misleading 0%.
-    const QString sim = std::isnan(s.simViolationRate)
-        ? tr("Sim n/a")
-        : tr("Sim %1, violations %2%")
-              .arg(s.simOn ? tr("on") : tr("off"))
-              .arg(100 * s.simViolationRate, 0, 'f', 0);
-    m_status->setText(tr("step %1   %2 steps/s   %3   modes captured %4, balanced %5   HQ %6%   "
-                         "%7")
-                          .arg(s.iteration)
-                          .arg(s.stepsPerSecond, 0, 'f', 0)
-                          .arg(m_device)
-                          .arg(s.metrics.modesCaptured)
-                          .arg(s.metrics.modesBalanced)
-                          .arg(100 * s.metrics.hqFraction, 0, 'f', 1)
-                          .arg(sim));
+    const int modes = m_running.mixture.size();
+    m_status->setText(statusText(s, modes, m_device));
+    m_status->setToolTip(statusDetails(s, modes));
+}
+
+QString MainWindow::historyLabel(int snapshots) const
+{
+    // An opened session brings its metrics back but no snapshots: say where the kept ones start.
+    const QString kept = snapshots == 0 ? tr("live")
+        : snapshots == 1                ? tr("live, 1 snapshot")
+                                        : tr("live, %1 snapshots").arg(snapshots);
+    if (m_history.snapshotCount() == 0 || m_history.rows().empty())
+        return kept;
+    const long long firstSnapshot = m_history.snapshot(0).iteration;
+    const long long firstRow = m_history.rows().front().losses.iteration;
+    return firstRow < firstSnapshot
+        ? tr("%1 from step %2; metrics from step %3").arg(kept).arg(firstSnapshot).arg(firstRow)
+        : kept;
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event)
+{
+    QMainWindow::resizeEvent(event);
+    layOutDocks();
+}
+
+void MainWindow::layOutDocks()
+{
+    // Docks keep their width as the window shrinks, so the plot would take all the loss: give
+    // each dock its share of a narrow window instead (wide windows keep the user's layout).
+    const int w = width();
+    const int wanted = static_cast<int>(w * (kSettingsShare + kDiagnosticsShare));
+    if (centralWidget()->width() >= w - wanted)
+        return;
+    resizeDocks({ m_settingsDock, m_diagnosticsDock },
+        { static_cast<int>(w * kSettingsShare), static_cast<int>(w * kDiagnosticsShare) },
+        Qt::Horizontal);
+}
+
+QString MainWindow::figureCaption() const
+{
+    return figureCaptionFor(m_running, m_controller->latest().iteration);
 }
 
 void MainWindow::showRunning(bool running)
@@ -416,99 +441,6 @@ void MainWindow::warn(const QString& title, const QString& message)
     statusBar()->showMessage(title + ": " + message.section('\n', 0, 0), kMessageMs);
     if (!m_quiet)
         QMessageBox::warning(this, title, message);
-}
-
-bool MainWindow::confirmReplaceRun(const QString& dir)
-{
-    if (!RunFolder::isRunFolder(dir.toStdString()))
-        return true;
-    return QMessageBox::question(this, tr("Replace the run?"),
-               tr("%1 holds a run already. Replace its config.json, metrics.csv, samples.csv, "
-                  "density.csv and checkpoint.pt?")
-                   .arg(dir),
-               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-        == QMessageBox::Yes;
-}
-
-void MainWindow::chooseExport()
-{
-    ExportDialog dialog(m_lastExport, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    m_lastExport = dialog.request();
-    if (m_lastExport.runData && !confirmReplaceRun(m_lastExport.folder))
-        return;
-    m_lastExport.replaceRun = m_lastExport.runData;
-    exportTo(m_lastExport);
-    m_lastExport.replaceRun = false; // asked again next time
-}
-
-void MainWindow::chooseSaveSession()
-{
-    const QString suggestion = QDir(m_lastExport.folder)
-                                   .filePath(QString("%1-step%2")
-                                                 .arg(QString::fromStdString(m_running.presetName))
-                                                 .arg(m_controller->latest().iteration));
-    const QString dir = QFileDialog::getSaveFileName(this, tr("Save session to a folder"),
-        suggestion, tr("Session folder (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
-    if (!dir.isEmpty() && confirmReplaceRun(dir))
-        saveSession(dir, /*replaceRun=*/true);
-}
-
-void MainWindow::chooseOpenSession()
-{
-    const QString file = QFileDialog::getOpenFileName(
-        this, tr("Open session"), m_lastExport.folder, tr("Session or run folder (config.json)"));
-    if (!file.isEmpty())
-        openSession(file);
-}
-
-void MainWindow::closeEvent(QCloseEvent* event)
-{
-    saveSettings();
-    event->accept();
-}
-
-void MainWindow::saveSettings() const
-{
-    QSettings settings;
-    settings.setValue("window/geometry", saveGeometry());
-    settings.setValue("window/state", saveState());
-    settings.setValue("run/config", QString::fromStdString(configToJson(m_panel->config())));
-    settings.setValue("view/dReal", m_plot->showsDiscriminator());
-    settings.setValue("view/ownerStrip", m_plot->showsOwnerStrip());
-    settings.setValue("view/shares", m_plot->showsShares());
-    settings.setValue("view/lossSmoothing", m_losses->smoothing());
-    settings.setValue("export/folder", m_lastExport.folder);
-    settings.setValue("export/width", m_lastExport.width);
-    settings.setValue("export/height", m_lastExport.height);
-}
-
-bool MainWindow::restoreSettings()
-{
-    QSettings settings;
-    if (!settings.contains("run/config"))
-        return false;
-    restoreGeometry(settings.value("window/geometry").toByteArray());
-    restoreState(settings.value("window/state").toByteArray());
-    if (auto* a = findChild<QAction*>("showDReal"))
-        a->setChecked(settings.value("view/dReal", true).toBool());
-    if (auto* a = findChild<QAction*>("showOwnerStrip"))
-        a->setChecked(settings.value("view/ownerStrip", true).toBool());
-    if (auto* a = findChild<QAction*>("showShares"))
-        a->setChecked(settings.value("view/shares", true).toBool());
-    m_losses->setSmoothing(settings.value("view/lossSmoothing", m_losses->smoothing()).toDouble());
-    m_lastExport.folder = settings.value("export/folder", m_lastExport.folder).toString();
-    m_lastExport.width = settings.value("export/width", m_lastExport.width).toInt();
-    m_lastExport.height = settings.value("export/height", m_lastExport.height).toInt();
-    try {
-        startConfig(configFromJson(
-            settings.value("run/config").toString().toStdString(), "the saved settings"));
-    } catch (const ConfigError& e) { // settings from another version: start from the default
-        warn(tr("Settings"), QString::fromStdString(e.what()));
-        return false;
-    }
-    return true;
 }
 
 } // namespace modescope::ui

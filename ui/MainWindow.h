@@ -3,11 +3,14 @@
 #include <QMainWindow>
 #include <QTimer>
 
+#include <functional>
+
 #include "ExportDialog.h"
 #include "RunHistory.h"
 #include "modescope/TrainConfig.h"
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QSlider;
 
@@ -41,8 +44,17 @@ public:
     // refused unless `replaceRun`.
     void saveSession(const QString& dir, bool replaceRun = false);
     void exportTo(const ExportRequest& request);
-    // The last settings and window layout (QSettings); false when there are none.
+    // The window layout, view options and export choices of the last start (QSettings).
+    void restoreLayout();
+    // The last run settings, started afresh; false when there are none (or unreadable).
+    bool restoreRun();
+    // Both: everything of the last start. False when there was no run to restore.
     bool restoreSettings();
+    // Asks before an action throws away a run that has trained since it was started, opened
+    // or saved; `ask` replaces the dialog (tests). A quiet window does not ask.
+    void setAskToDiscard(std::function<bool(const QString& question)> ask);
+    // What the next figure's caption says: preset, method, k, seed and step.
+    QString figureCaption() const;
 
     DensityPlot* densityPlot() const { return m_plot; }
     ControlPanel* panel() const { return m_panel; }
@@ -62,15 +74,20 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void buildActions();
     void resetTraining();
+    // True when nothing trained would be lost, or the user agrees to lose it.
+    bool confirmDiscard(const QString& action);
+    bool hasUnsavedTraining() const;
     void onSnapshot(const Snapshot& snapshot);
     void redraw(); // from the coalescing timer: draws the latest snapshot only
     void redrawSidePlots();
     void showHistory(int index);
     void updateStatus(const Snapshot& s);
+    QString historyLabel(int snapshots) const; // what the slider's right end holds
     void showRunning(bool running);
     void warn(const QString& title, const QString& message);
     void chooseExport();
@@ -78,7 +95,7 @@ private:
     void chooseSaveSession();
     void chooseOpenSession();
     void saveSettings() const;
-
+    void layOutDocks(); // gives the plot its room at the window's size
     TrainingController* m_controller;
     DensityPlot* m_plot;
     ControlPanel* m_panel;
@@ -89,6 +106,8 @@ private:
     QSlider* m_slider;
     QLabel* m_sliderLabel;
     QLabel* m_status;
+    QDockWidget* m_settingsDock;
+    QDockWidget* m_diagnosticsDock;
     QAction* m_startPause;
     QTimer m_redraw;
     QTimer m_sideRedraw;
@@ -99,6 +118,9 @@ private:
     QString m_pendingOpen; // the session folder whose checkpoint the worker is loading
     TrainConfig m_pendingConfig;
     std::vector<MetricsRow> m_pendingRows;
+    std::function<bool(const QString&)> m_askToDiscard; // empty: a dialog
+    long long m_keptIteration = 0; // the step last started, opened or saved: nothing to lose
+    bool m_layoutRestored = false; // the last start's dock layout is in place
     bool m_dirty = false;
     bool m_sideDirty = false;
     bool m_quiet = false;

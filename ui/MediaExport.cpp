@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
@@ -15,9 +14,6 @@ namespace modescope::ui
 
 namespace
 {
-constexpr int kBandHeightPx = 36; // one generator's band in the strip image
-constexpr int kLabelWidthPx = 56; // room for "G12" left of the bands
-constexpr int kAxisHeightPx = 28; // tick labels under the bands
 
 cv::Mat toBgr(const QImage& image)
 {
@@ -27,11 +23,6 @@ cv::Mat toBgr(const QImage& image)
     cv::Mat bgr;
     cv::cvtColor(view, bgr, cv::COLOR_RGB2BGR); // copies, so `rgb` may go
     return bgr;
-}
-
-cv::Scalar toScalar(const QColor& c)
-{
-    return cv::Scalar(c.blue(), c.green(), c.red());
 }
 } // namespace
 
@@ -82,63 +73,6 @@ QString writeVideo(const QString& file, int frameCount, double fps,
         return true;
     });
     return error.isEmpty() || why.isEmpty() ? error : why;
-}
-
-QString writeStripImage(const QString& file, const std::vector<std::vector<double>>& samples,
-    const std::vector<double>& data, std::pair<double, double> range,
-    const std::vector<QColor>& colors, int width)
-{
-    const auto [lo, hi] = range;
-    if (samples.empty() || !(hi > lo) || width < 64)
-        return QObject::tr("%1: nothing to draw").arg(file);
-    const int bands = static_cast<int>(samples.size()) + (data.empty() ? 0 : 1);
-    const int plotWidth = width - kLabelWidthPx;
-    cv::Mat image(bands * kBandHeightPx + kAxisHeightPx, width, CV_8UC3, cv::Scalar(255, 255, 255));
-
-    auto drawBand = [&](int band, const std::vector<double>& xs, const QColor& color,
-                        const std::string& label) {
-        std::vector<double> counts(static_cast<size_t>(plotWidth), 0.0);
-        for (double x : xs) {
-            const int column = static_cast<int>(std::floor((x - lo) / (hi - lo) * plotWidth));
-            if (column >= 0 && column < plotWidth)
-                counts[static_cast<size_t>(column)] += 1;
-        }
-        // Shade relative to the band's busiest column, square-rooted so thin tails show.
-        const double top = std::max(1.0, *std::max_element(counts.begin(), counts.end()));
-        const int y0 = band * kBandHeightPx;
-        for (int c = 0; c < plotWidth; ++c) {
-            const double a = std::sqrt(counts[static_cast<size_t>(c)] / top);
-            const cv::Scalar shade(255 - a * (255 - color.blue()), 255 - a * (255 - color.green()),
-                255 - a * (255 - color.red()));
-            cv::line(image, { kLabelWidthPx + c, y0 + 2 },
-                { kLabelWidthPx + c, y0 + kBandHeightPx - 3 }, shade);
-        }
-        cv::putText(image, label, { 6, y0 + kBandHeightPx / 2 + 5 }, cv::FONT_HERSHEY_SIMPLEX, 0.45,
-            toScalar(color), 1, cv::LINE_AA);
-    };
-    int band = 0;
-    if (!data.empty())
-        drawBand(band++, data, QColor(60, 60, 60), "data");
-    for (size_t i = 0; i < samples.size(); ++i)
-        drawBand(band++, samples[i], colors[i % colors.size()], "G" + std::to_string(i + 1));
-
-    // Five ticks along x.
-    const int axisY = bands * kBandHeightPx;
-    cv::line(image, { kLabelWidthPx, axisY }, { width - 1, axisY }, cv::Scalar(0, 0, 0));
-    for (int t = 0; t <= 4; ++t) {
-        const int px = kLabelWidthPx + t * (plotWidth - 1) / 4;
-        cv::line(image, { px, axisY }, { px, axisY + 5 }, cv::Scalar(0, 0, 0));
-        char text[32];
-        std::snprintf(text, sizeof text, "%g", lo + t * (hi - lo) / 4);
-        const int shift = t == 4 ? 40 : t == 0 ? 0 : 15;
-        cv::putText(image, text, { px - shift, axisY + 20 }, cv::FONT_HERSHEY_SIMPLEX, 0.4,
-            cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
-    }
-
-    // cv::imwrite picks PNG from the temporary's name, which keeps the extension last.
-    return replaceFile(file, [&image](const QString& partial) {
-        return cv::imwrite(partial.toStdString(), image); // a cv::Exception is a std::exception
-    });
 }
 
 QString openCvVersion()

@@ -19,13 +19,6 @@ namespace modescope::ui
 QString writeVideo(const QString& file, int frameCount, double fps,
     const std::function<QImage(int)>& render, const std::function<bool(int)>& progress);
 
-// A strip image of generated samples (PNG): one band per generator, each x column shaded by
-// how many of that generator's samples fall in it, over `range`; a data band on top when
-// `data` is not empty. Returns an empty string on success, else the reason.
-QString writeStripImage(const QString& file, const std::vector<std::vector<double>>& samples,
-    const std::vector<double>& data, std::pair<double, double> range,
-    const std::vector<QColor>& colors, int width);
-
 // The OpenCV version the exports were compiled against, e.g. "4.6.0" (for the About box).
 QString openCvVersion();
 

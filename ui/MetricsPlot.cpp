@@ -1,47 +1,92 @@
 #include "MetricsPlot.h"
 
 #include "PlotStyle.h"
+#include "PlotToolTips.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace modescope::ui
 {
 
 namespace
 {
-enum Curve { Captured, Balanced, Hq, Violations, ReverseKl, CurveCount };
+enum Curve { Covered, Captured, Hq, ReverseKl, KlHist, Violations, CurveCount };
+
+struct CurveStyle {
+    const char* name;
+    bool left; // on the mode-count axis
+    QPen pen; // solid: dashed pens on long noisy curves cost ~100 ms a redraw
+    const char* tip;
+};
+
+const CurveStyle kCurves[CurveCount] = {
+    { "modes covered", true, QPen(QColor(213, 94, 0), 2),
+        QT_TRANSLATE_NOOP("MetricsPlot",
+            "Modes covered (modes_balanced, the headline): modes whose high-quality samples are "
+            "at least half their fair share w_m of all samples. Matches what the plot shows") },
+    { "captured (PacGAN)", true, QPen(QColor(0, 114, 178), 1),
+        QT_TRANSLATE_NOOP("MetricsPlot",
+            "PacGAN's lenient count: modes nearest to at least one high-quality sample. One "
+            "stray sample counts a mode; for comparing with papers") },
+    { "HQ share (R)", false, QPen(QColor(0, 158, 115), 1),
+        QT_TRANSLATE_NOOP("MetricsPlot",
+            "High-quality share: samples within 3 sd of their nearest mode (right axis)") },
+    { "reverse KL (R)", false, QPen(QColor(90, 90, 90), 1),
+        QT_TRANSLATE_NOOP("MetricsPlot",
+            "KL(p_gen || w) over modes, each sample given to its nearest mode: 0 when the modes "
+            "get their weights' shares (right axis)") },
+    { "KL hist (R)", false, QPen(QColor(230, 159, 0), 1),
+        QT_TRANSLATE_NOOP("MetricsPlot",
+            "The MAD-GAN paper's KL(P_gen || P_data) over 0.5-wide bins plus an overflow bin "
+            "(right axis; hidden at first: click to show)") },
+    { "Sim violations (R)", false, QPen(QColor(204, 121, 167), 1),
+        QT_TRANSLATE_NOOP("MetricsPlot",
+            "Share of (i, j, z) triples where the Sim hinge is active. Its floor is about 0.5 "
+            "by construction (of a pair's two constraints at most one holds when the cosine "
+            "is positive), so 0.5-0.7 is good and 1 is bad; madgan-sim is not worse for "
+            "showing it. n/a (no curve) for gan and independent") },
+};
+} // namespace
+
+QStringList MetricsPlot::curveNames()
+{
+    QStringList names;
+    for (const CurveStyle& c : kCurves)
+        names << c.name;
+    return names;
 }
 
 MetricsPlot::MetricsPlot(QWidget* parent)
     : QCustomPlot(parent)
 {
     xAxis->setLabel("step");
-    yAxis->setLabel("modes");
+    yAxis->setLabel("modes (left)");
     yAxis2->setVisible(true);
-    yAxis2->setLabel("fraction / KL");
+    yAxis2->setLabel("share / KL (right)");
     yAxis2->setRange(0, 1.05);
     placeLegendAbove(this);
+    makeLegendToggleCurves(this);
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
 
-    const struct {
-        const char* name;
-        QCPAxis* axis;
-        QPen pen;
-    } curves[CurveCount] = {
-        // Solid width-1 pens: dashed pens on long noisy curves cost ~100 ms a redraw.
-        { "modes captured", yAxis, QPen(QColor(0, 114, 178), 1) },
-        { "modes balanced", yAxis, QPen(QColor(213, 94, 0), 1) },
-        { "HQ fraction", yAxis2, QPen(QColor(0, 158, 115), 1) },
-        { "Sim violations", yAxis2, QPen(QColor(204, 121, 167), 1) },
-        { "reverse KL", yAxis2, QPen(QColor(90, 90, 90), 1) },
-    };
-    for (const auto& c : curves) {
-        QCPGraph* g = addGraph(xAxis, c.axis);
+    auto* tips = new PlotToolTips(this,
+        tr("The metrics over steps, on 500 samples per generator at each snapshot. Left: mode "
+           "counts; right: shares and KLs. Click a legend entry to hide or show its curve; "
+           "Help > Guide defines each one."));
+    tips->setAxisTip(xAxis, tr("Training step"));
+    tips->setAxisTip(yAxis, tr("Mode counts: modes covered and modes captured (PacGAN)"));
+    tips->setAxisTip(yAxis2, tr("HQ share, reverse KL, KL hist and Sim violations"));
+    for (const CurveStyle& c : kCurves) {
+        QCPGraph* g = addGraph(xAxis, c.left ? yAxis : yAxis2);
         g->setName(c.name);
         g->setPen(c.pen);
-        if (c.axis == yAxis)
+        if (c.left)
             g->setLineStyle(QCPGraph::lsStepLeft);
+        tips->setLegendTip(c.name, tr(c.tip));
     }
+    graph(KlHist)->setVisible(false); // on another scale than the rest; shown on request
+    showInLegendAsVisible(this, graph(KlHist));
+    refitLegend(this);
 }
 
 void MetricsPlot::setRows(const std::vector<MetricsRow>& rows, int modes)
@@ -57,17 +102,21 @@ void MetricsPlot::setRows(const std::vector<MetricsRow>& rows, int modes)
             continue;
         const MetricsRow& row = rows[r];
         steps.push_back(static_cast<double>(row.losses.iteration));
+        values[Covered].push_back(row.metrics.modesBalanced);
         values[Captured].push_back(row.metrics.modesCaptured);
-        values[Balanced].push_back(row.metrics.modesBalanced);
         values[Hq].push_back(row.metrics.hqFraction);
-        values[Violations].push_back(row.losses.simViolationRate);
         values[ReverseKl].push_back(row.metrics.reverseKl);
+        values[KlHist].push_back(row.metrics.klHist);
+        values[Violations].push_back(row.losses.simViolationRate);
         highest = std::max(highest, row.metrics.reverseKl);
+        if (graph(KlHist)->visible() && std::isfinite(row.metrics.klHist))
+            highest = std::max(highest, row.metrics.klHist);
     }
     for (int c = 0; c < CurveCount; ++c)
         graph(c)->setData(steps, values[c], /*alreadySorted=*/true);
-    if (!steps.isEmpty())
-        xAxis->setRange(steps.front(), std::max(steps.back(), steps.front() + 1));
+    // A new run starts from step 0, not from where the last one ended.
+    xAxis->setRange(steps.isEmpty() ? 0.0 : steps.front(),
+        steps.isEmpty() ? 100.0 : std::max(steps.back(), steps.front() + 1));
     yAxis->setRange(0, modes + 0.5);
     yAxis2->setRange(0, std::min(highest, 5.0) * 1.05);
     markSimSwitches(this, rows);

@@ -9,16 +9,20 @@
 namespace modescope::ui
 {
 
-// SPEC section 3's metrics over steps: mode counts on the left axis; HQ fraction, Sim
-// violation rate and reverse KL on the right.
+// SPEC section 3's metrics over steps. Left axis, as steps: modes covered (modes_balanced, the
+// headline) and PacGAN's lenient modes captured. Right axis, curves named "(R)": HQ share,
+// reverse KL, the histogram KL and the Sim violation rate.
 class MetricsPlot : public QCustomPlot
 {
     Q_OBJECT
 public:
     explicit MetricsPlot(QWidget* parent = nullptr);
 
-    // Redraws from the run's rows (ascending iterations); `modes` sets the count axis.
+    // Redraws from the run's rows (ascending iterations); `modes` sets the count axis. No rows
+    // (a new run) clears the plot and its step range.
     void setRows(const std::vector<MetricsRow>& rows, int modes);
+    // The legend names, curve by curve, in graph order.
+    static QStringList curveNames();
 };
 
 } // namespace modescope::ui

@@ -72,6 +72,11 @@ QString MixtureEditor::lastError() const
     return m_error->isHidden() ? QString() : m_error->text();
 }
 
+void MixtureEditor::clearError()
+{
+    m_error->setVisible(false);
+}
+
 void MixtureEditor::setRow(int row, const Mode& mode)
 {
     const QSignalBlocker block(m_table);

@@ -24,6 +24,7 @@ public:
     Mixture mixture() const;
     QTableWidget* table() const { return m_table; }
     QString lastError() const; // empty after a good edit
+    void clearError(); // the refusal's cause is gone (a reset, a new preset)
 
 public slots:
     void addMode(); // a copy of the last mode, one sd-sum to its right

@@ -5,6 +5,9 @@
 #include <QSvgGenerator>
 #include <qcustomplot.h>
 
+#include <vector>
+
+#include "PlotStyle.h"
 #include "modescope/AtomicFile.h"
 #include "modescope/ConfigError.h"
 
@@ -13,34 +16,173 @@ namespace modescope::ui
 
 namespace
 {
-bool writeSvg(QCustomPlot* plot, const QString& file, int width, int height)
+constexpr double kPointsPerInch = 72.0;
+constexpr double kMetresPerInch = 0.0254;
+constexpr int kMinAxisRectPt = 24; // the smallest plot area a figure keeps, in points
+constexpr int kMinFigurePt = 36; // half an inch: anything smaller has no room for axes
+
+// A font of `points` points, drawn where one unit is one point: a pixel size in those units.
+QFont fontOf(const QFont& base, int points)
 {
+    QFont f = base;
+    f.setPixelSize(std::max(points, kMinFontPt));
+    return f;
+}
+
+// Sets every text of the plot to the figure's point sizes (and adds the caption above the
+// figure) for as long as it lives; puts back the window's fonts and layout afterwards.
+class FigureFonts
+{
+public:
+    FigureFonts(QCustomPlot* plot, const FigureSize& figure, const QString& caption)
+        : m_plot(plot)
+    {
+        const int label = figure.fontPt;
+        const int small = figure.fontPt - 1;
+        std::vector<QCPAxis*> axes;
+        for (QCPAxisRect* rect : plot->axisRects())
+            for (QCPAxis* axis : rect->axes())
+                axes.push_back(axis);
+        for (QCPLayoutElement* element : plot->plotLayout()->elements(true))
+            if (auto* scale = qobject_cast<QCPColorScale*>(element))
+                axes.push_back(scale->axis());
+        for (QCPAxis* axis : axes) {
+            remember([axis, f = axis->labelFont()] { axis->setLabelFont(f); });
+            remember([axis, f = axis->tickLabelFont()] { axis->setTickLabelFont(f); });
+            axis->setLabelFont(fontOf(axis->labelFont(), label));
+            axis->setTickLabelFont(fontOf(axis->tickLabelFont(), small));
+        }
+        QCPLegend* legend = plot->legend;
+        remember([legend, f = legend->font()] { legend->setFont(f); });
+        legend->setFont(fontOf(legend->font(), small));
+        remember([legend, size = legend->iconSize()] { legend->setIconSize(size); });
+        legend->setIconSize(2 * small, small); // a line sample as long as two letters are tall
+        for (int i = 0; i < legend->itemCount(); ++i) {
+            QCPAbstractLegendItem* item = legend->item(i);
+            if (!item) // an empty cell of a wrapped legend
+                continue;
+            remember([item, f = item->font()] { item->setFont(f); });
+            item->setFont(fontOf(item->font(), small));
+        }
+        remember([legend, wrap = legend->wrap()] {
+            legend->setWrap(wrap);
+            legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        });
+        fitLegendColumns(plot, figure.widthPt(), legendMostColumns(plot));
+        for (int i = 0; i < plot->itemCount(); ++i)
+            if (auto* text = qobject_cast<QCPItemText*>(plot->item(i))) {
+                remember([text, f = text->font()] { text->setFont(f); });
+                text->setFont(fontOf(text->font(), small));
+            }
+        // QCustomPlot's axis rect wants 50 x 50 inside: in a small figure with a caption and a
+        // legend that squeezes every row, legend included. The plot takes what is left.
+        QCPAxisRect* main = plot->axisRect();
+        remember([main, size = main->minimumSize()] { main->setMinimumSize(size); });
+        main->setMinimumSize(kMinAxisRectPt, kMinAxisRectPt);
+        // A band under the plot (the owner strip) is one line of text tall in a figure.
+        for (QCPAxisRect* rect : plot->axisRects())
+            if (rect->property(kBandProperty).toBool()) {
+                remember([rect, lo = rect->minimumSize(), hi = rect->maximumSize()] {
+                    rect->setMinimumSize(lo);
+                    rect->setMaximumSize(hi);
+                });
+                rect->setMinimumSize(0, label);
+                rect->setMaximumSize(QWIDGETSIZE_MAX, label);
+            }
+        if (figure.caption && !caption.isEmpty()) {
+            plot->plotLayout()->insertRow(0);
+            m_caption = new QCPTextElement(plot, caption, fontOf(plot->font(), label));
+            plot->plotLayout()->addElement(0, 0, m_caption);
+            plot->plotLayout()->setRowStretchFactor(0, 0.001);
+        }
+    }
+
+    ~FigureFonts()
+    {
+        if (m_caption) {
+            m_plot->plotLayout()->remove(m_caption);
+            m_plot->plotLayout()->simplify();
+        }
+        for (auto& restore : m_restore)
+            restore();
+        m_plot->replot(QCustomPlot::rpQueuedReplot); // the window's layout, fonts back
+    }
+
+private:
+    void remember(std::function<void()> restore) { m_restore.push_back(std::move(restore)); }
+
+    QCustomPlot* m_plot;
+    QCPTextElement* m_caption = nullptr;
+    std::vector<std::function<void()>> m_restore;
+};
+
+QImage rasterise(QCustomPlot* plot, const FigureSize& figure, const QString& caption)
+{
+    QImage image;
+    {
+        const FigureFonts fonts(plot, figure, caption);
+        image = plot->toPixmap(figure.widthPt(), figure.heightPt(), figure.dpi / kPointsPerInch)
+                    .toImage();
+    }
+    const int dotsPerMetre = static_cast<int>(std::lround(figure.dpi / kMetresPerInch));
+    image.setDotsPerMeterX(dotsPerMetre);
+    image.setDotsPerMeterY(dotsPerMetre);
+    image.setText("Title", caption);
+    image.setText("Software", "ModeScope");
+    return image;
+}
+
+bool writeSvg(QCustomPlot* plot, const QString& file, const FigureSize& figure,
+    const QString& caption)
+{
+    const FigureFonts fonts(plot, figure, caption);
+    const int width = figure.widthPt();
+    const int height = figure.heightPt();
     QSvgGenerator svg;
     svg.setFileName(file);
+    svg.setResolution(static_cast<int>(kPointsPerInch)); // one unit a point: the size in mm
     svg.setSize(QSize(width, height));
     svg.setViewBox(QRect(0, 0, width, height));
-    svg.setTitle(plot->windowTitle());
+    svg.setTitle(caption);
+    svg.setDescription("ModeScope");
     QCPPainter painter;
     if (!painter.begin(&svg))
         return false;
     plot->toPainter(&painter, width, height);
     return painter.end();
 }
+
+bool writePdf(QCustomPlot* plot, const QString& file, const FigureSize& figure,
+    const QString& caption)
+{
+    const FigureFonts fonts(plot, figure, caption);
+    return plot->savePdf(
+        file, figure.widthPt(), figure.heightPt(), QCP::epAllowCosmetic, "ModeScope", caption);
+}
 } // namespace
 
-QString exportPlot(QCustomPlot* plot, const QString& file, int width, int height)
+QImage renderPlot(QCustomPlot* plot, const FigureSize& figure, const QString& caption)
 {
-    if (width < 16 || height < 16)
-        return QObject::tr("%1: the size %2 x %3 is too small").arg(file).arg(width).arg(height);
+    return rasterise(plot, figure, caption);
+}
+
+QString exportPlot(
+    QCustomPlot* plot, const QString& file, const FigureSize& figure, const QString& caption)
+{
+    if (figure.widthPt() < kMinFigurePt || figure.heightPt() < kMinFigurePt)
+        return QObject::tr("%1: the size %2 x %3 cm is too small")
+            .arg(file)
+            .arg(figure.widthCm)
+            .arg(figure.heightCm);
     const QString suffix = QFileInfo(file).suffix().toLower();
     if (suffix != "png" && suffix != "pdf" && suffix != "svg")
         return QObject::tr("%1: unknown format (use .png, .pdf or .svg)").arg(file);
     return replaceFile(file, [&](const QString& partial) {
         if (suffix == "png")
-            return plot->savePng(partial, width, height);
+            return rasterise(plot, figure, caption).save(partial, "PNG");
         if (suffix == "pdf")
-            return plot->savePdf(partial, width, height);
-        return writeSvg(plot, partial, width, height);
+            return writePdf(plot, partial, figure, caption);
+        return writeSvg(plot, partial, figure, caption);
     });
 }
 

@@ -2,16 +2,53 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 namespace modescope::ui
 {
 
 namespace
 {
-constexpr int kLegendColumns = 3;
 constexpr int kLegendPointSize = 8;
+constexpr int kTopMarginPx = 8; // between the legend and the axes (half a tick label)
+constexpr int kLegendIconWidth = 22; // a line sample long enough to show a dash, in pixels
+constexpr const char* kMostColumns = "legendMostColumns"; // property: placeLegendAbove's limit
+
+// Re-wraps the legend whenever the plot's width changes.
+class LegendWrapper : public QObject
+{
+public:
+    explicit LegendWrapper(QCustomPlot* plot)
+        : QObject(plot)
+        , m_plot(plot)
+    {
+        plot->installEventFilter(this);
+    }
+
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (watched == m_plot && event->type() == QEvent::Resize)
+            refitLegend(m_plot);
+        return false;
+    }
+
+private:
+    QCustomPlot* m_plot;
+};
 } // namespace
 
-void placeLegendAbove(QCustomPlot* plot)
+void refitLegend(QCustomPlot* plot)
+{
+    fitLegendColumns(plot, plot->width(), legendMostColumns(plot));
+}
+
+int legendMostColumns(const QCustomPlot* plot)
+{
+    const QVariant most = plot->property(kMostColumns);
+    return most.isValid() ? most.toInt() : 3;
+}
+
+void placeLegendAbove(QCustomPlot* plot, int columns)
 {
     QCPLegend* legend = plot->legend;
     legend->setVisible(true);
@@ -22,10 +59,67 @@ void placeLegendAbove(QCustomPlot* plot)
     row->addElement(0, 0, legend); // takes it out of the axis rect's inset layout
     row->setMargins(QMargins(0, 0, 0, 0));
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    legend->setWrap(kLegendColumns);
+    legend->setWrap(columns);
+    legend->setIconTextPadding(6); // SVG renderers draw text wider: keep it off the sample
+    legend->setIconSize(kLegendIconWidth, kLegendIconWidth / 2);
     legend->setBorderPen(Qt::NoPen);
-    legend->setRowSpacing(0);
+    legend->setRowSpacing(1);
+    // No top axis is drawn: the auto margin would leave a band under the legend. Keep room
+    // for half the top tick label only.
+    plot->axisRect()->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
+    plot->axisRect()->setMargins(QMargins(0, kTopMarginPx, 0, 0));
     plot->plotLayout()->setRowStretchFactor(0, 0.001); // as tall as the legend, no taller
+    plot->setProperty(kMostColumns, columns);
+    new LegendWrapper(plot);
+}
+
+void fitLegendColumns(QCustomPlot* plot, int width, int most)
+{
+    QCPLegend* legend = plot->legend;
+    int widest = 0;
+    int items = 0;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i))) {
+            const QFontMetrics metrics(item->font());
+            const QMargins m = item->margins();
+            widest = std::max(widest,
+                legend->iconSize().width() + legend->iconTextPadding()
+                    + metrics.boundingRect(item->plottable()->name()).width() + m.left()
+                    + m.right() + legend->columnSpacing());
+            ++items;
+        }
+    if (items == 0) // nothing to measure yet: the next refit, once curves exist, decides
+        return;
+    // The legend's own margins take from the width; the last column needs no spacing after it.
+    const QMargins frame = legend->margins();
+    const int fit = (width - frame.left() - frame.right() + legend->columnSpacing())
+        / std::max(widest, 1);
+    const int columns = std::clamp(fit, 1, std::max(1, std::min(most, items)));
+    if (legend->wrap() != columns) {
+        legend->setWrap(columns);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, /*rearrange=*/true);
+    }
+}
+
+void makeLegendToggleCurves(QCustomPlot* plot)
+{
+    plot->legend->setSelectableParts(QCPLegend::spNone);
+    plot->setInteraction(QCP::iSelectLegend, false);
+    QObject::connect(plot, &QCustomPlot::legendClick, plot,
+        [plot](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
+            if (auto* entry = qobject_cast<QCPPlottableLegendItem*>(item)) {
+                QCPAbstractPlottable* curve = entry->plottable();
+                curve->setVisible(!curve->visible());
+                showInLegendAsVisible(plot, curve);
+                plot->replot(QCustomPlot::rpQueuedReplot);
+            }
+        });
+}
+
+void showInLegendAsVisible(QCustomPlot* plot, QCPAbstractPlottable* curve)
+{
+    if (QCPPlottableLegendItem* entry = plot->legend->itemWithPlottable(curve))
+        entry->setTextColor(curve->visible() ? Qt::black : Qt::gray);
 }
 
 void markSimSwitches(QCustomPlot* plot, const std::vector<MetricsRow>& rows)

@@ -5,6 +5,7 @@
 #include "modescope/RunFolder.h"
 
 class QCustomPlot;
+class QCPAbstractPlottable;
 
 namespace modescope::ui
 {
@@ -13,9 +14,27 @@ namespace modescope::ui
 // newest always kept), so redrawing costs the same after an hour as after a minute.
 inline constexpr int kMaxPlotPoints = 2000;
 
-// Shows the plot's legend in a row of up to three entries above the axes, in a small font,
-// where it hides no curve (the side plots are too small for an inset legend).
-void placeLegendAbove(QCustomPlot* plot);
+// Shows the plot's legend in rows of up to `columns` entries above the axes, in a small font,
+// where it hides no curve (an inset legend covers data at some size or other).
+void placeLegendAbove(QCustomPlot* plot, int columns = 3);
+
+// Wraps the legend into as many columns (up to `most`) as fit in `width` (the plot's units:
+// pixels on screen, points in an exported figure), measured with the legend's fonts.
+void fitLegendColumns(QCustomPlot* plot, int width, int most);
+// fitLegendColumns at the plot's width: after its curves change.
+void refitLegend(QCustomPlot* plot);
+// The most columns placeLegendAbove was given for the plot.
+int legendMostColumns(const QCustomPlot* plot);
+
+// A property set (true) on an axis rect that is a band under a plot (the owner strip): an
+// exported figure draws it one line of text tall.
+inline constexpr const char* kBandProperty = "modescopeBand";
+
+// Clicking a legend entry hides its curve (the entry greys) and clicking again shows it; the
+// entry is never left highlighted.
+void makeLegendToggleCurves(QCustomPlot* plot);
+// Greys or blackens the legend entry of `curve` to match whether it is shown.
+void showInLegendAsVisible(QCustomPlot* plot, QCPAbstractPlottable* curve);
 
 // The most Sim switches marked on a plot (the latest ones): a user flicking it stays readable.
 inline constexpr int kMaxSimMarks = 20;

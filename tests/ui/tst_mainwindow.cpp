@@ -116,8 +116,10 @@ void TestMainWindow::exportWritesEveryFile()
     QTemporaryDir dir;
     ExportRequest request;
     request.folder = dir.path();
-    request.width = 800;
-    request.height = 450;
+    request.figure.widthCm = 8.5; // one column: 241 x 170 pt
+    request.figure.heightCm = 6.0;
+    request.figure.dpi = 100; // 241 * 100 / 72 = 334.7 -> 335 px; 170 * 100 / 72 -> 236 px
+    request.figure.fontPt = 9;
     request.video = false;
     QSignalSpy done(window.get(), &MainWindow::exportFinished);
     window->exportTo(request);
@@ -125,7 +127,9 @@ void TestMainWindow::exportWritesEveryFile()
     QCOMPARE(done.at(0).at(2).toStringList(), QStringList());
 
     const QImage png(dir.filePath("density.png"));
-    QCOMPARE(png.size(), QSize(800, 450));
+    QCOMPARE(png.size(), QSize(335, 236));
+    QCOMPARE(png.dotsPerMeterX(), 3937); // 100 dpi recorded, so it prints at 8.5 cm
+    QVERIFY2(png.text("Title").contains("step 3"), qPrintable(png.text("Title")));
     QCOMPARE(head(dir.filePath("density.pdf"), 5), QByteArray("%PDF-"));
     const QByteArray svg = head(dir.filePath("density.svg"), 1 << 20);
     QVERIFY(svg.contains("<svg"));
@@ -183,8 +187,8 @@ void TestMainWindow::historyVideoHasAFramePerSnapshot()
     QTemporaryDir dir;
     ExportRequest request;
     request.folder = dir.path();
-    request.width = 320;
-    request.height = 240;
+    request.figure.widthCm = 8.5;
+    request.figure.heightCm = 6.0;
     request.png = request.pdf = request.svg = request.sidePlots = request.runData = false;
     request.strip = false;
     request.video = true;

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QString>
+
+namespace modescope::ui
+{
+
+// A figure's printed size and type: what a paper's column needs. Drawing happens in points
+// (1/72 inch), so fonts given in points print at that size whatever the DPI; PNG adds pixels
+// at `dpi`, PDF and SVG keep the points.
+struct FigureSize {
+    double widthCm = 17.0; // about a two-column figure's width
+    double heightCm = 9.0;
+    int dpi = 300; // PNG pixels per inch
+    int fontPt = 9; // axis labels; ticks and legend one point smaller
+    bool caption = true; // a line above the figure: preset, method, k, step, seed
+
+    int widthPt() const;
+    int heightPt() const;
+    int widthPx() const; // PNG
+    int heightPx() const;
+    // The same figure at another pixel density (video frames at a screen's density).
+    FigureSize atDpi(int newDpi) const;
+};
+
+inline constexpr double kCmPerInch = 2.54;
+inline constexpr int kMinFontPt = 5;
+inline constexpr int kMaxFontPt = 36;
+
+} // namespace modescope::ui

@@ -1,0 +1,163 @@
+#include "MainWindow.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+
+#include <filesystem>
+
+#include "ControlPanel.h"
+#include "Exporter.h"
+#include "TrainingController.h"
+#include "modescope/ConfigError.h"
+#include "modescope/ConfigJson.h"
+#include "modescope/RunFolder.h"
+
+// The window's run and session flow: presets, reset, open, save, export, and asking before
+// anything that would lose a trained run.
+namespace modescope::ui
+{
+
+void MainWindow::setAskToDiscard(std::function<bool(const QString& question)> ask)
+{
+    m_askToDiscard = std::move(ask);
+}
+
+bool MainWindow::hasUnsavedTraining() const
+{
+    return m_controller->latest().iteration > m_keptIteration;
+}
+
+bool MainWindow::confirmDiscard(const QString& action)
+{
+    if (!hasUnsavedTraining())
+        return true;
+    const QString question
+        = tr("%1 discards the run at step %2 (%3, %4), which has not been saved. Discard it?")
+              .arg(action)
+              .arg(m_controller->latest().iteration)
+              .arg(QString::fromStdString(m_running.presetName))
+              .arg(QString::fromStdString(toString(m_running.method)));
+    if (m_askToDiscard)
+        return m_askToDiscard(question);
+    if (m_quiet)
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Discard the run?"), question,
+        QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setInformativeText(tr("Ctrl+S saves it as a session first."));
+    box.setDefaultButton(QMessageBox::Cancel);
+    return box.exec() == QMessageBox::Discard;
+}
+
+bool MainWindow::loadPreset(const QString& name)
+{
+    try {
+        startConfig(modescope::loadPreset(name.toStdString(), defaultPresetDirs()));
+        return true;
+    } catch (const ConfigError& e) {
+        warn(tr("Preset"), QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+void MainWindow::resetTraining()
+{
+    const TrainConfig config = m_panel->config();
+    try {
+        validate(config); // refused here with the field named; the running run goes on
+    } catch (const ConfigError& e) {
+        warn(tr("Reset"), QString::fromStdString(e.what()));
+        return;
+    }
+    m_controller->reset(config);
+}
+
+bool MainWindow::openSession(const QString& path)
+{
+    try {
+        StoredRun run = readRunFolder(path.toStdString());
+        m_pendingConfig = std::move(run.config);
+        m_pendingRows = std::move(run.rows);
+        std::error_code ec;
+        m_pendingOpen
+            = QString::fromStdString(std::filesystem::absolute(run.checkpoint, ec).string());
+    } catch (const ConfigError& e) {
+        warn(tr("Open session"), QString::fromStdString(e.what()));
+        return false;
+    }
+    m_controller->openSession(m_pendingConfig, m_pendingOpen);
+    return true;
+}
+
+void MainWindow::saveSession(const QString& dir, bool replaceRun)
+{
+    ExportRequest request;
+    request.folder = dir;
+    request.replaceRun = replaceRun;
+    request.png = request.pdf = request.svg = request.sidePlots = request.strip = false;
+    request.video = false;
+    request.runData = true;
+    m_exporter->run(request);
+}
+
+void MainWindow::exportTo(const ExportRequest& request)
+{
+    redraw(); // the plots as of the latest snapshot, not of the last timer tick
+    redrawSidePlots();
+    ExportRequest r = request;
+    if (r.caption.isEmpty())
+        r.caption = figureCaption();
+    m_exporter->run(r);
+}
+
+bool MainWindow::confirmReplaceRun(const QString& dir)
+{
+    if (!RunFolder::isRunFolder(dir.toStdString()))
+        return true;
+    return QMessageBox::question(this, tr("Replace the run?"),
+               tr("%1 holds a run already. Replace its config.json, metrics.csv, samples.csv, "
+                  "density.csv and checkpoint.pt?")
+                   .arg(dir),
+               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+        == QMessageBox::Yes;
+}
+
+void MainWindow::chooseExport()
+{
+    m_lastExport.caption = figureCaption();
+    ExportDialog dialog(m_lastExport, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_lastExport = dialog.request();
+    if (m_lastExport.runData && !confirmReplaceRun(m_lastExport.folder))
+        return;
+    m_lastExport.replaceRun = m_lastExport.runData;
+    exportTo(m_lastExport);
+    m_lastExport.replaceRun = false; // asked again next time
+    m_lastExport.caption.clear(); // made anew for the next figure
+}
+
+void MainWindow::chooseSaveSession()
+{
+    const QString suggestion = QDir(m_lastExport.folder)
+                                   .filePath(QString("%1-step%2")
+                                                 .arg(QString::fromStdString(m_running.presetName))
+                                                 .arg(m_controller->latest().iteration));
+    const QString dir = QFileDialog::getSaveFileName(this, tr("Save session to a folder"),
+        suggestion, tr("Session folder (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
+    if (!dir.isEmpty() && confirmReplaceRun(dir))
+        saveSession(dir, /*replaceRun=*/true);
+}
+
+void MainWindow::chooseOpenSession()
+{
+    if (!confirmDiscard(tr("Open a session")))
+        return;
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Open session"), m_lastExport.folder, tr("Session or run folder (config.json)"));
+    if (!file.isEmpty())
+        openSession(file);
+}
+
+} // namespace modescope::ui

@@ -1,0 +1,110 @@
+#include "MainWindow.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QSettings>
+
+#include <algorithm>
+#include <utility>
+
+#include "ControlPanel.h"
+#include "DensityPlot.h"
+#include "LossPlot.h"
+#include "modescope/ConfigError.h"
+#include "modescope/ConfigJson.h"
+
+// What the window remembers between starts (QSettings): its layout, the view options, the
+// export choices and the last run's settings.
+namespace modescope::ui
+{
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    settings.setValue("run/config", QString::fromStdString(configToJson(m_panel->config())));
+    settings.setValue("view/dReal", m_plot->showsDiscriminator());
+    settings.setValue("view/ownerStrip", m_plot->showsOwnerStrip());
+    settings.setValue("view/shares", m_plot->showsShares());
+    settings.setValue("view/lossSmoothing", m_losses->smoothing());
+    settings.setValue("export/folder", m_lastExport.folder);
+    const FigureSize& figure = m_lastExport.figure;
+    settings.setValue("export/widthCm", figure.widthCm);
+    settings.setValue("export/heightCm", figure.heightCm);
+    settings.setValue("export/dpi", figure.dpi);
+    settings.setValue("export/fontPt", figure.fontPt);
+    settings.setValue("export/caption", figure.caption);
+    settings.setValue("export/inches", m_lastExport.inches);
+    for (auto [key, flag] : { std::pair("png", m_lastExport.png), std::pair("pdf", m_lastExport.pdf),
+             std::pair("svg", m_lastExport.svg), std::pair("sidePlots", m_lastExport.sidePlots),
+             std::pair("runData", m_lastExport.runData), std::pair("strip", m_lastExport.strip),
+             std::pair("video", m_lastExport.video) })
+        settings.setValue(QString("export/") + key, flag);
+    settings.setValue("export/videoFormat", m_lastExport.videoFormat);
+}
+
+bool MainWindow::restoreSettings()
+{
+    restoreLayout();
+    return restoreRun();
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!settings.contains("window/geometry"))
+        return;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    m_layoutRestored = restoreState(settings.value("window/state").toByteArray());
+    if (auto* a = findChild<QAction*>("showDReal"))
+        a->setChecked(settings.value("view/dReal", true).toBool());
+    if (auto* a = findChild<QAction*>("showOwnerStrip"))
+        a->setChecked(settings.value("view/ownerStrip", true).toBool());
+    if (auto* a = findChild<QAction*>("showShares"))
+        a->setChecked(settings.value("view/shares", true).toBool());
+    m_losses->setSmoothing(settings.value("view/lossSmoothing", m_losses->smoothing()).toDouble());
+    m_lastExport.folder = settings.value("export/folder", m_lastExport.folder).toString();
+    FigureSize& figure = m_lastExport.figure;
+    figure.widthCm = settings.value("export/widthCm", figure.widthCm).toDouble();
+    figure.heightCm = settings.value("export/heightCm", figure.heightCm).toDouble();
+    figure.dpi = settings.value("export/dpi", figure.dpi).toInt();
+    figure.fontPt = settings.value("export/fontPt", figure.fontPt).toInt();
+    figure.caption = settings.value("export/caption", figure.caption).toBool();
+    m_lastExport.inches = settings.value("export/inches", m_lastExport.inches).toBool();
+    for (auto [key, flag] : { std::pair("png", &m_lastExport.png), std::pair("pdf", &m_lastExport.pdf),
+             std::pair("svg", &m_lastExport.svg), std::pair("sidePlots", &m_lastExport.sidePlots),
+             std::pair("runData", &m_lastExport.runData), std::pair("strip", &m_lastExport.strip),
+             std::pair("video", &m_lastExport.video) })
+        *flag = settings.value(QString("export/") + key, *flag).toBool();
+    m_lastExport.videoFormat
+        = settings.value("export/videoFormat", m_lastExport.videoFormat).toString();
+    // Values from a hand-edited or older file: kept within what the export dialog offers.
+    figure.widthCm = std::clamp(figure.widthCm, 2.0, 100.0);
+    figure.heightCm = std::clamp(figure.heightCm, 2.0, 100.0);
+    figure.dpi = std::clamp(figure.dpi, 50, 1200);
+    figure.fontPt = std::clamp(figure.fontPt, kMinFontPt, kMaxFontPt);
+}
+
+bool MainWindow::restoreRun()
+{
+    QSettings settings;
+    if (!settings.contains("run/config"))
+        return false;
+    try {
+        startConfig(configFromJson(
+            settings.value("run/config").toString().toStdString(), "the saved settings"));
+    } catch (const ConfigError& e) { // settings from another version: start from the default
+        warn(tr("Settings"), QString::fromStdString(e.what()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace modescope::ui

@@ -1,0 +1,88 @@
+#include "StatusText.h"
+
+#include <QObject>
+
+#include <cmath>
+
+namespace modescope::ui
+{
+
+namespace
+{
+QString percent(double share)
+{
+    return QString::number(100 * share, 'f', 1) + "%";
+}
+
+QString simText(const Snapshot& s)
+{
+    if (std::isnan(s.simViolationRate))
+        return QObject::tr("Sim n/a");
+    return QObject::tr("Sim %1: hinge %2, violations %3")
+        .arg(s.simOn ? QObject::tr("on") : QObject::tr("off"))
+        .arg(s.simHinge, 0, 'g', 3)
+        .arg(percent(s.simViolationRate));
+}
+} // namespace
+
+QString headline(const Metrics& metrics, int modes)
+{
+    return QObject::tr("modes covered %1/%2").arg(metrics.modesBalanced).arg(modes);
+}
+
+QString statusText(const Snapshot& s, int modes, const QString& device)
+{
+    return QObject::tr("step %1   %2 steps/s   %3   %4   HQ %5   %6")
+        .arg(s.iteration)
+        .arg(s.stepsPerSecond, 0, 'f', 0)
+        .arg(device)
+        .arg(headline(s.metrics, modes))
+        .arg(percent(s.metrics.hqFraction))
+        .arg(simText(s));
+}
+
+QString statusDetails(const Snapshot& s, int modes)
+{
+    const Metrics& m = s.metrics;
+    QStringList lines;
+    lines << QObject::tr("Step %1, %2 steps/s; figures on %3 samples per generator")
+                 .arg(s.iteration)
+                 .arg(s.stepsPerSecond, 0, 'f', 1)
+                 .arg(m.samplesPerGenerator);
+    lines << QObject::tr("Modes covered %1 of %2: modes whose high-quality samples are at least "
+                         "half their weight's share of all samples")
+                 .arg(m.modesBalanced)
+                 .arg(modes);
+    lines << QObject::tr("Modes captured (PacGAN) %1: modes with at least one high-quality "
+                         "sample; lenient, for comparing with papers")
+                 .arg(m.modesCaptured);
+    lines << QObject::tr("HQ %1: samples within 3 sd of their nearest mode")
+                 .arg(percent(m.hqFraction));
+    lines << QObject::tr("Reverse KL %1: KL(p_gen || w) over modes (0: every mode its share)")
+                 .arg(m.reverseKl, 0, 'g', 3);
+    lines << QObject::tr("KL hist %1, chi-square %2: the MAD-GAN paper's histogram measures "
+                         "(bins 0.5 wide; chi-square grows with N)")
+                 .arg(m.klHist, 0, 'g', 3)
+                 .arg(m.chiSquare, 0, 'g', 4);
+    if (std::isnan(s.simViolationRate))
+        lines << QObject::tr("Sim n/a: gan and independent have no per-generator heads");
+    else
+        lines << QObject::tr("Sim %1: mean hinge lambda * hinge_i %2; violated triples %3 "
+                             "(floor about 50% by construction, SPEC section 1)")
+                     .arg(s.simOn ? QObject::tr("on") : QObject::tr("off (measured only)"))
+                     .arg(s.simHinge, 0, 'g', 3)
+                     .arg(percent(s.simViolationRate));
+    return lines.join('\n');
+}
+
+QString figureCaptionFor(const TrainConfig& config, long long step)
+{
+    return QObject::tr("%1 \u00b7 %2, k = %3 \u00b7 seed %4 \u00b7 step %5")
+        .arg(QString::fromStdString(config.presetName))
+        .arg(QString::fromStdString(toString(config.method)))
+        .arg(config.effectiveGenerators())
+        .arg(config.seed)
+        .arg(step);
+}
+
+} // namespace modescope::ui

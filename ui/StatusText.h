@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QString>
+
+#include "modescope/Snapshot.h"
+#include "modescope/TrainConfig.h"
+
+namespace modescope::ui
+{
+
+// The count a person reads first, in the status bar and on the plots: modes covered
+// (modes_balanced, SPEC section 3) out of the mixture's, e.g. "modes covered 1/3". It matches
+// the picture: a collapsed run covers one mode even when stray samples "capture" the rest.
+QString headline(const Metrics& metrics, int modes);
+
+// The status bar's line for the snapshot shown: step, speed, device, the headline, HQ share
+// and the Sim figures ("Sim n/a" for the methods that have none).
+QString statusText(const Snapshot& snapshot, int modes, const QString& device);
+
+// Every figure of the snapshot with its meaning, one per line: the status bar's tooltip.
+QString statusDetails(const Snapshot& snapshot, int modes);
+
+// A figure's caption: "paper-1d \u00b7 madgan-sim, k = 4 \u00b7 seed 1 \u00b7 step 12000" (the step
+// last, so a video can put its own).
+QString figureCaptionFor(const TrainConfig& config, long long step);
+
+} // namespace modescope::ui
