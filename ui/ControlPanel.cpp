@@ -168,8 +168,14 @@ ControlPanel::ControlPanel(QWidget* parent)
                                        .arg(kMaxRate)
                                        .arg(box->value()));
             m_liveMessage->setVisible(true);
+            box->setProperty("keptAfterRefusal", box->value());
         };
-        connect(box, &QDoubleSpinBox::valueChanged, m_liveMessage, &QWidget::hide);
+        // A new value clears the message; the old value put back after a refusal (which the
+        // box may announce again) does not.
+        connect(box, &QDoubleSpinBox::valueChanged, m_liveMessage, [this, box = box](double v) {
+            if (v != box->property("keptAfterRefusal").toDouble())
+                m_liveMessage->hide();
+        });
     }
     layout->addWidget(live);
 

@@ -66,6 +66,7 @@ DensityPlot::DensityPlot(QWidget* parent)
     for (QCPAxis* axis : m_stripRect->axes()) {
         axis->setTickLabels(false);
         axis->setTicks(false);
+        axis->grid()->setVisible(false); // grid lines would stripe the bands and the note
     }
     // The strip sits between the plot and the x axis, which moves under it; the strip's name
     // is a horizontal tick label, since a rotated label is taller than the strip.

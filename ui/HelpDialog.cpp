@@ -39,8 +39,10 @@ gan and independent have one real/fake output, so there is no owner).</p>
 <p>Every generator curve piles onto one or two grey peaks while the other peaks stay bare; the
 <b>modes covered</b> count stays low and the ownership map has empty columns. Try the preset
 <i>seed-3mode</i> with method <i>gan</i>: within half a minute the single generator sits on one
-mode. Switch the method to <i>madgan-sim</i> and press R: the generators spread over the
-modes, one mode each, and the ownership map turns diagonal.</p>
+mode. Switch the method to <i>madgan-sim</i> and press R: the generators spread over more of the
+modes, and the ownership map shows one dark cell per row in different columns as they split
+them. One run proves little: the outcome moves with the seed, so compare methods over several
+(modescope-sweep does that).</p>
 
 <h2>The methods</h2>
 <ul>

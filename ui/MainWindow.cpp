@@ -385,6 +385,11 @@ void MainWindow::updateStatus(const Snapshot& s)
     m_status->setToolTip(statusDetails(s, modes));
 }
 
+QString MainWindow::historyText() const
+{
+    return m_sliderLabel->text();
+}
+
 QString MainWindow::historyLabel(int snapshots) const
 {
     // An opened session brings its metrics back but no snapshots: say where the kept ones start.

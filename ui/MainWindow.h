@@ -62,6 +62,8 @@ public:
     const RunHistory& history() const { return m_history; }
     OwnershipMap* ownershipMap() const { return m_ownership; }
     QSlider* historySlider() const { return m_slider; }
+    QString historyText() const; // the label beside the slider
+    const ExportRequest& exportChoices() const { return m_lastExport; }
     // Messages are shown in dialogs unless quiet (tests, batch measurements).
     void setQuiet(bool quiet) { m_quiet = quiet; }
     // An exception nobody expected (GuardedApplication): shown once; the run goes on.

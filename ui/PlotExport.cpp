@@ -148,6 +148,8 @@ bool writeSvg(QCustomPlot* plot, const QString& file, const FigureSize& figure,
     QCPPainter painter;
     if (!painter.begin(&svg))
         return false;
+    // Every group in the file states a font: let the ones without text state the figure's.
+    painter.setFont(fontOf(plot->font(), figure.fontPt));
     plot->toPainter(&painter, width, height);
     return painter.end();
 }

@@ -8,6 +8,12 @@
 #include <QtTest>
 
 #include "ControlPanel.h"
+#include "MixtureEditor.h"
+#include "modescope/ConfigJson.h"
+
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QTableWidget>
 
 using namespace modescope;
 using namespace modescope::ui;
@@ -19,7 +25,30 @@ private slots:
     void unchangedPanelKeepsTheConfig();
     void settingsBeyondMemoryAreNamedBeforeReset();
     void simFollowsTheMethod();
+    void presetDescriptionIsShown();
+    void aCustomMixtureIsLabelledCustom();
+    void mixtureEditKeepsTheViewRange();
+    void learningRatesTakeWhatIsTypedOrSayWhy();
 };
+
+namespace
+{
+QComboBox* presetBox(ControlPanel& panel)
+{
+    for (auto* box : panel.findChildren<QComboBox*>())
+        if (box->findText("paper-1d") >= 0)
+            return box;
+    return nullptr;
+}
+
+QDoubleSpinBox* generatorRateBox(ControlPanel& panel)
+{
+    for (auto* box : panel.findChildren<QDoubleSpinBox*>())
+        if (box->minimum() > 0 && box->toolTip().contains("generators"))
+            return box;
+    return nullptr;
+}
+} // namespace
 
 void TestControlPanel::unchangedPanelKeepsTheConfig()
 {
@@ -102,6 +131,95 @@ void TestControlPanel::simFollowsTheMethod()
     QVERIFY(panel.config().live.simEnabled);
     method->setCurrentText("madgan");
     QVERIFY(!sim->isChecked());
+}
+
+void TestControlPanel::presetDescriptionIsShown()
+{
+    ControlPanel panel;
+    panel.setConfig(loadPreset("seed-3mode", defaultPresetDirs()));
+    QVERIFY2(panel.presetDescription().contains("textbook picture of mode collapse"),
+        qPrintable(panel.presetDescription()));
+    QComboBox* presets = presetBox(panel);
+    QVERIFY(presets);
+    // Each preset's description also shows on hover in the list (not a folder's name).
+    const int paper = presets->findText("paper-1d");
+    QVERIFY(presets->itemData(paper, Qt::ToolTipRole).toString().contains("MAD-GAN paper"));
+}
+
+void TestControlPanel::aCustomMixtureIsLabelledCustom()
+{
+    // A session with a mixture of its own: the preset box must not claim a preset.
+    TrainConfig session = loadPreset("paper-1d", defaultPresetDirs());
+    session.presetName = "custom";
+    session.description = "six modes of my own";
+    ControlPanel panel;
+    QSignalSpy chosen(&panel, &ControlPanel::presetChosen);
+    panel.setConfig(session);
+    QCOMPARE(presetBox(panel)->currentText(), QString("custom"));
+    QCOMPARE(chosen.count(), 0); // showing it loads nothing
+
+    // Editing a preset's mixture makes it custom, with a description that says so.
+    panel.setConfig(loadPreset("paper-1d-sim", defaultPresetDirs()));
+    panel.mixtureEditor()->addMode();
+    const TrainConfig edited = panel.config();
+    QCOMPARE(edited.presetName, std::string("custom"));
+    QCOMPARE(edited.description,
+        std::string("A custom mixture, edited from the preset paper-1d-sim."));
+    // What is exported or saved says the same.
+    const TrainConfig saved = configFromJson(configToJson(edited), "test");
+    QCOMPARE(saved.description, edited.description);
+}
+
+void TestControlPanel::mixtureEditKeepsTheViewRange()
+{
+    // paper-1d views [-10, 130]; the tester added a mode at 40 and got [-5, 115].
+    ControlPanel panel;
+    const TrainConfig preset = loadPreset("paper-1d", defaultPresetDirs());
+    panel.setConfig(preset);
+    const auto view = preset.effectiveViewRange();
+    const auto metric = preset.effectiveMetricRange();
+    QTableWidget* table = panel.mixtureEditor()->table();
+    panel.mixtureEditor()->addMode(); // a sixth mode right of the mode at 110 (sd 1): at 116
+    table->item(5, 1)->setText("40");
+    TrainConfig edited = panel.config();
+    QCOMPARE(edited.mixture.modes().back().mean, 40.0);
+    QCOMPARE(edited.effectiveViewRange(), view);
+    QCOMPARE(edited.effectiveMetricRange(), metric);
+    // A mode beyond the range widens it just enough (5 sd past the mode), never narrows it.
+    table->item(5, 1)->setText("200");
+    edited = panel.config();
+    QCOMPARE(edited.effectiveViewRange().first, view.first);
+    QCOMPARE(edited.effectiveViewRange().second, 205.0);
+}
+
+void TestControlPanel::learningRatesTakeWhatIsTypedOrSayWhy()
+{
+    ControlPanel panel;
+    panel.setConfig(TrainConfig {});
+    panel.show();
+    QDoubleSpinBox* rate = generatorRateBox(panel);
+    QVERIFY(rate);
+    QSignalSpy live(&panel, &ControlPanel::liveSettingsChanged);
+    // 1 and 0.5 were silently put back to 0.0001.
+    for (const char* typed : { "1", "0.5" }) {
+        rate->selectAll();
+        QTest::keyClicks(rate, typed);
+        QTest::keyClick(rate, Qt::Key_Return);
+        QCOMPARE(rate->value(), QString(typed).toDouble());
+        QCOMPARE(panel.liveSettings().generatorLr, QString(typed).toDouble());
+    }
+    QVERIFY(live.count() >= 2);
+    QCOMPARE(panel.liveMessage(), QString());
+    // 0 cannot be a rate: it is put back, and the panel says so, naming the field.
+    rate->selectAll();
+    QTest::keyClicks(rate, "0");
+    QTest::keyClick(rate, Qt::Key_Return);
+
+    QCOMPARE(rate->value(), 0.5);
+    QVERIFY2(panel.liveMessage().contains("G learning rate"), qPrintable(panel.liveMessage()));
+    QVERIFY2(panel.liveMessage().contains("kept 0.5"), qPrintable(panel.liveMessage()));
+    rate->setValue(0.001); // a good value clears it
+    QCOMPARE(panel.liveMessage(), QString());
 }
 
 QTEST_MAIN(TestControlPanel)

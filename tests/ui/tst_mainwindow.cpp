@@ -3,6 +3,7 @@
 // bad folders and corrupt sessions are reported and change nothing; the exported folder
 // resumes in the headless trainer.
 #include <QImage>
+#include <QRegularExpression>
 #include <QProcess>
 #include <QAction>
 #include <QSettings>
@@ -20,52 +21,14 @@
 #include "TrainingController.h"
 #include "modescope/ConfigJson.h"
 #include "modescope/RunFolder.h"
+#include "WindowTestHelpers.h"
 
 using namespace modescope;
 using namespace modescope::ui;
+using namespace window_test;
 
 namespace
 {
-constexpr int kWaitMs = 30000; // generous: a shared CI machine may be slow
-
-TrainConfig smallConfig()
-{
-    TrainConfig c;
-    c.presetName = "test";
-    c.mixture = Mixture({ { 1, -10, 1 }, { 1, 0, 1 }, { 1, 10, 1 } });
-    c.method = Method::MadGanSim;
-    c.live.simEnabled = true;
-    c.generators = 3;
-    c.generator.hidden = { 16, 16 };
-    c.discriminator.hidden = { 16, 16 };
-    c.noiseDim = 8;
-    c.batch = 32;
-    c.device = DeviceChoice::Cpu;
-    c.seed = 7;
-    return c;
-}
-
-// Steps the window's training `n` times, one snapshot each.
-void stepWindow(MainWindow& window, int n)
-{
-    for (int i = 0; i < n; ++i) {
-        QSignalSpy snapshot(window.controller(), &TrainingController::snapshotReady);
-        window.controller()->stepOnce();
-        QVERIFY(snapshot.wait(kWaitMs));
-    }
-}
-
-// A window running smallConfig(), at step 0 with its first snapshot drawn.
-std::unique_ptr<MainWindow> newWindow()
-{
-    auto window = std::make_unique<MainWindow>();
-    window->setQuiet(true);
-    QSignalSpy snapshot(window->controller(), &TrainingController::snapshotReady);
-    window->startConfig(smallConfig());
-    snapshot.wait(kWaitMs);
-    return window;
-}
-
 QStringList lines(const QString& file)
 {
     QFile f(file);
@@ -87,6 +50,8 @@ class TestMainWindow : public QObject
 private slots:
     void initTestCase();
     void exportWritesEveryFile();
+    void figuresHaveTheChosenPrintedSize_data();
+    void figuresHaveTheChosenPrintedSize();
     void exportToAnUnwritablePlaceSaysSo();
     void historyVideoHasAFramePerSnapshot();
     void historySliderShowsAnOldSnapshot();
@@ -128,6 +93,8 @@ void TestMainWindow::exportWritesEveryFile()
 
     const QImage png(dir.filePath("density.png"));
     QCOMPARE(png.size(), QSize(335, 236));
+    QCOMPARE(lines(dir.filePath("density-plot.csv")).value(0),
+        QString("x,data,g1_share,g2_share,g3_share,average,d_real")); // the curves as drawn
     QCOMPARE(png.dotsPerMeterX(), 3937); // 100 dpi recorded, so it prints at 8.5 cm
     QVERIFY2(png.text("Title").contains("step 3"), qPrintable(png.text("Title")));
     QCOMPARE(head(dir.filePath("density.pdf"), 5), QByteArray("%PDF-"));
@@ -152,6 +119,67 @@ void TestMainWindow::exportWritesEveryFile()
     QCOMPARE(saved.generators, 3);
     QCOMPARE(saved.seed, 7ULL);
     QVERIFY(QFileInfo(dir.filePath("checkpoint.pt")).size() > 0);
+}
+
+void TestMainWindow::figuresHaveTheChosenPrintedSize_data()
+{
+    QTest::addColumn<double>("widthCm");
+    QTest::addColumn<double>("heightCm");
+    QTest::addColumn<int>("dpi");
+    QTest::addColumn<int>("fontPt");
+    QTest::addColumn<QSize>("points"); // cm / 2.54 * 72, rounded
+    QTest::addColumn<QSize>("pixels"); // points * dpi / 72, rounded
+    // One column of a two-column paper at print resolution, and a slide at screen resolution.
+    QTest::newRow("column") << 8.5 << 6.0 << 300 << 8 << QSize(241, 170) << QSize(1004, 708);
+    QTest::newRow("slide") << 25.4 << 14.3 << 96 << 12 << QSize(720, 405) << QSize(960, 540);
+}
+
+void TestMainWindow::figuresHaveTheChosenPrintedSize()
+{
+    QFETCH(double, widthCm);
+    QFETCH(double, heightCm);
+    QFETCH(int, dpi);
+    QFETCH(int, fontPt);
+    QFETCH(QSize, points);
+    QFETCH(QSize, pixels);
+    auto window = newWindow();
+    stepWindow(*window, 2);
+    QTemporaryDir dir;
+    ExportRequest request;
+    request.folder = dir.path();
+    request.figure = { widthCm, heightCm, dpi, fontPt, /*caption=*/true };
+    request.runData = request.strip = request.video = false;
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->exportTo(request);
+    QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+    QCOMPARE(done.at(0).at(2).toStringList(), QStringList());
+
+    // Every figure at the chosen size, the side plots included, with the DPI recorded.
+    const int dotsPerMetre = qRound(dpi / 0.0254);
+    for (const char* name : { "density", "losses", "metrics", "ownership" }) {
+        const QImage png(dir.filePath(QString(name) + ".png"));
+        QCOMPARE(png.size(), pixels);
+        QCOMPARE(png.dotsPerMeterX(), dotsPerMetre);
+        const QByteArray pdf = head(dir.filePath(QString(name) + ".pdf"), 1 << 20);
+        const QByteArray box
+            = QString("/MediaBox [0 0 %1.000000 %2.000000]").arg(points.width()).arg(points.height())
+                  .toLatin1();
+        QVERIFY2(pdf.contains(box), name);
+    }
+    // The SVG in millimetres, one unit a point; its text at the chosen point sizes only
+    // (labels fontPt, ticks and legend one smaller): readable when printed at that size.
+    const QString svg = QString::fromUtf8(head(dir.filePath("density.svg"), 1 << 22));
+    QVERIFY(svg.contains(QString("viewBox=\"0 0 %1 %2\"").arg(points.width()).arg(points.height())));
+    const double mm = points.width() / 72.0 * 25.4;
+    QVERIFY2(svg.contains(QString("width=\"%1mm\"").arg(mm, 0, 'g', 6)), qPrintable(svg.left(300)));
+    QSet<int> sizes;
+    const QRegularExpression fontSize("font-size=\"(\\d+)\"");
+    for (auto it = fontSize.globalMatch(svg); it.hasNext();)
+        sizes.insert(it.next().captured(1).toInt());
+    QCOMPARE(sizes, QSet<int>({ fontPt, fontPt - 1 }));
+    // The caption names the run, in the figure and as its title.
+    QVERIFY(svg.contains("<title>test · madgan-sim, k = 3 · seed 7 · step 2</title>"));
+    QVERIFY(QImage(dir.filePath("density.png")).text("Title").endsWith("step 2"));
 }
 
 void TestMainWindow::exportToAnUnwritablePlaceSaysSo()

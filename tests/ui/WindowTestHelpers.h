@@ -1,0 +1,57 @@
+#pragma once
+// What the window tests share: a small fast run, and stepping it one snapshot at a time.
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <memory>
+
+#include "MainWindow.h"
+#include "TrainingController.h"
+#include "modescope/TrainConfig.h"
+
+namespace window_test
+{
+using namespace modescope;
+using namespace modescope::ui;
+
+inline constexpr int kWaitMs = 30000; // generous: a shared CI machine may be slow
+
+inline TrainConfig smallConfig()
+{
+    TrainConfig c;
+    c.presetName = "test";
+    c.mixture = Mixture({ { 1, -10, 1 }, { 1, 0, 1 }, { 1, 10, 1 } });
+    c.method = Method::MadGanSim;
+    c.live.simEnabled = true;
+    c.generators = 3;
+    c.generator.hidden = { 16, 16 };
+    c.discriminator.hidden = { 16, 16 };
+    c.noiseDim = 8;
+    c.batch = 32;
+    c.device = DeviceChoice::Cpu;
+    c.seed = 7;
+    return c;
+}
+
+// Steps the window's training `n` times, one snapshot each.
+inline void stepWindow(MainWindow& window, int n)
+{
+    for (int i = 0; i < n; ++i) {
+        QSignalSpy snapshot(window.controller(), &TrainingController::snapshotReady);
+        window.controller()->stepOnce();
+        QVERIFY(snapshot.wait(kWaitMs));
+    }
+}
+
+// A window running smallConfig(), at step 0 with its first snapshot drawn.
+inline std::unique_ptr<MainWindow> newWindow()
+{
+    auto window = std::make_unique<MainWindow>();
+    window->setQuiet(true);
+    QSignalSpy snapshot(window->controller(), &TrainingController::snapshotReady);
+    window->startConfig(smallConfig());
+    snapshot.wait(kWaitMs);
+    return window;
+}
+
+} // namespace window_test
