@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "ControlPanel.h"
+#include "Lane.h"
+#include "LaneSet.h"
 #include "MainWindow.h"
 #include "TrainingController.h"
 
@@ -25,7 +27,24 @@ constexpr int kHeartbeatMs = 5; // the stall meter's tick
 constexpr int kSettleMs = 1000; // the window draws its first frames before the clock starts
 constexpr int kCycleTrainMs = 300; // training in each start/pause round
 constexpr int kCycleTimeoutMs = 60000; // a save or an open that takes longer is a failure
+
+std::string jsonEscaped(const std::string& text)
+{
+    std::string out;
+    for (char c : text) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        if (static_cast<unsigned char>(c) >= 0x20)
+            out += c;
+    }
+    return out;
+}
 } // namespace
+
+modescope::ui::TrainingController* Measurement::laneController(int i) const
+{
+    return i == 0 ? m_window.controller() : m_window.lane(i)->controller();
+}
 
 Measurement::Measurement(modescope::ui::MainWindow& window)
     : QObject(&window)
@@ -60,8 +79,11 @@ void Measurement::train(int seconds, int reportEvery)
     QTimer::singleShot(kSettleMs, this, [this, seconds, reportEvery] {
         auto* controller = m_window.controller();
         m_startStep = m_lastStep = controller->latest().iteration;
+        m_laneStartSteps.clear();
+        for (int i = 0; i < m_window.laneCount(); ++i)
+            m_laneStartSteps.push_back(laneController(i)->latest().iteration);
         m_wall.start();
-        controller->start();
+        m_window.laneSet()->start();
         m_heartbeat.start();
         if (reportEvery > 0) {
             connect(&m_reportTimer, &QTimer::timeout, this, [this] { report(false); });
@@ -81,9 +103,23 @@ void Measurement::report(bool final)
     const long long step = m_window.controller()->latest().iteration;
     const qint64 now = m_wall.elapsed();
     if (final) {
-        std::printf("window: %lld steps in %.1f s = %.1f steps/s; GUI thread longest stall "
-                    "%lld ms (heartbeat %d ms); resident %.0f MB\n",
-            step - m_startStep, now / 1000.0, (step - m_startStep) * 1000.0 / now,
+        std::string lanes;
+        for (int i = 0; i < m_window.laneCount(); ++i) {
+            const Snapshot& latest = laneController(i)->latest();
+            const TrainConfig& config = i == 0 ? m_window.runningConfig() : m_window.lane(i)->running();
+            char lane[512];
+            std::snprintf(lane, sizeof lane,
+                "%s{\"method\": \"%s\", \"k\": %d, \"step\": %lld, \"steps_per_second\": "
+                "%.1f, \"modes_balanced\": %d, \"hq\": %.4f}",
+                i == 0 ? "" : ", ", toString(config.method).c_str(), config.effectiveGenerators(),
+                latest.iteration,
+                (latest.iteration - m_laneStartSteps.at(static_cast<size_t>(i))) * 1000.0 / now,
+                latest.metrics.modesBalanced, latest.metrics.hqFraction);
+            lanes += lane;
+        }
+        std::printf("{\"preset\": \"%s\", \"lanes\": [%s], \"seconds\": %.1f, "
+                    "\"gui_longest_stall_ms\": %lld, \"heartbeat_ms\": %d, \"resident_mb\": %.0f}\n",
+            jsonEscaped(m_window.runningConfig().presetName).c_str(), lanes.c_str(), now / 1000.0,
             static_cast<long long>(m_longestStallEver), kHeartbeatMs, residentMegabytes());
     } else {
         const qint64 span = std::max<qint64>(1, now - m_lastReportMs);

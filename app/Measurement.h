@@ -5,19 +5,23 @@
 #include <QTimer>
 
 #include <functional>
+#include <vector>
 
 namespace modescope::ui
 {
 class MainWindow;
+class TrainingController;
 }
 
 namespace modescope::app
 {
 
 // The window's own benchmarks (bench/gui_speed.sh, bench/soak.sh), run from the command line:
-//   train(seconds, reportEvery): trains with every plot drawing; every `reportEvery` seconds
-//     (0: never) and at the end prints one line with the step, steps/s, resident memory and the
-//     GUI thread's longest stall, then quits;
+//   train(seconds, reportEvery): trains every lane with every plot drawing; every
+//     `reportEvery` seconds (0: never) prints a line with the step, steps/s, resident memory and
+//     the GUI thread's longest stall; at the end ONE JSON line, for one lane as for several:
+//     {"preset", "lanes": [{"method", "k", "step", "steps_per_second", "modes_balanced", "hq"}],
+//      "gui_longest_stall_ms", "resident_mb"}; then quits;
 //   cycle(n): n rounds of start, pause, reset, save session, open it; prints resident memory
 //     before and after, then quits.
 // The stall meter is a heartbeat timer: a tick that comes late means a busy GUI thread.
@@ -34,6 +38,7 @@ public:
 
 private:
     void beat();
+    modescope::ui::TrainingController* laneController(int i) const; // 0: the window's own
     void report(bool final);
     bool waitFor(const std::function<bool()>& done, int timeoutMs);
 
@@ -45,6 +50,7 @@ private:
     qint64 m_longestStall = 0; // since the last report
     qint64 m_longestStallEver = 0;
     long long m_startStep = 0;
+    std::vector<long long> m_laneStartSteps; // each lane's step when the clock started
     long long m_lastStep = 0;
     qint64 m_lastReportMs = 0;
 };

@@ -10,11 +10,14 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "CommandLine.h"
 #include "Measurement.h"
 #include "AppIdentity.h"
 #include "GuardedApplication.h"
+#include "ControlPanel.h"
+#include "LaneSpec.h"
 #include "MainWindow.h"
 #include "TrainingController.h"
 #include "modescope/Allocator.h"
@@ -92,6 +95,10 @@ int runWindow(int& argc, char** argv)
         "Preset to open (name or .json file). Default: the last settings, else paper-1d.", "name");
     QCommandLineOption open(QStringList { "open", "session" },
         "Run folder (a saved session, or a modescope-train run) to open and resume.", "folder");
+    QCommandLineOption compareOption("compare",
+        "Lanes side by side on the same target and seed, one per method, a method optionally "
+        "with its k: e.g. gan,madgan,madgan-sim:8 (1 to 4 lanes).",
+        "methods");
     QCommandLineOption measureOption("measure",
         "Train for this many seconds with the window plotting, print steps/s, resident memory "
         "and the GUI thread's longest stall, then quit.",
@@ -103,7 +110,7 @@ int runWindow(int& argc, char** argv)
         "Run this many rounds of start, pause, reset, save session and open it, print resident "
         "memory before and after, then quit (bench/soak.sh).",
         "rounds");
-    parser.addOptions({ preset, open, measureOption, reportOption, cyclesOption });
+    parser.addOptions({ preset, open, compareOption, measureOption, reportOption, cyclesOption });
     // Dialogs need a person: none under --measure or on the offscreen platform (tests, CI).
     bool dialogs = QGuiApplication::platformName() != "offscreen";
     if (!parser.parse(QCoreApplication::arguments()))
@@ -139,6 +146,16 @@ int runWindow(int& argc, char** argv)
     if (openFolder && parser.isSet(preset))
         return refuse(
             "--preset: cannot be given with --open (the run folder holds its settings)", dialogs);
+    if (openFolder && parser.isSet(compareOption))
+        return refuse("--compare: cannot be given with --open (a run folder opens as one lane)",
+            dialogs);
+    std::vector<modescope::ui::LaneSpec> lanes;
+    try {
+        if (parser.isSet(compareOption))
+            lanes = modescope::ui::parseLaneSpecs(parser.value(compareOption).toStdString());
+    } catch (const modescope::ConfigError& e) {
+        return refuse(QString::fromStdString(e.what()), dialogs);
+    }
     // Everything named on the command line is read before the window opens: a bad one exits 2.
     std::optional<modescope::TrainConfig> presetConfig;
     try {
@@ -172,10 +189,15 @@ int runWindow(int& argc, char** argv)
         wait.exec();
         if (!failure.isEmpty())
             return refuse(failure, dialogs);
-    } else if (presetConfig) {
-        window.startConfig(*presetConfig);
-    } else if (measuring || !window.restoreRun()) {
-        window.loadPreset("paper-1d");
+    } else {
+        if (presetConfig)
+            window.startConfig(*presetConfig);
+        else if (measuring || !window.restoreRun())
+            window.loadPreset("paper-1d");
+        if (!lanes.empty()) { // the lanes start from the settings just shown
+            window.setCompare(lanes);
+            window.startConfig(window.panel()->config());
+        }
     }
     window.show();
     window.activateWindow(); // keyboard focus at once, also on a bare X server with no WM

@@ -3,7 +3,8 @@
 # both see the same machine: each round runs modescope-train --bench, then the window with
 # --measure (training with every plot drawing), and prints both; the last line gives the
 # median ratio and the GUI thread's longest stall. Needs a display (run under xvfb-run).
-#   bench/gui_speed.sh [BUILD_DIR]     env: GUI_PRESET (paper-1d), GUI_ROUNDS (3), GUI_SECONDS (20)
+#   bench/gui_speed.sh [BUILD_DIR]     env: GUI_PRESET (paper-1d), GUI_ROUNDS (3), GUI_SECONDS (20),
+#                                      GUI_COMPARE (lanes, e.g. gan,madgan,madgan-sim; summed)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$here/build}
@@ -16,9 +17,12 @@ stalls=()
 for ((r = 1; r <= rounds; r++)); do
   headless=$("$build/app/modescope-train" --preset "$preset" --bench --bench-steps 1000 |
              sed -n 's/.*"steps_per_second": \([0-9.]*\).*/\1/p')
-  line=$("$build/app/modescope" --preset "$preset" --measure "$seconds" 2>/dev/null | grep '^window:')
-  window=$(echo "$line" | sed -n 's/.* = \([0-9.]*\) steps\/s.*/\1/p')
-  stall=$(echo "$line" | sed -n 's/.*longest stall \([0-9]*\) ms.*/\1/p')
+  # The window's one JSON line: every lane's steps/s (summed: GUI_COMPARE=gan,madgan,... runs
+  # several lanes at once) and the GUI thread's longest stall.
+  line=$("$build/app/modescope" --preset "$preset" ${GUI_COMPARE:+--compare "$GUI_COMPARE"} \
+           --measure "$seconds" 2>/dev/null | grep '^{"preset"')
+  window=$(echo "$line" | grep -o '"steps_per_second": [0-9.]*' | awk '{ s += $2 } END { print s }')
+  stall=$(echo "$line" | sed -n 's/.*"gui_longest_stall_ms": \([0-9]*\).*/\1/p')
   ratio=$(awk -v w="$window" -v h="$headless" 'BEGIN { printf "%.3f", w / h }')
   echo "round $r: headless $headless steps/s, window $window steps/s, ratio $ratio, GUI stall $stall ms"
   ratios+=("$ratio")

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include <functional>
@@ -294,6 +295,7 @@ void ControlPanel::setConfig(const TrainConfig& config)
     m_phi->setCurrentIndex(m_phi->findData(int(config.phi)));
     updateSimGroup();
     clearResetHint();
+    m_liveMessage->setVisible(false); // about a value these settings replace
 }
 
 void ControlPanel::showPreset(const QString& name)
@@ -308,6 +310,9 @@ void ControlPanel::showPreset(const QString& name)
             m_preset->setItemData(index,
                 tr("A mixture of your own or a session's, not one of the presets"),
                 Qt::ToolTipRole);
+            // Shown, never chosen: there is nothing to load under this name.
+            if (auto* model = qobject_cast<QStandardItemModel*>(m_preset->model()))
+                model->item(index)->setEnabled(false);
         }
     }
     m_preset->setCurrentIndex(index);

@@ -155,7 +155,7 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
-    QPushButton* all = buttons->addButton(tr("Export all"), QDialogButtonBox::AcceptRole);
+    QPushButton* all = buttons->addButton(tr("Export all"), QDialogButtonBox::ActionRole);
     all->setToolTip(tr("Tick everything and export"));
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -163,7 +163,9 @@ ExportDialog::ExportDialog(const ExportRequest& initial, QWidget* parent)
     connect(all, &QPushButton::clicked, this, [this] {
         for (QCheckBox* check : { m_png, m_pdf, m_svg, m_sidePlots, m_runData, m_strip, m_video })
             check->setChecked(true);
+        accept(); // after ticking: whoever reads the choices on accepted sees them all
     });
+    m_buttons = buttons;
     showPixels(); // every field exists now
 }
 
@@ -188,11 +190,18 @@ void ExportDialog::showPixels()
         if (std::abs(kSizePresets[p].widthCm - f.widthCm) < 0.01
             && std::abs(kSizePresets[p].heightCm - f.heightCm) < 0.01)
             m_sizePreset->setCurrentIndex(p);
-    m_pixels->setText(tr("PNG %1 x %2 px; PDF and SVG %3 x %4 pt")
+    const bool tooLarge = f.pixels() > kMaxFigurePixels;
+    m_pixels->setText(tr("PNG %1 x %2 px; PDF and SVG %3 x %4 pt%5")
                           .arg(f.widthPx())
                           .arg(f.heightPx())
                           .arg(f.widthPt())
-                          .arg(f.heightPt()));
+                          .arg(f.heightPt())
+                          .arg(tooLarge ? tr(": too many pixels for a PNG, lower the DPI") : ""));
+    m_pixels->setStyleSheet(tooLarge ? "color: #c00000" : "color: #505050");
+    if (m_buttons)
+        for (QAbstractButton* b : m_buttons->buttons())
+            if (m_buttons->buttonRole(b) != QDialogButtonBox::RejectRole)
+                b->setEnabled(!tooLarge);
 }
 
 ExportRequest ExportDialog::request() const

@@ -6,6 +6,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -57,6 +58,7 @@ private:
     QSpinBox* m_font;
     QCheckBox* m_caption;
     QLabel* m_pixels;
+    QDialogButtonBox* m_buttons = nullptr;
     QCheckBox* m_png;
     QCheckBox* m_pdf;
     QCheckBox* m_svg;

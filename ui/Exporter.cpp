@@ -150,6 +150,8 @@ void Exporter::onSessionSaved(const SavedSession& saved)
     if (!m_waiting || saved.dir != m_request.folder)
         return;
     m_waiting = false;
+    if (m_request.runData)
+        m_savedIteration = saved.iteration;
     const QDir dir(saved.dir);
     const int k = static_cast<int>(saved.samples.size());
     if (m_request.runData) {

@@ -39,6 +39,8 @@ public:
     // Starts an export; `finished` follows, possibly before this returns. An export while
     // another waits on the worker is refused with a message.
     void run(const ExportRequest& request);
+    // The step of the checkpoint the last export with the run folder wrote (0: none yet).
+    long long savedIteration() const { return m_savedIteration; }
 
 signals:
     // `errors` is empty when every file was written; `written` names the files.
@@ -56,6 +58,7 @@ private:
     QStringList m_written;
     QStringList m_errors;
     bool m_waiting = false; // a saveSession is in flight to the worker
+    long long m_savedIteration = 0;
 };
 
 } // namespace modescope::ui

@@ -1,5 +1,7 @@
 #include "FigureSize.h"
 
+#include <QtGlobal>
+
 #include <cmath>
 
 namespace modescope::ui
@@ -24,15 +26,15 @@ int FigureSize::heightPt() const
     return round(heightCm / kCmPerInch * kPointsPerInch);
 }
 
-// From the whole points, as the renderer scales them: the PNG is exactly this size.
+// From the whole points, rounded as the renderer does: the PNG is exactly this size.
 int FigureSize::widthPx() const
 {
-    return round(widthPt() * dpi / kPointsPerInch);
+    return qRound(dpi / kPointsPerInch * widthPt()); // QCustomPlot's toPixmap: qRound(scale * w)
 }
 
 int FigureSize::heightPx() const
 {
-    return round(heightPt() * dpi / kPointsPerInch);
+    return qRound(dpi / kPointsPerInch * heightPt());
 }
 
 FigureSize FigureSize::atDpi(int newDpi) const

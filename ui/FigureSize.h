@@ -19,11 +19,15 @@ struct FigureSize {
     int heightPt() const;
     int widthPx() const; // PNG
     int heightPx() const;
+    double pixels() const { return double(widthPx()) * heightPx(); } // PNG: width x height
     // The same figure at another pixel density (video frames at a screen's density).
     FigureSize atDpi(int newDpi) const;
 };
 
 inline constexpr double kCmPerInch = 2.54;
+// The largest PNG the window draws (its memory is 4 bytes a pixel, on the GUI thread): 100
+// million pixels, e.g. 100 x 56 cm at 300 dpi; more is refused with a message.
+inline constexpr double kMaxFigurePixels = 100e6;
 inline constexpr int kMinFontPt = 5;
 inline constexpr int kMaxFontPt = 36;
 

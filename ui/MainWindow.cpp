@@ -17,6 +17,8 @@
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QSplitter>
+#include <QThread>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
@@ -30,12 +32,15 @@
 #include "DensityPlot.h"
 #include "Exporter.h"
 #include "HelpDialog.h"
+#include "Lane.h"
+#include "LaneSet.h"
 #include "LossPlot.h"
 #include "MetricsPlot.h"
 #include "MixtureEditor.h"
 #include "OwnershipMap.h"
 #include "StatusText.h"
 #include "TrainingController.h"
+#include "modescope/BlasCore.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
 #include "modescope/RunFolder.h"
@@ -57,6 +62,7 @@ constexpr int kSidePlotMinHeight = 130;
 // The docks' share of the window's width when it is laid out.
 constexpr double kSettingsShare = 0.22;
 constexpr double kDiagnosticsShare = 0.30;
+constexpr int kLaneSizeShare = 1000; // equal splitter shares: every lane the same height
 constexpr int kDiagnosticsWidth = 400; // the side plots' width in a window of the default size
 
 QString defaultExportFolder()
@@ -77,22 +83,38 @@ MainWindow::MainWindow(QWidget* parent)
     , m_slider(new QSlider(Qt::Horizontal, this))
     , m_sliderLabel(new QLabel(tr("live"), this))
     , m_status(new QLabel(this))
+    , m_primaryTitle(new QLabel(this))
+    , m_laneSet(new LaneSet(this))
 {
     setWindowTitle("ModeScope");
     m_exporter = new Exporter(
         { m_plot, m_losses, m_metrics, m_ownership, &m_history, m_controller }, this);
 
-    // Centre: the density plot and, under it, the history slider.
+    // Centre: the lanes, one above the other (the window's own run first, with its title when
+    // there are others), and under them the history slider that scrubs them all.
     auto* centre = new QWidget(this);
     auto* centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
     m_plot->setMinimumSize(kPlotMinWidth, kPlotMinHeight);
-    centreLayout->addWidget(m_plot, 1);
+    m_laneSplitter = new QSplitter(Qt::Vertical, centre);
+    m_laneSplitter->setChildrenCollapsible(false);
+    auto* primary = new QWidget(m_laneSplitter);
+    auto* primaryLayout = new QVBoxLayout(primary);
+    primaryLayout->setContentsMargins(0, 0, 0, 0);
+    primaryLayout->setSpacing(0);
+    m_primaryTitle->setContentsMargins(8, 2, 8, 0);
+    m_primaryTitle->setVisible(false);
+    m_primaryTitle->setToolTip(tr("This lane's method and k, its modes covered, HQ share and step "
+                                  "(the settings panel's run)"));
+    primaryLayout->addWidget(m_primaryTitle);
+    primaryLayout->addWidget(m_plot, 1);
+    m_laneSplitter->addWidget(primary);
+    centreLayout->addWidget(m_laneSplitter, 1);
     auto* historyRow = new QHBoxLayout;
     historyRow->setContentsMargins(8, 0, 8, 4);
     historyRow->addWidget(new QLabel(tr("History"), centre));
-    m_slider->setToolTip(tr("Scrub back through the kept snapshots; training goes on. "
-                            "Right end: live."));
+    m_slider->setToolTip(tr("Scrub back through the kept snapshots (every lane at the same "
+                            "step); training goes on. Right end: live."));
     m_slider->setRange(0, 0);
     historyRow->addWidget(m_slider, 1);
     m_sliderLabel->setMinimumWidth(150);
@@ -116,6 +138,7 @@ MainWindow::MainWindow(QWidget* parent)
     auto* smoothingRow = new QHBoxLayout;
     smoothingRow->addWidget(new QLabel(tr("Loss smoothing"), diagnostics));
     auto* smoothing = new QDoubleSpinBox(diagnostics);
+    smoothing->setObjectName("lossSmoothing");
     smoothing->setRange(0, 0.99);
     smoothing->setSingleStep(0.05);
     smoothing->setValue(m_losses->smoothing());
@@ -158,13 +181,14 @@ MainWindow::MainWindow(QWidget* parent)
         m_pendingOpen.clear();
         // A restored last good state came with its own live settings; the panel's stand.
         m_controller->setLiveSettings(m_panel->liveSettings());
+        m_panel->showPreset(QString::fromStdString(m_running.presetName)); // what still runs
         warn(tr("Training"), message);
     });
     // The run shown changes only once the worker has built the new one: a reset that fails
     // keeps the previous run, its history and its settings.
     connect(m_controller, &TrainingController::resetDone, this, [this](const TrainConfig& config) {
         m_running = config;
-        m_keptIteration = 0;
+        m_keepNextSnapshot = true;
         m_history.clear();
         m_panel->clearResetHint();
         m_panel->showPreset(QString::fromStdString(config.presetName));
@@ -180,7 +204,7 @@ MainWindow::MainWindow(QWidget* parent)
             m_panel->setConfig(m_pendingConfig);
             m_history.clear();
             m_history.setRows(std::move(m_pendingRows));
-            m_keptIteration = m_history.rows().empty() ? 0 : m_history.rows().back().losses.iteration;
+            m_keepNextSnapshot = true; // the checkpoint's step, which its first snapshot shows
             emit sessionOpened(QFileInfo(checkpoint).absolutePath());
             statusBar()->showMessage(
                 tr("Opened %1").arg(QFileInfo(checkpoint).absolutePath()), kMessageMs);
@@ -189,22 +213,36 @@ MainWindow::MainWindow(QWidget* parent)
         [this](const QString& folder, const QStringList& written, const QStringList& errors) {
             if (!errors.isEmpty())
                 warn(tr("Export"), errors.join("\n"));
-            else if (QFileInfo::exists(QDir(folder).filePath("checkpoint.pt"))
-                && written.contains(QDir(folder).filePath("checkpoint.pt")))
-                m_keptIteration = m_controller->latest().iteration; // saved: nothing to lose
+            // The checkpoint was written (whatever else failed): its step is safe.
+            if (written.contains(QDir(folder).filePath("checkpoint.pt")))
+                m_keptIteration = std::max(m_keptIteration, m_exporter->savedIteration());
             if (errors.isEmpty())
                 statusBar()->showMessage(
                     tr("Wrote %1 files to %2").arg(written.size()).arg(folder), kMessageMs);
             emit exportFinished(folder, written, errors);
         });
-    connect(m_panel, &ControlPanel::liveSettingsChanged, m_controller,
-        &TrainingController::setLiveSettings);
+    connect(m_panel, &ControlPanel::liveSettingsChanged, this, [this](const LiveSettings& live) {
+        m_controller->setLiveSettings(live);
+        for (Lane* lane : m_lanes)
+            lane->setLiveSettings(live); // learning rates, lambda, nu; each lane its own Sim
+    });
+    m_laneSet->setControllers({ m_controller });
     connect(m_panel, &ControlPanel::presetChosen, this, [this](const QString& name) {
-        if (!confirmDiscard(tr("Start the preset %1").arg(name))) {
+        // Read first: a preset that cannot be read asks nothing and changes nothing. Either way
+        // the box goes back to the running run's preset unless the new one starts.
+        TrainConfig preset;
+        try {
+            preset = modescope::loadPreset(name.toStdString(), defaultPresetDirs());
+        } catch (const ConfigError& e) {
+            m_panel->showPreset(QString::fromStdString(m_running.presetName));
+            warn(tr("Preset"), QString::fromStdString(e.what()));
+            return;
+        }
+        if (!confirmDiscard(tr("Starting the preset %1").arg(name))) {
             m_panel->showPreset(QString::fromStdString(m_running.presetName));
             return;
         }
-        loadPreset(name);
+        startConfig(preset);
     });
     connect(m_slider, &QSlider::valueChanged, this, &MainWindow::showHistory);
 
@@ -248,10 +286,10 @@ void MainWindow::buildActions()
     action(file, tr("&Quit"), QKeySequence::Quit, tr("Close ModeScope"), &QWidget::close);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
-    m_startPause = run->addAction(tr("Start"), m_controller, &TrainingController::toggle);
+    m_startPause = run->addAction(tr("Start"), m_laneSet, &LaneSet::toggle);
     m_startPause->setShortcut(Qt::Key_Space);
-    m_startPause->setToolTip(tr("Start or pause training (Space)"));
-    QAction* step = run->addAction(tr("Step"), m_controller, &TrainingController::stepOnce);
+    m_startPause->setToolTip(tr("Start or pause training, every lane (Space)"));
+    QAction* step = run->addAction(tr("Step"), m_laneSet, &LaneSet::stepOnce);
     step->setShortcut(Qt::Key_S);
     step->setToolTip(tr("One training step, then pause (S)"));
     QAction* reset = action(run, tr("Reset"), QKeySequence(Qt::Key_R),
@@ -323,6 +361,10 @@ void MainWindow::startConfig(const TrainConfig& config)
 
 void MainWindow::onSnapshot(const Snapshot& snapshot)
 {
+    if (m_keepNextSnapshot) { // a run's first snapshot: where it starts, nothing to lose yet
+        m_keepNextSnapshot = false;
+        m_keptIteration = snapshot.iteration;
+    }
     m_history.add(snapshot);
     m_dirty = m_sideDirty = true;
     if (!m_redraw.isActive())
@@ -347,7 +389,7 @@ void MainWindow::redraw()
         m_plot->setSnapshot(latest);
         m_sliderLabel->setText(historyLabel(count));
     }
-    updateStatus(latest);
+    updateStatus(shownSnapshot());
     if (m_sideDirty && !m_sideRedraw.isActive())
         m_sideRedraw.start();
 }
@@ -357,16 +399,14 @@ void MainWindow::redrawSidePlots()
     m_sideDirty = false;
     m_losses->setRows(m_history.rows());
     m_metrics->setRows(m_history.rows(), m_running.mixture.size());
-    const bool following = m_slider->value() >= m_slider->maximum();
-    const Snapshot& shown = following || m_history.snapshotCount() == 0
-        ? m_controller->latest()
-        : m_history.snapshot(static_cast<size_t>(m_slider->value()));
-    m_ownership->setOwnership(shown.metrics.ownership, m_running.mixture);
+    m_ownership->setOwnership(shownSnapshot().metrics.ownership, m_running.mixture);
 }
 
 void MainWindow::showHistory(int index)
 {
     if (index >= m_slider->maximum() || m_history.snapshotCount() == 0) {
+        for (Lane* lane : m_lanes)
+            lane->showStep(-1);
         m_dirty = true;
         redraw();
         m_sideRedraw.start();
@@ -374,6 +414,10 @@ void MainWindow::showHistory(int index)
     }
     const Snapshot& s = m_history.snapshot(static_cast<size_t>(index));
     m_plot->setSnapshot(s);
+    updateStatus(s); // the figures of the step shown
+    m_primaryTitle->setText(laneTitle(m_running, s));
+    for (Lane* lane : m_lanes) // in lock-step the lanes kept snapshots of the same steps
+        lane->showStep(s.iteration);
     m_sliderLabel->setText(tr("step %1 (history)").arg(s.iteration));
     m_sideRedraw.start();
 }
@@ -381,8 +425,72 @@ void MainWindow::showHistory(int index)
 void MainWindow::updateStatus(const Snapshot& s)
 {
     const int modes = m_running.mixture.size();
+    if (!m_lanes.empty())
+        m_primaryTitle->setText(laneTitle(m_running, s));
     m_status->setText(statusText(s, modes, m_device));
     m_status->setToolTip(statusDetails(s, modes));
+}
+
+void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
+{
+    m_laneSet->pause();
+    for (Lane* lane : m_lanes)
+        delete lane; // stops its worker and waits for it
+    m_lanes.clear();
+    m_compare = lanes;
+    if (!lanes.empty()) // the window's own run is the first lane
+        m_panel->setConfig(lanes.front().applyTo(m_panel->config()));
+    std::vector<TrainingController*> controllers { m_controller };
+    for (size_t i = 1; i < lanes.size(); ++i) {
+        auto* lane = new Lane(lanes[i], m_laneSplitter);
+        m_laneSplitter->addWidget(lane);
+        m_lanes.push_back(lane);
+        controllers.push_back(lane->controller());
+        connect(lane, &Lane::failed, this, [this](const QString& message) {
+            warn(tr("Lane"), message + tr("\nThe other lanes go on."));
+        });
+        // One x view for every lane: panning or zooming one moves them all.
+        for (DensityPlot* other : lanePlots())
+            if (other != lane->plot())
+                linkXAxes(other, lane->plot());
+    }
+    m_laneSet->setControllers(controllers);
+    m_primaryTitle->setVisible(!m_lanes.empty());
+    // Small multiples: every lane as tall as the others (sizes are proportions before the
+    // window is laid out).
+    for (int i = 0; i < m_laneSplitter->count(); ++i)
+        m_laneSplitter->setStretchFactor(i, 1);
+    m_laneSplitter->setSizes(QList<int>(m_laneSplitter->count(), kLaneSizeShare));
+    // One BLAS thread pool shared by all lanes' threads: split the cores, so they do not fight.
+    setOpenBlasThreads(std::max(1, QThread::idealThreadCount() / static_cast<int>(controllers.size())));
+}
+
+QString MainWindow::primaryTitle() const
+{
+    return m_primaryTitle->text();
+}
+
+std::vector<DensityPlot*> MainWindow::lanePlots() const
+{
+    std::vector<DensityPlot*> plots { m_plot };
+    for (Lane* lane : m_lanes)
+        plots.push_back(lane->plot());
+    return plots;
+}
+
+void MainWindow::linkXAxes(DensityPlot* a, DensityPlot* b)
+{
+    auto follow = [](DensityPlot* from, DensityPlot* to) {
+        connect(from->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), to,
+            [to](const QCPRange& range) {
+                if (to->xAxis->range() != range) {
+                    to->xAxis->setRange(range);
+                    to->replot(QCustomPlot::rpQueuedReplot);
+                }
+            });
+    };
+    follow(a, b);
+    follow(b, a);
 }
 
 QString MainWindow::historyText() const
@@ -426,7 +534,15 @@ void MainWindow::layOutDocks()
 
 QString MainWindow::figureCaption() const
 {
-    return figureCaptionFor(m_running, m_controller->latest().iteration);
+    return figureCaptionFor(m_running, shownSnapshot().iteration);
+}
+
+const Snapshot& MainWindow::shownSnapshot() const
+{
+    const bool following = m_slider->value() >= m_slider->maximum();
+    return following || m_history.snapshotCount() == 0
+        ? m_controller->latest()
+        : m_history.snapshot(static_cast<size_t>(m_slider->value()));
 }
 
 void MainWindow::showRunning(bool running)

@@ -6,11 +6,13 @@
 #include <functional>
 
 #include "ExportDialog.h"
+#include "LaneSpec.h"
 #include "RunHistory.h"
 #include "modescope/TrainConfig.h"
 
 class QAction;
 class QDockWidget;
+class QSplitter;
 class QLabel;
 class QSlider;
 
@@ -18,6 +20,8 @@ namespace modescope::ui
 {
 
 class ControlPanel;
+class Lane;
+class LaneSet;
 class DensityPlot;
 class Exporter;
 class LossPlot;
@@ -33,6 +37,16 @@ class MainWindow : public QMainWindow
 public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    // Lanes side by side (issue: compare methods): the first spec is the window's own run, the
+    // rest train beside it on the same target, seed and settings with their own method and k.
+    // Takes effect at the next reset (startConfig, R). One spec: today's single view.
+    void setCompare(const std::vector<LaneSpec>& lanes);
+    int laneCount() const { return 1 + static_cast<int>(m_lanes.size()); }
+    Lane* lane(int i) const { return m_lanes.at(static_cast<size_t>(i - 1)); } // i >= 1
+    LaneSet* laneSet() const { return m_laneSet; }
+    QString primaryTitle() const;
+    const TrainConfig& runningConfig() const { return m_running; } // the window's own lane's
 
     // Shows `config` in the panel and starts a fresh run of it.
     void startConfig(const TrainConfig& config);
@@ -64,6 +78,7 @@ public:
     QSlider* historySlider() const { return m_slider; }
     QString historyText() const; // the label beside the slider
     const ExportRequest& exportChoices() const { return m_lastExport; }
+    void setExportChoices(const ExportRequest& choices) { m_lastExport = choices; }
     // Messages are shown in dialogs unless quiet (tests, batch measurements).
     void setQuiet(bool quiet) { m_quiet = quiet; }
     // An exception nobody expected (GuardedApplication): shown once; the run goes on.
@@ -90,6 +105,7 @@ private:
     void showHistory(int index);
     void updateStatus(const Snapshot& s);
     QString historyLabel(int snapshots) const; // what the slider's right end holds
+    const Snapshot& shownSnapshot() const; // the live one, or the history slider's
     void showRunning(bool running);
     void warn(const QString& title, const QString& message);
     void chooseExport();
@@ -98,6 +114,8 @@ private:
     void chooseOpenSession();
     void saveSettings() const;
     void layOutDocks(); // gives the plot its room at the window's size
+    std::vector<DensityPlot*> lanePlots() const; // the window's own first
+    static void linkXAxes(DensityPlot* a, DensityPlot* b);
     TrainingController* m_controller;
     DensityPlot* m_plot;
     ControlPanel* m_panel;
@@ -108,6 +126,11 @@ private:
     QSlider* m_slider;
     QLabel* m_sliderLabel;
     QLabel* m_status;
+    QLabel* m_primaryTitle; // the window's own lane's title, shown when there are others
+    LaneSet* m_laneSet;
+    std::vector<Lane*> m_lanes; // the lanes beside the window's own, owned by the splitter
+    std::vector<LaneSpec> m_compare;
+    QSplitter* m_laneSplitter;
     QDockWidget* m_settingsDock;
     QDockWidget* m_diagnosticsDock;
     QAction* m_startPause;
@@ -122,6 +145,7 @@ private:
     std::vector<MetricsRow> m_pendingRows;
     std::function<bool(const QString&)> m_askToDiscard; // empty: a dialog
     long long m_keptIteration = 0; // the step last started, opened or saved: nothing to lose
+    bool m_keepNextSnapshot = true; // the next snapshot starts a run: keep its step
     bool m_layoutRestored = false; // the last start's dock layout is in place
     bool m_dirty = false;
     bool m_sideDirty = false;

@@ -9,6 +9,7 @@
 
 #include "ControlPanel.h"
 #include "Exporter.h"
+#include "Lane.h"
 #include "TrainingController.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
@@ -26,7 +27,9 @@ void MainWindow::setAskToDiscard(std::function<bool(const QString& question)> as
 
 bool MainWindow::hasUnsavedTraining() const
 {
-    return m_controller->latest().iteration > m_keptIteration;
+    // Until a new run's first snapshot arrives, latest() is the old run's: nothing of the new
+    // one to lose.
+    return !m_keepNextSnapshot && m_controller->latest().iteration > m_keptIteration;
 }
 
 bool MainWindow::confirmDiscard(const QString& action)
@@ -71,6 +74,8 @@ void MainWindow::resetTraining()
         return;
     }
     m_controller->reset(config);
+    for (Lane* lane : m_lanes)
+        lane->reset(config); // the same target, seed and networks; its own method and k
 }
 
 bool MainWindow::openSession(const QString& path)
@@ -86,6 +91,8 @@ bool MainWindow::openSession(const QString& path)
         warn(tr("Open session"), QString::fromStdString(e.what()));
         return false;
     }
+    if (!m_lanes.empty())
+        setCompare({}); // a run folder opens as one lane
     m_controller->openSession(m_pendingConfig, m_pendingOpen);
     return true;
 }
@@ -106,8 +113,7 @@ void MainWindow::exportTo(const ExportRequest& request)
     redraw(); // the plots as of the latest snapshot, not of the last timer tick
     redrawSidePlots();
     ExportRequest r = request;
-    if (r.caption.isEmpty())
-        r.caption = figureCaption();
+    r.caption = figureCaption(); // the step drawn now, live or scrubbed to
     m_exporter->run(r);
 }
 

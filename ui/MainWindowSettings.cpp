@@ -4,7 +4,10 @@
 #include <QCloseEvent>
 #include <QSettings>
 
+#include <QDoubleSpinBox>
+
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "ControlPanel.h"
@@ -20,6 +23,10 @@ namespace modescope::ui
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!confirmDiscard(tr("Quitting"))) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     event->accept();
 }
@@ -69,11 +76,20 @@ void MainWindow::restoreLayout()
         a->setChecked(settings.value("view/ownerStrip", true).toBool());
     if (auto* a = findChild<QAction*>("showShares"))
         a->setChecked(settings.value("view/shares", true).toBool());
-    m_losses->setSmoothing(settings.value("view/lossSmoothing", m_losses->smoothing()).toDouble());
+    const double smoothing
+        = settings.value("view/lossSmoothing", m_losses->smoothing()).toDouble();
+    if (std::isfinite(smoothing))
+        if (auto* box = findChild<QDoubleSpinBox*>("lossSmoothing"))
+            box->setValue(smoothing); // and so the plot's
+    // A hand-edited or damaged file: a value that is not a number keeps the default.
+    auto number = [&settings](const char* key, double fallback) {
+        const double v = settings.value(key, fallback).toDouble();
+        return std::isfinite(v) ? v : fallback;
+    };
     m_lastExport.folder = settings.value("export/folder", m_lastExport.folder).toString();
     FigureSize& figure = m_lastExport.figure;
-    figure.widthCm = settings.value("export/widthCm", figure.widthCm).toDouble();
-    figure.heightCm = settings.value("export/heightCm", figure.heightCm).toDouble();
+    figure.widthCm = number("export/widthCm", figure.widthCm);
+    figure.heightCm = number("export/heightCm", figure.heightCm);
     figure.dpi = settings.value("export/dpi", figure.dpi).toInt();
     figure.fontPt = settings.value("export/fontPt", figure.fontPt).toInt();
     figure.caption = settings.value("export/caption", figure.caption).toBool();

@@ -53,20 +53,20 @@ public:
             axis->setTickLabelFont(fontOf(axis->tickLabelFont(), small));
         }
         QCPLegend* legend = plot->legend;
+        // The legend's setFont sets its entries' fonts too: keep theirs first, restore them last.
         remember([legend, f = legend->font()] { legend->setFont(f); });
+        for (int i = 0; i < legend->itemCount(); ++i)
+            if (QCPAbstractLegendItem* item = legend->item(i)) // null: an empty wrapped cell
+                remember([item, f = item->font()] { item->setFont(f); });
         legend->setFont(fontOf(legend->font(), small));
         remember([legend, size = legend->iconSize()] { legend->setIconSize(size); });
         legend->setIconSize(2 * small, small); // a line sample as long as two letters are tall
-        for (int i = 0; i < legend->itemCount(); ++i) {
-            QCPAbstractLegendItem* item = legend->item(i);
-            if (!item) // an empty cell of a wrapped legend
-                continue;
-            remember([item, f = item->font()] { item->setFont(f); });
-            item->setFont(fontOf(item->font(), small));
-        }
-        remember([legend, wrap = legend->wrap()] {
+        for (int i = 0; i < legend->itemCount(); ++i)
+            if (QCPAbstractLegendItem* item = legend->item(i))
+                item->setFont(fontOf(item->font(), small));
+        remember([legend, wrap = legend->wrap(), order = legend->fillOrder()] {
             legend->setWrap(wrap);
-            legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+            legend->setFillOrder(order, true);
         });
         fitLegendColumns(plot, figure.widthPt(), legendMostColumns(plot));
         for (int i = 0; i < plot->itemCount(); ++i)
@@ -103,8 +103,9 @@ public:
             m_plot->plotLayout()->remove(m_caption);
             m_plot->plotLayout()->simplify();
         }
-        for (auto& restore : m_restore)
-            restore();
+        // Last changed, first restored: each value goes back to what it was before the export.
+        for (auto restore = m_restore.rbegin(); restore != m_restore.rend(); ++restore)
+            (*restore)();
         m_plot->replot(QCustomPlot::rpQueuedReplot); // the window's layout, fonts back
     }
 
@@ -165,6 +166,8 @@ bool writePdf(QCustomPlot* plot, const QString& file, const FigureSize& figure,
 
 QImage renderPlot(QCustomPlot* plot, const FigureSize& figure, const QString& caption)
 {
+    if (figure.pixels() > kMaxFigurePixels)
+        return {};
     return rasterise(plot, figure, caption);
 }
 
@@ -179,6 +182,13 @@ QString exportPlot(
     const QString suffix = QFileInfo(file).suffix().toLower();
     if (suffix != "png" && suffix != "pdf" && suffix != "svg")
         return QObject::tr("%1: unknown format (use .png, .pdf or .svg)").arg(file);
+    if (suffix == "png" && figure.pixels() > kMaxFigurePixels)
+        return QObject::tr("%1: %2 x %3 px is more than %4 million pixels; choose a lower DPI or "
+                           "a smaller size (PDF and SVG have no limit)")
+            .arg(file)
+            .arg(figure.widthPx())
+            .arg(figure.heightPx())
+            .arg(kMaxFigurePixels / 1000000);
     return replaceFile(file, [&](const QString& partial) {
         if (suffix == "png")
             return rasterise(plot, figure, caption).save(partial, "PNG");

@@ -91,4 +91,14 @@ void RunHistory::thin()
         m_bytes += snapshotBytes(*s);
 }
 
+const Snapshot* RunHistory::snapshotAt(long long iteration) const
+{
+    if (m_snapshots.empty())
+        return nullptr;
+    // Snapshots are kept in step order: the last one not after `iteration`.
+    const auto after = std::upper_bound(m_snapshots.begin(), m_snapshots.end(), iteration,
+        [](long long step, const std::shared_ptr<const Snapshot>& s) { return step < s->iteration; });
+    return after == m_snapshots.begin() ? m_snapshots.front().get() : (after - 1)->get();
+}
+
 } // namespace modescope::ui

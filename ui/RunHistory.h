@@ -32,6 +32,9 @@ public:
     std::vector<MetricsRow> rowsUpTo(long long iteration) const;
     std::size_t snapshotCount() const { return m_snapshots.size(); }
     const Snapshot& snapshot(std::size_t i) const { return *m_snapshots[i]; }
+    // The kept snapshot of the latest step at or before `iteration` (the first one when all
+    // are later); nullptr when none is kept. Lanes scrub to the step the slider shows.
+    const Snapshot* snapshotAt(long long iteration) const;
     // The kept snapshots as they are now: a long reader (the video export) holds these while
     // new snapshots arrive and thinning reshapes the history.
     std::vector<std::shared_ptr<const Snapshot>> snapshots() const { return m_snapshots; }

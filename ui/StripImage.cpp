@@ -43,6 +43,8 @@ QImage stripImage(const std::vector<std::vector<double>>& samples,
         return {};
 
     const double scale = figure.dpi / kPointsPerInch;
+    if (width * scale * height * scale > kMaxFigurePixels)
+        return {};
     QImage image(static_cast<int>(std::lround(width * scale)),
         static_cast<int>(std::lround(height * scale)), QImage::Format_RGB32);
     image.fill(Qt::white);
@@ -119,7 +121,10 @@ QImage stripImage(const std::vector<std::vector<double>>& samples,
 QString writeStripImage(const QString& file, const QImage& image)
 {
     if (image.isNull())
-        return QObject::tr("%1: nothing to draw (no samples, or no room at this size)").arg(file);
+        return QObject::tr("%1: nothing to draw (no samples, no room at this size, or more than "
+                           "%2 million pixels at this DPI)")
+            .arg(file)
+            .arg(kMaxFigurePixels / 1000000);
     return replaceFile(file, [&image](const QString& partial) { return image.save(partial, "PNG"); });
 }
 

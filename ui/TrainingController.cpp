@@ -28,6 +28,7 @@ TrainingController::TrainingController(QObject* parent)
     connect(m_worker, &TrainingWorker::saveFailed, this, &TrainingController::saveFailed);
     connect(m_worker, &TrainingWorker::resetDone, this, &TrainingController::resetDone);
     connect(m_worker, &TrainingWorker::sessionOpened, this, &TrainingController::sessionOpened);
+    connect(m_worker, &TrainingWorker::limitReached, this, &TrainingController::limitReached);
     m_thread.setObjectName("training");
     m_thread.start();
 }
@@ -70,6 +71,13 @@ void TrainingController::setLiveSettings(const LiveSettings& settings)
 {
     QMetaObject::invokeMethod(m_worker, "setLiveSettings", Qt::QueuedConnection,
         Q_ARG(modescope::LiveSettings, settings));
+}
+
+void TrainingController::setStepLimit(long long limit, bool snapshot)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, limit, snapshot] { worker->setStepLimit(limit, snapshot); },
+        Qt::QueuedConnection);
 }
 
 void TrainingController::saveSession(const QString& dir, bool files)

@@ -32,6 +32,7 @@ public slots:
     void toggle();
     void stepOnce();
     void setLiveSettings(const modescope::LiveSettings& settings);
+    void setStepLimit(long long limit, bool snapshot); // see TrainingWorker::setStepLimit
     // See TrainingWorker::saveSession / openSession; results come back as signals.
     void saveSession(const QString& dir, bool files = true);
     void openSession(const modescope::TrainConfig& config, const QString& checkpoint);
@@ -45,6 +46,7 @@ signals:
     void sessionOpened(const QString& checkpoint);
     void sessionSaved(const modescope::ui::SavedSession& saved);
     void saveFailed(const QString& dir, const QString& message);
+    void limitReached(long long iteration);
 
 private:
     QThread m_thread;

@@ -77,6 +77,7 @@ void TrainingWorker::adopt(std::unique_ptr<Trainer> trainer)
 {
     const bool wasRunning = m_running;
     m_running = false;
+    m_waitingAtLimit = false;
     m_trainer = std::move(trainer);
     m_lastGoodIteration = -1;
     if (wasRunning)
@@ -117,6 +118,7 @@ void TrainingWorker::start()
     if (!m_trainer || m_running)
         return;
     m_running = true;
+    m_waitingAtLimit = false;
     emit runningChanged(true);
     m_sinceSnapshot.start();
     QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
@@ -127,6 +129,7 @@ void TrainingWorker::pause()
     if (!m_running)
         return;
     m_running = false;
+    m_waitingAtLimit = false;
     emit runningChanged(false);
     emitSnapshot();
 }
@@ -164,14 +167,36 @@ void TrainingWorker::setLiveSettings(const LiveSettings& settings)
         m_trainer->setLiveSettings(settings);
 }
 
+void TrainingWorker::setStepLimit(long long limit, bool snapshot)
+{
+    m_limit = limit;
+    m_snapshotAtLimit = snapshot;
+    if (m_running && m_waitingAtLimit) { // raised (or lifted): go on
+        m_waitingAtLimit = false;
+        QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
+    }
+}
+
 void TrainingWorker::runChunk()
 {
     if (!m_running || !m_trainer)
         return;
     QElapsedTimer chunk;
     chunk.start();
-    if (!train([&chunk] { return chunk.elapsed() < kChunkMs; }))
+    const auto belowLimit = [this] { return m_limit < 0 || m_trainer->iteration() < m_limit; };
+    if (!train([&] { return chunk.elapsed() < kChunkMs && belowLimit(); }))
         return;
+    if (m_limit >= 0) { // lock-step: snapshots only where the lanes meet
+        if (belowLimit()) {
+            QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
+            return;
+        }
+        if (m_snapshotAtLimit)
+            emitSnapshot();
+        m_waitingAtLimit = true;
+        emit limitReached(m_trainer->iteration());
+        return;
+    }
     const qint64 interval = std::max<qint64>(
         kSnapshotIntervalMs, static_cast<qint64>(m_snapshotCostMs / kSnapshotTimeShare));
     if (!m_sinceTrim.isValid() || m_sinceTrim.elapsed() >= kReturnMemoryIntervalMs) {

@@ -44,6 +44,11 @@ public slots:
     void pause();
     void stepOnce(); // one step, a snapshot, then paused
     void setLiveSettings(const modescope::LiveSettings& settings);
+    // Lock-step (lanes): while running, training stops short of passing step `limit` and waits
+    // there, reporting limitReached, until the limit is raised; `snapshot` asks for a snapshot
+    // at the limit, the only ones sent while a limit holds (so lanes draw the same steps).
+    // A negative limit runs free again.
+    void setStepLimit(long long limit, bool snapshot);
     // Writes config.json, checkpoint.pt, samples.csv and density.csv into `dir` (the run
     // folder of SPEC section 5 less metrics.csv, which the GUI holds), or with `files` false
     // only draws the samples; then sessionSaved. Training goes on.
@@ -61,6 +66,7 @@ signals:
     void sessionSaved(const modescope::ui::SavedSession& saved);
     void saveFailed(const QString& dir, const QString& message);
     void sessionOpened(const QString& checkpoint); // just before the opened run's snapshot
+    void limitReached(long long iteration); // training waits at the step limit
 
 private:
     void runChunk();
@@ -79,6 +85,9 @@ private:
     QElapsedTimer m_sinceLastGood;
     QElapsedTimer m_sinceTrim; // since freed memory was last returned to the kernel
     long long m_lastGoodIteration = -1; // -1: no checkpoint kept yet for this trainer
+    long long m_limit = -1; // setStepLimit's; -1: none
+    bool m_snapshotAtLimit = false;
+    bool m_waitingAtLimit = false; // running, but held at m_limit (no chunk queued)
 };
 
 } // namespace modescope::ui

@@ -86,10 +86,25 @@ void TestMainWindow::exportWritesEveryFile()
     request.figure.dpi = 100; // 241 * 100 / 72 = 334.7 -> 335 px; 170 * 100 / 72 -> 236 px
     request.figure.fontPt = 9;
     request.video = false;
+    DensityPlot* plot = window->densityPlot();
+    plot->setSnapshot(window->controller()->latest()); // its curves and legend, window fonts
+    const auto fonts = [plot] {
+        QList<QFont> all { plot->xAxis->labelFont(), plot->yAxis->tickLabelFont(),
+            plot->legend->font() };
+        for (int i = 0; i < plot->legend->itemCount(); ++i)
+            if (plot->legend->item(i))
+                all << plot->legend->item(i)->font();
+        return all;
+    };
+    const QList<QFont> before = fonts();
+    const int wrap = plot->legend->wrap();
     QSignalSpy done(window.get(), &MainWindow::exportFinished);
     window->exportTo(request);
     QVERIFY(done.count() == 1 || done.wait(kWaitMs));
     QCOMPARE(done.at(0).at(2).toStringList(), QStringList());
+    // The window's plot is as it was: exports set fonts in points for the file only.
+    QCOMPARE(fonts(), before);
+    QCOMPARE(plot->legend->wrap(), wrap);
 
     const QImage png(dir.filePath("density.png"));
     QCOMPARE(png.size(), QSize(335, 236));

@@ -22,6 +22,8 @@ private slots:
     void resetAsksBeforeDiscardingATrainedRun();
     void presetChangeAsksAndCancelKeepsTheRun();
     void untrainedOrSavedRunsAreNotAskedAbout();
+    void quittingAsksToo();
+    void anOpenedSessionIsNotAskedAbout();
     void exportChoicesSurviveAStartWithAPreset();
     void plotKeepsItsRoomAt1024x700();
     void openedSessionSaysWhereItsHistoryStarts();
@@ -92,7 +94,8 @@ void TestMainWindowFlow::presetChangeAsksAndCancelKeepsTheRun()
     presets->setCurrentText("seed-3mode"); // the tester's choice that reset a 60 s run at once
     QCOMPARE(asked, 1);
     QCOMPARE(presets->currentText(), QString("custom")); // put back: the box tells the truth
-    QCOMPARE(window->panel()->config().generators, 3);
+    QCOMPARE(window->panel()->config().presetName, std::string("test"));
+    QCOMPARE(window->panel()->config().seed, 7ULL); // seed-3mode's is 1
     QTest::qWait(300);
     QCOMPARE(window->controller()->latest().iteration, 2LL);
 }
@@ -120,18 +123,62 @@ void TestMainWindowFlow::untrainedOrSavedRunsAreNotAskedAbout()
     QCOMPARE(asked, 0);
 }
 
+void TestMainWindowFlow::quittingAsksToo()
+{
+    auto window = newWindow();
+    window->show();
+    stepWindow(*window, 2);
+    int asked = 0;
+    window->setAskToDiscard([&](const QString& question) {
+        ++asked;
+        return !question.startsWith("Quitting"); // the user cancels quitting
+    });
+    QVERIFY(!window->close()); // Ctrl+Q, the window's close button
+    QCOMPARE(asked, 1);
+    QVERIFY(window->isVisible());
+}
+
+void TestMainWindowFlow::anOpenedSessionIsNotAskedAbout()
+{
+    auto window = newWindow();
+    stepWindow(*window, 3);
+    QTemporaryDir dir;
+    QSignalSpy saved(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir.path());
+    QVERIFY(saved.count() == 1 || saved.wait(kWaitMs));
+
+    MainWindow opener;
+    opener.setQuiet(true);
+    int asked = 0;
+    opener.setAskToDiscard([&](const QString&) {
+        ++asked;
+        return false;
+    });
+    QSignalSpy opened(&opener, &MainWindow::sessionOpened);
+    QVERIFY(opener.openSession(dir.path()));
+    QVERIFY(opened.wait(kWaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(opener.controller()->latest().iteration, 3LL, kWaitMs);
+    QSignalSpy resetDone(opener.controller(), &TrainingController::resetDone);
+    for (QAction* a : opener.findChildren<QAction*>())
+        if (a->text() == "Reset")
+            a->trigger(); // the session on disk is the run: nothing to lose
+    QCOMPARE(asked, 0);
+    QVERIFY(resetDone.wait(kWaitMs));
+}
+
 void TestMainWindowFlow::exportChoicesSurviveAStartWithAPreset()
 {
     {
         auto window = newWindow();
-        QSettings settings; // as the export dialog's choices are saved on close
+        ExportRequest choices = window->exportChoices();
+        choices.figure.widthCm = 8.5;
+        choices.figure.dpi = 600;
+        choices.figure.fontPt = 8;
+        choices.folder = "/tmp/figures-for-the-paper";
+        choices.video = true;
+        window->setExportChoices(choices); // as the export dialog leaves them
         window->show();
-        window->close();
-        settings.setValue("export/widthCm", 8.5);
-        settings.setValue("export/dpi", 600);
-        settings.setValue("export/fontPt", 8);
-        settings.setValue("export/folder", "/tmp/figures-for-the-paper");
-        settings.setValue("export/video", true);
+        window->close(); // saves them
     }
     // `modescope --preset X` restores the layout and export choices, not the run.
     MainWindow next;

@@ -1,0 +1,172 @@
+// Lanes: several runs side by side on the same target and seed. --compare's list is read
+// strictly; lanes get their method and k; in lock-step they stop at the same step; a madgan
+// lane's Sim switch changes that lane's training and no other; a lane that fails says so and
+// the others train on.
+#include <QAction>
+#include <QCheckBox>
+
+#include "ControlPanel.h"
+#include "Lane.h"
+#include "LaneSet.h"
+#include "WindowTestHelpers.h"
+#include "modescope/ConfigError.h"
+
+using namespace window_test;
+
+class TestLanes : public QObject
+{
+    Q_OBJECT
+private slots:
+    void specsAreReadStrictly_data();
+    void specsAreReadStrictly();
+    void lanesTakeTheirMethodAndK();
+    void lockStepStopsEveryLaneAtTheSameStep();
+    void simSwitchChangesItsLaneOnly();
+    void aFailingLaneLeavesTheOthersTraining();
+};
+
+namespace
+{
+// A window whose lanes are `specs`, reset onto smallConfig() and at their first snapshots.
+std::unique_ptr<MainWindow> compareWindow(const std::vector<LaneSpec>& specs)
+{
+    auto window = std::make_unique<MainWindow>();
+    window->setQuiet(true);
+    window->setCompare(specs);
+    std::vector<std::unique_ptr<QSignalSpy>> firsts;
+    firsts.push_back(std::make_unique<QSignalSpy>(
+        window->controller(), &TrainingController::snapshotReady));
+    for (int i = 1; i < window->laneCount(); ++i)
+        firsts.push_back(std::make_unique<QSignalSpy>(
+            window->lane(i)->controller(), &TrainingController::snapshotReady));
+    window->startConfig(specs.front().applyTo(smallConfig())); // as --compare does
+    for (auto& spy : firsts)
+        if (spy->count() == 0)
+            spy->wait(kWaitMs);
+    return window;
+}
+
+TrainingController* laneController(MainWindow& window, int i)
+{
+    return i == 0 ? window.controller() : window.lane(i)->controller();
+}
+} // namespace
+
+void TestLanes::specsAreReadStrictly_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("parsed"); // names joined by |, or the refusal's words
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("three") << "gan,madgan,madgan-sim" << "gan|madgan|madgan-sim" << true;
+    QTest::newRow("with k") << "independent:4,madgan-sim:8" << "independent:4|madgan-sim:8" << true;
+    QTest::newRow("one") << "madgan" << "madgan" << true;
+    QTest::newRow("unknown") << "gan,wgan" << "\"wgan\" is not a method" << false;
+    QTest::newRow("k zero") << "madgan:0" << "k must be a whole number from 1 to 64" << false;
+    QTest::newRow("k junk") << "madgan:4x" << "k must be a whole number" << false;
+    QTest::newRow("k empty") << "madgan:" << "k must be a whole number" << false;
+    QTest::newRow("five") << "gan,gan,gan,gan,gan" << "1 to 4 methods" << false;
+    QTest::newRow("empty") << "" << "1 to 4 methods" << false;
+    QTest::newRow("trailing comma") << "gan," << "1 to 4 methods" << false;
+}
+
+void TestLanes::specsAreReadStrictly()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, parsed);
+    QFETCH(bool, ok);
+    try {
+        QStringList names;
+        for (const LaneSpec& spec : parseLaneSpecs(text.toStdString()))
+            names << QString::fromStdString(spec.name());
+        QVERIFY2(ok, qPrintable(names.join('|')));
+        QCOMPARE(names.join('|'), parsed);
+    } catch (const ConfigError& e) {
+        QVERIFY2(!ok, e.what());
+        QVERIFY2(QString(e.what()).startsWith("--compare: "), e.what());
+        QVERIFY2(QString(e.what()).contains(parsed), e.what());
+    }
+}
+
+void TestLanes::lanesTakeTheirMethodAndK()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan,madgan-sim:2"));
+    QCOMPARE(window->laneCount(), 3);
+    QVERIFY(window->runningConfig().method == Method::Gan);
+    QTRY_VERIFY_WITH_TIMEOUT(window->lane(2)->running().generators == 2, kWaitMs);
+    QVERIFY(window->lane(1)->running().method == Method::MadGan);
+    QCOMPARE(window->lane(1)->running().generators, 3); // the window's k
+    QVERIFY(window->lane(2)->running().method == Method::MadGanSim);
+    QCOMPARE(window->lane(2)->running().seed, 7ULL); // same seed and target everywhere
+    QCOMPARE(window->lane(2)->running().mixture.size(), 3);
+    // madgan-sim starts with Sim on, madgan with it off, as in a preset.
+    QVERIFY(!window->lane(1)->simOn());
+    QVERIFY(window->lane(2)->simOn());
+    QTRY_VERIFY_WITH_TIMEOUT(window->lane(2)->title().startsWith("madgan-sim, k = 2"), kWaitMs);
+    QVERIFY2(window->lane(2)->title().contains("modes covered"), qPrintable(window->lane(2)->title()));
+}
+
+void TestLanes::lockStepStopsEveryLaneAtTheSameStep()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan,madgan-sim"));
+    QVERIFY(window->laneSet()->lockStep());
+    window->laneSet()->start();
+    QTest::qWait(1500);
+    window->laneSet()->pause(); // at the next step where the lanes meet
+    QTRY_VERIFY_WITH_TIMEOUT(!window->laneSet()->isRunning(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!window->controller()->isRunning(), kWaitMs);
+    const long long step = window->laneSet()->stepLimit();
+    QVERIFY2(step > 10, qPrintable(QString::number(step))); // it trained
+    for (int i = 0; i < window->laneCount(); ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, step, kWaitMs);
+    // Step moves every lane by one.
+    window->laneSet()->stepOnce();
+    for (int i = 0; i < window->laneCount(); ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, step + 1, kWaitMs);
+}
+
+void TestLanes::simSwitchChangesItsLaneOnly()
+{
+    // Two madgan lanes on the same seed train identically, until Sim is switched on in one.
+    auto window = compareWindow(parseLaneSpecs("madgan,madgan"));
+    auto stepBoth = [&](long long to) {
+        window->laneSet()->stepOnce();
+        for (int i = 0; i < 2; ++i)
+            QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, to, kWaitMs);
+    };
+    stepBoth(1);
+    QCOMPARE(window->lane(1)->controller()->latest().gLosses, window->controller()->latest().gLosses);
+    QVERIFY(!window->lane(1)->controller()->latest().simOn);
+    window->lane(1)->findChild<QCheckBox*>()->setChecked(true); // the lane's Sim switch
+    stepBoth(2);
+    stepBoth(3);
+    const Snapshot& twin = window->controller()->latest();
+    const Snapshot& switched = window->lane(1)->controller()->latest();
+    QVERIFY(switched.simOn);
+    QVERIFY(!twin.simOn); // the window's own lane kept its setting
+    QVERIFY2(switched.gLosses != twin.gLosses, "the Sim switch changed nothing");
+}
+
+void TestLanes::aFailingLaneLeavesTheOthersTraining()
+{
+    // An absurd Sim weight drives the madgan-sim lane's loss to infinity; the gan lane has no
+    // hinge and trains on.
+    auto window = compareWindow(parseLaneSpecs("gan,madgan-sim"));
+    LiveSettings live = window->panel()->liveSettings();
+    live.simLambda = 3e38; // within float, but the hinge times it is not
+    window->lane(1)->setLiveSettings(live);
+    QSignalSpy laneFailed(window->lane(1), &Lane::failed);
+    window->laneSet()->start();
+    QVERIFY(laneFailed.count() > 0 || laneFailed.wait(kWaitMs));
+    QVERIFY2(laneFailed.at(0).at(0).toString().startsWith("Lane madgan-sim: "),
+        qPrintable(laneFailed.at(0).at(0).toString()));
+    const long long stopped = window->lane(1)->controller()->latest().iteration;
+    const long long before = window->controller()->latest().iteration;
+    QTRY_VERIFY_WITH_TIMEOUT(window->controller()->latest().iteration > before + 20, kWaitMs);
+    QVERIFY(window->laneSet()->isRunning());
+    QVERIFY(!window->lane(1)->controller()->isRunning());
+    QCOMPARE(window->lane(1)->controller()->latest().iteration, stopped);
+    window->laneSet()->pause();
+}
+
+QTEST_MAIN(TestLanes)
+#include "tst_lanes.moc"

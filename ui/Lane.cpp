@@ -1,0 +1,121 @@
+#include "Lane.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include "DensityPlot.h"
+#include "StatusText.h"
+#include "TrainingController.h"
+
+namespace modescope::ui
+{
+
+namespace
+{
+constexpr int kRedrawMs = 40; // as the window's own plot: at most ~25 redraws a second
+}
+
+QString laneTitle(const TrainConfig& config, const Snapshot& shown)
+{
+    return QObject::tr("%1, k = %2 \u00b7 %3 \u00b7 HQ %4% \u00b7 step %5")
+        .arg(QString::fromStdString(toString(config.method)))
+        .arg(config.effectiveGenerators())
+        .arg(headline(shown.metrics, config.mixture.size()))
+        .arg(100 * shown.metrics.hqFraction, 0, 'f', 1)
+        .arg(shown.iteration);
+}
+
+Lane::Lane(const LaneSpec& spec, QWidget* parent)
+    : QWidget(parent)
+    , m_spec(spec)
+    , m_controller(new TrainingController(this))
+    , m_plot(new DensityPlot(this))
+    , m_title(new QLabel(this))
+    , m_sim(new QCheckBox(tr("Sim"), this))
+{
+    m_sim->setToolTip(tr("This lane's Sim hinge, switched at the next step (MAD-GAN family only: "
+                         "gan and independent have no per-generator heads)"));
+    m_sim->setEnabled(hasPerGeneratorHeads(spec.method));
+    m_title->setToolTip(tr("This lane's method and k, its modes covered (modes holding at least "
+                           "half their fair share), HQ share and step"));
+    auto* header = new QHBoxLayout;
+    header->setContentsMargins(8, 2, 8, 0);
+    header->addWidget(m_title, 1);
+    header->addWidget(m_sim);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(header);
+    layout->addWidget(m_plot, 1);
+    m_plot->setMinimumHeight(140);
+
+    m_redraw.setSingleShot(true);
+    m_redraw.setInterval(kRedrawMs);
+    connect(&m_redraw, &QTimer::timeout, this, &Lane::redraw);
+    connect(m_controller, &TrainingController::snapshotReady, this, [this](const Snapshot& s) {
+        m_history.add(s);
+        if (!m_redraw.isActive())
+            m_redraw.start();
+    });
+    connect(m_controller, &TrainingController::resetDone, this, [this](const TrainConfig& c) {
+        m_running = c;
+        m_history.clear();
+    });
+    connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
+        emit failed(tr("Lane %1: %2").arg(QString::fromStdString(m_spec.name()), message));
+    });
+    connect(m_sim, &QCheckBox::toggled, this, [this] { setLiveSettings(m_live); });
+}
+
+Lane::~Lane() = default;
+
+QString Lane::title() const
+{
+    return m_title->text();
+}
+
+bool Lane::simOn() const
+{
+    return m_sim->isChecked();
+}
+
+void Lane::reset(const TrainConfig& settings)
+{
+    TrainConfig config = m_spec.applyTo(settings);
+    m_sim->blockSignals(true);
+    m_sim->setChecked(config.live.simEnabled && hasPerGeneratorHeads(config.method));
+    m_sim->blockSignals(false);
+    m_live = settings.live;
+    m_controller->reset(config);
+}
+
+void Lane::setLiveSettings(LiveSettings settings)
+{
+    m_live = settings;
+    settings.simEnabled = m_sim->isChecked();
+    m_controller->setLiveSettings(settings);
+}
+
+void Lane::showStep(long long iteration)
+{
+    m_showing = iteration;
+    redraw();
+}
+
+void Lane::redraw()
+{
+    const Snapshot* shown = m_showing < 0 ? &m_controller->latest() : m_history.snapshotAt(m_showing);
+    if (!shown)
+        return;
+    m_plot->setSnapshot(*shown);
+    updateTitle(*shown);
+}
+
+void Lane::updateTitle(const Snapshot& shown)
+{
+    m_title->setText(laneTitle(m_running, shown));
+}
+
+} // namespace modescope::ui

@@ -1,0 +1,187 @@
+#include "LaneSet.h"
+
+#include <algorithm>
+
+#include "TrainingController.h"
+
+namespace modescope::ui
+{
+
+namespace
+{
+constexpr qint64 kRoundMs = 40; // aimed time between limits: lanes wait on each other at most this
+constexpr int kMinStride = 1;
+constexpr int kMaxStride = 2000;
+// Lock-step snapshots at most this often: each costs every lane ~10 ms on 2 cores.
+constexpr qint64 kSnapshotMs = 100;
+} // namespace
+
+LaneSet::LaneSet(QObject* parent)
+    : QObject(parent)
+{
+}
+
+void LaneSet::setControllers(const std::vector<TrainingController*>& controllers)
+{
+    pause();
+    for (const Member& m : m_members)
+        if (m.controller)
+            disconnect(m.controller, nullptr, this, nullptr);
+    m_members.clear();
+    for (TrainingController* c : controllers) {
+        const int lane = static_cast<int>(m_members.size());
+        m_members.push_back({ c, c->latest().iteration, false });
+        connect(c, &TrainingController::limitReached, this,
+            [this, lane](long long iteration) { onLimitReached(lane, iteration); });
+        // A lane that stops by itself says why (failed) after saying it stopped: runningChanged
+        // alone cannot tell a failure from the pauses this set asks for.
+        connect(c, &TrainingController::failed, this, [this, lane] { onLaneFailed(lane); });
+    }
+    m_limit = -1;
+}
+
+void LaneSet::setLockStep(bool lockStep)
+{
+    if (lockStep == m_lockStep)
+        return;
+    const bool wasRunning = m_running;
+    if (wasRunning) { // restart in the new mode: lanes catch up to the leader first
+                for (Member& m : m_members)
+            if (m.controller)
+                m.controller->pause();
+            setRunning(false);
+    }
+    m_lockStep = lockStep;
+    if (wasRunning)
+        start();
+}
+
+void LaneSet::start()
+{
+    if (m_running || m_members.empty())
+        return;
+    m_pausing = false;
+        if (shared()) {
+        long long leader = 0;
+        for (Member& m : m_members) {
+            m.dropped = false;
+            m.at = m.controller ? m.controller->latest().iteration : 0;
+            leader = std::max(leader, m.at);
+        }
+        m_limit = leader + m_stride;
+        m_sinceRound.start();
+        m_sinceSnapshot.start();
+        for (Member& m : m_members)
+            if (m.controller) {
+                m.controller->setStepLimit(m_limit, false);
+                m.controller->start();
+            }
+    } else {
+        m_limit = -1;
+        for (Member& m : m_members)
+            if (m.controller) {
+                m.controller->setStepLimit(-1, false);
+                m.controller->start();
+            }
+    }
+    setRunning(true);
+}
+
+void LaneSet::pause()
+{
+    if (!m_running)
+        return;
+    if (shared()) { // stop where the lanes meet, so the paused picture compares like with like
+        m_pausing = true;
+        return;
+    }
+        for (Member& m : m_members)
+        if (m.controller)
+            m.controller->pause();
+    setRunning(false);
+}
+
+void LaneSet::toggle()
+{
+    m_running ? pause() : start();
+}
+
+void LaneSet::stepOnce()
+{
+    if (m_running) {
+        m_pausing = false;
+                for (Member& m : m_members)
+            if (m.controller)
+                m.controller->pause();
+            setRunning(false);
+    }
+    for (Member& m : m_members)
+        if (m.controller)
+            m.controller->stepOnce();
+}
+
+void LaneSet::onLimitReached(int lane, long long iteration)
+{
+    if (lane >= static_cast<int>(m_members.size()))
+        return;
+    m_members[static_cast<size_t>(lane)].at = iteration;
+    if (m_running && shared())
+        advance();
+}
+
+void LaneSet::advance()
+{
+    for (const Member& m : m_members)
+        if (m.controller && !m.dropped && m.at < m_limit)
+            return; // still waiting for this one
+    if (m_pausing) {
+        m_pausing = false;
+                for (Member& m : m_members)
+            if (m.controller && !m.dropped)
+                m.controller->pause(); // each sends its snapshot: all at m_limit
+            setRunning(false);
+        return;
+    }
+    // Aim at rounds of about kRoundMs: fewer waits when steps are fast, short ones when slow.
+    const qint64 took = m_sinceRound.restart();
+    if (took < kRoundMs / 2)
+        m_stride = std::min(m_stride * 2, kMaxStride);
+    else if (took > kRoundMs * 2)
+        m_stride = std::max(m_stride / 2, kMinStride);
+    m_limit += m_stride;
+    const bool snapshot = m_sinceSnapshot.elapsed() >= kSnapshotMs;
+    if (snapshot)
+        m_sinceSnapshot.restart();
+    for (Member& m : m_members)
+        if (m.controller && !m.dropped)
+            m.controller->setStepLimit(m_limit, snapshot);
+}
+
+void LaneSet::onLaneFailed(int lane)
+{
+    if (!m_running || lane >= static_cast<int>(m_members.size()))
+        return;
+    Member& member = m_members[static_cast<size_t>(lane)];
+    if (!member.controller || member.controller->isRunning())
+        return; // a reset that could not be built: that lane trains on
+    // Stopped by a failure (a non-finite loss, no memory): the others go on without it.
+    member.dropped = true;
+    const bool anyLeft = std::any_of(m_members.begin(), m_members.end(),
+        [](const Member& m) { return m.controller && !m.dropped; });
+    if (!anyLeft) {
+        setRunning(false);
+        return;
+    }
+    if (shared())
+        advance();
+}
+
+void LaneSet::setRunning(bool running)
+{
+    if (running == m_running)
+        return;
+    m_running = running;
+    emit runningChanged(running);
+}
+
+} // namespace modescope::ui

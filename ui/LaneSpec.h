@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modescope/TrainConfig.h"
+
+namespace modescope::ui
+{
+
+// What one lane of a comparison trains: a method, and k when it says one ("madgan-sim:8");
+// everything else comes from the window's settings, so lanes share target, seed and networks.
+struct LaneSpec {
+    Method method = Method::MadGan;
+    std::optional<int> generators;
+
+    TrainConfig applyTo(TrainConfig config) const; // the settings with this lane's method, k
+    std::string name() const; // "madgan-sim:8", or "madgan-sim" with no k of its own
+};
+
+inline constexpr int kMaxLanes = 4;
+
+// Parses --compare's list, e.g. "gan,madgan,madgan-sim:8": 1 to kMaxLanes lanes. Throws
+// ConfigError naming --compare and the item that is wrong.
+std::vector<LaneSpec> parseLaneSpecs(const std::string& text);
+
+} // namespace modescope::ui
