@@ -26,6 +26,7 @@
 #include <QWhatsThis>
 
 #include <cmath>
+#include <cstdlib>
 
 #include "AboutDialog.h"
 #include "ControlPanel.h"
@@ -461,8 +462,12 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
     for (int i = 0; i < m_laneSplitter->count(); ++i)
         m_laneSplitter->setStretchFactor(i, 1);
     m_laneSplitter->setSizes(QList<int>(m_laneSplitter->count(), kLaneSizeShare));
-    // One BLAS thread pool shared by all lanes' threads: split the cores, so they do not fight.
-    setOpenBlasThreads(std::max(1, QThread::idealThreadCount() / static_cast<int>(controllers.size())));
+    // One BLAS thread pool shared by all lanes' threads: the cores but one (the GUI's), split
+    // between the lanes so they do not fight; one lane gets them all, as main() sets. A user's
+    // OPENBLAS_NUM_THREADS stands.
+    const int cores = std::max(1, QThread::idealThreadCount() - 1);
+    if (!std::getenv("OPENBLAS_NUM_THREADS"))
+        setOpenBlasThreads(std::max(1, cores / static_cast<int>(controllers.size())));
 }
 
 QString MainWindow::primaryTitle() const
