@@ -399,6 +399,10 @@ void MainWindow::redrawSidePlots()
 {
     m_sideDirty = false;
     m_losses->setRows(m_history.rows());
+    std::vector<MetricsPlot::LaneRows> lanes;
+    for (Lane* lane : m_lanes)
+        lanes.push_back({ QString::fromStdString(lane->spec().name()), &lane->history().rows() });
+    m_metrics->setLanes(lanes);
     m_metrics->setRows(m_history.rows(), m_running.mixture.size());
     m_ownership->setOwnership(shownSnapshot().metrics.ownership, m_running.mixture);
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace modescope::ui
 {
@@ -47,6 +48,9 @@ const CurveStyle kCurves[CurveCount] = {
             "is positive), so 0.5-0.7 is good and 1 is bad; madgan-sim is not worse for "
             "showing it. n/a (no curve) for gan and independent") },
 };
+
+// The lanes beside the window's own, in the plots' order: colours no generator has.
+const QColor kLaneColors[] = { QColor(117, 112, 179), QColor(140, 81, 10), QColor(60, 60, 60) };
 } // namespace
 
 QStringList MetricsPlot::curveNames()
@@ -117,10 +121,47 @@ void MetricsPlot::setRows(const std::vector<MetricsRow>& rows, int modes)
     // A new run starts from step 0, not from where the last one ended.
     xAxis->setRange(steps.isEmpty() ? 0.0 : steps.front(),
         steps.isEmpty() ? 100.0 : std::max(steps.back(), steps.front() + 1));
+    for (size_t l = 0; l < m_lanes.size() && l < m_laneCurves.size(); ++l) {
+        const std::vector<MetricsRow>& laneRows = *m_lanes[l].rows;
+        QVector<double> laneSteps;
+        QVector<double> covered;
+        const size_t m = laneRows.size();
+        const size_t laneStride = std::max<size_t>(1, (m + kMaxPlotPoints - 1) / kMaxPlotPoints);
+        for (size_t r = 0; r < m; ++r)
+            if (r % laneStride == 0 || r == m - 1) {
+                laneSteps.push_back(static_cast<double>(laneRows[r].losses.iteration));
+                covered.push_back(laneRows[r].metrics.modesBalanced);
+            }
+        m_laneCurves[l]->setData(laneSteps, covered, /*alreadySorted=*/true);
+    }
     yAxis->setRange(0, modes + 0.5);
     yAxis2->setRange(0, std::min(highest, 5.0) * 1.05);
     markSimSwitches(this, rows);
     replot(QCustomPlot::rpQueuedReplot);
+}
+
+void MetricsPlot::setLanes(const std::vector<LaneRows>& lanes)
+{
+    m_lanes = lanes;
+    if (m_laneCurves.size() != lanes.size()) {
+        for (QCPGraph* curve : m_laneCurves)
+            removeGraph(curve);
+        m_laneCurves.clear();
+        for (size_t l = 0; l < lanes.size(); ++l) {
+            QCPGraph* curve = addGraph(xAxis, yAxis);
+            curve->setPen(QPen(kLaneColors[l % std::size(kLaneColors)], 2));
+            curve->setLineStyle(QCPGraph::lsStepLeft);
+            m_laneCurves.push_back(curve);
+        }
+        refitLegend(this);
+    }
+    for (size_t l = 0; l < lanes.size(); ++l) {
+        m_laneCurves[l]->setName(lanes[l].name + ": covered");
+        if (auto* tips = PlotToolTips::of(this))
+            tips->setLegendTip(m_laneCurves[l]->name(),
+                tr("Modes covered by the lane %1 (the window's own run is \"modes covered\")")
+                    .arg(lanes[l].name));
+    }
 }
 
 } // namespace modescope::ui

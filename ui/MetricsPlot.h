@@ -21,8 +21,19 @@ public:
     // Redraws from the run's rows (ascending iterations); `modes` sets the count axis. No rows
     // (a new run) clears the plot and its step range.
     void setRows(const std::vector<MetricsRow>& rows, int modes);
-    // The legend names, curve by curve, in graph order.
+    // The other lanes of a comparison: each one's modes covered as a curve of its own, in the
+    // lane's colour, named "<lane>: covered". Call before setRows; an empty list removes them.
+    struct LaneRows {
+        QString name;
+        const std::vector<MetricsRow>* rows;
+    };
+    void setLanes(const std::vector<LaneRows>& lanes);
+    // The legend names, curve by curve, in graph order (without the lanes' curves).
     static QStringList curveNames();
+
+private:
+    std::vector<LaneRows> m_lanes;
+    std::vector<QCPGraph*> m_laneCurves;
 };
 
 } // namespace modescope::ui

@@ -8,6 +8,7 @@
 #include "ControlPanel.h"
 #include "Lane.h"
 #include "LaneSet.h"
+#include "MetricsPlot.h"
 #include "WindowTestHelpers.h"
 #include "modescope/ConfigError.h"
 
@@ -21,6 +22,7 @@ private slots:
     void specsAreReadStrictly();
     void lanesTakeTheirMethodAndK();
     void lockStepStopsEveryLaneAtTheSameStep();
+    void metricsPlotOverlaysEveryLane();
     void simSwitchChangesItsLaneOnly();
     void aFailingLaneLeavesTheOthersTraining();
 };
@@ -122,6 +124,30 @@ void TestLanes::lockStepStopsEveryLaneAtTheSameStep()
     window->laneSet()->stepOnce();
     for (int i = 0; i < window->laneCount(); ++i)
         QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, step + 1, kWaitMs);
+}
+
+void TestLanes::metricsPlotOverlaysEveryLane()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan:2,madgan-sim"));
+    for (int s = 1; s <= 3; ++s) {
+        window->laneSet()->stepOnce();
+        for (int i = 0; i < window->laneCount(); ++i)
+            QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, s, kWaitMs);
+    }
+    auto* metrics = window->findChild<MetricsPlot*>();
+    QVERIFY(metrics);
+    // The side plots redraw at most 4 times a second: each lane's curve holds its three rows.
+    const QStringList expected { "madgan:2: covered", "madgan-sim: covered" };
+    for (const QString& name : expected) {
+        QCPGraph* curve = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+            for (int g = 0; g < metrics->graphCount(); ++g)
+                if (metrics->graph(g)->name() == name && metrics->graph(g)->dataCount() == 3)
+                    curve = metrics->graph(g);
+            return curve != nullptr;
+        }()), kWaitMs);
+        QCOMPARE(curve->data()->at(2)->key, 3.0);
+    }
 }
 
 void TestLanes::simSwitchChangesItsLaneOnly()
