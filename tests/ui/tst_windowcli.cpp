@@ -5,6 +5,9 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 class TestWindowCli : public QObject
@@ -16,6 +19,7 @@ private slots:
     void badInputExitsTwo();
     void runFolderOpens_data();
     void runFolderOpens();
+    void compareMeasuresEveryLane();
 
 private:
     struct Result {
@@ -81,6 +85,12 @@ void TestWindowCli::badInputExitsTwo_data()
         << QStringList { "--open", "@DIR@", "--preset", "paper-1d" } << "--preset: cannot be given";
     QTest::newRow("measure not a number") << QStringList { "--measure", "soon" } << "--measure";
     QTest::newRow("unknown option") << QStringList { "--bogus" } << "bogus";
+    QTest::newRow("compare: unknown method")
+        << QStringList { "--compare", "gan,wgan", "--measure", "3" } << "--compare: \"wgan\"";
+    QTest::newRow("compare: five lanes") << QStringList { "--compare", "gan,gan,gan,gan,gan" }
+                                         << "--compare: give 1 to 4 methods";
+    QTest::newRow("compare with open")
+        << QStringList { "--open", "@DIR@", "--compare", "gan" } << "--compare: cannot be given";
 }
 
 void TestWindowCli::badInputExitsTwo()
@@ -92,7 +102,7 @@ void TestWindowCli::badInputExitsTwo()
     const Result r = run(MODESCOPE_WINDOW_BINARY, args);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
-    QVERIFY2(!r.out.contains("steps/s"), qPrintable(r.out)); // it never trained
+    QVERIFY2(!r.out.contains("steps_per_second"), qPrintable(r.out)); // it never trained
 }
 
 void TestWindowCli::runFolderOpens_data()
@@ -111,7 +121,31 @@ void TestWindowCli::runFolderOpens()
         args << "--measure"
              << "2");
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    QVERIFY2(r.out.contains("steps/s"), qPrintable(r.out));
+    // One JSON line: the opened run as one lane, trained on from its step 20.
+    const QJsonObject line = QJsonDocument::fromJson(r.out.trimmed().toUtf8()).object();
+    const QJsonArray lanes = line.value("lanes").toArray();
+    QCOMPARE(lanes.size(), 1);
+    QVERIFY2(lanes[0].toObject().value("step").toInt() > 20, qPrintable(r.out));
+    QVERIFY(line.contains("gui_longest_stall_ms"));
+}
+
+void TestWindowCli::compareMeasuresEveryLane()
+{
+    const Result r = run(MODESCOPE_WINDOW_BINARY,
+        { "--preset", "seed-3mode", "--compare", "gan,madgan:2", "--measure", "2" });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject line = QJsonDocument::fromJson(r.out.trimmed().toUtf8()).object();
+    QCOMPARE(line.value("preset").toString(), QString("seed-3mode"));
+    const QJsonArray lanes = line.value("lanes").toArray();
+    QCOMPARE(lanes.size(), 2);
+    QCOMPARE(lanes[0].toObject().value("method").toString(), QString("gan"));
+    QCOMPARE(lanes[0].toObject().value("k").toInt(), 1);
+    QCOMPARE(lanes[1].toObject().value("method").toString(), QString("madgan"));
+    QCOMPARE(lanes[1].toObject().value("k").toInt(), 2);
+    for (const QJsonValue& lane : lanes) {
+        QVERIFY2(lane.toObject().value("steps_per_second").toDouble() > 0, qPrintable(r.out));
+        QVERIFY(lane.toObject().contains("modes_balanced"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestWindowCli)
