@@ -1,12 +1,16 @@
 #include "Measurement.h"
 
 #include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QDir>
 #include <QEventLoop>
 #include <QTemporaryDir>
 #include <QThread>
 
 #include <algorithm>
+#include <cmath>
 
 #include <cstdio>
 #include <fstream>
@@ -28,16 +32,10 @@ constexpr int kSettleMs = 1000; // the window draws its first frames before the 
 constexpr int kCycleTrainMs = 300; // training in each start/pause round
 constexpr int kCycleTimeoutMs = 60000; // a save or an open that takes longer is a failure
 
-std::string jsonEscaped(const std::string& text)
+double rounded(double value, int decimals)
 {
-    std::string out;
-    for (char c : text) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        if (static_cast<unsigned char>(c) >= 0x20)
-            out += c;
-    }
-    return out;
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
 }
 } // namespace
 
@@ -103,24 +101,32 @@ void Measurement::report(bool final)
     const long long step = m_window.controller()->latest().iteration;
     const qint64 now = m_wall.elapsed();
     if (final) {
-        std::string lanes;
+        // Built by QJsonDocument: numbers in JSON's own form whatever the user's locale.
+        QJsonArray lanes;
         for (int i = 0; i < m_window.laneCount(); ++i) {
             const Snapshot& latest = laneController(i)->latest();
             const TrainConfig& config = i == 0 ? m_window.runningConfig() : m_window.lane(i)->running();
-            char lane[512];
-            std::snprintf(lane, sizeof lane,
-                "%s{\"method\": \"%s\", \"k\": %d, \"step\": %lld, \"steps_per_second\": "
-                "%.1f, \"modes_balanced\": %d, \"hq\": %.4f}",
-                i == 0 ? "" : ", ", toString(config.method).c_str(), config.effectiveGenerators(),
-                latest.iteration,
-                (latest.iteration - m_laneStartSteps.at(static_cast<size_t>(i))) * 1000.0 / now,
-                latest.metrics.modesBalanced, latest.metrics.hqFraction);
-            lanes += lane;
+            const double seconds = now / 1000.0;
+            lanes.append(QJsonObject {
+                { "method", QString::fromStdString(toString(config.method)) },
+                { "k", config.effectiveGenerators() },
+                { "step", latest.iteration },
+                { "steps_per_second",
+                    rounded((latest.iteration - m_laneStartSteps.at(static_cast<size_t>(i))) / seconds,
+                        1) },
+                { "modes_balanced", latest.metrics.modesBalanced },
+                { "hq", rounded(latest.metrics.hqFraction, 4) },
+            });
         }
-        std::printf("{\"preset\": \"%s\", \"lanes\": [%s], \"seconds\": %.1f, "
-                    "\"gui_longest_stall_ms\": %lld, \"heartbeat_ms\": %d, \"resident_mb\": %.0f}\n",
-            jsonEscaped(m_window.runningConfig().presetName).c_str(), lanes.c_str(), now / 1000.0,
-            static_cast<long long>(m_longestStallEver), kHeartbeatMs, residentMegabytes());
+        const QJsonObject line {
+            { "preset", QString::fromStdString(m_window.runningConfig().presetName) },
+            { "lanes", lanes },
+            { "seconds", rounded(now / 1000.0, 1) },
+            { "gui_longest_stall_ms", static_cast<qint64>(m_longestStallEver) },
+            { "heartbeat_ms", kHeartbeatMs },
+            { "resident_mb", rounded(residentMegabytes(), 0) },
+        };
+        std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
     } else {
         const qint64 span = std::max<qint64>(1, now - m_lastReportMs);
         std::printf("{\"seconds\": %.0f, \"step\": %lld, \"steps_per_second\": %.1f, "

@@ -63,6 +63,10 @@ std::optional<std::string> takeOpenOption(int& argc, char** argv)
 }
 
 constexpr int kExitOk = 0;
+// What a first start shows (no saved settings, no --preset or --open): chosen by
+// sweeps/first-start-seed-3mode.json (docs/RESULTS.md).
+constexpr const char* kFirstStartPreset = "seed-3mode";
+constexpr const char* kFirstStartLanes = "gan,madgan,madgan-sim";
 constexpr int kExitBadInput = 2; // a bad option, preset or session: the message says which
 
 // A start-up refusal: on stderr, and in a dialog when a person is looking at the window.
@@ -92,7 +96,8 @@ int runWindow(int& argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption preset("preset",
-        "Preset to open (name or .json file). Default: the last settings, else paper-1d.", "name");
+        "Preset to open (name or .json file). Default: the last settings; on a first start, "
+        "gan, madgan and madgan-sim side by side on seed-3mode.", "name");
     QCommandLineOption open(QStringList { "open", "session" },
         "Run folder (a saved session, or a modescope-train run) to open and resume.", "folder");
     QCommandLineOption compareOption("compare",
@@ -190,10 +195,23 @@ int runWindow(int& argc, char** argv)
         if (!failure.isEmpty())
             return refuse(failure, dialogs);
     } else {
-        if (presetConfig)
+        if (presetConfig) {
             window.startConfig(*presetConfig);
-        else if (measuring || !window.restoreRun())
+        } else if (measuring) { // benchmarks compare across machines: always paper-1d
             window.loadPreset("paper-1d");
+        } else if (!window.restoreRun()) { // a first start (or unreadable saved settings)
+            // The comparison that makes the point (docs/RESULTS.md, "first start"): on
+            // seed-3mode a plain GAN covers one mode of three within ~25 s, the MAD-GAN lanes two
+            // or three.
+            window.loadPreset(kFirstStartPreset);
+            if (lanes.empty())
+                lanes = modescope::ui::parseLaneSpecs(kFirstStartLanes);
+            window.showHint(QObject::tr(
+                "First start: three runs on the same three modes. Press Space: within half a "
+                "minute the plain GAN (top) sits on one mode, while the MAD-GAN lanes cover two "
+                "or three (their titles count them). F1 explains the plots; Settings changes "
+                "the target or the method."));
+        }
         if (!lanes.empty()) { // the lanes start from the settings just shown
             window.setCompare(lanes);
             window.startConfig(window.panel()->config());

@@ -20,9 +20,10 @@ for ((r = 1; r <= rounds; r++)); do
   # The window's one JSON line: every lane's steps/s (summed: GUI_COMPARE=gan,madgan,... runs
   # several lanes at once) and the GUI thread's longest stall.
   line=$("$build/app/modescope" --preset "$preset" ${GUI_COMPARE:+--compare "$GUI_COMPARE"} \
-           --measure "$seconds" 2>/dev/null | grep '^{"preset"')
-  window=$(echo "$line" | grep -o '"steps_per_second": [0-9.]*' | awk '{ s += $2 } END { print s }')
-  stall=$(echo "$line" | sed -n 's/.*"gui_longest_stall_ms": \([0-9]*\).*/\1/p')
+           --measure "$seconds" 2>/dev/null | grep '"lanes"')
+  window=$(echo "$line" | grep -o '"steps_per_second": *[0-9.]*' | sed 's/.*: *//' |
+           awk '{ s += $1 } END { print s }')
+  stall=$(echo "$line" | sed -n 's/.*"gui_longest_stall_ms": *\([0-9]*\).*/\1/p')
   ratio=$(awk -v w="$window" -v h="$headless" 'BEGIN { printf "%.3f", w / h }')
   echo "round $r: headless $headless steps/s, window $window steps/s, ratio $ratio, GUI stall $stall ms"
   ratios+=("$ratio")

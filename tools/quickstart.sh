@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ModeScope quick start on Debian 12: installs what is missing, builds in Release, then
-#   run   starts ModeScope on its default preset (paper-1d)
+#   run   starts ModeScope (a first start: gan | madgan | madgan-sim side by side on seed-3mode)
 #   test  runs the whole test suite through ctest
 #   bench prints the speed benchmark (modescope-train --bench against PyTorch eager)
 # and two checks that build elsewhere:
@@ -64,7 +64,9 @@ esac
 
 case "$mode" in
   run)
-    exec "$build/app/modescope" --preset paper-1d
+    # A first start opens the comparison gan | madgan | madgan-sim on seed-3mode; later starts
+    # restore the last settings.
+    exec "$build/app/modescope"
     ;;
   test)
     cd "$build"

@@ -1,6 +1,7 @@
 #include "LaneSet.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "TrainingController.h"
 
@@ -9,7 +10,8 @@ namespace modescope::ui
 
 namespace
 {
-constexpr qint64 kRoundMs = 40; // aimed time between limits: lanes wait on each other at most this
+// Aimed time between limits: the stride doubles below half of it and halves above twice it.
+constexpr qint64 kRoundMs = 40;
 constexpr int kMinStride = 1;
 constexpr int kMaxStride = 2000;
 // Lock-step snapshots at most this often: each costs every lane ~10 ms on 2 cores.
@@ -23,7 +25,7 @@ LaneSet::LaneSet(QObject* parent)
 
 void LaneSet::setControllers(const std::vector<TrainingController*>& controllers)
 {
-    pause();
+    halt();
     for (const Member& m : m_members)
         if (m.controller)
             disconnect(m.controller, nullptr, this, nullptr);
@@ -45,12 +47,8 @@ void LaneSet::setLockStep(bool lockStep)
     if (lockStep == m_lockStep)
         return;
     const bool wasRunning = m_running;
-    if (wasRunning) { // restart in the new mode: lanes catch up to the leader first
-                for (Member& m : m_members)
-            if (m.controller)
-                m.controller->pause();
-            setRunning(false);
-    }
+    if (wasRunning) // restart in the new mode: lanes catch up to the leader first
+        halt();
     m_lockStep = lockStep;
     if (wasRunning)
         start();
@@ -61,12 +59,17 @@ void LaneSet::start()
     if (m_running || m_members.empty())
         return;
     m_pausing = false;
-        if (shared()) {
+    for (Member& m : m_members) {
+        m.dropped = false;
+        m.at = m.controller ? m.controller->latest().iteration : 0;
+    }
+    if (shared()) {
         long long leader = 0;
         for (Member& m : m_members) {
-            m.dropped = false;
-            m.at = m.controller ? m.controller->latest().iteration : 0;
-            leader = std::max(leader, m.at);
+            // A lane with no run (its first reset was refused) would never reach a limit.
+            m.dropped = !m.controller || m.controller->latest().grid.empty();
+            if (!m.dropped)
+                leader = std::max(leader, m.at);
         }
         m_limit = leader + m_stride;
         m_sinceRound.start();
@@ -95,10 +98,7 @@ void LaneSet::pause()
         m_pausing = true;
         return;
     }
-        for (Member& m : m_members)
-        if (m.controller)
-            m.controller->pause();
-    setRunning(false);
+    halt();
 }
 
 void LaneSet::toggle()
@@ -108,16 +108,29 @@ void LaneSet::toggle()
 
 void LaneSet::stepOnce()
 {
-    if (m_running) {
-        m_pausing = false;
-                for (Member& m : m_members)
-            if (m.controller)
-                m.controller->pause();
-            setRunning(false);
+    if (m_running && shared()) { // pause where the lanes meet, then step them together
+        m_pausing = true;
+        m_stepAfterPause = true;
+        return;
     }
+    if (m_running)
+        halt();
     for (Member& m : m_members)
         if (m.controller)
             m.controller->stepOnce();
+}
+
+void LaneSet::halt()
+{
+    m_pausing = false;
+    m_stepAfterPause = false;
+    m_limit = -1;
+    for (Member& m : m_members)
+        if (m.controller) {
+            m.controller->pause();
+            m.controller->setStepLimit(-1, false);
+        }
+    setRunning(false);
 }
 
 void LaneSet::onLimitReached(int lane, long long iteration)
@@ -136,10 +149,12 @@ void LaneSet::advance()
             return; // still waiting for this one
     if (m_pausing) {
         m_pausing = false;
-                for (Member& m : m_members)
+        for (Member& m : m_members)
             if (m.controller && !m.dropped)
                 m.controller->pause(); // each sends its snapshot: all at m_limit
-            setRunning(false);
+        setRunning(false);
+        if (std::exchange(m_stepAfterPause, false))
+            stepOnce();
         return;
     }
     // Aim at rounds of about kRoundMs: fewer waits when steps are fast, short ones when slow.

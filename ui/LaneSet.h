@@ -31,9 +31,13 @@ public:
 
 public slots:
     void start();
-    void pause();
+    void pause(); // in lock-step: at the next step where the lanes meet
     void toggle();
+    // One step for every lane; while running in lock-step, after pausing where they meet.
     void stepOnce();
+    // Stops every lane now, wherever it is, and lifts the step limits: before a reset, an open
+    // or a new set of lanes, which would otherwise leave a worker waiting at a limit.
+    void halt();
 
 signals:
     void runningChanged(bool running);
@@ -54,6 +58,7 @@ private:
     bool m_lockStep = true;
     bool m_running = false;
     bool m_pausing = false; // lock-step pause: at the next limit
+    bool m_stepAfterPause = false; // Step pressed while running: one step once paused
     long long m_limit = -1;
     int m_stride = 10; // steps between limits, adapted to take about kRoundMs
     QElapsedTimer m_sinceRound;

@@ -97,6 +97,13 @@ MainWindow::MainWindow(QWidget* parent)
     auto* centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
     m_plot->setMinimumSize(kPlotMinWidth, kPlotMinHeight);
+    m_hint = new QLabel(centre);
+    m_hint->setWordWrap(true);
+    m_hint->setStyleSheet("background: #fff6d5; color: #303030; padding: 6px;");
+    m_hint->setVisible(false);
+    m_hint->setToolTip(tr("Click to hide"));
+    m_hint->installEventFilter(this);
+    centreLayout->addWidget(m_hint);
     m_laneSplitter = new QSplitter(Qt::Vertical, centre);
     m_laneSplitter->setChildrenCollapsible(false);
     auto* primary = new QWidget(m_laneSplitter);
@@ -173,7 +180,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_sideRedraw.setInterval(kSideRedrawMs);
     connect(&m_sideRedraw, &QTimer::timeout, this, &MainWindow::redrawSidePlots);
     connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
-    connect(m_controller, &TrainingController::runningChanged, this, &MainWindow::showRunning);
+    // The button says what Space does: start or pause every lane.
+    connect(m_laneSet, &LaneSet::runningChanged, this, &MainWindow::showRunning);
     connect(m_controller, &TrainingController::deviceChanged, this, [this](const QString& device) {
         m_device = device;
         m_panel->setDevice(device);
@@ -201,6 +209,8 @@ MainWindow::MainWindow(QWidget* parent)
             if (checkpoint != m_pendingOpen)
                 return;
             m_pendingOpen.clear();
+            if (!m_lanes.empty())
+                setCompare({}); // a run folder opens as one lane
             m_running = m_pendingConfig;
             m_panel->setConfig(m_pendingConfig);
             m_history.clear();
@@ -421,7 +431,9 @@ void MainWindow::showHistory(int index)
     m_plot->setSnapshot(s);
     updateStatus(s); // the figures of the step shown
     m_primaryTitle->setText(laneTitle(m_running, s));
-    for (Lane* lane : m_lanes) // in lock-step the lanes kept snapshots of the same steps
+    // Each lane shows its kept snapshot at or before this step: the same step in lock-step
+    // unless the lanes' histories, thinned each on its own budget, kept different ones.
+    for (Lane* lane : m_lanes)
         lane->showStep(s.iteration);
     m_sliderLabel->setText(tr("step %1 (history)").arg(s.iteration));
     m_sideRedraw.start();
@@ -438,7 +450,8 @@ void MainWindow::updateStatus(const Snapshot& s)
 
 void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
 {
-    m_laneSet->pause();
+    m_laneSet->halt();
+    m_metrics->setLanes({}); // it holds the lanes' rows until the next redraw
     for (Lane* lane : m_lanes)
         delete lane; // stops its worker and waits for it
     m_lanes.clear();
@@ -452,7 +465,7 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
         m_lanes.push_back(lane);
         controllers.push_back(lane->controller());
         connect(lane, &Lane::failed, this, [this](const QString& message) {
-            warn(tr("Lane"), message + tr("\nThe other lanes go on."));
+            warn(tr("Lane"), message + tr("\nThe other lanes go on without it."));
         });
         // One x view for every lane: panning or zooming one moves them all.
         for (DensityPlot* other : lanePlots())
@@ -472,6 +485,24 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
     const int cores = std::max(1, QThread::idealThreadCount() - 1);
     if (!std::getenv("OPENBLAS_NUM_THREADS"))
         setOpenBlasThreads(std::max(1, cores / static_cast<int>(controllers.size())));
+}
+
+void MainWindow::showHint(const QString& text)
+{
+    m_hint->setText(text);
+    m_hint->setVisible(true);
+}
+
+QString MainWindow::hint() const
+{
+    return m_hint->isHidden() ? QString() : m_hint->text();
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_hint && event->type() == QEvent::MouseButtonRelease)
+        m_hint->hide();
+    return QMainWindow::eventFilter(watched, event);
 }
 
 QString MainWindow::primaryTitle() const

@@ -46,6 +46,9 @@ public:
     Lane* lane(int i) const { return m_lanes.at(static_cast<size_t>(i - 1)); } // i >= 1
     LaneSet* laneSet() const { return m_laneSet; }
     QString primaryTitle() const;
+    // A line above the plots telling a newcomer what to watch, until they hide it.
+    void showHint(const QString& text);
+    QString hint() const; // empty when hidden
     const TrainConfig& runningConfig() const { return m_running; } // the window's own lane's
 
     // Shows `config` in the panel and starts a fresh run of it.
@@ -92,6 +95,7 @@ signals:
 protected:
     void closeEvent(QCloseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override; // a click hides the hint
 
 private:
     void buildActions();
@@ -127,6 +131,7 @@ private:
     QLabel* m_sliderLabel;
     QLabel* m_status;
     QLabel* m_primaryTitle; // the window's own lane's title, shown when there are others
+    QLabel* m_hint; // the first start's line of what to watch
     LaneSet* m_laneSet;
     std::vector<Lane*> m_lanes; // the lanes beside the window's own, owned by the splitter
     std::vector<LaneSpec> m_compare;

@@ -10,6 +10,7 @@
 #include "ControlPanel.h"
 #include "Exporter.h"
 #include "Lane.h"
+#include "LaneSet.h"
 #include "TrainingController.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
@@ -67,15 +68,21 @@ bool MainWindow::loadPreset(const QString& name)
 void MainWindow::resetTraining()
 {
     const TrainConfig config = m_panel->config();
+    QString lane = tr("Reset");
     try {
-        validate(config); // refused here with the field named; the running run goes on
+        validate(config); // refused here with the field named; the running runs go on
+        for (Lane* other : m_lanes) { // every lane's own k and method, before any is reset
+            lane = tr("Reset, lane %1").arg(QString::fromStdString(other->spec().name()));
+            validate(other->spec().applyTo(config));
+        }
     } catch (const ConfigError& e) {
-        warn(tr("Reset"), QString::fromStdString(e.what()));
+        warn(lane, QString::fromStdString(e.what()));
         return;
     }
+    m_laneSet->halt(); // no worker left waiting at a lock-step limit of the old runs
     m_controller->reset(config);
-    for (Lane* lane : m_lanes)
-        lane->reset(config); // the same target, seed and networks; its own method and k
+    for (Lane* other : m_lanes)
+        other->reset(config); // the same target, seed and networks; its own method and k
 }
 
 bool MainWindow::openSession(const QString& path)
@@ -91,9 +98,8 @@ bool MainWindow::openSession(const QString& path)
         warn(tr("Open session"), QString::fromStdString(e.what()));
         return false;
     }
-    if (!m_lanes.empty())
-        setCompare({}); // a run folder opens as one lane
-    m_controller->openSession(m_pendingConfig, m_pendingOpen);
+    m_laneSet->halt(); // the window's run may be waiting at a lock-step limit
+    m_controller->openSession(m_pendingConfig, m_pendingOpen); // one lane once it has opened
     return true;
 }
 

@@ -78,6 +78,7 @@ void TrainingWorker::adopt(std::unique_ptr<Trainer> trainer)
     const bool wasRunning = m_running;
     m_running = false;
     m_waitingAtLimit = false;
+    m_limit = -1;
     m_trainer = std::move(trainer);
     m_lastGoodIteration = -1;
     if (wasRunning)

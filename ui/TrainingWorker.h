@@ -46,8 +46,9 @@ public slots:
     void setLiveSettings(const modescope::LiveSettings& settings);
     // Lock-step (lanes): while running, training stops short of passing step `limit` and waits
     // there, reporting limitReached, until the limit is raised; `snapshot` asks for a snapshot
-    // at the limit, the only ones sent while a limit holds (so lanes draw the same steps).
-    // A negative limit runs free again.
+    // at the limit. While a limit holds, training sends no snapshots of its own (pause and a
+    // single step still do), so lanes draw the same steps. A negative limit runs free again;
+    // a new run (reset, open) starts without one.
     void setStepLimit(long long limit, bool snapshot);
     // Writes config.json, checkpoint.pt, samples.csv and density.csv into `dir` (the run
     // folder of SPEC section 5 less metrics.csv, which the GUI holds), or with `files` false

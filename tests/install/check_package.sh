@@ -65,7 +65,7 @@ exec_line=$(sed -n 's/^Exec=//p' "/usr/share/applications/$id.desktop")
 QT_QPA_PLATFORM=offscreen timeout 120 $exec_line --measure 2 >"$work/measure.log" 2>/dev/null \
   || fail "the menu entry's command ($exec_line) did not start the window"
 # Its one JSON line: a lane that got past step 0.
-grep -Eq '"step": [1-9][0-9]*' "$work/measure.log" \
+grep -Eq '"step": *[1-9][0-9]*' "$work/measure.log" \
   || fail "the window trained nothing: $(cat "$work/measure.log")"
 
 desktop-file-validate "/usr/share/applications/$id.desktop"

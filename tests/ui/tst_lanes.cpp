@@ -23,6 +23,9 @@ private slots:
     void lanesTakeTheirMethodAndK();
     void lockStepStopsEveryLaneAtTheSameStep();
     void metricsPlotOverlaysEveryLane();
+    void resetWhileRunningLeavesSpaceWorking_data();
+    void resetWhileRunningLeavesSpaceWorking();
+    void stepWhileRunningStopsTheLanesTogether();
     void simSwitchChangesItsLaneOnly();
     void aFailingLaneLeavesTheOthersTraining();
 };
@@ -148,6 +151,57 @@ void TestLanes::metricsPlotOverlaysEveryLane()
         }()), kWaitMs);
         QCOMPARE(curve->data()->at(2)->key, 3.0);
     }
+}
+
+void TestLanes::resetWhileRunningLeavesSpaceWorking_data()
+{
+    QTest::addColumn<QString>("lanes");
+    QTest::newRow("one lane") << "madgan";
+    QTest::newRow("three lanes") << "gan,madgan,madgan-sim";
+}
+
+void TestLanes::resetWhileRunningLeavesSpaceWorking()
+{
+    // Space, R, Space: the new runs must train (a worker left waiting at the old runs'
+    // lock-step limit, or a set that still thought it ran, swallowed the second Space).
+    QFETCH(QString, lanes);
+    auto window = compareWindow(parseLaneSpecs(lanes.toStdString()));
+    window->setAskToDiscard([](const QString&) { return true; });
+    QAction* startPause = nullptr;
+    QAction* reset = nullptr;
+    for (QAction* a : window->findChildren<QAction*>()) {
+        if (a->text() == "Start")
+            startPause = a;
+        if (a->text() == "Reset")
+            reset = a;
+    }
+    QVERIFY(startPause && reset);
+    startPause->trigger();
+    QCOMPARE(startPause->text(), QString("Pause"));
+    QTRY_VERIFY_WITH_TIMEOUT(window->controller()->latest().iteration > 20, kWaitMs);
+    QSignalSpy resetDone(window->controller(), &TrainingController::resetDone);
+    reset->trigger();
+    QVERIFY(resetDone.count() > 0 || resetDone.wait(kWaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(window->controller()->latest().iteration, 0LL, kWaitMs);
+    QCOMPARE(startPause->text(), QString("Start")); // a reset leaves every lane paused
+    startPause->trigger();
+    for (int i = 0; i < window->laneCount(); ++i)
+        QTRY_VERIFY_WITH_TIMEOUT(laneController(*window, i)->latest().iteration > 20, kWaitMs);
+    startPause->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->laneSet()->isRunning(), kWaitMs);
+}
+
+void TestLanes::stepWhileRunningStopsTheLanesTogether()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan-sim"));
+    window->laneSet()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(window->controller()->latest().iteration > 20, kWaitMs);
+    window->laneSet()->stepOnce(); // S while running: pause where they meet, then one step
+    QTRY_VERIFY_WITH_TIMEOUT(!window->laneSet()->isRunning(), kWaitMs);
+    QTest::qWait(300);
+    const long long step = window->controller()->latest().iteration;
+    QCOMPARE(window->lane(1)->controller()->latest().iteration, step);
+    QCOMPARE(step, window->laneSet()->stepLimit() + 1);
 }
 
 void TestLanes::simSwitchChangesItsLaneOnly()
