@@ -39,6 +39,17 @@ QAction* action(MainWindow& window, const QString& text)
     return nullptr;
 }
 
+// A window trained `steps` steps and saved as a session into `dir`.
+void trainAndSave(int steps, const QTemporaryDir& dir)
+{
+    auto window = newWindow();
+    stepWindow(*window, steps);
+    QSignalSpy saved(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir.path());
+    QVERIFY(saved.count() == 1 || saved.wait(kWaitMs));
+    QCOMPARE(saved.at(0).at(2).toStringList(), QStringList());
+}
+
 QComboBox* presetBox(MainWindow& window)
 {
     for (auto* box : window.panel()->findChildren<QComboBox*>())
@@ -140,12 +151,8 @@ void TestMainWindowFlow::quittingAsksToo()
 
 void TestMainWindowFlow::anOpenedSessionIsNotAskedAbout()
 {
-    auto window = newWindow();
-    stepWindow(*window, 3);
     QTemporaryDir dir;
-    QSignalSpy saved(window.get(), &MainWindow::exportFinished);
-    window->saveSession(dir.path());
-    QVERIFY(saved.count() == 1 || saved.wait(kWaitMs));
+    trainAndSave(3, dir);
 
     MainWindow opener;
     opener.setQuiet(true);
@@ -211,12 +218,8 @@ void TestMainWindowFlow::plotKeepsItsRoomAt1024x700()
 
 void TestMainWindowFlow::openedSessionSaysWhereItsHistoryStarts()
 {
-    auto window = newWindow();
-    stepWindow(*window, 5);
     QTemporaryDir dir;
-    QSignalSpy saved(window.get(), &MainWindow::exportFinished);
-    window->saveSession(dir.path());
-    QVERIFY(saved.count() == 1 || saved.wait(kWaitMs));
+    trainAndSave(5, dir);
 
     MainWindow opener;
     opener.setQuiet(true);
