@@ -322,18 +322,28 @@ void MainWindow::buildActions()
         a->setToolTip(tip);
         connect(a, &QAction::toggled, receiver, slot);
     };
+    // Each view option acts on every lane's plot alike.
+    auto everyPlot = [this](void (DensityPlot::*set)(bool)) {
+        return [this, set](bool on) {
+            for (DensityPlot* plot : lanePlots())
+                (plot->*set)(on);
+        };
+    };
     option(tr("D_real(x) on a second axis"), Qt::Key_D, "showDReal", m_plot->showsDiscriminator(),
-        tr("D's probability that x is real, right axis (D)"), m_plot,
-        &DensityPlot::setShowDiscriminator);
+        tr("D's probability that x is real, right axis (D)"), this,
+        everyPlot(&DensityPlot::setShowDiscriminator));
     option(tr("Owner strip (D's argmax over generators)"), Qt::Key_O, "showOwnerStrip",
-        m_plot->showsOwnerStrip(), tr("Which generator D believes owns each x (O)"), m_plot,
-        &DensityPlot::setShowOwnerStrip);
+        m_plot->showsOwnerStrip(), tr("Which generator D believes owns each x (O)"), this,
+        everyPlot(&DensityPlot::setShowOwnerStrip));
     option(tr("Generator curves as shares (p_i / k)"), Qt::Key_K, "showShares",
         m_plot->showsShares(),
         tr("On: each curve is p_i / k and the curves add up to the average. "
            "Off: each generator's own density (K)."),
-        m_plot, &DensityPlot::setShowShares);
-    QAction* fit = view->addAction(tr("Fit the plot"), m_plot, &DensityPlot::fit);
+        this, everyPlot(&DensityPlot::setShowShares));
+    QAction* fit = view->addAction(tr("Fit the plot"), this, [this] {
+        for (DensityPlot* plot : lanePlots())
+            plot->fit();
+    });
     fit->setShortcut(Qt::Key_F);
     QAction* live = view->addAction(
         tr("Back to live"), this, [this] { m_slider->setValue(m_slider->maximum()); });
@@ -461,6 +471,9 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
     std::vector<TrainingController*> controllers { m_controller };
     for (size_t i = 1; i < lanes.size(); ++i) {
         auto* lane = new Lane(lanes[i], m_laneSplitter);
+        lane->plot()->setShowDiscriminator(m_plot->showsDiscriminator()); // the View options
+        lane->plot()->setShowOwnerStrip(m_plot->showsOwnerStrip());
+        lane->plot()->setShowShares(m_plot->showsShares());
         m_laneSplitter->addWidget(lane);
         m_lanes.push_back(lane);
         controllers.push_back(lane->controller());

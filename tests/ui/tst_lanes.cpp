@@ -6,6 +6,7 @@
 #include <QCheckBox>
 
 #include "ControlPanel.h"
+#include "DensityPlot.h"
 #include "Lane.h"
 #include "LaneSet.h"
 #include "MetricsPlot.h"
@@ -26,6 +27,7 @@ private slots:
     void resetWhileRunningLeavesSpaceWorking_data();
     void resetWhileRunningLeavesSpaceWorking();
     void stepWhileRunningStopsTheLanesTogether();
+    void viewOptionsActOnEveryLane();
     void simSwitchChangesItsLaneOnly();
     void aFailingLaneLeavesTheOthersTraining();
 };
@@ -202,6 +204,24 @@ void TestLanes::stepWhileRunningStopsTheLanesTogether()
     const long long step = window->controller()->latest().iteration;
     QCOMPARE(window->lane(1)->controller()->latest().iteration, step);
     QCOMPARE(step, window->laneSet()->stepLimit() + 1);
+}
+
+void TestLanes::viewOptionsActOnEveryLane()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan,madgan-sim"));
+    auto* dReal = window->findChild<QAction*>("showDReal");
+    QVERIFY(dReal && dReal->isChecked());
+    dReal->setChecked(false); // the D key
+    QVERIFY(!window->densityPlot()->showsDiscriminator());
+    for (int i = 1; i < window->laneCount(); ++i)
+        QVERIFY(!window->lane(i)->plot()->showsDiscriminator());
+    window->findChild<QAction*>("showShares")->setChecked(false); // K
+    for (int i = 1; i < window->laneCount(); ++i)
+        QVERIFY(!window->lane(i)->plot()->showsShares());
+    // Lanes made later take the options as they are.
+    window->setCompare(parseLaneSpecs("gan,madgan"));
+    QVERIFY(!window->lane(1)->plot()->showsDiscriminator());
+    QVERIFY(!window->lane(1)->plot()->showsShares());
 }
 
 void TestLanes::simSwitchChangesItsLaneOnly()
