@@ -195,15 +195,23 @@ int runWindow(int& argc, char** argv)
         if (!failure.isEmpty())
             return refuse(failure, dialogs);
     } else {
-        if (presetConfig) {
-            window.startConfig(*presetConfig);
-        } else if (measuring) { // benchmarks compare across machines: always paper-1d
-            window.loadPreset("paper-1d");
-        } else if (!window.restoreRun()) { // a first start (or unreadable saved settings)
+        // The run to start, started once: networks are built for it and for nothing else.
+        std::optional<modescope::TrainConfig> start = presetConfig;
+        if (!start && !measuring)
+            start = window.savedRun();
+        const bool firstStart = !start && !measuring;
+        try { // the installed presets; one that is missing is an installation to repair
+            if (!start && measuring) // benchmarks compare across machines: always paper-1d
+                start = modescope::loadPreset("paper-1d", modescope::defaultPresetDirs());
+            if (firstStart)
+                start = modescope::loadPreset(kFirstStartPreset, modescope::defaultPresetDirs());
+        } catch (const modescope::ConfigError& e) {
+            return refuse(QString::fromStdString(e.what()), dialogs);
+        }
+        if (firstStart) { // no saved settings (or unreadable ones)
             // The comparison that makes the point (docs/RESULTS.md, "first start"): on
             // seed-3mode a plain GAN covers one mode of three within ~25 s, the MAD-GAN lanes two
             // or three.
-            window.loadPreset(kFirstStartPreset);
             if (lanes.empty())
                 lanes = modescope::ui::parseLaneSpecs(kFirstStartLanes);
             window.showHint(QObject::tr(
@@ -212,10 +220,9 @@ int runWindow(int& argc, char** argv)
                 "or three (their titles count them). F1 explains the plots; Settings changes "
                 "the target or the method."));
         }
-        if (!lanes.empty()) { // the lanes start from the settings just shown
+        if (!lanes.empty()) // the first lane is the window's own run
             window.setCompare(lanes);
-            window.startConfig(window.panel()->config());
-        }
+        window.startConfig(lanes.empty() ? *start : lanes.front().applyTo(*start));
     }
     window.show();
     window.activateWindow(); // keyboard focus at once, also on a bare X server with no WM

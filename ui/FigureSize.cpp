@@ -1,5 +1,6 @@
 #include "FigureSize.h"
 
+#include <QImage>
 #include <QtGlobal>
 
 #include <cmath>
@@ -9,7 +10,7 @@ namespace modescope::ui
 
 namespace
 {
-constexpr double kPointsPerInch = 72.0;
+constexpr double kMetresPerInch = 0.0254;
 int round(double v)
 {
     return static_cast<int>(std::lround(v));
@@ -29,12 +30,21 @@ int FigureSize::heightPt() const
 // From the whole points, rounded as the renderer does: the PNG is exactly this size.
 int FigureSize::widthPx() const
 {
-    return qRound(dpi / kPointsPerInch * widthPt()); // QCustomPlot's toPixmap: qRound(scale * w)
+    return qRound(pixelsPerPoint() * widthPt()); // QCustomPlot's toPixmap: qRound(scale * w)
 }
 
 int FigureSize::heightPx() const
 {
-    return qRound(dpi / kPointsPerInch * heightPt());
+    return qRound(pixelsPerPoint() * heightPt());
+}
+
+void FigureSize::stamp(QImage& image, const QString& caption) const
+{
+    const int dotsPerMetre = static_cast<int>(std::lround(dpi / kMetresPerInch));
+    image.setDotsPerMeterX(dotsPerMetre);
+    image.setDotsPerMeterY(dotsPerMetre);
+    image.setText("Title", caption);
+    image.setText("Software", "ModeScope");
 }
 
 FigureSize FigureSize::atDpi(int newDpi) const

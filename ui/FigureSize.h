@@ -2,6 +2,8 @@
 
 #include <QString>
 
+class QImage;
+
 namespace modescope::ui
 {
 
@@ -22,6 +24,12 @@ struct FigureSize {
     double pixels() const { return double(widthPx()) * heightPx(); } // PNG: width x height
     // The same figure at another pixel density (video frames at a screen's density).
     FigureSize atDpi(int newDpi) const;
+    double pixelsPerPoint() const { return dpi / kPointsPerInch; } // PNG's scale from points
+    // Records the DPI (so it prints at the figure's size), the caption as its title and the
+    // program in `image`'s PNG metadata.
+    void stamp(QImage& image, const QString& caption) const;
+
+    static constexpr double kPointsPerInch = 72.0;
 };
 
 inline constexpr double kCmPerInch = 2.54;

@@ -1,5 +1,6 @@
 #include "LaneSpec.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "modescope/ConfigError.h"
@@ -46,12 +47,11 @@ std::vector<LaneSpec> parseLaneSpecs(const std::string& text)
             const std::string k = item.substr(colon + 1);
             int value = 0;
             std::size_t used = 0;
-            try {
+            const bool digits = !k.empty() && k.size() <= 2
+                && std::all_of(k.begin(), k.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (digits)
                 value = std::stoi(k, &used);
-            } catch (const std::exception&) {
-                used = 0;
-            }
-            if (k.empty() || used != k.size() || value < 1 || value > kMaxLaneGenerators)
+            if (!digits || used != k.size() || value < 1 || value > kMaxLaneGenerators)
                 throw ConfigError("--compare: \"" + item + "\": k must be a whole number from 1 to "
                     + std::to_string(kMaxLaneGenerators));
             lane.generators = value;

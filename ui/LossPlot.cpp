@@ -80,10 +80,10 @@ void LossPlot::redraw()
     // The average runs over every row; the curve keeps at most kMaxPlotPoints of them (and the
     // newest), so an hours-long run draws as fast as a short one.
     const int n = m_steps.size();
-    const int stride = std::max(1, (n + kMaxPlotPoints - 1) / kMaxPlotPoints);
+    const std::size_t stride = plotStride(static_cast<std::size_t>(n));
     QVector<double> steps;
     for (int r = 0; r < n; ++r)
-        if (r % stride == 0 || r == n - 1)
+        if (drawnRow(static_cast<std::size_t>(r), static_cast<std::size_t>(n), stride))
             steps.push_back(m_steps[r]);
     for (int c = 0; c <= k; ++c) { // exponential moving average per curve
         QVector<double> smoothed;
@@ -92,7 +92,7 @@ void LossPlot::redraw()
         for (int r = 0; r < n; ++r) {
             average
                 = r == 0 ? m_raw[c][r] : m_smoothing * average + (1 - m_smoothing) * m_raw[c][r];
-            if (r % stride == 0 || r == n - 1)
+            if (drawnRow(static_cast<std::size_t>(r), static_cast<std::size_t>(n), stride))
                 smoothed.push_back(average);
         }
         graph(c)->setData(steps, smoothed, /*alreadySorted=*/true);

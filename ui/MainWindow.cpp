@@ -466,8 +466,6 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
         delete lane; // stops its worker and waits for it
     m_lanes.clear();
     m_compare = lanes;
-    if (!lanes.empty()) // the window's own run is the first lane
-        m_panel->setConfig(lanes.front().applyTo(m_panel->config()));
     std::vector<TrainingController*> controllers { m_controller };
     for (size_t i = 1; i < lanes.size(); ++i) {
         auto* lane = new Lane(lanes[i], m_laneSplitter);

@@ -4,6 +4,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 #include "ExportDialog.h"
 #include "LaneSpec.h"
@@ -40,7 +41,8 @@ public:
 
     // Lanes side by side (issue: compare methods): the first spec is the window's own run, the
     // rest train beside it on the same target, seed and settings with their own method and k.
-    // Takes effect at the next reset (startConfig, R). One spec: today's single view.
+    // Takes effect at the next reset (R, or startConfig with the first spec's applyTo of the
+    // settings). One spec: today's single view.
     void setCompare(const std::vector<LaneSpec>& lanes);
     int laneCount() const { return 1 + static_cast<int>(m_lanes.size()); }
     Lane* lane(int i) const { return m_lanes.at(static_cast<size_t>(i - 1)); } // i >= 1
@@ -65,6 +67,9 @@ public:
     void restoreLayout();
     // The last run settings, started afresh; false when there are none (or unreadable).
     bool restoreRun();
+    // The last run settings without starting them; nullopt (and a message when unreadable)
+    // when there are none.
+    std::optional<TrainConfig> savedRun();
     // Both: everything of the last start. False when there was no run to restore.
     bool restoreSettings();
     // Asks before an action throws away a run that has trained since it was started, opened

@@ -108,19 +108,26 @@ void MainWindow::restoreLayout()
     figure.fontPt = std::clamp(figure.fontPt, kMinFontPt, kMaxFontPt);
 }
 
-bool MainWindow::restoreRun()
+std::optional<TrainConfig> MainWindow::savedRun()
 {
     QSettings settings;
     if (!settings.contains("run/config"))
-        return false;
+        return std::nullopt;
     try {
-        startConfig(configFromJson(
-            settings.value("run/config").toString().toStdString(), "the saved settings"));
+        return configFromJson(
+            settings.value("run/config").toString().toStdString(), "the saved settings");
     } catch (const ConfigError& e) { // settings from another version: start from the default
         warn(tr("Settings"), QString::fromStdString(e.what()));
-        return false;
+        return std::nullopt;
     }
-    return true;
+}
+
+bool MainWindow::restoreRun()
+{
+    const std::optional<TrainConfig> saved = savedRun();
+    if (saved)
+        startConfig(*saved);
+    return saved.has_value();
 }
 
 } // namespace modescope::ui

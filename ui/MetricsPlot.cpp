@@ -100,9 +100,9 @@ void MetricsPlot::setRows(const std::vector<MetricsRow>& rows, int modes)
     double highest = 1.0;
     // At most kMaxPlotPoints rows (and the newest): an hours-long run draws as fast as a short one.
     const size_t n = rows.size();
-    const size_t stride = std::max<size_t>(1, (n + kMaxPlotPoints - 1) / kMaxPlotPoints);
+    const size_t stride = plotStride(n);
     for (size_t r = 0; r < n; ++r) {
-        if (r % stride != 0 && r != n - 1)
+        if (!drawnRow(r, n, stride))
             continue;
         const MetricsRow& row = rows[r];
         steps.push_back(static_cast<double>(row.losses.iteration));
@@ -126,9 +126,9 @@ void MetricsPlot::setRows(const std::vector<MetricsRow>& rows, int modes)
         QVector<double> laneSteps;
         QVector<double> covered;
         const size_t m = laneRows.size();
-        const size_t laneStride = std::max<size_t>(1, (m + kMaxPlotPoints - 1) / kMaxPlotPoints);
+        const size_t laneStride = plotStride(m);
         for (size_t r = 0; r < m; ++r)
-            if (r % laneStride == 0 || r == m - 1) {
+            if (drawnRow(r, m, laneStride)) {
                 laneSteps.push_back(static_cast<double>(laneRows[r].losses.iteration));
                 covered.push_back(laneRows[r].metrics.modesBalanced);
             }

@@ -16,8 +16,6 @@ namespace modescope::ui
 
 namespace
 {
-constexpr double kPointsPerInch = 72.0;
-constexpr double kMetresPerInch = 0.0254;
 constexpr int kMinAxisRectPt = 24; // the smallest plot area a figure keeps, in points
 constexpr int kMinFigurePt = 36; // half an inch: anything smaller has no room for axes
 
@@ -122,14 +120,10 @@ QImage rasterise(QCustomPlot* plot, const FigureSize& figure, const QString& cap
     QImage image;
     {
         const FigureFonts fonts(plot, figure, caption);
-        image = plot->toPixmap(figure.widthPt(), figure.heightPt(), figure.dpi / kPointsPerInch)
+        image = plot->toPixmap(figure.widthPt(), figure.heightPt(), figure.pixelsPerPoint())
                     .toImage();
     }
-    const int dotsPerMetre = static_cast<int>(std::lround(figure.dpi / kMetresPerInch));
-    image.setDotsPerMeterX(dotsPerMetre);
-    image.setDotsPerMeterY(dotsPerMetre);
-    image.setText("Title", caption);
-    image.setText("Software", "ModeScope");
+    figure.stamp(image, caption);
     return image;
 }
 
@@ -141,7 +135,7 @@ bool writeSvg(QCustomPlot* plot, const QString& file, const FigureSize& figure,
     const int height = figure.heightPt();
     QSvgGenerator svg;
     svg.setFileName(file);
-    svg.setResolution(static_cast<int>(kPointsPerInch)); // one unit a point: the size in mm
+    svg.setResolution(static_cast<int>(FigureSize::kPointsPerInch)); // one unit a point: the size in mm
     svg.setSize(QSize(width, height));
     svg.setViewBox(QRect(0, 0, width, height));
     svg.setTitle(caption);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 #include "modescope/RunFolder.h"
@@ -13,6 +14,16 @@ namespace modescope::ui
 // The most points a side plot's curve holds: over it, rows are taken at an even stride (the
 // newest always kept), so redrawing costs the same after an hour as after a minute.
 inline constexpr int kMaxPlotPoints = 2000;
+// The stride that keeps `rows` rows within kMaxPlotPoints; a plot draws row r when
+// r % stride == 0 or r is the last.
+inline std::size_t plotStride(std::size_t rows)
+{
+    return rows <= kMaxPlotPoints ? 1 : (rows + kMaxPlotPoints - 1) / kMaxPlotPoints;
+}
+inline bool drawnRow(std::size_t r, std::size_t rows, std::size_t stride)
+{
+    return r % stride == 0 || r + 1 == rows;
+}
 
 // Shows the plot's legend in rows of up to `columns` entries above the axes, in a small font,
 // where it hides no curve (an inset legend covers data at some size or other).

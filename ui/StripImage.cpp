@@ -15,8 +15,6 @@ namespace modescope::ui
 
 namespace
 {
-constexpr double kPointsPerInch = 72.0;
-constexpr double kMetresPerInch = 0.0254;
 constexpr double kBandInFonts = 2.2; // a band's height, in font sizes
 constexpr double kLabelInFonts = 3.2; // the band-name column's width ("G12", "data")
 constexpr double kAxisInFonts = 3.4; // ticks, tick labels and the axis label under the bands
@@ -42,17 +40,13 @@ QImage stripImage(const std::vector<std::vector<double>>& samples,
     if (plotWidth < 2 * font)
         return {};
 
-    const double scale = figure.dpi / kPointsPerInch;
+    const double scale = figure.pixelsPerPoint();
     if (width * scale * height * scale > kMaxFigurePixels)
         return {};
     QImage image(static_cast<int>(std::lround(width * scale)),
         static_cast<int>(std::lround(height * scale)), QImage::Format_RGB32);
     image.fill(Qt::white);
-    const int dotsPerMetre = static_cast<int>(std::lround(figure.dpi / kMetresPerInch));
-    image.setDotsPerMeterX(dotsPerMetre);
-    image.setDotsPerMeterY(dotsPerMetre);
-    image.setText("Title", caption);
-    image.setText("Software", "ModeScope");
+    figure.stamp(image, caption);
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.scale(scale, scale); // from here on one unit is one point

@@ -71,6 +71,8 @@ void TestLanes::specsAreReadStrictly_data()
     QTest::newRow("k zero") << "madgan:0" << "k must be a whole number from 1 to 64" << false;
     QTest::newRow("k junk") << "madgan:4x" << "k must be a whole number" << false;
     QTest::newRow("k empty") << "madgan:" << "k must be a whole number" << false;
+    QTest::newRow("k with a space") << "madgan: 3" << "k must be a whole number" << false;
+    QTest::newRow("k signed") << "madgan:+3" << "k must be a whole number" << false;
     QTest::newRow("five") << "gan,gan,gan,gan,gan" << "1 to 4 methods" << false;
     QTest::newRow("empty") << "" << "1 to 4 methods" << false;
     QTest::newRow("trailing comma") << "gan," << "1 to 4 methods" << false;
