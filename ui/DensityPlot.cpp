@@ -35,6 +35,11 @@ QColor DensityPlot::generatorColor(int i)
     return kPalette[i % std::size(kPalette)];
 }
 
+QColor DensityPlot::discriminatorColor()
+{
+    return kDRealColor;
+}
+
 DensityPlot::DensityPlot(QWidget* parent)
     : QCustomPlot(parent)
     , m_stripRect(new QCPAxisRect(this))

@@ -38,6 +38,7 @@ public:
     QString ownerStripNote() const;
 
     static QColor generatorColor(int i);
+    static QColor discriminatorColor(); // D_real's curve and axis: no generator's colour
 
 private:
     void rebuild(int generators);

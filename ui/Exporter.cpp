@@ -100,12 +100,13 @@ void Exporter::writePlots(const ExportRequest& r)
         });
         error.isEmpty() ? void(m_written << file) : void(m_errors << error);
     }
-    if (r.sidePlots)
-        for (const QString& suffix : formats.isEmpty() ? QStringList { "png" } : formats) {
-            write(m_sources.losses, "losses", suffix);
-            write(m_sources.metrics, "metrics", suffix);
-            write(m_sources.ownership, "ownership", suffix);
-        }
+    if (r.sidePlots) // a lane beside the window's has no side plots of its own
+        for (const QString& suffix : formats.isEmpty() ? QStringList { "png" } : formats)
+            for (auto [plot, name] : { std::pair<QCustomPlot*, const char*>(m_sources.losses, "losses"),
+                     std::pair<QCustomPlot*, const char*>(m_sources.metrics, "metrics"),
+                     std::pair<QCustomPlot*, const char*>(m_sources.ownership, "ownership") })
+                if (plot)
+                    write(plot, name, suffix);
 }
 
 void Exporter::writeVideo(const ExportRequest& r)

@@ -16,7 +16,8 @@ class RunHistory;
 class TrainingController;
 struct SavedSession;
 
-// What an export draws from: the window's plots, the run's history and the training.
+// What an export draws from: the window's plots, the run's history and the training. A lane
+// beside the window's has no side plots (losses, metrics, ownership: null).
 struct ExportSources {
     DensityPlot* density = nullptr;
     LossPlot* losses = nullptr;

@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "DensityPlot.h"
+#include "Exporter.h"
 #include "StatusText.h"
 #include "TrainingController.h"
 
@@ -17,14 +18,14 @@ namespace
 constexpr int kRedrawMs = 40; // as the window's own plot: at most ~25 redraws a second
 }
 
-QString laneTitle(const TrainConfig& config, const Snapshot& shown)
+QString laneTitle(const TrainConfig& config, const Snapshot& shown, bool withStep)
 {
-    return QObject::tr("%1, k = %2 \u00b7 %3 \u00b7 HQ %4% \u00b7 step %5")
-        .arg(QString::fromStdString(toString(config.method)))
-        .arg(config.effectiveGenerators())
-        .arg(headline(shown.metrics, config.mixture.size()))
-        .arg(100 * shown.metrics.hqFraction, 0, 'f', 1)
-        .arg(shown.iteration);
+    const QString title = QObject::tr("%1, k = %2 \u00b7 %3 \u00b7 HQ %4%")
+                              .arg(QString::fromStdString(toString(config.method)))
+                              .arg(config.effectiveGenerators())
+                              .arg(headline(shown.metrics, config.mixture.size()))
+                              .arg(100 * shown.metrics.hqFraction, 0, 'f', 1);
+    return withStep ? QObject::tr("%1 \u00b7 step %2").arg(title).arg(shown.iteration) : title;
 }
 
 Lane::Lane(const LaneSpec& spec, QWidget* parent)
@@ -34,6 +35,7 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
     , m_plot(new DensityPlot(this))
     , m_title(new QLabel(this))
     , m_sim(new QCheckBox(tr("Sim"), this))
+    , m_exporter(new Exporter({ m_plot, nullptr, nullptr, nullptr, &m_history, m_controller }, this))
 {
     m_sim->setToolTip(tr("This lane's Sim hinge, switched at the next step (MAD-GAN family only: "
                          "gan and independent have no per-generator heads)"));
@@ -63,7 +65,17 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
         m_running = c;
         m_history.clear();
     });
+    connect(m_controller, &TrainingController::sessionOpened, this, [this](const QString& checkpoint) {
+        if (checkpoint != m_pendingOpen)
+            return;
+        m_pendingOpen.clear();
+        m_running = m_pendingConfig;
+        m_history.clear();
+        m_history.setRows(std::move(m_pendingRows));
+        m_showing = -1;
+    });
     connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
+        m_pendingOpen.clear();
         emit failed(tr("Lane %1: %2").arg(QString::fromStdString(m_spec.name()), message));
     });
     connect(m_sim, &QCheckBox::toggled, this, [this] { setLiveSettings(m_live); });
@@ -91,6 +103,25 @@ void Lane::reset(const TrainConfig& settings)
     m_controller->reset(config);
 }
 
+void Lane::openSession(
+    const TrainConfig& config, const QString& checkpoint, std::vector<MetricsRow> rows)
+{
+    m_sim->blockSignals(true);
+    m_sim->setChecked(config.live.simEnabled && hasPerGeneratorHeads(config.method));
+    m_sim->blockSignals(false);
+    m_live = config.live;
+    m_pendingOpen = checkpoint;
+    m_pendingConfig = config;
+    m_pendingRows = std::move(rows);
+    m_controller->openSession(config, checkpoint);
+}
+
+const Snapshot& Lane::shown() const
+{
+    const Snapshot* kept = m_showing < 0 ? nullptr : m_history.snapshotAt(m_showing);
+    return kept ? *kept : m_controller->latest();
+}
+
 void Lane::setLiveSettings(LiveSettings settings)
 {
     m_live = settings;
@@ -106,11 +137,10 @@ void Lane::showStep(long long iteration)
 
 void Lane::redraw()
 {
-    const Snapshot* shown = m_showing < 0 ? &m_controller->latest() : m_history.snapshotAt(m_showing);
-    if (!shown)
+    if (m_showing >= 0 && !m_history.snapshotAt(m_showing))
         return;
-    m_plot->setSnapshot(*shown);
-    updateTitle(*shown);
+    m_plot->setSnapshot(shown());
+    updateTitle(shown());
 }
 
 void Lane::updateTitle(const Snapshot& shown)

@@ -14,6 +14,7 @@ namespace modescope::ui
 {
 
 class DensityPlot;
+class Exporter;
 class TrainingController;
 
 // One run beside the window's own in a comparison: its training (a controller and worker
@@ -29,6 +30,7 @@ public:
 
     const LaneSpec& spec() const { return m_spec; }
     TrainingController* controller() const { return m_controller; }
+    Exporter* exporter() const { return m_exporter; } // its folder of a comparison export
     DensityPlot* plot() const { return m_plot; }
     const RunHistory& history() const { return m_history; }
     const TrainConfig& running() const { return m_running; }
@@ -37,6 +39,12 @@ public:
 
     // A new run of `settings` with this lane's method and k.
     void reset(const TrainConfig& settings);
+    // Opens a lane of a saved comparison: its run (config, checkpoint) and its metrics rows;
+    // its Sim switch as saved. A failure comes back through `failed`.
+    void openSession(const TrainConfig& config, const QString& checkpoint,
+        std::vector<MetricsRow> rows);
+    // The snapshot shown: the live one, or the history step the slider asks for.
+    const Snapshot& shown() const;
     // The window's live settings, with this lane's own Sim switch.
     void setLiveSettings(LiveSettings settings);
     // Shows the kept snapshot at `iteration` (the history slider), or the live one for -1.
@@ -54,14 +62,19 @@ private:
     DensityPlot* m_plot;
     QLabel* m_title;
     QCheckBox* m_sim;
+    Exporter* m_exporter;
     RunHistory m_history; // GUI thread
+    QString m_pendingOpen; // the checkpoint being opened
+    TrainConfig m_pendingConfig;
+    std::vector<MetricsRow> m_pendingRows;
     TrainConfig m_running;
     LiveSettings m_live; // the window's, before this lane's Sim switch
     QTimer m_redraw; // coalesces snapshots into redraws, as the window's own plot
     long long m_showing = -1; // the history step shown; -1: live
 };
 
-// The line above a lane's plot: "madgan-sim, k = 4 · modes covered 3/5 · HQ 88.1% · step 1200".
-QString laneTitle(const TrainConfig& config, const Snapshot& shown);
+// The line above a lane's plot: "madgan-sim, k = 4 · modes covered 3/5 · HQ 88.1% · step 1200";
+// a figure whose caption gives the step leaves it out.
+QString laneTitle(const TrainConfig& config, const Snapshot& shown, bool withStep = true);
 
 } // namespace modescope::ui

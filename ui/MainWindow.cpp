@@ -18,7 +18,6 @@
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSplitter>
-#include <QThread>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
@@ -26,6 +25,7 @@
 #include <QWhatsThis>
 
 #include <cmath>
+#include <utility>
 #include <cstdlib>
 
 #include "AboutDialog.h"
@@ -53,7 +53,6 @@ namespace
 {
 constexpr int kRedrawMs = 40; // coalescing delay of the density plot: at most ~25 redraws/s
 constexpr int kSideRedrawMs = 250; // the side plots change slowly: at most 4 redraws/s
-constexpr int kMessageMs = 8000; // how long a status-bar message stays
 // Smallest sizes that still read: below them a panel gives way (scrolls) before the plot does.
 constexpr int kPlotMinWidth = 380;
 constexpr int kPlotMinHeight = 260;
@@ -63,7 +62,6 @@ constexpr int kSidePlotMinHeight = 130;
 // The docks' share of the window's width when it is laid out.
 constexpr double kSettingsShare = 0.22;
 constexpr double kDiagnosticsShare = 0.30;
-constexpr int kLaneSizeShare = 1000; // equal splitter shares: every lane the same height
 constexpr int kDiagnosticsWidth = 400; // the side plots' width in a window of the default size
 
 QString defaultExportFolder()
@@ -90,6 +88,9 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle("ModeScope");
     m_exporter = new Exporter(
         { m_plot, m_losses, m_metrics, m_ownership, &m_history, m_controller }, this);
+    m_comparisonExporter = new ComparisonExporter(this);
+    connect(m_comparisonExporter, &ComparisonExporter::finished, this,
+        &MainWindow::onComparisonExported);
 
     // Centre: the lanes, one above the other (the window's own run first, with its title when
     // there are others), and under them the history slider that scrubs them all.
@@ -188,6 +189,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
         m_pendingOpen.clear();
+        m_openingComparison.clear();
         // A restored last good state came with its own live settings; the panel's stand.
         m_controller->setLiveSettings(m_panel->liveSettings());
         m_panel->showPreset(QString::fromStdString(m_running.presetName)); // what still runs
@@ -209,19 +211,24 @@ MainWindow::MainWindow(QWidget* parent)
             if (checkpoint != m_pendingOpen)
                 return;
             m_pendingOpen.clear();
-            if (!m_lanes.empty())
-                setCompare({}); // a run folder opens as one lane
+            // A run folder opens as one lane; a comparison's first lane keeps its lanes.
+            const QString comparison = std::exchange(m_openingComparison, QString());
+            if (comparison.isEmpty() && !m_lanes.empty())
+                setCompare({});
+            const QString opened
+                = comparison.isEmpty() ? QFileInfo(checkpoint).absolutePath() : comparison;
             m_running = m_pendingConfig;
             m_panel->setConfig(m_pendingConfig);
             m_history.clear();
             m_history.setRows(std::move(m_pendingRows));
             m_keepNextSnapshot = true; // the checkpoint's step, which its first snapshot shows
-            emit sessionOpened(QFileInfo(checkpoint).absolutePath());
-            statusBar()->showMessage(
-                tr("Opened %1").arg(QFileInfo(checkpoint).absolutePath()), kMessageMs);
+            emit sessionOpened(opened);
+            statusBar()->showMessage(tr("Opened %1").arg(opened), kMessageMs);
         });
     connect(m_exporter, &Exporter::finished, this,
         [this](const QString& folder, const QStringList& written, const QStringList& errors) {
+            if (m_comparisonExporter->isBusy())
+                return; // the first lane's folder of a comparison: reported with the rest
             if (!errors.isEmpty())
                 warn(tr("Export"), errors.join("\n"));
             // The checkpoint was written (whatever else failed): its step is safe.
@@ -308,6 +315,16 @@ void MainWindow::buildActions()
             if (confirmDiscard(tr("Reset")))
                 resetTraining();
         });
+
+    m_lockStepAction = run->addAction(tr("Lanes in lock-step"));
+    m_lockStepAction->setCheckable(true);
+    m_lockStepAction->setChecked(true);
+    m_lockStepAction->setShortcut(Qt::Key_L);
+    m_lockStepAction->setObjectName("lockStep");
+    m_lockStepAction->setToolTip(tr("On: every lane trains to the same step before any goes on, "
+                                    "so each picture compares like with like. Off: each lane at "
+                                    "its own speed (L)"));
+    connect(m_lockStepAction, &QAction::toggled, m_laneSet, &LaneSet::setLockStep);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName("view");
@@ -458,46 +475,6 @@ void MainWindow::updateStatus(const Snapshot& s)
     m_status->setToolTip(statusDetails(s, modes));
 }
 
-void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
-{
-    m_laneSet->halt();
-    m_metrics->setLanes({}); // it holds the lanes' rows until the next redraw
-    for (Lane* lane : m_lanes)
-        delete lane; // stops its worker and waits for it
-    m_lanes.clear();
-    m_compare = lanes;
-    std::vector<TrainingController*> controllers { m_controller };
-    for (size_t i = 1; i < lanes.size(); ++i) {
-        auto* lane = new Lane(lanes[i], m_laneSplitter);
-        lane->plot()->setShowDiscriminator(m_plot->showsDiscriminator()); // the View options
-        lane->plot()->setShowOwnerStrip(m_plot->showsOwnerStrip());
-        lane->plot()->setShowShares(m_plot->showsShares());
-        m_laneSplitter->addWidget(lane);
-        m_lanes.push_back(lane);
-        controllers.push_back(lane->controller());
-        connect(lane, &Lane::failed, this, [this](const QString& message) {
-            warn(tr("Lane"), message + tr("\nThe other lanes go on without it."));
-        });
-        // One x view for every lane: panning or zooming one moves them all.
-        for (DensityPlot* other : lanePlots())
-            if (other != lane->plot())
-                linkXAxes(other, lane->plot());
-    }
-    m_laneSet->setControllers(controllers);
-    m_primaryTitle->setVisible(!m_lanes.empty());
-    // Small multiples: every lane as tall as the others (sizes are proportions before the
-    // window is laid out).
-    for (int i = 0; i < m_laneSplitter->count(); ++i)
-        m_laneSplitter->setStretchFactor(i, 1);
-    m_laneSplitter->setSizes(QList<int>(m_laneSplitter->count(), kLaneSizeShare));
-    // One BLAS thread pool shared by all lanes' threads: the cores but one (the GUI's), split
-    // between the lanes so they do not fight; one lane gets them all, as main() sets. A user's
-    // OPENBLAS_NUM_THREADS stands.
-    const int cores = std::max(1, QThread::idealThreadCount() - 1);
-    if (!std::getenv("OPENBLAS_NUM_THREADS"))
-        setOpenBlasThreads(std::max(1, cores / static_cast<int>(controllers.size())));
-}
-
 void MainWindow::showHint(const QString& text)
 {
     m_hint->setText(text);
@@ -514,34 +491,6 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
     if (watched == m_hint && event->type() == QEvent::MouseButtonRelease)
         m_hint->hide();
     return QMainWindow::eventFilter(watched, event);
-}
-
-QString MainWindow::primaryTitle() const
-{
-    return m_primaryTitle->text();
-}
-
-std::vector<DensityPlot*> MainWindow::lanePlots() const
-{
-    std::vector<DensityPlot*> plots { m_plot };
-    for (Lane* lane : m_lanes)
-        plots.push_back(lane->plot());
-    return plots;
-}
-
-void MainWindow::linkXAxes(DensityPlot* a, DensityPlot* b)
-{
-    auto follow = [](DensityPlot* from, DensityPlot* to) {
-        connect(from->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), to,
-            [to](const QCPRange& range) {
-                if (to->xAxis->range() != range) {
-                    to->xAxis->setRange(range);
-                    to->replot(QCustomPlot::rpQueuedReplot);
-                }
-            });
-    };
-    follow(a, b);
-    follow(b, a);
 }
 
 QString MainWindow::historyText() const
@@ -585,7 +534,17 @@ void MainWindow::layOutDocks()
 
 QString MainWindow::figureCaption() const
 {
-    return figureCaptionFor(m_running, shownSnapshot().iteration);
+    if (m_lanes.empty())
+        return figureCaptionFor(m_running, shownSnapshot().iteration);
+    // "seed-3mode \u00b7 gan | madgan | madgan-sim \u00b7 seed 1 \u00b7 step 3000": the lanes'
+    // titles in the figure give each one's k.
+    QStringList methods { QString::fromStdString(toString(m_running.method)) };
+    for (Lane* lane : m_lanes)
+        methods << QString::fromStdString(toString(lane->spec().method));
+    return tr("%1 \u00b7 %2 \u00b7 seed %3 \u00b7 step %4")
+        .arg(QString::fromStdString(m_running.presetName), methods.join(" | "))
+        .arg(m_running.seed)
+        .arg(shownSnapshot().iteration);
 }
 
 const Snapshot& MainWindow::shownSnapshot() const

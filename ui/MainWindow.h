@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 
+#include "ComparisonExporter.h"
 #include "ExportDialog.h"
 #include "LaneSpec.h"
 #include "RunHistory.h"
@@ -20,6 +21,7 @@ class QSlider;
 namespace modescope::ui
 {
 
+class ComparisonExporter;
 class ControlPanel;
 class Lane;
 class LaneSet;
@@ -45,6 +47,9 @@ public:
     // settings). One spec: today's single view.
     void setCompare(const std::vector<LaneSpec>& lanes);
     int laneCount() const { return 1 + static_cast<int>(m_lanes.size()); }
+    const std::vector<LaneSpec>& compareSpecs() const { return m_compare; } // empty: one lane
+    // Lock-step (the default: every lane at the same step) or free running (Run menu, L).
+    void setLockStep(bool lockStep);
     Lane* lane(int i) const { return m_lanes.at(static_cast<size_t>(i - 1)); } // i >= 1
     LaneSet* laneSet() const { return m_laneSet; }
     QString primaryTitle() const;
@@ -56,11 +61,13 @@ public:
     // Shows `config` in the panel and starts a fresh run of it.
     void startConfig(const TrainConfig& config);
     bool loadPreset(const QString& name); // false (and a message) when it cannot be read
-    // Opens a session (run) folder: settings, networks, optimisers, step and metrics, exactly.
-    // Returns false, with a message, when the folder cannot be read; the current run goes on.
+    // Opens a session (run) folder: settings, networks, optimisers, step and metrics, exactly;
+    // a comparison folder (compare.json) opens every lane so. Returns false, with a message,
+    // when a folder cannot be read; the current runs go on.
     bool openSession(const QString& dir);
-    // Writes the run folder to `dir`; `exportFinished` follows. A folder holding a run is
-    // refused unless `replaceRun`.
+    // Writes the run folder to `dir` (a comparison folder when there are lanes, every lane's
+    // run at the same step: saved where the lanes meet); `exportFinished` follows. A folder
+    // holding a run (or comparison) is refused unless `replaceRun`.
     void saveSession(const QString& dir, bool replaceRun = false);
     void exportTo(const ExportRequest& request);
     // The window layout, view options and export choices of the last start (QSettings).
@@ -103,6 +110,7 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override; // a click hides the hint
 
 private:
+    static constexpr int kMessageMs = 8000; // how long a status-bar message stays
     void buildActions();
     void resetTraining();
     // True when nothing trained would be lost, or the user agrees to lose it.
@@ -112,6 +120,16 @@ private:
     void redraw(); // from the coalescing timer: draws the latest snapshot only
     void redrawSidePlots();
     void showHistory(int index);
+    // Comparisons (MainWindowLanes.cpp).
+    std::vector<ComparisonLaneSource> comparisonSources() const;
+    ComparisonView comparisonView() const;
+    void exportComparison(const ExportRequest& request);
+    void onComparisonExported(
+        const QString& folder, const QStringList& written, const QStringList& errors);
+    bool openComparison(const QString& path);
+    // Runs `then` with every lane at the same step: at once when paused or free running, else
+    // at the next step where the lanes meet, after which they train on.
+    void whenLanesMeet(std::function<void()> then);
     void updateStatus(const Snapshot& s);
     QString historyLabel(int snapshots) const; // what the slider's right end holds
     const Snapshot& shownSnapshot() const; // the live one, or the history slider's
@@ -132,6 +150,7 @@ private:
     MetricsPlot* m_metrics;
     OwnershipMap* m_ownership;
     Exporter* m_exporter;
+    ComparisonExporter* m_comparisonExporter;
     QSlider* m_slider;
     QLabel* m_sliderLabel;
     QLabel* m_status;
@@ -144,6 +163,7 @@ private:
     QDockWidget* m_settingsDock;
     QDockWidget* m_diagnosticsDock;
     QAction* m_startPause;
+    QAction* m_lockStepAction;
     QTimer m_redraw;
     QTimer m_sideRedraw;
     RunHistory m_history; // GUI thread
@@ -156,6 +176,7 @@ private:
     std::function<bool(const QString&)> m_askToDiscard; // empty: a dialog
     long long m_keptIteration = 0; // the step last started, opened or saved: nothing to lose
     bool m_keepNextSnapshot = true; // the next snapshot starts a run: keep its step
+    QString m_openingComparison; // the comparison folder whose first lane the window opens
     bool m_layoutRestored = false; // the last start's dock layout is in place
     bool m_dirty = false;
     bool m_sideDirty = false;

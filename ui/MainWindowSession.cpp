@@ -12,6 +12,7 @@
 #include "Lane.h"
 #include "LaneSet.h"
 #include "TrainingController.h"
+#include "modescope/ComparisonFolder.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
 #include "modescope/RunFolder.h"
@@ -87,6 +88,8 @@ void MainWindow::resetTraining()
 
 bool MainWindow::openSession(const QString& path)
 {
+    if (isComparisonFolder(path.toStdString()) || QFileInfo(path).fileName() == kComparisonFile)
+        return openComparison(path);
     try {
         StoredRun run = readRunFolder(path.toStdString());
         m_pendingConfig = std::move(run.config);
@@ -111,13 +114,17 @@ void MainWindow::saveSession(const QString& dir, bool replaceRun)
     request.png = request.pdf = request.svg = request.sidePlots = request.strip = false;
     request.video = false;
     request.runData = true;
-    m_exporter->run(request);
+    m_lanes.empty() ? m_exporter->run(request) : exportComparison(request);
 }
 
 void MainWindow::exportTo(const ExportRequest& request)
 {
     redraw(); // the plots as of the latest snapshot, not of the last timer tick
     redrawSidePlots();
+    if (!m_lanes.empty()) {
+        exportComparison(request);
+        return;
+    }
     ExportRequest r = request;
     r.caption = figureCaption(); // the step drawn now, live or scrubbed to
     m_exporter->run(r);
@@ -125,6 +132,16 @@ void MainWindow::exportTo(const ExportRequest& request)
 
 bool MainWindow::confirmReplaceRun(const QString& dir)
 {
+    if (!m_lanes.empty()) {
+        if (!isComparisonFolder(dir.toStdString()))
+            return true;
+        return QMessageBox::question(this, tr("Replace the comparison?"),
+                   tr("%1 holds a comparison already. Replace its compare.json and its lanes' "
+                      "run folders?")
+                       .arg(dir),
+                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes;
+    }
     if (!RunFolder::isRunFolder(dir.toStdString()))
         return true;
     return QMessageBox::question(this, tr("Replace the run?"),
@@ -153,7 +170,7 @@ void MainWindow::chooseExport()
 void MainWindow::chooseSaveSession()
 {
     const QString suggestion = QDir(m_lastExport.folder)
-                                   .filePath(QString("%1-step%2")
+                                   .filePath(QString(m_lanes.empty() ? "%1-step%2" : "%1-compare-step%2")
                                                  .arg(QString::fromStdString(m_running.presetName))
                                                  .arg(m_controller->latest().iteration));
     const QString dir = QFileDialog::getSaveFileName(this, tr("Save session to a folder"),
@@ -167,7 +184,7 @@ void MainWindow::chooseOpenSession()
     if (!confirmDiscard(tr("Open a session")))
         return;
     const QString file = QFileDialog::getOpenFileName(
-        this, tr("Open session"), m_lastExport.folder, tr("Session or run folder (config.json)"));
+        this, tr("Open session"), m_lastExport.folder, tr("Session, run or comparison (config.json compare.json)"));
     if (!file.isEmpty())
         openSession(file);
 }

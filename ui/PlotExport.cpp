@@ -72,21 +72,27 @@ public:
                 remember([text, f = text->font()] { text->setFont(f); });
                 text->setFont(fontOf(text->font(), small));
             }
+        // Titles in the layout (a comparison's lane titles) at the tick size: they are long.
+        for (QCPLayoutElement* element : plot->plotLayout()->elements(true))
+            if (auto* title = qobject_cast<QCPTextElement*>(element)) {
+                remember([title, f = title->font()] { title->setFont(f); });
+                title->setFont(fontOf(title->font(), small));
+            }
         // QCustomPlot's axis rect wants 50 x 50 inside: in a small figure with a caption and a
-        // legend that squeezes every row, legend included. The plot takes what is left.
-        QCPAxisRect* main = plot->axisRect();
-        remember([main, size = main->minimumSize()] { main->setMinimumSize(size); });
-        main->setMinimumSize(kMinAxisRectPt, kMinAxisRectPt);
-        // A band under the plot (the owner strip) is one line of text tall in a figure.
-        for (QCPAxisRect* rect : plot->axisRects())
+        // legend that squeezes every row, legend included. The plots take what is left; a
+        // band under a plot (the owner strip) is one line of text tall.
+        for (QCPAxisRect* rect : plot->axisRects()) {
+            remember([rect, lo = rect->minimumSize(), hi = rect->maximumSize()] {
+                rect->setMinimumSize(lo);
+                rect->setMaximumSize(hi);
+            });
             if (rect->property(kBandProperty).toBool()) {
-                remember([rect, lo = rect->minimumSize(), hi = rect->maximumSize()] {
-                    rect->setMinimumSize(lo);
-                    rect->setMaximumSize(hi);
-                });
                 rect->setMinimumSize(0, label);
                 rect->setMaximumSize(QWIDGETSIZE_MAX, label);
+            } else {
+                rect->setMinimumSize(kMinAxisRectPt, kMinAxisRectPt);
             }
+        }
         if (figure.caption && !caption.isEmpty()) {
             plot->plotLayout()->insertRow(0);
             m_caption = new QCPTextElement(plot, caption, fontOf(plot->font(), label));

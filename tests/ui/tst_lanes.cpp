@@ -32,32 +32,6 @@ private slots:
     void aFailingLaneLeavesTheOthersTraining();
 };
 
-namespace
-{
-// A window whose lanes are `specs`, reset onto smallConfig() and at their first snapshots.
-std::unique_ptr<MainWindow> compareWindow(const std::vector<LaneSpec>& specs)
-{
-    auto window = std::make_unique<MainWindow>();
-    window->setQuiet(true);
-    window->setCompare(specs);
-    std::vector<std::unique_ptr<QSignalSpy>> firsts;
-    firsts.push_back(std::make_unique<QSignalSpy>(
-        window->controller(), &TrainingController::snapshotReady));
-    for (int i = 1; i < window->laneCount(); ++i)
-        firsts.push_back(std::make_unique<QSignalSpy>(
-            window->lane(i)->controller(), &TrainingController::snapshotReady));
-    window->startConfig(specs.front().applyTo(smallConfig())); // as --compare does
-    for (auto& spy : firsts)
-        if (spy->count() == 0)
-            spy->wait(kWaitMs);
-    return window;
-}
-
-TrainingController* laneController(MainWindow& window, int i)
-{
-    return i == 0 ? window.controller() : window.lane(i)->controller();
-}
-} // namespace
 
 void TestLanes::specsAreReadStrictly_data()
 {

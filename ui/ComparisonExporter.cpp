@@ -1,0 +1,201 @@
+#include "ComparisonExporter.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QProgressDialog>
+
+#include "Exporter.h"
+#include "Lane.h"
+#include "MediaExport.h"
+#include "PlotExport.h"
+#include "RunHistory.h"
+#include "StatusText.h"
+#include "modescope/ComparisonFolder.h"
+#include "modescope/ConfigError.h"
+#include "modescope/RunFolder.h"
+
+namespace modescope::ui
+{
+
+namespace
+{
+constexpr double kVideoFps = 20.0; // as a single run's video: one frame per kept snapshot
+constexpr int kVideoDpi = 96;
+} // namespace
+
+ComparisonExporter::ComparisonExporter(QObject* parent)
+    : QObject(parent)
+{
+}
+
+void ComparisonExporter::run(const ExportRequest& request,
+    const std::vector<ComparisonLaneSource>& lanes, const ComparisonView& view, bool lockStep)
+{
+    if (isBusy()) {
+        emit finished(request.folder, {}, { tr("An export is still being written; try again.") });
+        return;
+    }
+    m_request = request;
+    m_lanes = lanes;
+    m_view = view;
+    m_lockStep = lockStep;
+    m_written.clear();
+    m_errors.clear();
+    m_folders.clear();
+    if (request.folder.isEmpty() || lanes.empty()) {
+        m_errors << tr("No folder was given to export to");
+        finish();
+        return;
+    }
+    try {
+        const std::filesystem::path folder = request.folder.toStdString();
+        if (request.runData) // an existing comparison is replaced only when the user said so
+            checkComparisonOutput(folder, request.replaceRun);
+        else
+            RunFolder::checkWritable(folder);
+    } catch (const ConfigError& e) {
+        m_errors << QString::fromStdString(e.what());
+        finish();
+        return;
+    }
+    for (size_t i = 0; i < lanes.size(); ++i)
+        m_folders.push_back(QString::fromStdString(laneFolderName(static_cast<int>(i) + 1,
+            lanes[i].config.method, lanes[i].config.effectiveGenerators())));
+
+    QStringList formats;
+    for (auto [ticked, suffix] : { std::pair(request.png, "png"), std::pair(request.pdf, "pdf"),
+             std::pair(request.svg, "svg") })
+        if (ticked)
+            formats << suffix;
+    writeFigures(formats);
+    if (request.video)
+        writeVideo();
+
+    // Each lane's own export into its folder; the last to finish writes compare.json.
+    m_pending = static_cast<int>(lanes.size());
+    for (size_t i = 0; i < lanes.size(); ++i) {
+        ExportRequest sub = request;
+        sub.folder = QDir(request.folder).filePath(m_folders[i]);
+        sub.video = false; // one video, with every lane
+        sub.caption = figureCaptionFor(lanes[i].config, lanes[i].shown.snapshot.iteration);
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(lanes[i].exporter, &Exporter::finished, this,
+            [this, connection](const QString&, const QStringList& written,
+                const QStringList& errors) {
+                disconnect(*connection);
+                onLaneFinished(written, errors);
+            });
+        lanes[i].exporter->run(sub);
+    }
+}
+
+void ComparisonExporter::writeFigures(const QStringList& formats)
+{
+    if (formats.isEmpty())
+        return;
+    ComparisonFigure figure;
+    std::vector<const Snapshot*> shown;
+    for (const ComparisonLaneSource& lane : m_lanes)
+        shown.push_back(&lane.shown.snapshot);
+    figure.setPanels(panels(shown), m_view);
+    const QDir dir(m_request.folder);
+    for (const QString& suffix : formats) {
+        const QString file = dir.filePath("comparison." + suffix);
+        const QString error = exportPlot(&figure, file, m_request.figure, m_request.caption);
+        error.isEmpty() ? void(m_written << file) : void(m_errors << error);
+    }
+}
+
+void ComparisonExporter::writeVideo()
+{
+    // One frame per kept snapshot of the first lane; every lane at that step (or the kept
+    // snapshot before it: each lane's history is thinned on its own budget).
+    const auto steps = m_lanes.front().history->snapshots();
+    const int frames = static_cast<int>(steps.size());
+    ComparisonFigure frame;
+    FigureSize size = m_request.figure.atDpi(kVideoDpi);
+    size.caption = true;
+    const QString title = m_request.caption.section(QStringLiteral(" \u00b7 step"), 0, 0);
+    QProgressDialog progress(tr("Writing the comparison video..."), tr("Cancel"), 0, frames,
+        qobject_cast<QWidget*>(parent()));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    auto render = [&](int i) {
+        const long long step = steps[static_cast<size_t>(i)]->iteration;
+        std::vector<const Snapshot*> shown;
+        for (const ComparisonLaneSource& lane : m_lanes)
+            shown.push_back(lane.history->snapshotAt(step));
+        frame.setPanels(panels(shown), m_view);
+        return renderPlot(&frame, size, tr("%1 \u00b7 step %2").arg(title).arg(step));
+    };
+    auto onFrame = [&](int i) {
+        progress.setValue(i);
+        QApplication::processEvents();
+        return !progress.wasCanceled();
+    };
+    const QString file = QDir(m_request.folder).filePath("history." + m_request.videoFormat);
+    const QString error = modescope::ui::writeVideo(file, frames, kVideoFps, render, onFrame);
+    progress.setValue(frames);
+    error.isEmpty() ? void(m_written << file) : void(m_errors << error);
+}
+
+std::vector<ComparisonPanel> ComparisonExporter::panels(
+    const std::vector<const Snapshot*>& shown) const
+{
+    std::vector<ComparisonPanel> panels;
+    const Snapshot none;
+    const long long captionStep = shown.front() ? shown.front()->iteration : 0;
+    for (size_t i = 0; i < m_lanes.size(); ++i) {
+        const Snapshot& s = shown[i] ? *shown[i] : none; // nothing kept: an empty plot
+        // The caption gives the first lane's step: a lane elsewhere (free running) says its own.
+        const bool ownStep = s.iteration != captionStep;
+        panels.push_back({ laneTitle(m_lanes[i].config, s, ownStep), s, m_lanes[i].shown.y });
+    }
+    return panels;
+}
+
+void ComparisonExporter::onLaneFinished(const QStringList& written, const QStringList& errors)
+{
+    m_written << written;
+    m_errors << errors;
+    if (--m_pending > 0)
+        return;
+    if (m_request.runData) {
+        // Only a comparison whose every lane wrote its checkpoint gets its compare.json.
+        Comparison c;
+        c.preset = m_lanes.front().config.presetName;
+        c.seed = m_lanes.front().config.seed;
+        c.lockStep = m_lockStep;
+        bool whole = true;
+        for (size_t i = 0; i < m_lanes.size(); ++i) {
+            const QString checkpoint
+                = QDir(QDir(m_request.folder).filePath(m_folders[i])).filePath("checkpoint.pt");
+            whole = whole && m_written.contains(checkpoint);
+            const TrainConfig& config = m_lanes[i].config;
+            c.lanes.push_back({ m_folders[i].toStdString(), config.method,
+                config.effectiveGenerators(), m_lanes[i].simOn,
+                m_lanes[i].exporter->savedIteration() });
+        }
+        if (whole) {
+            try {
+                writeComparison(m_request.folder.toStdString(), c);
+                m_written << QDir(m_request.folder).filePath(kComparisonFile);
+            } catch (const std::exception& e) {
+                m_errors << QString::fromStdString(e.what());
+            }
+        } else {
+            m_errors << tr("%1: not every lane's run was written, so no compare.json; each "
+                           "lane's folder that was written opens alone")
+                            .arg(m_request.folder);
+        }
+    }
+    finish();
+}
+
+void ComparisonExporter::finish()
+{
+    m_pending = 0;
+    emit finished(m_request.folder, m_written, m_errors);
+}
+
+} // namespace modescope::ui

@@ -1,0 +1,222 @@
+#include "MainWindow.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QThread>
+#include <QSignalBlocker>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+#include "ComparisonExporter.h"
+#include "ControlPanel.h"
+#include "DensityPlot.h"
+#include "Exporter.h"
+#include "Lane.h"
+#include "LaneSet.h"
+#include "MetricsPlot.h"
+#include "StatusText.h"
+#include "TrainingController.h"
+#include "modescope/BlasCore.h"
+#include "modescope/ComparisonFolder.h"
+#include "modescope/ConfigError.h"
+#include "modescope/RunFolder.h"
+
+// The window's lanes: making them, their shared x view, and a comparison's export, save and
+// open (one folder: compare.json and a run folder per lane).
+namespace modescope::ui
+{
+
+namespace
+{
+constexpr int kLaneSizeShare = 1000; // equal splitter shares: every lane the same height
+} // namespace
+
+void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
+{
+    m_laneSet->halt();
+    m_metrics->setLanes({}); // it holds the lanes' rows until the next redraw
+    for (Lane* lane : m_lanes)
+        delete lane; // stops its worker and waits for it
+    m_lanes.clear();
+    m_compare = lanes;
+    std::vector<TrainingController*> controllers { m_controller };
+    for (size_t i = 1; i < lanes.size(); ++i) {
+        auto* lane = new Lane(lanes[i], m_laneSplitter);
+        lane->plot()->setShowDiscriminator(m_plot->showsDiscriminator()); // the View options
+        lane->plot()->setShowOwnerStrip(m_plot->showsOwnerStrip());
+        lane->plot()->setShowShares(m_plot->showsShares());
+        m_laneSplitter->addWidget(lane);
+        m_lanes.push_back(lane);
+        controllers.push_back(lane->controller());
+        connect(lane, &Lane::failed, this, [this](const QString& message) {
+            warn(tr("Lane"), message + tr("\nThe other lanes go on without it."));
+        });
+        // One x view for every lane: panning or zooming one moves them all.
+        for (DensityPlot* other : lanePlots())
+            if (other != lane->plot())
+                linkXAxes(other, lane->plot());
+    }
+    m_laneSet->setControllers(controllers);
+    m_primaryTitle->setVisible(!m_lanes.empty());
+    // Small multiples: every lane as tall as the others (sizes are proportions before the
+    // window is laid out).
+    for (int i = 0; i < m_laneSplitter->count(); ++i)
+        m_laneSplitter->setStretchFactor(i, 1);
+    m_laneSplitter->setSizes(QList<int>(m_laneSplitter->count(), kLaneSizeShare));
+    // One BLAS thread pool shared by all lanes' threads: the cores but one (the GUI's), split
+    // between the lanes so they do not fight; one lane gets them all, as main() sets. A user's
+    // OPENBLAS_NUM_THREADS stands.
+    const int cores = std::max(1, QThread::idealThreadCount() - 1);
+    if (!std::getenv("OPENBLAS_NUM_THREADS"))
+        setOpenBlasThreads(std::max(1, cores / static_cast<int>(controllers.size())));
+}
+
+QString MainWindow::primaryTitle() const
+{
+    return m_primaryTitle->text();
+}
+
+std::vector<DensityPlot*> MainWindow::lanePlots() const
+{
+    std::vector<DensityPlot*> plots { m_plot };
+    for (Lane* lane : m_lanes)
+        plots.push_back(lane->plot());
+    return plots;
+}
+
+void MainWindow::linkXAxes(DensityPlot* a, DensityPlot* b)
+{
+    auto follow = [](DensityPlot* from, DensityPlot* to) {
+        connect(from->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), to,
+            [to](const QCPRange& range) {
+                if (to->xAxis->range() != range) {
+                    to->xAxis->setRange(range);
+                    to->replot(QCustomPlot::rpQueuedReplot);
+                }
+            });
+    };
+    follow(a, b);
+    follow(b, a);
+}
+
+
+std::vector<ComparisonLaneSource> MainWindow::comparisonSources() const
+{
+    std::vector<ComparisonLaneSource> sources;
+    const Snapshot& shown = shownSnapshot();
+    const bool sim = m_panel->liveSettings().simEnabled && hasPerGeneratorHeads(m_running.method);
+    sources.push_back({ m_exporter, &m_history, m_running, sim,
+        { {}, shown, m_plot->yAxis->range() } });
+    for (Lane* lane : m_lanes)
+        sources.push_back({ lane->exporter(), &lane->history(), lane->running(), lane->simOn(),
+            { {}, lane->shown(), lane->plot()->yAxis->range() } });
+    return sources;
+}
+
+ComparisonView MainWindow::comparisonView() const
+{
+    return { m_plot->xAxis->range(), m_plot->showsDiscriminator(), m_plot->showsShares() };
+}
+
+void MainWindow::whenLanesMeet(std::function<void()> then)
+{
+    if (m_lanes.empty() || !m_laneSet->isRunning() || !m_laneSet->lockStep()) {
+        then();
+        return;
+    }
+    // Pause where the lanes meet, do it, go on: every lane's checkpoint at the same step.
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = connect(m_laneSet, &LaneSet::runningChanged, this, [this, once, then](bool running) {
+        if (running)
+            return;
+        disconnect(*once);
+        QTimer::singleShot(0, this, [this, then] { // out of the lane set's own call
+            then();
+            m_laneSet->start();
+        });
+    });
+    m_laneSet->pause();
+}
+
+void MainWindow::exportComparison(const ExportRequest& request)
+{
+    auto write = [this, request] {
+        ExportRequest r = request;
+        r.caption = figureCaption();
+        m_comparisonExporter->run(r, comparisonSources(), comparisonView(), m_laneSet->lockStep());
+    };
+    request.runData ? whenLanesMeet(write) : write();
+}
+
+void MainWindow::onComparisonExported(
+    const QString& folder, const QStringList& written, const QStringList& errors)
+{
+    if (!errors.isEmpty())
+        warn(tr("Export"), errors.join("\n"));
+    // A whole comparison was written (compare.json): every lane's step is safe.
+    if (written.contains(QDir(folder).filePath(kComparisonFile)))
+        m_keptIteration = std::max(m_keptIteration, m_exporter->savedIteration());
+    if (errors.isEmpty())
+        statusBar()->showMessage(
+            tr("Wrote %1 files to %2").arg(written.size()).arg(folder), kMessageMs);
+    emit exportFinished(folder, written, errors);
+}
+
+bool MainWindow::openComparison(const QString& path)
+{
+    Comparison comparison;
+    std::vector<StoredRun> runs;
+    try {
+        comparison = readComparison(path.toStdString());
+        const QFileInfo info(path);
+        const QDir dir(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+        for (const ComparisonLane& lane : comparison.lanes) {
+            const QString folder = dir.filePath(QString::fromStdString(lane.folder));
+            StoredRun run = readRunFolder(folder.toStdString());
+            if (run.config.method != lane.method
+                || run.config.effectiveGenerators() != lane.generators)
+                throw ConfigError(folder.toStdString()
+                    + ": its config.json is not the lane compare.json names (method "
+                    + toString(lane.method) + ", k = " + std::to_string(lane.generators) + ")");
+            runs.push_back(std::move(run));
+        }
+    } catch (const ConfigError& e) {
+        warn(tr("Open comparison"), QString::fromStdString(e.what()));
+        return false;
+    }
+    std::vector<LaneSpec> specs;
+    for (const ComparisonLane& lane : comparison.lanes)
+        specs.push_back({ lane.method, lane.generators });
+    setCompare(specs); // halts the lanes; the old ones go
+    setLockStep(comparison.lockStep);
+    auto checkpoint = [](const StoredRun& run) {
+        std::error_code ec;
+        return QString::fromStdString(std::filesystem::absolute(run.checkpoint, ec).string());
+    };
+    // The window's run opens as the comparison's first lane, not alone.
+    m_openingComparison = QFileInfo(path).isDir() ? QFileInfo(path).absoluteFilePath()
+                                                  : QFileInfo(path).absolutePath();
+    m_pendingConfig = runs[0].config;
+    m_pendingRows = std::move(runs[0].rows);
+    m_pendingOpen = checkpoint(runs[0]);
+    m_controller->openSession(m_pendingConfig, m_pendingOpen);
+    for (size_t i = 1; i < runs.size(); ++i)
+        m_lanes[i - 1]->openSession(runs[i].config, checkpoint(runs[i]), std::move(runs[i].rows));
+    return true;
+}
+
+void MainWindow::setLockStep(bool lockStep)
+{
+    m_laneSet->setLockStep(lockStep);
+    const QSignalBlocker block(m_lockStepAction);
+    m_lockStepAction->setChecked(lockStep);
+}
+
+} // namespace modescope::ui
