@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "modescope/Allocator.h"
 #include "modescope/BlasCore.h"
 #include "modescope/ConfigError.h"
+#include "modescope/ComparisonFolder.h"
 #include "modescope/ConfigJson.h"
 #include "modescope/RunFolder.h"
 
@@ -69,6 +71,13 @@ constexpr const char* kFirstStartPreset = "seed-3mode";
 constexpr const char* kFirstStartLanes = "gan,madgan,madgan-sim";
 constexpr int kExitBadInput = 2; // a bad option, preset or session: the message says which
 
+// --open names a comparison (its folder, or its compare.json) rather than one run.
+bool isComparison(const std::string& path)
+{
+    return modescope::isComparisonFolder(path)
+        || std::filesystem::path(path).filename() == modescope::kComparisonFile;
+}
+
 // A start-up refusal: on stderr, and in a dialog when a person is looking at the window.
 int refuse(const QString& message, bool dialog)
 {
@@ -99,7 +108,9 @@ int runWindow(int& argc, char** argv)
         "Preset to open (name or .json file). Default: the last settings; on a first start, "
         "gan, madgan and madgan-sim side by side on seed-3mode.", "name");
     QCommandLineOption open(QStringList { "open", "session" },
-        "Run folder (a saved session, or a modescope-train run) to open and resume.", "folder");
+        "Run folder (a saved session, or a modescope-train run) or comparison folder (compare.json) "
+        "to open and resume.",
+        "folder");
     QCommandLineOption compareOption("compare",
         "Lanes side by side on the same target and seed, one per method, a method optionally "
         "with its k: e.g. gan,madgan,madgan-sim:8 (1 to 4 lanes).",
@@ -152,7 +163,8 @@ int runWindow(int& argc, char** argv)
         return refuse(
             "--preset: cannot be given with --open (the run folder holds its settings)", dialogs);
     if (openFolder && parser.isSet(compareOption))
-        return refuse("--compare: cannot be given with --open (a run folder opens as one lane)",
+        return refuse("--compare: cannot be given with --open (a run folder opens as one lane, a "
+                      "comparison folder as its lanes)",
             dialogs);
     std::vector<modescope::ui::LaneSpec> lanes;
     try {
@@ -164,7 +176,9 @@ int runWindow(int& argc, char** argv)
     // Everything named on the command line is read before the window opens: a bad one exits 2.
     std::optional<modescope::TrainConfig> presetConfig;
     try {
-        if (openFolder)
+        if (openFolder && isComparison(*openFolder))
+            modescope::readComparisonFolder(*openFolder);
+        else if (openFolder)
             modescope::readRunFolder(*openFolder);
         else if (parser.isSet(preset))
             presetConfig = modescope::loadPreset(
@@ -197,8 +211,11 @@ int runWindow(int& argc, char** argv)
     } else {
         // The run to start, started once: networks are built for it and for nothing else.
         std::optional<modescope::TrainConfig> start = presetConfig;
-        if (!start && !measuring)
+        bool saved = false;
+        if (!start && !measuring) {
             start = window.savedRun();
+            saved = start.has_value();
+        }
         const bool firstStart = !start && !measuring;
         try { // the installed presets; one that is missing is an installation to repair
             if (!start && measuring) // benchmarks compare across machines: always paper-1d
@@ -220,9 +237,13 @@ int runWindow(int& argc, char** argv)
                 "or three (their titles count them). F1 explains the plots; Settings changes "
                 "the target or the method."));
         }
-        if (!lanes.empty()) // the first lane is the window's own run
-            window.setCompare(lanes);
-        window.startConfig(lanes.empty() ? *start : lanes.front().applyTo(*start));
+        if (saved && lanes.empty()) { // the last run with the lanes it had
+            window.startSavedRun(*start);
+        } else {
+            if (!lanes.empty()) // the first lane is the window's own run
+                window.setCompare(lanes);
+            window.startConfig(lanes.empty() ? *start : lanes.front().applyTo(*start));
+        }
     }
     window.show();
     window.activateWindow(); // keyboard focus at once, also on a bare X server with no WM

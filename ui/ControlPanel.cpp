@@ -17,6 +17,7 @@
 #include <functional>
 #include <tuple>
 
+#include "LaneEditor.h"
 #include "MixtureEditor.h"
 #include "modescope/ConfigJson.h"
 
@@ -147,6 +148,13 @@ ControlPanel::ControlPanel(QWidget* parent)
     m_resetHint->setVisible(false);
     form->addRow(m_resetHint);
     layout->addWidget(setup);
+
+    auto* compare = new QGroupBox(tr("Compare (applies at Reset)"), this);
+    auto* compareLayout = new QVBoxLayout(compare);
+    m_lanes = new LaneEditor(compare);
+    compareLayout->addWidget(m_lanes);
+    connect(m_lanes, &LaneEditor::changed, this, &ControlPanel::needReset);
+    layout->addWidget(compare);
 
     auto* live = new QGroupBox(tr("Live (applies at the next step)"), this);
     auto* liveForm = new QFormLayout(live);
@@ -336,7 +344,7 @@ QString ControlPanel::liveMessage() const
 
 QString ControlPanel::resetHint() const
 {
-    return m_resetHint->isVisible() ? m_resetHint->text() : QString();
+    return m_resetHint->isHidden() ? QString() : m_resetHint->text();
 }
 
 void ControlPanel::clearResetHint()

@@ -14,6 +14,7 @@ class QSpinBox;
 namespace modescope::ui
 {
 
+class LaneEditor;
 class MixtureEditor;
 
 // The side panel: what to train (applied at Reset) and the live settings (applied at once).
@@ -28,6 +29,7 @@ public:
     TrainConfig config() const;
     LiveSettings liveSettings() const;
     MixtureEditor* mixtureEditor() const { return m_mixture; }
+    LaneEditor* laneEditor() const { return m_lanes; } // lanes beside this run (at Reset)
     void setDevice(const QString& device);
     void clearResetHint();
     // "Press R" after a reset-only change, or why the changed settings cannot be applied.
@@ -54,6 +56,7 @@ private:
     QLabel* m_presetDescription;
     QLabel* m_liveMessage;
     MixtureEditor* m_mixture;
+    LaneEditor* m_lanes;
     QComboBox* m_method;
     QSpinBox* m_generators;
     QSpinBox* m_generatorWidth;

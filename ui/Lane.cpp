@@ -7,6 +7,7 @@
 
 #include "DensityPlot.h"
 #include "Exporter.h"
+#include "OwnershipMap.h"
 #include "StatusText.h"
 #include "TrainingController.h"
 
@@ -35,7 +36,8 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
     , m_plot(new DensityPlot(this))
     , m_title(new QLabel(this))
     , m_sim(new QCheckBox(tr("Sim"), this))
-    , m_exporter(new Exporter({ m_plot, nullptr, nullptr, nullptr, &m_history, m_controller }, this))
+    , m_ownership(new OwnershipMap)
+    , m_exporter(new Exporter({ m_plot, nullptr, nullptr, m_ownership, &m_history, m_controller }, this))
 {
     m_sim->setToolTip(tr("This lane's Sim hinge, switched at the next step (MAD-GAN family only: "
                          "gan and independent have no per-generator heads)"));
@@ -81,7 +83,15 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
     connect(m_sim, &QCheckBox::toggled, this, [this] { setLiveSettings(m_live); });
 }
 
-Lane::~Lane() = default;
+Lane::~Lane()
+{
+    delete m_ownership; // it lives in the window's diagnostics, not in this widget
+}
+
+void Lane::refreshOwnership()
+{
+    m_ownership->setOwnership(shown().metrics.ownership, m_running.mixture);
+}
 
 QString Lane::title() const
 {
@@ -141,6 +151,8 @@ void Lane::redraw()
         return;
     m_plot->setSnapshot(shown());
     updateTitle(shown());
+    if (m_ownership->isVisible())
+        refreshOwnership();
 }
 
 void Lane::updateTitle(const Snapshot& shown)

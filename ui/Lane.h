@@ -15,6 +15,7 @@ namespace modescope::ui
 
 class DensityPlot;
 class Exporter;
+class OwnershipMap;
 class TrainingController;
 
 // One run beside the window's own in a comparison: its training (a controller and worker
@@ -31,6 +32,10 @@ public:
     const LaneSpec& spec() const { return m_spec; }
     TrainingController* controller() const { return m_controller; }
     Exporter* exporter() const { return m_exporter; } // its folder of a comparison export
+    // Its generators x modes map, shown in the window's diagnostics when chosen there; drawn
+    // while shown, and on refreshOwnership (before an export).
+    OwnershipMap* ownershipMap() const { return m_ownership; }
+    void refreshOwnership();
     DensityPlot* plot() const { return m_plot; }
     const RunHistory& history() const { return m_history; }
     const TrainConfig& running() const { return m_running; }
@@ -62,6 +67,7 @@ private:
     DensityPlot* m_plot;
     QLabel* m_title;
     QCheckBox* m_sim;
+    OwnershipMap* m_ownership; // placed (and shown) by the window; deleted with the lane
     Exporter* m_exporter;
     RunHistory m_history; // GUI thread
     QString m_pendingOpen; // the checkpoint being opened

@@ -17,6 +17,11 @@ struct LaneSpec {
 
     TrainConfig applyTo(TrainConfig config) const; // the settings with this lane's method, k
     std::string name() const; // "madgan-sim:8", or "madgan-sim" with no k of its own
+    bool operator==(const LaneSpec& other) const
+    {
+        return method == other.method && generators == other.generators;
+    }
+    bool operator!=(const LaneSpec& other) const { return !(*this == other); }
 };
 
 inline constexpr int kMaxLanes = 4;

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -18,6 +19,7 @@
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
@@ -155,10 +157,21 @@ MainWindow::MainWindow(QWidget* parent)
     smoothingRow->addWidget(smoothing);
     smoothingRow->addStretch(1);
     diagnosticsLayout->addLayout(smoothingRow);
-    for (QWidget* plot : std::initializer_list<QWidget*> { m_losses, m_metrics, m_ownership }) {
+    for (QWidget* plot : std::initializer_list<QWidget*> { m_losses, m_metrics }) {
         plot->setMinimumSize(kSidePlotMinWidth, kSidePlotMinHeight);
         diagnosticsLayout->addWidget(plot, 1);
     }
+    // One lane's ownership map at a time: the window's own, or the one chosen above it.
+    m_ownershipLane = new QComboBox(diagnostics);
+    m_ownershipLane->setObjectName("ownershipLane");
+    m_ownershipLane->setToolTip(tr("Whose generators x modes map is shown: each lane has its own"));
+    m_ownershipLane->setVisible(false);
+    diagnosticsLayout->addWidget(m_ownershipLane);
+    m_ownershipStack = new QStackedWidget(diagnostics);
+    m_ownership->setMinimumSize(kSidePlotMinWidth, kSidePlotMinHeight);
+    m_ownershipStack->addWidget(m_ownership);
+    diagnosticsLayout->addWidget(m_ownershipStack, 1);
+    connect(m_ownershipLane, &QComboBox::currentIndexChanged, this, &MainWindow::showOwnershipOf);
     connect(smoothing, &QDoubleSpinBox::valueChanged, m_losses, &LossPlot::setSmoothing);
     auto* diagnosticsDock = new QDockWidget(tr("Diagnostics"), this);
     diagnosticsDock->setObjectName("diagnostics");

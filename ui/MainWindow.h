@@ -13,6 +13,8 @@
 #include "modescope/TrainConfig.h"
 
 class QAction;
+class QComboBox;
+class QStackedWidget;
 class QDockWidget;
 class QSplitter;
 class QLabel;
@@ -47,7 +49,7 @@ public:
     // settings). One spec: today's single view.
     void setCompare(const std::vector<LaneSpec>& lanes);
     int laneCount() const { return 1 + static_cast<int>(m_lanes.size()); }
-    const std::vector<LaneSpec>& compareSpecs() const { return m_compare; } // empty: one lane
+    std::vector<LaneSpec> otherLanes() const; // lanes 2 and on, as made; empty: one lane
     // Lock-step (the default: every lane at the same step) or free running (Run menu, L).
     void setLockStep(bool lockStep);
     Lane* lane(int i) const { return m_lanes.at(static_cast<size_t>(i - 1)); } // i >= 1
@@ -77,6 +79,11 @@ public:
     // The last run settings without starting them; nullopt (and a message when unreadable)
     // when there are none.
     std::optional<TrainConfig> savedRun();
+    // The lanes beside the last run (2 and on), and whether they ran in lock-step; none when
+    // there were none or they cannot be read.
+    std::vector<LaneSpec> savedOtherLanes() const;
+    // savedRun's config with its lanes, made and started: what restoreRun does.
+    void startSavedRun(const TrainConfig& config);
     // Both: everything of the last start. False when there was no run to restore.
     bool restoreSettings();
     // Asks before an action throws away a run that has trained since it was started, opened
@@ -89,7 +96,10 @@ public:
     ControlPanel* panel() const { return m_panel; }
     TrainingController* controller() const { return m_controller; }
     const RunHistory& history() const { return m_history; }
-    OwnershipMap* ownershipMap() const { return m_ownership; }
+    OwnershipMap* ownershipMap() const { return m_ownership; } // the window's own lane's
+    // Which lane's ownership map the diagnostics show (0: the window's own).
+    void showOwnershipOf(int lane);
+    int ownershipLane() const;
     QSlider* historySlider() const { return m_slider; }
     QString historyText() const; // the label beside the slider
     const ExportRequest& exportChoices() const { return m_lastExport; }
@@ -149,6 +159,8 @@ private:
     LossPlot* m_losses;
     MetricsPlot* m_metrics;
     OwnershipMap* m_ownership;
+    QStackedWidget* m_ownershipStack; // the window's map, then each lane's
+    QComboBox* m_ownershipLane; // which lane's map is shown; hidden with one lane
     Exporter* m_exporter;
     ComparisonExporter* m_comparisonExporter;
     QSlider* m_slider;
@@ -158,7 +170,6 @@ private:
     QLabel* m_hint; // the first start's line of what to watch
     LaneSet* m_laneSet;
     std::vector<Lane*> m_lanes; // the lanes beside the window's own, owned by the splitter
-    std::vector<LaneSpec> m_compare;
     QSplitter* m_laneSplitter;
     QDockWidget* m_settingsDock;
     QDockWidget* m_diagnosticsDock;

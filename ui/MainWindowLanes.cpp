@@ -4,7 +4,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
+#include <QComboBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QThread>
 #include <QSignalBlocker>
@@ -16,11 +18,13 @@
 
 #include "ComparisonExporter.h"
 #include "ControlPanel.h"
+#include "LaneEditor.h"
 #include "DensityPlot.h"
 #include "Exporter.h"
 #include "Lane.h"
 #include "LaneSet.h"
 #include "MetricsPlot.h"
+#include "OwnershipMap.h"
 #include "StatusText.h"
 #include "TrainingController.h"
 #include "modescope/BlasCore.h"
@@ -45,7 +49,6 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
     for (Lane* lane : m_lanes)
         delete lane; // stops its worker and waits for it
     m_lanes.clear();
-    m_compare = lanes;
     std::vector<TrainingController*> controllers { m_controller };
     for (size_t i = 1; i < lanes.size(); ++i) {
         auto* lane = new Lane(lanes[i], m_laneSplitter);
@@ -64,6 +67,23 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
                 linkXAxes(other, lane->plot());
     }
     m_laneSet->setControllers(controllers);
+    m_panel->laneEditor()->setOthers(otherLanes()); // the panel shows the lanes there are
+    {
+        const QSignalBlocker block(m_ownershipLane);
+        m_ownershipLane->clear();
+        if (!lanes.empty())
+            m_ownershipLane->addItem(tr("Ownership: lane 1 (%1)")
+                                         .arg(QString::fromStdString(lanes.front().name())));
+        for (size_t i = 0; i < m_lanes.size(); ++i) {
+            m_ownershipLane->addItem(tr("Ownership: lane %1 (%2)")
+                                         .arg(i + 2)
+                                         .arg(QString::fromStdString(m_lanes[i]->spec().name())));
+            m_lanes[i]->ownershipMap()->setMinimumSize(m_ownership->minimumSize());
+            m_ownershipStack->addWidget(m_lanes[i]->ownershipMap());
+        }
+        m_ownershipLane->setVisible(!m_lanes.empty());
+    }
+    showOwnershipOf(0);
     m_primaryTitle->setVisible(!m_lanes.empty());
     // Small multiples: every lane as tall as the others (sizes are proportions before the
     // window is laid out).
@@ -107,6 +127,36 @@ void MainWindow::linkXAxes(DensityPlot* a, DensityPlot* b)
 }
 
 
+void MainWindow::showOwnershipOf(int lane)
+{
+    if (lane < 0 || lane > static_cast<int>(m_lanes.size()))
+        return;
+    if (m_ownershipLane->currentIndex() != lane) {
+        const QSignalBlocker block(m_ownershipLane);
+        m_ownershipLane->setCurrentIndex(lane);
+    }
+    if (lane == 0) {
+        m_ownershipStack->setCurrentWidget(m_ownership);
+        return;
+    }
+    Lane* shown = m_lanes[static_cast<size_t>(lane - 1)];
+    m_ownershipStack->setCurrentWidget(shown->ownershipMap());
+    shown->refreshOwnership();
+}
+
+int MainWindow::ownershipLane() const
+{
+    return std::max(0, m_ownershipLane->currentIndex());
+}
+
+std::vector<LaneSpec> MainWindow::otherLanes() const
+{
+    std::vector<LaneSpec> others;
+    for (Lane* lane : m_lanes)
+        others.push_back(lane->spec());
+    return others;
+}
+
 std::vector<ComparisonLaneSource> MainWindow::comparisonSources() const
 {
     std::vector<ComparisonLaneSource> sources;
@@ -147,6 +197,8 @@ void MainWindow::whenLanesMeet(std::function<void()> then)
 
 void MainWindow::exportComparison(const ExportRequest& request)
 {
+    for (Lane* lane : m_lanes) // each lane's folder gets its own map, drawn now
+        lane->refreshOwnership();
     auto write = [this, request] {
         ExportRequest r = request;
         r.caption = figureCaption();
@@ -171,38 +223,25 @@ void MainWindow::onComparisonExported(
 
 bool MainWindow::openComparison(const QString& path)
 {
-    Comparison comparison;
-    std::vector<StoredRun> runs;
+    StoredComparison stored;
     try {
-        comparison = readComparison(path.toStdString());
-        const QFileInfo info(path);
-        const QDir dir(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
-        for (const ComparisonLane& lane : comparison.lanes) {
-            const QString folder = dir.filePath(QString::fromStdString(lane.folder));
-            StoredRun run = readRunFolder(folder.toStdString());
-            if (run.config.method != lane.method
-                || run.config.effectiveGenerators() != lane.generators)
-                throw ConfigError(folder.toStdString()
-                    + ": its config.json is not the lane compare.json names (method "
-                    + toString(lane.method) + ", k = " + std::to_string(lane.generators) + ")");
-            runs.push_back(std::move(run));
-        }
+        stored = readComparisonFolder(path.toStdString());
     } catch (const ConfigError& e) {
         warn(tr("Open comparison"), QString::fromStdString(e.what()));
         return false;
     }
     std::vector<LaneSpec> specs;
-    for (const ComparisonLane& lane : comparison.lanes)
+    for (const ComparisonLane& lane : stored.comparison.lanes)
         specs.push_back({ lane.method, lane.generators });
     setCompare(specs); // halts the lanes; the old ones go
-    setLockStep(comparison.lockStep);
+    setLockStep(stored.comparison.lockStep);
     auto checkpoint = [](const StoredRun& run) {
         std::error_code ec;
         return QString::fromStdString(std::filesystem::absolute(run.checkpoint, ec).string());
     };
+    std::vector<StoredRun>& runs = stored.runs;
     // The window's run opens as the comparison's first lane, not alone.
-    m_openingComparison = QFileInfo(path).isDir() ? QFileInfo(path).absoluteFilePath()
-                                                  : QFileInfo(path).absolutePath();
+    m_openingComparison = QFileInfo(QString::fromStdString(stored.dir.string())).absoluteFilePath();
     m_pendingConfig = runs[0].config;
     m_pendingRows = std::move(runs[0].rows);
     m_pendingOpen = checkpoint(runs[0]);

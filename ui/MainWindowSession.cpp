@@ -9,6 +9,7 @@
 
 #include "ControlPanel.h"
 #include "Exporter.h"
+#include "LaneEditor.h"
 #include "Lane.h"
 #include "LaneSet.h"
 #include "TrainingController.h"
@@ -69,18 +70,26 @@ bool MainWindow::loadPreset(const QString& name)
 void MainWindow::resetTraining()
 {
     const TrainConfig config = m_panel->config();
+    const std::vector<LaneSpec> others = m_panel->laneEditor()->others(); // as the panel has them
     QString lane = tr("Reset");
     try {
         validate(config); // refused here with the field named; the running runs go on
-        for (Lane* other : m_lanes) { // every lane's own k and method, before any is reset
-            lane = tr("Reset, lane %1").arg(QString::fromStdString(other->spec().name()));
-            validate(other->spec().applyTo(config));
+        for (size_t i = 0; i < others.size(); ++i) { // every lane's own k and method, first
+            lane = tr("Reset, lane %1 (%2)")
+                       .arg(i + 2)
+                       .arg(QString::fromStdString(others[i].name()));
+            validate(others[i].applyTo(config));
         }
     } catch (const ConfigError& e) {
         warn(lane, QString::fromStdString(e.what()));
         return;
     }
     m_laneSet->halt(); // no worker left waiting at a lock-step limit of the old runs
+    if (others != otherLanes()) { // lanes added, removed or changed in the panel
+        std::vector<LaneSpec> lanes { LaneSpec { config.method, std::nullopt } };
+        lanes.insert(lanes.end(), others.begin(), others.end());
+        setCompare(lanes.size() > 1 ? lanes : std::vector<LaneSpec> {});
+    }
     m_controller->reset(config);
     for (Lane* other : m_lanes)
         other->reset(config); // the same target, seed and networks; its own method and k

@@ -12,6 +12,7 @@
 
 #include "ControlPanel.h"
 #include "DensityPlot.h"
+#include "LaneSet.h"
 #include "LossPlot.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
@@ -37,6 +38,11 @@ void MainWindow::saveSettings() const
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());
     settings.setValue("run/config", QString::fromStdString(configToJson(m_panel->config())));
+    QStringList lanes; // the lanes beside the run, as made (not as edited and not applied)
+    for (const LaneSpec& lane : otherLanes())
+        lanes << QString::fromStdString(lane.name());
+    settings.setValue("run/lanes", lanes.join(','));
+    settings.setValue("run/lockStep", m_laneSet->lockStep());
     settings.setValue("view/dReal", m_plot->showsDiscriminator());
     settings.setValue("view/ownerStrip", m_plot->showsOwnerStrip());
     settings.setValue("view/shares", m_plot->showsShares());
@@ -122,11 +128,38 @@ std::optional<TrainConfig> MainWindow::savedRun()
     }
 }
 
+std::vector<LaneSpec> MainWindow::savedOtherLanes() const
+{
+    const QString lanes = QSettings().value("run/lanes").toString();
+    if (lanes.isEmpty())
+        return {};
+    try {
+        std::vector<LaneSpec> others = parseLaneSpecs(lanes.toStdString());
+        if (others.size() + 1 > size_t(kMaxLanes))
+            others.resize(kMaxLanes - 1);
+        return others;
+    } catch (const ConfigError&) { // a hand-edited file: the run alone
+        return {};
+    }
+}
+
+void MainWindow::startSavedRun(const TrainConfig& config)
+{
+    const std::vector<LaneSpec> others = savedOtherLanes();
+    if (!others.empty()) {
+        std::vector<LaneSpec> lanes { LaneSpec { config.method, std::nullopt } };
+        lanes.insert(lanes.end(), others.begin(), others.end());
+        setCompare(lanes);
+    }
+    setLockStep(QSettings().value("run/lockStep", true).toBool());
+    startConfig(config);
+}
+
 bool MainWindow::restoreRun()
 {
     const std::optional<TrainConfig> saved = savedRun();
     if (saved)
-        startConfig(*saved);
+        startSavedRun(*saved);
     return saved.has_value();
 }
 

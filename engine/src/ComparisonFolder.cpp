@@ -184,4 +184,22 @@ Comparison readComparison(const fs::path& dirOrFile)
     return c;
 }
 
+StoredComparison readComparisonFolder(const fs::path& dirOrFile)
+{
+    std::error_code ec;
+    StoredComparison stored;
+    stored.dir = fs::is_directory(dirOrFile, ec) ? dirOrFile : dirOrFile.parent_path();
+    stored.comparison = readComparison(dirOrFile);
+    for (const ComparisonLane& lane : stored.comparison.lanes) {
+        const fs::path folder = stored.dir / lane.folder;
+        StoredRun run = readRunFolder(folder);
+        if (run.config.method != lane.method || run.config.effectiveGenerators() != lane.generators)
+            throw ConfigError(folder.string()
+                + ": its config.json is not the lane compare.json names (method "
+                + toString(lane.method) + ", k = " + std::to_string(lane.generators) + ")");
+        stored.runs.push_back(std::move(run));
+    }
+    return stored;
+}
+
 } // namespace modescope

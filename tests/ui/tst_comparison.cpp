@@ -4,9 +4,12 @@
 // comparison refused with the folder named while the lanes train on.
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QPushButton>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
 
@@ -15,9 +18,12 @@
 #include "ComparisonFigure.h"
 #include "ControlPanel.h"
 #include "DensityPlot.h"
+#include "LaneEditor.h"
 #include "LaneSet.h"
+#include "OwnershipMap.h"
 #include "WindowTestHelpers.h"
 #include "modescope/ComparisonFolder.h"
+#include "modescope/MemoryEstimate.h"
 #include "modescope/RunFolder.h"
 
 using namespace window_test;
@@ -34,6 +40,10 @@ private slots:
     void aDamagedComparisonIsRefused();
     void aLaneFolderOpensAsOneRun();
     void lockStepCanBeSwitchedOff();
+    void thePanelAddsChangesAndRemovesLanes();
+    void eachLaneHasItsOwnershipMap();
+    void aLaneThePanelCannotMakeIsRefusedByName();
+    void lanesComeBackAtTheNextStart();
 };
 
 namespace
@@ -151,8 +161,11 @@ void TestComparison::exportWritesEveryLane()
     }
     QVERIFY(readRunFolder(QDir(dir).filePath("2-madgan-k2").toStdString()).config.method
         == Method::MadGan);
-    // The window's side plots go with its own lane.
+    // The window's side plots go with its own lane; every lane has its ownership map.
     QVERIFY(QDir(QDir(dir).filePath("1-gan")).exists("metrics.png"));
+    QVERIFY(QDir(QDir(dir).filePath("1-gan")).exists("ownership.png"));
+    QVERIFY(QDir(QDir(dir).filePath("2-madgan-k2")).exists("ownership.svg"));
+    QVERIFY(!QDir(QDir(dir).filePath("2-madgan-k2")).exists("losses.png"));
 
     // The figure: the chosen size, every lane's title, one legend.
     const QImage png(QDir(dir).filePath("comparison.png"));
@@ -338,6 +351,130 @@ void TestComparison::lockStepCanBeSwitchedOff()
     QVERIFY(other->openSession(dir));
     QVERIFY(!other->laneSet()->lockStep());
     QVERIFY(!other->findChild<QAction*>("lockStep")->isChecked());
+}
+
+void TestComparison::thePanelAddsChangesAndRemovesLanes()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan,madgan-sim:2"));
+    LaneEditor* editor = window->panel()->laneEditor();
+    // The panel shows the lanes --compare made.
+    QCOMPARE(editor->count(), 2);
+    QCOMPARE(QString::fromStdString(editor->others()[1].name()), QString("madgan-sim:2"));
+    QVERIFY(editor->addButton()->isEnabled()); // three lanes: room for a fourth
+    editor->addLane();
+    QCOMPARE(editor->count(), 3);
+    QVERIFY(!editor->addButton()->isEnabled()); // four at most
+    QVERIFY(editor->others()[2].method == Method::Gan); // the first method no lane has
+    QVERIFY(window->panel()->resetHint().contains("Press R"));
+    QCOMPARE(window->laneCount(), 3); // applied at Reset only
+    editor->setLane(2, { Method::Independent, 2 });
+    editor->removeLane(0); // madgan goes
+    QAction* reset = nullptr;
+    for (QAction* a : window->findChildren<QAction*>())
+        if (a->text() == "Reset")
+            reset = a;
+    window->setAskToDiscard([](const QString&) { return true; });
+    QSignalSpy resetDone(window->controller(), &TrainingController::resetDone);
+    reset->trigger();
+    QCOMPARE(window->laneCount(), 3);
+    QVERIFY(window->lane(1)->spec().method == Method::MadGanSim);
+    QVERIFY(window->lane(2)->spec().method == Method::Independent);
+    QTRY_COMPARE_WITH_TIMEOUT(window->lane(2)->running().generators, 2, kWaitMs);
+    QVERIFY(window->lane(2)->running().method == Method::Independent);
+    for (int i = 0; i < window->laneCount(); ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, 0LL, kWaitMs);
+    stepLanes(*window, 1); // the new lanes train in lock-step
+    // Removing every other lane leaves today's single view.
+    editor->removeLane(1);
+    editor->removeLane(0);
+    reset->trigger();
+    QCOMPARE(window->laneCount(), 1);
+    QCOMPARE(editor->count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window->controller()->latest().iteration, 0LL, kWaitMs);
+    stepLanes(*window, 1);
+}
+
+void TestComparison::eachLaneHasItsOwnershipMap()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan:2"));
+    stepLanes(*window, 2);
+    auto* choice = window->findChild<QComboBox*>("ownershipLane");
+    QVERIFY(choice);
+    QCOMPARE(choice->count(), 2);
+    QCOMPARE(choice->itemText(1), QString("Ownership: lane 2 (madgan:2)"));
+    QTRY_COMPARE_WITH_TIMEOUT(window->ownershipMap()->rows(), 1, kWaitMs); // gan's one generator
+    choice->setCurrentIndex(1);
+    QCOMPARE(window->ownershipLane(), 1);
+    OwnershipMap* lane2 = window->lane(1)->ownershipMap();
+    QCOMPARE(lane2->rows(), 2); // madgan's two
+    // Its cells are that lane's shares: each generator's row sums to at most 1.
+    const auto& ownership = window->lane(1)->controller()->latest().metrics.ownership;
+    QCOMPARE(lane2->cell(1, 2), ownership[1][2]);
+    // One lane again: the choice goes.
+    window->setCompare({});
+    QVERIFY(choice->isHidden());
+    QCOMPARE(window->ownershipLane(), 0);
+}
+
+void TestComparison::aLaneThePanelCannotMakeIsRefusedByName()
+{
+    auto window = newWindow(); // madgan-sim, k = 3
+    // Networks and a batch this machine can train with k = 3 but not with a lane's k = 64.
+    TrainConfig wide = window->panel()->config();
+    bool found = false;
+    for (int width : { 256, 1024, 4096 }) {
+        for (int batch = 1024; batch <= 65536 && !found; batch *= 2) {
+            wide.generator.hidden = { width, width };
+            wide.batch = batch;
+            TrainConfig many = wide;
+            many.method = Method::MadGan;
+            many.generators = 64;
+            found = memoryRefusal(wide, physicalMemoryBytes()).empty()
+                && !memoryRefusal(many, physicalMemoryBytes()).empty();
+        }
+        if (found)
+            break;
+    }
+    if (!found)
+        QSKIP("this machine's memory fits 64 generators of the widest networks the panel sets");
+    window->panel()->setConfig(wide);
+    LaneEditor* editor = window->panel()->laneEditor();
+    editor->addLane();
+    editor->setLane(0, { Method::MadGan, 64 });
+    QSignalSpy resetDone(window->controller(), &TrainingController::resetDone);
+    window->setAskToDiscard([](const QString&) { return true; });
+    for (QAction* a : window->findChildren<QAction*>())
+        if (a->text() == "Reset")
+            a->trigger();
+    // Refused before anything is built, naming the lane; the run trains on alone.
+    QVERIFY2(window->statusBar()->currentMessage().startsWith("Reset, lane 2 (madgan:64): generators"),
+        qPrintable(window->statusBar()->currentMessage()));
+    QCOMPARE(window->laneCount(), 1);
+    QCOMPARE(resetDone.count(), 0);
+    stepWindow(*window, 1);
+}
+
+void TestComparison::lanesComeBackAtTheNextStart()
+{
+    QCoreApplication::setOrganizationName("ModeScopeComparisonTest");
+    QSettings().clear();
+    {
+        auto window = compareWindow(parseLaneSpecs("madgan,gan,madgan-sim:2"));
+        window->setLockStep(false);
+        window->show();
+        window->setAskToDiscard([](const QString&) { return true; });
+        window->close(); // saves the settings
+    }
+    MainWindow next;
+    next.setQuiet(true);
+    QVERIFY(next.restoreSettings());
+    QCOMPARE(next.laneCount(), 3);
+    QVERIFY(next.runningConfig().method == Method::MadGan || next.panel()->config().method == Method::MadGan);
+    QVERIFY(next.lane(1)->spec().method == Method::Gan);
+    QCOMPARE(QString::fromStdString(next.lane(2)->spec().name()), QString("madgan-sim:2"));
+    QVERIFY(!next.laneSet()->lockStep());
+    QTRY_COMPARE_WITH_TIMEOUT(next.lane(2)->running().generators, 2, kWaitMs);
+    QSettings().clear();
 }
 
 QTEST_MAIN(TestComparison)

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "modescope/RunFolder.h"
 #include "modescope/TrainConfig.h"
 
 namespace modescope
@@ -59,5 +60,15 @@ void writeComparison(const std::filesystem::path& dir, const Comparison& compari
 Comparison readComparison(const std::filesystem::path& dirOrFile);
 // The same from text; `source` names it in messages; folders are not looked for.
 Comparison comparisonFromJson(const std::string& text, const std::string& source);
+
+// A comparison read back to be opened: compare.json and every lane's run folder, in order.
+struct StoredComparison {
+    std::filesystem::path dir; // the comparison folder
+    Comparison comparison;
+    std::vector<StoredRun> runs;
+};
+// Reads compare.json and every lane's run folder, checking each holds the method and k
+// compare.json names. Throws ConfigError naming the file or folder that is wrong.
+StoredComparison readComparisonFolder(const std::filesystem::path& dirOrFile);
 
 } // namespace modescope
