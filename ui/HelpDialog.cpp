@@ -44,6 +44,15 @@ modes, and the ownership map shows one dark cell per row in different columns as
 them. One run proves little: the outcome moves with the seed, so compare methods over several
 (modescope-sweep does that).</p>
 
+<h2>Lanes: methods side by side</h2>
+<p>The settings panel's <b>Compare</b> group adds lanes (up to four): other runs on the same
+target, seed and networks, each with its own method and k, drawn under the first with the same
+x axis and generator i in the same colour. Each lane's title counts its modes covered. In
+lock-step (L) every lane trains to the same step before any goes on, so a picture compares like
+with like. The metrics plot adds each lane's modes covered; the chooser above the ownership map
+shows any lane's map. Export and Save write a comparison folder: one figure with every lane, a
+run folder per lane and compare.json.</p>
+
 <h2>The methods</h2>
 <ul>
 <li><b>gan</b>: one generator, one real/fake discriminator.</li>
@@ -92,7 +101,10 @@ trained run)</td></tr>
 <tr><td><b>D, O, K</b></td><td>D<sub>real</sub> axis, owner strip, shares or whole densities</td></tr>
 <tr><td><b>F</b></td><td>fit the plot to every curve shown (or double-click)</td></tr>
 <tr><td><b>End</b></td><td>back to live after scrubbing the history slider</td></tr>
-<tr><td><b>Ctrl+S, Ctrl+O</b></td><td>save, open a session (a run folder)</td></tr>
+<tr><td><b>Ctrl+S, Ctrl+O</b></td><td>save, open a session (a run folder; with lanes, a
+comparison folder holding one run folder per lane)</td></tr>
+<tr><td><b>L</b></td><td>lanes in lock-step (every lane at the same step) or each at its own
+speed</td></tr>
 <tr><td><b>Ctrl+E</b></td><td>export figures, data, strip and video</td></tr>
 <tr><td><b>F1</b></td><td>this guide</td></tr>
 </table>

@@ -1,9 +1,11 @@
-// libFuzzer harness for the readers of user files: presets / config.json and metrics.csv.
+// libFuzzer harness for the readers of user files: presets / config.json, metrics.csv and a
+// comparison's compare.json.
 //
-// Input layout: byte 0 chooses the reader by its lowest bit, so corpus files stay readable:
-//   'J' (even)  configFromJson on the rest of the input
-//   'C' (odd)   readMetrics on the input after byte 1, for 1 + (byte 1 % 8) generators
-//               ('0' is 1 generator, '1' is 2, ... '7' is 8)
+// Input layout: byte 0 chooses the reader by its value modulo 3, so corpus files stay readable:
+//   'J' (2)  configFromJson on the rest of the input
+//   'C' (1)  readMetrics on the input after byte 1, for 1 + (byte 1 % 8) generators
+//            ('0' is 1 generator, '1' is 2, ... '7' is 8)
+//   'K' (0)  comparisonFromJson on the rest of the input
 // The contract: a reader returns or throws ConfigError. Anything else (another exception, a
 // crash, a sanitizer finding) is a bug, and __builtin_trap() makes libFuzzer report it.
 
@@ -15,6 +17,7 @@
 #include <string>
 #include <typeinfo>
 
+#include "modescope/ComparisonFolder.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
 #include "modescope/RunFolder.h"
@@ -26,9 +29,13 @@ constexpr int kMaxGenerators = 8; // generator counts tried for metrics.csv: 1..
 
 void readInput(const std::uint8_t* data, std::size_t size)
 {
-    const bool metrics = (data[0] & 1) != 0;
-    if (!metrics) {
+    const int reader = data[0] % 3;
+    if (reader == 2) {
         modescope::configFromJson(std::string(data + 1, data + size), "fuzz");
+        return;
+    }
+    if (reader == 0) {
+        modescope::comparisonFromJson(std::string(data + 1, data + size), "fuzz");
         return;
     }
     if (size < 2)

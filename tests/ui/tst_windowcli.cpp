@@ -62,6 +62,26 @@ void TestWindowCli::initTestCase()
     QFile checkpoint(damaged + "/checkpoint.pt");
     QVERIFY(checkpoint.open(QIODevice::WriteOnly));
     checkpoint.write("not a checkpoint");
+    // A comparison of two lanes, both copies of that run; and one whose compare.json names a
+    // lane the folder does not hold.
+    for (const QString& name : { "cmp", "cmp-wrong" }) {
+        const QString dir = m_dir.filePath(name);
+        for (const QString& lane : { "1-madgan-sim-k3", "2-madgan-sim-k3" }) {
+            QVERIFY(QDir().mkpath(dir + "/" + lane));
+            for (const QString& file : QDir(m_run).entryList(QDir::Files))
+                QVERIFY(QFile::copy(m_run + "/" + file, dir + "/" + lane + "/" + file));
+        }
+        QFile compare(dir + "/compare.json");
+        QVERIFY(compare.open(QIODevice::WriteOnly));
+        const QString second = name == "cmp" ? "madgan-sim" : "gan";
+        compare.write(QString(R"({"format": "modescope-comparison", "version": 1, "preset": "seed-3mode",
+            "seed": 1, "lock_step": true, "lanes": [
+            {"folder": "1-madgan-sim-k3", "method": "madgan-sim", "generators": 3, "sim_on": false, "step": 40},
+            {"folder": "2-madgan-sim-k3", "method": "%1", "generators": %2, "sim_on": false, "step": 40}]})")
+                          .arg(second)
+                          .arg(name == "cmp" ? 3 : 1)
+                          .toUtf8());
+    }
 }
 
 void TestWindowCli::badInputExitsTwo_data()
@@ -89,6 +109,9 @@ void TestWindowCli::badInputExitsTwo_data()
         << QStringList { "--compare", "gan,wgan", "--measure", "3" } << "--compare: \"wgan\"";
     QTest::newRow("compare: five lanes") << QStringList { "--compare", "gan,gan,gan,gan,gan" }
                                          << "--compare: give 1 to 4 methods";
+    QTest::newRow("comparison naming another lane")
+        << QStringList { "--open", "@DIR@/cmp-wrong", "--measure", "3" }
+        << "@DIR@/cmp-wrong/2-madgan-sim-k3: its config.json is not the lane compare.json names";
     QTest::newRow("compare with open")
         << QStringList { "--open", "@DIR@", "--compare", "gan" } << "--compare: cannot be given";
 }
@@ -111,21 +134,27 @@ void TestWindowCli::runFolderOpens_data()
     QTest::newRow("--open") << QStringList { "--open", "@RUN@" };
     QTest::newRow("--session") << QStringList { "--session", "@RUN@" };
     QTest::newRow("--session=") << QStringList { "--session=@RUN@" };
+    QTest::newRow("--open a comparison") << QStringList { "--open", "@CMP@" };
+    QTest::newRow("--open its compare.json") << QStringList { "--open", "@CMP@/compare.json" };
 }
 
 void TestWindowCli::runFolderOpens()
 {
     QFETCH(QStringList, args);
+    const bool comparison = args.last().startsWith("@CMP@");
     args.replaceInStrings("@RUN@", m_run);
+    args.replaceInStrings("@CMP@", m_dir.filePath("cmp"));
     const Result r = run(MODESCOPE_WINDOW_BINARY,
         args << "--measure"
              << "2");
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    // One JSON line: the opened run as one lane, trained on from its step 20.
+    // One JSON line: the opened run as one lane (a comparison as its two), trained on from its
+    // step 40.
     const QJsonObject line = QJsonDocument::fromJson(r.out.trimmed().toUtf8()).object();
     const QJsonArray lanes = line.value("lanes").toArray();
-    QCOMPARE(lanes.size(), 1);
-    QVERIFY2(lanes[0].toObject().value("step").toInt() > 20, qPrintable(r.out));
+    QCOMPARE(lanes.size(), comparison ? 2 : 1);
+    for (const auto& lane : lanes)
+        QVERIFY2(lane.toObject().value("step").toInt() > 40, qPrintable(r.out));
     QVERIFY(line.contains("gui_longest_stall_ms"));
 }
 
