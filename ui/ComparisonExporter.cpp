@@ -4,6 +4,9 @@
 #include <QDir>
 #include <QProgressDialog>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "Exporter.h"
 #include "Lane.h"
 #include "MediaExport.h"
@@ -42,25 +45,36 @@ void ComparisonExporter::run(const ExportRequest& request,
     m_written.clear();
     m_errors.clear();
     m_folders.clear();
-    if (request.folder.isEmpty() || lanes.empty()) {
+    if (request.folder.isEmpty() || lanes.empty() || !lanesAlive()) {
         m_errors << tr("No folder was given to export to");
-        finish();
-        return;
-    }
-    try {
-        const std::filesystem::path folder = request.folder.toStdString();
-        if (request.runData) // an existing comparison is replaced only when the user said so
-            checkComparisonOutput(folder, request.replaceRun);
-        else
-            RunFolder::checkWritable(folder);
-    } catch (const ConfigError& e) {
-        m_errors << QString::fromStdString(e.what());
         finish();
         return;
     }
     for (size_t i = 0; i < lanes.size(); ++i)
         m_folders.push_back(QString::fromStdString(laneFolderName(static_cast<int>(i) + 1,
             lanes[i].config.method, lanes[i].config.effectiveGenerators())));
+    try {
+        const std::filesystem::path folder = request.folder.toStdString();
+        if (request.runData) // an existing comparison is replaced only when the user said so
+            checkComparisonOutput(folder, request.replaceRun);
+        else
+            RunFolder::checkWritable(folder);
+        for (const QString& name : m_folders) { // never written through into another place
+            std::error_code ec;
+            if (std::filesystem::is_symlink(folder / name.toStdString(), ec))
+                throw ConfigError((folder / name.toStdString()).string()
+                    + ": is a link; a comparison writes its lanes' folders only inside it");
+        }
+        if (request.runData && request.replaceRun)
+            clearReplacedComparison();
+    } catch (const std::exception& e) {
+        m_errors << QString::fromStdString(e.what());
+        finish();
+        return;
+    }
+    // Busy from here: the figures and the video let events through (their progress).
+    m_pending = static_cast<int>(lanes.size());
+    m_steps.assign(lanes.size(), 0);
 
     QStringList formats;
     for (auto [ticked, suffix] : { std::pair(request.png, "png"), std::pair(request.pdf, "pdf"),
@@ -71,21 +85,76 @@ void ComparisonExporter::run(const ExportRequest& request,
     if (request.video)
         writeVideo();
 
-    // Each lane's own export into its folder; the last to finish writes compare.json.
-    m_pending = static_cast<int>(lanes.size());
-    for (size_t i = 0; i < lanes.size(); ++i) {
-        ExportRequest sub = request;
-        sub.folder = QDir(request.folder).filePath(m_folders[i]);
+    // Each lane's own export into its folder; the last to finish writes compare.json. A lane
+    // removed meanwhile (a Reset, an Open) counts as failed, so the export still ends.
+    for (size_t i = 0; i < m_lanes.size(); ++i) {
+        Exporter* exporter = m_lanes[i].exporter;
+        if (!exporter) {
+            onLaneFinished(i, {}, { tr("%1: lane %2 was removed before its folder was written")
+                                         .arg(m_request.folder)
+                                         .arg(i + 1) });
+            continue;
+        }
+        ExportRequest sub = m_request;
+        sub.folder = QDir(m_request.folder).filePath(m_folders[i]);
         sub.video = false; // one video, with every lane
-        sub.caption = figureCaptionFor(lanes[i].config, lanes[i].shown.snapshot.iteration);
-        auto connection = std::make_shared<QMetaObject::Connection>();
-        *connection = connect(lanes[i].exporter, &Exporter::finished, this,
-            [this, connection](const QString&, const QStringList& written,
+        sub.caption = figureCaptionFor(m_lanes[i].config, m_lanes[i].shown.snapshot.iteration);
+        m_connections.push_back(connect(exporter, &Exporter::finished, this,
+            [this, i, exporter](const QString& folder, const QStringList& written,
                 const QStringList& errors) {
-                disconnect(*connection);
-                onLaneFinished(written, errors);
-            });
-        lanes[i].exporter->run(sub);
+                if (folder != QDir(m_request.folder).filePath(m_folders[i]))
+                    return;
+                m_steps[i] = exporter->savedIteration();
+                onLaneFinished(i, written, errors);
+            }));
+        m_connections.push_back(connect(exporter, &QObject::destroyed, this, [this, i] {
+            onLaneFinished(i, {}, { tr("%1: lane %2 was removed before its folder was written")
+                                         .arg(m_request.folder)
+                                         .arg(i + 1) });
+        }));
+        exporter->run(sub);
+    }
+}
+
+bool ComparisonExporter::writesLaneFolder(const QString& folder) const
+{
+    if (!isBusy())
+        return false;
+    for (const QString& name : m_folders)
+        if (QDir(m_request.folder).filePath(name) == folder)
+            return true;
+    return false;
+}
+
+bool ComparisonExporter::lanesAlive() const
+{
+    return std::all_of(m_lanes.begin(), m_lanes.end(),
+        [](const ComparisonLaneSource& lane) { return !lane.exporter.isNull(); });
+}
+
+void ComparisonExporter::clearReplacedComparison()
+{
+    const std::filesystem::path dir = m_request.folder.toStdString();
+    if (!isComparisonFolder(dir))
+        return;
+    // The old comparison stops being one first: a replace that fails half-way leaves a
+    // folder that is no comparison, never one that mixes old lanes with new.
+    Comparison old;
+    bool readable = true;
+    try {
+        old = readComparison(dir);
+    } catch (const ConfigError&) {
+        readable = false;
+    }
+    std::filesystem::remove(dir / kComparisonFile); // throws on failure: nothing written yet
+    if (!readable)
+        return;
+    for (const ComparisonLane& lane : old.lanes) {
+        if (std::find(m_folders.begin(), m_folders.end(), QString::fromStdString(lane.folder))
+            != m_folders.end())
+            continue;
+        std::error_code ec; // a lane the new comparison does not have (a link: the link only)
+        std::filesystem::remove_all(dir / lane.folder, ec);
     }
 }
 
@@ -131,6 +200,10 @@ void ComparisonExporter::writeVideo()
     auto onFrame = [&](int i) {
         progress.setValue(i);
         QApplication::processEvents();
+        if (!lanesAlive()) { // a Reset or an Open took lanes away: their histories are gone
+            m_errors << tr("%1: the video was cut short: the lanes changed").arg(m_request.folder);
+            return false;
+        }
         return !progress.wasCanceled();
     };
     const QString file = QDir(m_request.folder).filePath("history." + m_request.videoFormat);
@@ -154,12 +227,18 @@ std::vector<ComparisonPanel> ComparisonExporter::panels(
     return panels;
 }
 
-void ComparisonExporter::onLaneFinished(const QStringList& written, const QStringList& errors)
+void ComparisonExporter::onLaneFinished(
+    size_t /*lane*/, const QStringList& written, const QStringList& errors)
 {
+    if (m_pending <= 0)
+        return;
     m_written << written;
     m_errors << errors;
     if (--m_pending > 0)
         return;
+    for (const QMetaObject::Connection& c : m_connections)
+        disconnect(c);
+    m_connections.clear();
     if (m_request.runData) {
         // Only a comparison whose every lane wrote its checkpoint gets its compare.json.
         Comparison c;
@@ -173,8 +252,7 @@ void ComparisonExporter::onLaneFinished(const QStringList& written, const QStrin
             whole = whole && m_written.contains(checkpoint);
             const TrainConfig& config = m_lanes[i].config;
             c.lanes.push_back({ m_folders[i].toStdString(), config.method,
-                config.effectiveGenerators(), m_lanes[i].simOn,
-                m_lanes[i].exporter->savedIteration() });
+                config.effectiveGenerators(), m_lanes[i].simOn, m_steps[i] });
         }
         if (whole) {
             try {
@@ -195,6 +273,9 @@ void ComparisonExporter::onLaneFinished(const QStringList& written, const QStrin
 void ComparisonExporter::finish()
 {
     m_pending = 0;
+    for (const QMetaObject::Connection& c : m_connections)
+        disconnect(c);
+    m_connections.clear();
     emit finished(m_request.folder, m_written, m_errors);
 }
 

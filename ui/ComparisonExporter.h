@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
 #include <vector>
@@ -17,7 +18,7 @@ class RunHistory;
 
 // One lane as a comparison export sees it.
 struct ComparisonLaneSource {
-    Exporter* exporter = nullptr; // writes the lane's own folder
+    QPointer<Exporter> exporter; // writes the lane's own folder; gone with the lane
     const RunHistory* history = nullptr; // the video's frames
     TrainConfig config; // the lane's running config (method, k, the titles)
     bool simOn = false; // its Sim switch as it stands
@@ -43,6 +44,9 @@ public:
     void run(const ExportRequest& request, const std::vector<ComparisonLaneSource>& lanes,
         const ComparisonView& view, bool lockStep);
     bool isBusy() const { return m_pending > 0; }
+    // True while this export writes `folder` as one of its lanes' (the window's own exporter
+    // then reports to it, not to the user).
+    bool writesLaneFolder(const QString& folder) const;
 
 signals:
     void finished(const QString& folder, const QStringList& written, const QStringList& errors);
@@ -52,12 +56,16 @@ private:
     void writeVideo();
     // The lanes' panels drawing `shown` (one snapshot per lane; null: none kept).
     std::vector<ComparisonPanel> panels(const std::vector<const Snapshot*>& shown) const;
-    void onLaneFinished(const QStringList& written, const QStringList& errors);
+    void onLaneFinished(size_t lane, const QStringList& written, const QStringList& errors);
+    void clearReplacedComparison(); // the old compare.json and lane folders this one drops
+    bool lanesAlive() const;
     void finish();
 
     ExportRequest m_request;
     std::vector<ComparisonLaneSource> m_lanes;
     std::vector<QString> m_folders; // the lanes' folder names
+    std::vector<long long> m_steps; // each lane's checkpoint step, as its export finished
+    std::vector<QMetaObject::Connection> m_connections;
     ComparisonView m_view;
     bool m_lockStep = true;
     QStringList m_written;

@@ -1,5 +1,7 @@
 #include "LaneSet.h"
 
+#include <QTimer>
+
 #include <algorithm>
 #include <utility>
 
@@ -75,7 +77,7 @@ void LaneSet::start()
         m_sinceRound.start();
         m_sinceSnapshot.start();
         for (Member& m : m_members)
-            if (m.controller) {
+            if (m.controller && !m.dropped) { // a lane with no run is not started to wait
                 m.controller->setStepLimit(m_limit, false);
                 m.controller->start();
             }
@@ -120,8 +122,33 @@ void LaneSet::stepOnce()
             m.controller->stepOnce();
 }
 
+void LaneSet::whenLanesMeet(std::function<void(bool met)> then)
+{
+    if (!m_running || !shared()) {
+        then(true);
+        return;
+    }
+    m_meetWaiters.push_back(std::move(then));
+}
+
+void LaneSet::meet()
+{
+    m_meeting = false;
+    auto waiters = std::move(m_meetWaiters);
+    m_meetWaiters.clear();
+    for (auto& then : waiters)
+        then(true);
+    if (m_running && shared())
+        advance(); // on, or the pause asked for meanwhile
+}
+
 void LaneSet::halt()
 {
+    auto waiters = std::move(m_meetWaiters);
+    m_meetWaiters.clear();
+    m_meeting = false;
+    for (auto& then : waiters)
+        then(false);
     m_pausing = false;
     m_stepAfterPause = false;
     m_limit = -1;
@@ -147,6 +174,16 @@ void LaneSet::advance()
     for (const Member& m : m_members)
         if (m.controller && !m.dropped && m.at < m_limit)
             return; // still waiting for this one
+    if (m_meeting)
+        return; // held for the waiters
+    if (!m_meetWaiters.empty()) { // every lane idle at m_limit: run them out of this call
+        m_meeting = true;
+        QTimer::singleShot(0, this, [this] {
+            if (m_meeting)
+                meet();
+        });
+        return;
+    }
     if (m_pausing) {
         m_pausing = false;
         for (Member& m : m_members)

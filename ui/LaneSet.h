@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <vector>
 
 namespace modescope::ui
@@ -28,6 +29,11 @@ public:
     bool lockStep() const { return m_lockStep; }
     bool isRunning() const { return m_running; }
     long long stepLimit() const { return m_limit; } // the current lock-step limit; -1: none
+    // Calls `then(true)` with every lane at the same step: at once when not running in
+    // lock-step, else at the next limit, where every lane waits (idle) until `then` has
+    // returned; they then go on (or pause, if asked meanwhile). `then(false)` when halt() or a
+    // new set of lanes comes first. Work `then` queues to the workers is done at that step.
+    void whenLanesMeet(std::function<void(bool met)> then);
 
 public slots:
     void start();
@@ -36,8 +42,10 @@ public slots:
     // One step for every lane; while running in lock-step, after pausing where they meet.
     void stepOnce();
     // Stops every lane now, wherever it is, and lifts the step limits: before a reset, an open
-    // or a new set of lanes, which would otherwise leave a worker waiting at a limit.
+    // or a new set of lanes, which would otherwise leave a worker waiting at a limit. Cancels
+    // what waits for the lanes to meet.
     void halt();
+
 
 signals:
     void runningChanged(bool running);
@@ -51,6 +59,7 @@ private:
     void onLimitReached(int lane, long long iteration);
     void onLaneFailed(int lane);
     void advance(); // every lane at the limit: move it on (or pause, when asked)
+    void meet(); // at a limit with waiters: runs them, then advances
     void setRunning(bool running);
     bool shared() const { return m_lockStep && m_members.size() > 1; }
 
@@ -58,6 +67,8 @@ private:
     bool m_lockStep = true;
     bool m_running = false;
     bool m_pausing = false; // lock-step pause: at the next limit
+    std::vector<std::function<void(bool)>> m_meetWaiters;
+    bool m_meeting = false; // held at a limit until the waiters have run
     bool m_stepAfterPause = false; // Step pressed while running: one step once paused
     long long m_limit = -1;
     int m_stride = 10; // steps between limits, adapted to take about kRoundMs

@@ -17,9 +17,10 @@ struct LaneSpec {
 
     TrainConfig applyTo(TrainConfig config) const; // the settings with this lane's method, k
     std::string name() const; // "madgan-sim:8", or "madgan-sim" with no k of its own
-    bool operator==(const LaneSpec& other) const
+    bool operator==(const LaneSpec& other) const // gan's k is always 1, given or not
     {
-        return method == other.method && generators == other.generators;
+        return method == other.method
+            && (method == Method::Gan || generators == other.generators);
     }
     bool operator!=(const LaneSpec& other) const { return !(*this == other); }
 };

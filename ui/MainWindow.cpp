@@ -202,7 +202,10 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
         m_pendingOpen.clear();
-        m_openingComparison.clear();
+        // A comparison whose first lane could not be opened: the window's run goes on, alone
+        // (the other lanes opened beside a run they do not belong with).
+        if (!std::exchange(m_openingComparison, QString()).isEmpty())
+            setCompare({});
         // A restored last good state came with its own live settings; the panel's stand.
         m_controller->setLiveSettings(m_panel->liveSettings());
         m_panel->showPreset(QString::fromStdString(m_running.presetName)); // what still runs
@@ -240,7 +243,7 @@ MainWindow::MainWindow(QWidget* parent)
         });
     connect(m_exporter, &Exporter::finished, this,
         [this](const QString& folder, const QStringList& written, const QStringList& errors) {
-            if (m_comparisonExporter->isBusy())
+            if (m_comparisonExporter->writesLaneFolder(folder))
                 return; // the first lane's folder of a comparison: reported with the rest
             if (!errors.isEmpty())
                 warn(tr("Export"), errors.join("\n"));

@@ -137,9 +137,6 @@ private:
     void onComparisonExported(
         const QString& folder, const QStringList& written, const QStringList& errors);
     bool openComparison(const QString& path);
-    // Runs `then` with every lane at the same step: at once when paused or free running, else
-    // at the next step where the lanes meet, after which they train on.
-    void whenLanesMeet(std::function<void()> then);
     void updateStatus(const Snapshot& s);
     QString historyLabel(int snapshots) const; // what the slider's right end holds
     const Snapshot& shownSnapshot() const; // the live one, or the history slider's

@@ -72,8 +72,7 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
         const QSignalBlocker block(m_ownershipLane);
         m_ownershipLane->clear();
         if (!lanes.empty())
-            m_ownershipLane->addItem(tr("Ownership: lane 1 (%1)")
-                                         .arg(QString::fromStdString(lanes.front().name())));
+            m_ownershipLane->addItem(tr("Ownership: lane 1 (the panel's run)"));
         for (size_t i = 0; i < m_lanes.size(); ++i) {
             m_ownershipLane->addItem(tr("Ownership: lane %1 (%2)")
                                          .arg(i + 2)
@@ -175,36 +174,25 @@ ComparisonView MainWindow::comparisonView() const
     return { m_plot->xAxis->range(), m_plot->showsDiscriminator(), m_plot->showsShares() };
 }
 
-void MainWindow::whenLanesMeet(std::function<void()> then)
-{
-    if (m_lanes.empty() || !m_laneSet->isRunning() || !m_laneSet->lockStep()) {
-        then();
-        return;
-    }
-    // Pause where the lanes meet, do it, go on: every lane's checkpoint at the same step.
-    auto once = std::make_shared<QMetaObject::Connection>();
-    *once = connect(m_laneSet, &LaneSet::runningChanged, this, [this, once, then](bool running) {
-        if (running)
-            return;
-        disconnect(*once);
-        QTimer::singleShot(0, this, [this, then] { // out of the lane set's own call
-            then();
-            m_laneSet->start();
-        });
-    });
-    m_laneSet->pause();
-}
-
 void MainWindow::exportComparison(const ExportRequest& request)
 {
     for (Lane* lane : m_lanes) // each lane's folder gets its own map, drawn now
         lane->refreshOwnership();
-    auto write = [this, request] {
+    auto write = [this, request](bool met) {
+        if (!met) {
+            onComparisonExported(request.folder, {},
+                { tr("%1: nothing was written: the lanes were reset or changed before they met "
+                     "at one step")
+                        .arg(request.folder) });
+            return;
+        }
         ExportRequest r = request;
         r.caption = figureCaption();
         m_comparisonExporter->run(r, comparisonSources(), comparisonView(), m_laneSet->lockStep());
     };
-    request.runData ? whenLanesMeet(write) : write();
+    // A run folder per lane, every checkpoint at the same step: at the next step where the
+    // lanes meet (they wait there while it is queued, then train on).
+    request.runData ? m_laneSet->whenLanesMeet(write) : write(true);
 }
 
 void MainWindow::onComparisonExported(
@@ -232,7 +220,8 @@ bool MainWindow::openComparison(const QString& path)
     }
     std::vector<LaneSpec> specs;
     for (const ComparisonLane& lane : stored.comparison.lanes)
-        specs.push_back({ lane.method, lane.generators });
+        specs.push_back({ lane.method,
+            lane.method == Method::Gan ? std::nullopt : std::optional<int>(lane.generators) });
     setCompare(specs); // halts the lanes; the old ones go
     setLockStep(stored.comparison.lockStep);
     auto checkpoint = [](const StoredRun& run) {
@@ -241,7 +230,7 @@ bool MainWindow::openComparison(const QString& path)
     };
     std::vector<StoredRun>& runs = stored.runs;
     // The window's run opens as the comparison's first lane, not alone.
-    m_openingComparison = QFileInfo(QString::fromStdString(stored.dir.string())).absoluteFilePath();
+    m_openingComparison = QString::fromStdString(stored.dir.string()); // absolute
     m_pendingConfig = runs[0].config;
     m_pendingRows = std::move(runs[0].rows);
     m_pendingOpen = checkpoint(runs[0]);

@@ -106,6 +106,7 @@ bool MainWindow::openSession(const QString& path)
         std::error_code ec;
         m_pendingOpen
             = QString::fromStdString(std::filesystem::absolute(run.checkpoint, ec).string());
+        m_openingComparison.clear(); // this one opens alone, whatever was opening before
     } catch (const ConfigError& e) {
         warn(tr("Open session"), QString::fromStdString(e.what()));
         return false;

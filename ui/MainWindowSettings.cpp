@@ -145,7 +145,18 @@ std::vector<LaneSpec> MainWindow::savedOtherLanes() const
 
 void MainWindow::startSavedRun(const TrainConfig& config)
 {
-    const std::vector<LaneSpec> others = savedOtherLanes();
+    // A lane this machine cannot build (saved on a bigger one) is left out, so the run starts.
+    std::vector<LaneSpec> others;
+    for (const LaneSpec& lane : savedOtherLanes()) {
+        try {
+            validate(lane.applyTo(config));
+            others.push_back(lane);
+        } catch (const ConfigError& e) {
+            warn(tr("Settings"),
+                tr("The saved lane %1 is left out: %2")
+                    .arg(QString::fromStdString(lane.name()), QString::fromStdString(e.what())));
+        }
+    }
     if (!others.empty()) {
         std::vector<LaneSpec> lanes { LaneSpec { config.method, std::nullopt } };
         lanes.insert(lanes.end(), others.begin(), others.end());

@@ -188,15 +188,23 @@ StoredComparison readComparisonFolder(const fs::path& dirOrFile)
 {
     std::error_code ec;
     StoredComparison stored;
-    stored.dir = fs::is_directory(dirOrFile, ec) ? dirOrFile : dirOrFile.parent_path();
+    const fs::path dir = fs::is_directory(dirOrFile, ec) ? dirOrFile : dirOrFile.parent_path();
+    stored.dir = fs::absolute(dir.empty() ? fs::path(".") : dir, ec).lexically_normal();
+    if (!stored.dir.empty() && stored.dir.filename().empty())
+        stored.dir = stored.dir.parent_path(); // no trailing separator
     stored.comparison = readComparison(dirOrFile);
-    for (const ComparisonLane& lane : stored.comparison.lanes) {
+    const Comparison& c = stored.comparison;
+    for (const ComparisonLane& lane : c.lanes) {
         const fs::path folder = stored.dir / lane.folder;
         StoredRun run = readRunFolder(folder);
         if (run.config.method != lane.method || run.config.effectiveGenerators() != lane.generators)
             throw ConfigError(folder.string()
                 + ": its config.json is not the lane compare.json names (method "
                 + toString(lane.method) + ", k = " + std::to_string(lane.generators) + ")");
+        if (run.config.seed != c.seed || run.config.presetName != c.preset)
+            throw ConfigError(folder.string() + ": holds a run of preset \"" + run.config.presetName
+                + "\", seed " + std::to_string(run.config.seed) + ", not the comparison's (\""
+                + c.preset + "\", seed " + std::to_string(c.seed) + ")");
         stored.runs.push_back(std::move(run));
     }
     return stored;

@@ -10,6 +10,7 @@
 #include <QImage>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 
@@ -32,6 +33,7 @@ class TestComparison : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase();
     void figureHasEveryLaneAndOneLegend();
     void exportWritesEveryLane();
     void savedWhileRunningAtOneStepAndOpenedBack();
@@ -44,6 +46,11 @@ private slots:
     void eachLaneHasItsOwnershipMap();
     void aLaneThePanelCannotMakeIsRefusedByName();
     void lanesComeBackAtTheNextStart();
+    void lanesChangedBeforeTheyMeetCancelTheSave();
+    void aLaneRemovedDuringASaveEndsIt();
+    void replacingDropsTheOldLanes();
+    void aComparisonOpensFromARelativePath();
+    void aFirstLaneThatCannotLoadLeavesTheRunAlone();
 };
 
 namespace
@@ -86,6 +93,13 @@ int count(const QByteArray& text, const QByteArray& what)
     return text.count(what);
 }
 } // namespace
+
+void TestComparison::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // settings in a test folder, not the user's
+    QCoreApplication::setOrganizationName("ModeScopeComparisonTest");
+    QSettings().clear();
+}
 
 void TestComparison::figureHasEveryLaneAndOneLegend()
 {
@@ -270,6 +284,7 @@ void TestComparison::aDamagedComparisonIsRefused_data()
     QTest::newRow("lane of another method") << "swap" << "is not the lane compare.json names";
     QTest::newRow("compare.json damaged") << "truncate" << "compare.json: not valid JSON";
     QTest::newRow("lane run damaged") << "no config" << "2-madgan-k3";
+    QTest::newRow("lane of another seed") << "seed" << "not the comparison's (\"test\", seed 7)";
 }
 
 void TestComparison::aDamagedComparisonIsRefused()
@@ -298,6 +313,16 @@ void TestComparison::aDamagedComparisonIsRefused()
     }
     if (damage == "no config")
         QVERIFY(QFile::remove(d.filePath("2-madgan-k3/config.json")));
+    if (damage == "seed") { // a lane trained on another seed: not comparable with the others
+        QFile f(d.filePath("2-madgan-k3/config.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray text = f.readAll();
+        f.close();
+        QVERIFY(text.contains("\"seed\": 7"));
+        text.replace("\"seed\": 7", "\"seed\": 8");
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(text);
+    }
 
     // Refused, named; the window keeps its lanes and trains on.
     auto other = compareWindow(parseLaneSpecs("gan,madgan-sim,independent"));
@@ -456,7 +481,6 @@ void TestComparison::aLaneThePanelCannotMakeIsRefusedByName()
 
 void TestComparison::lanesComeBackAtTheNextStart()
 {
-    QCoreApplication::setOrganizationName("ModeScopeComparisonTest");
     QSettings().clear();
     {
         auto window = compareWindow(parseLaneSpecs("madgan,gan,madgan-sim:2"));
@@ -469,12 +493,131 @@ void TestComparison::lanesComeBackAtTheNextStart()
     next.setQuiet(true);
     QVERIFY(next.restoreSettings());
     QCOMPARE(next.laneCount(), 3);
-    QVERIFY(next.runningConfig().method == Method::MadGan || next.panel()->config().method == Method::MadGan);
+    QTRY_VERIFY_WITH_TIMEOUT(next.runningConfig().method == Method::MadGan, kWaitMs);
     QVERIFY(next.lane(1)->spec().method == Method::Gan);
     QCOMPARE(QString::fromStdString(next.lane(2)->spec().name()), QString("madgan-sim:2"));
     QVERIFY(!next.laneSet()->lockStep());
     QTRY_COMPARE_WITH_TIMEOUT(next.lane(2)->running().generators, 2, kWaitMs);
     QSettings().clear();
+}
+
+void TestComparison::lanesChangedBeforeTheyMeetCancelTheSave()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    window->laneSet()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(window->controller()->latest().iteration > 10, kWaitMs);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir); // waits for the lanes to meet...
+    window->setCompare({}); // ...which they never do: these lanes are gone
+    QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+    const QStringList errors = done.at(0).at(2).toStringList();
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors[0].contains("nothing was written"), qPrintable(errors[0]));
+    QVERIFY(!QDir(dir).exists("compare.json"));
+    // And the next save works and is reported.
+    stepWindow(*window, 1);
+    const QString single = QDir(tmp.path()).filePath("single");
+    window->saveSession(single);
+    QVERIFY(done.count() == 2 || done.wait(kWaitMs));
+    QCOMPARE(done.at(1).at(2).toStringList(), QStringList());
+    QVERIFY(QDir(single).exists("checkpoint.pt"));
+}
+
+void TestComparison::aLaneRemovedDuringASaveEndsIt()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*window, 1);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir); // paused: each lane's save is queued to its worker now
+    window->setCompare({}); // the madgan lane goes before its worker answers
+    QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+    const QStringList errors = done.at(0).at(2).toStringList();
+    QVERIFY2(errors.join(' ').contains("lane 2 was removed before its folder was written"),
+        qPrintable(errors.join(' ')));
+    QVERIFY(!QDir(dir).exists("compare.json")); // not a whole comparison, so not one at all
+    // Nothing is left waiting: the next comparison export is not refused as busy.
+    window->setCompare(parseLaneSpecs("gan,madgan"));
+    window->startConfig(smallConfig());
+    QTRY_VERIFY_WITH_TIMEOUT(!window->lane(1)->history().rows().empty()
+            || window->lane(1)->controller()->latest().grid.size() > 0,
+        kWaitMs);
+    stepLanes(*window, 1);
+    const QString again = QDir(tmp.path()).filePath("again");
+    window->saveSession(again);
+    QVERIFY(done.count() == 2 || done.wait(kWaitMs));
+    QCOMPARE(done.at(1).at(2).toStringList(), QStringList());
+    QVERIFY(QDir(again).exists("compare.json"));
+}
+
+void TestComparison::replacingDropsTheOldLanes()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan,madgan-sim"));
+    stepLanes(*window, 1);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir);
+    QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+    QVERIFY(QDir(dir).exists("3-madgan-sim-k3"));
+    auto two = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*two, 2);
+    QSignalSpy replaced(two.get(), &MainWindow::exportFinished);
+    two->saveSession(dir, /*replaceRun=*/true);
+    QVERIFY(replaced.count() == 1 || replaced.wait(kWaitMs));
+    QCOMPARE(replaced.at(0).at(2).toStringList(), QStringList());
+    const Comparison c = readComparison(dir.toStdString());
+    QCOMPARE(c.lanes.size(), size_t(2));
+    QCOMPARE(c.lanes[1].step, 2LL);
+    QVERIFY(!QDir(dir).exists("3-madgan-sim-k3")); // the old third lane does not linger
+}
+
+void TestComparison::aComparisonOpensFromARelativePath()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*window, 1);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir);
+    QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir));
+    auto other = std::make_unique<MainWindow>();
+    other->setQuiet(true);
+    QSignalSpy opened(other.get(), &MainWindow::sessionOpened);
+    const bool ok = other->openSession("compare.json");
+    QDir::setCurrent(before);
+    QVERIFY(ok);
+    QVERIFY(opened.wait(kWaitMs));
+    QCOMPARE(opened.at(0).at(0).toString(), QFileInfo(dir).absoluteFilePath());
+    QCOMPARE(other->laneCount(), 2); // kept as a comparison, not dropped to one lane
+}
+
+void TestComparison::aFirstLaneThatCannotLoadLeavesTheRunAlone()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*window, 1);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir);
+    QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+    QFile checkpoint(QDir(dir).filePath("1-gan/checkpoint.pt"));
+    QVERIFY(checkpoint.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    checkpoint.write("not a checkpoint");
+    checkpoint.close();
+
+    auto other = newWindow(); // madgan-sim, k = 3, training alone
+    QSignalSpy failed(other->controller(), &TrainingController::failed);
+    QVERIFY(other->openSession(dir)); // the files read; the checkpoint fails on the worker
+    QVERIFY(failed.count() == 1 || failed.wait(kWaitMs));
+    QCOMPARE(other->laneCount(), 1); // not its run beside lanes of another comparison
+    QVERIFY(other->runningConfig().method == Method::MadGanSim);
+    stepWindow(*other, 1);
 }
 
 QTEST_MAIN(TestComparison)
