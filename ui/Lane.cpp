@@ -85,12 +85,18 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
 
 Lane::~Lane()
 {
-    delete m_ownership; // it lives in the window's diagnostics, not in this widget
+    delete m_ownership.data(); // it lives in the window's diagnostics, not in this widget
+}
+
+OwnershipMap* Lane::ownershipMap() const
+{
+    return m_ownership.data();
 }
 
 void Lane::refreshOwnership()
 {
-    m_ownership->setOwnership(shown().metrics.ownership, m_running.mixture);
+    if (m_ownership)
+        m_ownership->setOwnership(shown().metrics.ownership, m_running.mixture);
 }
 
 QString Lane::title() const
@@ -151,7 +157,7 @@ void Lane::redraw()
         return;
     m_plot->setSnapshot(shown());
     updateTitle(shown());
-    if (m_ownership->isVisible())
+    if (m_ownership && m_ownership->isVisible())
         refreshOwnership();
 }
 

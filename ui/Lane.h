@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
@@ -34,7 +35,7 @@ public:
     Exporter* exporter() const { return m_exporter; } // its folder of a comparison export
     // Its generators x modes map, shown in the window's diagnostics when chosen there; drawn
     // while shown, and on refreshOwnership (before an export).
-    OwnershipMap* ownershipMap() const { return m_ownership; }
+    OwnershipMap* ownershipMap() const;
     void refreshOwnership();
     DensityPlot* plot() const { return m_plot; }
     const RunHistory& history() const { return m_history; }
@@ -67,7 +68,9 @@ private:
     DensityPlot* m_plot;
     QLabel* m_title;
     QCheckBox* m_sim;
-    OwnershipMap* m_ownership; // placed (and shown) by the window; deleted with the lane
+    // Placed (and shown) by the window, deleted with the lane; guarded, since the window's
+    // diagnostics may delete it first when the whole window closes.
+    QPointer<OwnershipMap> m_ownership;
     Exporter* m_exporter;
     RunHistory m_history; // GUI thread
     QString m_pendingOpen; // the checkpoint being opened
