@@ -125,14 +125,17 @@ void MetricsPlot::setRows(const std::vector<MetricsRow>& rows, int modes)
         const std::vector<MetricsRow>& laneRows = *m_lanes[l].rows;
         QVector<double> laneSteps;
         QVector<double> covered;
+        QVector<double> hq;
         const size_t m = laneRows.size();
         const size_t laneStride = plotStride(m);
         for (size_t r = 0; r < m; ++r)
             if (drawnRow(r, m, laneStride)) {
                 laneSteps.push_back(static_cast<double>(laneRows[r].losses.iteration));
                 covered.push_back(laneRows[r].metrics.modesBalanced);
+                hq.push_back(laneRows[r].metrics.hqFraction);
             }
         m_laneCurves[l]->setData(laneSteps, covered, /*alreadySorted=*/true);
+        m_laneHq[l]->setData(laneSteps, hq, /*alreadySorted=*/true);
     }
     yAxis->setRange(0, modes + 0.5);
     yAxis2->setRange(0, std::min(highest, 5.0) * 1.05);
@@ -146,21 +149,34 @@ void MetricsPlot::setLanes(const std::vector<LaneRows>& lanes)
     if (m_laneCurves.size() != lanes.size()) {
         for (QCPGraph* curve : m_laneCurves)
             removeGraph(curve);
+        for (QCPGraph* curve : m_laneHq)
+            removeGraph(curve);
         m_laneCurves.clear();
+        m_laneHq.clear();
         for (size_t l = 0; l < lanes.size(); ++l) {
+            const QColor color = kLaneColors[l % std::size(kLaneColors)];
             QCPGraph* curve = addGraph(xAxis, yAxis);
-            curve->setPen(QPen(kLaneColors[l % std::size(kLaneColors)], 2));
+            curve->setPen(QPen(color, 2));
             curve->setLineStyle(QCPGraph::lsStepLeft);
             m_laneCurves.push_back(curve);
+            QCPGraph* hq = addGraph(xAxis, yAxis2);
+            hq->setPen(QPen(color, 1.5, Qt::DashLine));
+            m_laneHq.push_back(hq);
         }
         refitLegend(this);
     }
     for (size_t l = 0; l < lanes.size(); ++l) {
         m_laneCurves[l]->setName(lanes[l].name + ": covered");
-        if (auto* tips = PlotToolTips::of(this))
+        m_laneHq[l]->setName(lanes[l].name + ": HQ (R)");
+        if (auto* tips = PlotToolTips::of(this)) {
             tips->setLegendTip(m_laneCurves[l]->name(),
                 tr("Modes covered by the lane %1 (the window's own run is \"modes covered\")")
                     .arg(lanes[l].name));
+            tips->setLegendTip(m_laneHq[l]->name(),
+                tr("The lane %1's high-quality share, right axis (the window's own run is "
+                   "\"HQ share (R)\")")
+                    .arg(lanes[l].name));
+        }
     }
 }
 

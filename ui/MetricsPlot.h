@@ -21,8 +21,9 @@ public:
     // Redraws from the run's rows (ascending iterations); `modes` sets the count axis. No rows
     // (a new run) clears the plot and its step range.
     void setRows(const std::vector<MetricsRow>& rows, int modes);
-    // The other lanes of a comparison: each one's modes covered as a curve of its own, in the
-    // lane's colour, named "<lane>: covered". Call before setRows; an empty list removes them.
+    // The other lanes of a comparison: each one's modes covered (left axis) and HQ share (right
+    // axis, dashed) as curves of their own, in the lane's colour, named "<lane>: covered" and
+    // "<lane>: HQ (R)". Call before setRows; an empty list removes them.
     struct LaneRows {
         QString name;
         const std::vector<MetricsRow>* rows;
@@ -33,7 +34,8 @@ public:
 
 private:
     std::vector<LaneRows> m_lanes;
-    std::vector<QCPGraph*> m_laneCurves;
+    std::vector<QCPGraph*> m_laneCurves; // covered
+    std::vector<QCPGraph*> m_laneHq;
 };
 
 } // namespace modescope::ui

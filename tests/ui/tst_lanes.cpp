@@ -118,7 +118,8 @@ void TestLanes::metricsPlotOverlaysEveryLane()
     auto* metrics = window->findChild<MetricsPlot*>();
     QVERIFY(metrics);
     // The side plots redraw at most 4 times a second: each lane's curve holds its three rows.
-    const QStringList expected { "madgan:2: covered", "madgan-sim: covered" };
+    const QStringList expected { "madgan:2: covered", "madgan-sim: covered", "madgan:2: HQ (R)",
+        "madgan-sim: HQ (R)" };
     for (const QString& name : expected) {
         QCPGraph* curve = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT(([&] {
@@ -128,6 +129,11 @@ void TestLanes::metricsPlotOverlaysEveryLane()
             return curve != nullptr;
         }()), kWaitMs);
         QCOMPARE(curve->data()->at(2)->key, 3.0);
+        // Each curve holds its own lane's figures, not the window's.
+        const int lane = name.startsWith("madgan:2") ? 1 : 2;
+        const Metrics& m = window->lane(lane)->history().rows()[2].metrics;
+        QCOMPARE(curve->data()->at(2)->value,
+            name.endsWith("HQ (R)") ? m.hqFraction : double(m.modesBalanced));
     }
 }
 
