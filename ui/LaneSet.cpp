@@ -40,6 +40,8 @@ void LaneSet::setControllers(const std::vector<TrainingController*>& controllers
         // A lane that stops by itself says why (failed) after saying it stopped: runningChanged
         // alone cannot tell a failure from the pauses this set asks for.
         connect(c, &TrainingController::failed, this, [this, lane] { onLaneFailed(lane); });
+        connect(c, &TrainingController::resetDone, this, [this, lane] { onLaneReady(lane); });
+        connect(c, &TrainingController::sessionOpened, this, [this, lane] { onLaneReady(lane); });
     }
     m_limit = -1;
 }
@@ -68,8 +70,9 @@ void LaneSet::start()
     if (shared()) {
         long long leader = 0;
         for (Member& m : m_members) {
-            // A lane with no run (its first reset was refused) would never reach a limit.
-            m.dropped = !m.controller || m.controller->latest().grid.empty();
+            // A lane with no run (its first reset was refused, or it is still opening) would
+            // never reach a limit: it joins once its run is there (onLaneReady).
+            m.dropped = !m.controller || !m.controller->hasRun();
             if (!m.dropped)
                 leader = std::max(leader, m.at);
         }
@@ -207,6 +210,20 @@ void LaneSet::advance()
     for (Member& m : m_members)
         if (m.controller && !m.dropped)
             m.controller->setStepLimit(m_limit, snapshot);
+}
+
+void LaneSet::onLaneReady(int lane)
+{
+    // A lane left out at start because its run was still being built or opened joins now.
+    if (!m_running || lane >= static_cast<int>(m_members.size()))
+        return;
+    Member& member = m_members[static_cast<size_t>(lane)];
+    if (!member.dropped || !member.controller || member.controller->isRunning())
+        return;
+    member.dropped = false;
+    member.at = member.controller->latest().iteration;
+    member.controller->setStepLimit(shared() ? m_limit : -1, false);
+    member.controller->start();
 }
 
 void LaneSet::onLaneFailed(int lane)

@@ -58,6 +58,7 @@ private:
     };
     void onLimitReached(int lane, long long iteration);
     void onLaneFailed(int lane);
+    void onLaneReady(int lane); // its run was built or opened
     void advance(); // every lane at the limit: move it on (or pause, when asked)
     void meet(); // at a limit with waiters: runs them, then advances
     void setRunning(bool running);

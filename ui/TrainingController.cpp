@@ -26,8 +26,15 @@ TrainingController::TrainingController(QObject* parent)
     connect(m_worker, &TrainingWorker::failed, this, &TrainingController::failed);
     connect(m_worker, &TrainingWorker::sessionSaved, this, &TrainingController::sessionSaved);
     connect(m_worker, &TrainingWorker::saveFailed, this, &TrainingController::saveFailed);
-    connect(m_worker, &TrainingWorker::resetDone, this, &TrainingController::resetDone);
-    connect(m_worker, &TrainingWorker::sessionOpened, this, &TrainingController::sessionOpened);
+    // A run exists from the moment it is built or opened (its first snapshot comes after).
+    connect(m_worker, &TrainingWorker::resetDone, this, [this](const TrainConfig& config) {
+        m_hasRun = true;
+        emit resetDone(config);
+    });
+    connect(m_worker, &TrainingWorker::sessionOpened, this, [this](const QString& checkpoint) {
+        m_hasRun = true;
+        emit sessionOpened(checkpoint);
+    });
     connect(m_worker, &TrainingWorker::limitReached, this, &TrainingController::limitReached);
     m_thread.setObjectName("training");
     m_thread.start();

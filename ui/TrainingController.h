@@ -24,6 +24,9 @@ public:
 
     bool isRunning() const { return m_running; }
     const Snapshot& latest() const { return m_latest; }
+    // A run has been built or opened on the worker (a refused first reset, or an open still
+    // loading, leaves none).
+    bool hasRun() const { return m_hasRun; }
 
 public slots:
     void reset(const modescope::TrainConfig& config);
@@ -52,6 +55,7 @@ private:
     QThread m_thread;
     TrainingWorker* m_worker; // lives on m_thread; deleted after the thread has stopped
     bool m_running = false; // GUI thread; mirrors the worker's runningChanged
+    bool m_hasRun = false; // GUI thread
     Snapshot m_latest; // GUI thread; the last snapshot received
 };
 

@@ -51,6 +51,7 @@ private slots:
     void replacingDropsTheOldLanes();
     void aComparisonOpensFromARelativePath();
     void aFirstLaneThatCannotLoadLeavesTheRunAlone();
+    void startWhileOpeningTrainsEveryLane();
 };
 
 namespace
@@ -621,6 +622,26 @@ void TestComparison::aFirstLaneThatCannotLoadLeavesTheRunAlone()
     QCOMPARE(other->laneCount(), 1); // not its run beside lanes of another comparison
     QVERIFY(other->runningConfig().method == Method::MadGanSim);
     stepWindow(*other, 1);
+}
+
+void TestComparison::startWhileOpeningTrainsEveryLane()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*window, 2);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QCOMPARE(saveAndWait(*window, dir), QStringList());
+    auto other = std::make_unique<MainWindow>();
+    other->setQuiet(true);
+    QVERIFY(other->openSession(dir));
+    other->laneSet()->start(); // Space at once: no lane has loaded its checkpoint yet
+    // Each lane joins the others once it has opened, and they train in lock-step.
+    for (int i = 0; i < other->laneCount(); ++i)
+        QTRY_VERIFY_WITH_TIMEOUT(laneController(*other, i)->latest().iteration > 5, kWaitMs);
+    other->laneSet()->pause();
+    QTRY_VERIFY_WITH_TIMEOUT(!other->laneSet()->isRunning(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(other->lane(1)->controller()->latest().iteration,
+        other->controller()->latest().iteration, kWaitMs);
 }
 
 QTEST_MAIN(TestComparison)

@@ -153,9 +153,9 @@ void TestWindowCli::runFolderOpens()
     const QJsonObject line = QJsonDocument::fromJson(r.out.trimmed().toUtf8()).object();
     const QJsonArray lanes = line.value("lanes").toArray();
     QCOMPARE(lanes.size(), comparison ? 2 : 1);
-    // Past the first lock-step limit (a lane opened but never started would wait at 40 + 10).
+    // Every lane trained on: one still loading when training started joins once it has opened.
     for (const auto& lane : lanes)
-        QVERIFY2(lane.toObject().value("step").toInt() > 60, qPrintable(r.out));
+        QVERIFY2(lane.toObject().value("step").toInt() > 40, qPrintable(r.out));
     QVERIFY(line.contains("gui_longest_stall_ms"));
 }
 
