@@ -30,6 +30,7 @@ namespace
 constexpr int kHeartbeatMs = 5; // the stall meter's tick
 constexpr int kSettleMs = 1000; // the window draws its first frames before the clock starts
 constexpr int kCycleTrainMs = 300; // training in each start/pause round
+constexpr int kStopWaitMs = 10000; // at the end: for the lanes to stop and send their step
 constexpr int kCycleTimeoutMs = 60000; // a save or an open that takes longer is a failure
 
 double rounded(double value, int decimals)
@@ -89,6 +90,30 @@ void Measurement::train(int seconds, int reportEvery)
         }
         QTimer::singleShot(seconds * 1000, this, [this] {
             m_reportTimer.stop();
+            // The lanes stop (in lock-step where they meet) and say their last step: lock-step
+            // takes snapshots only now and then, so the latest one may lag the training.
+            m_window.laneSet()->pause();
+            waitFor(
+                [this] {
+                    if (m_window.laneSet()->isRunning())
+                        return false;
+                    for (int i = 0; i < m_window.laneCount(); ++i)
+                        if (laneController(i)->isRunning())
+                            return false;
+                    return true;
+                },
+                kStopWaitMs);
+            m_stoppedMs = m_wall.elapsed();
+            const long long stopped = m_window.laneSet()->stepLimit();
+            waitFor( // each pause sends the lane's snapshot at the step it stopped at
+                [this, stopped] {
+                    for (int i = 0; i < m_window.laneCount(); ++i)
+                        if (stopped >= 0 && laneController(i)->latest().iteration < stopped)
+                            return false;
+                    return true;
+                },
+                kStopWaitMs);
+            QApplication::processEvents(); // single or free lanes: their pause snapshots
             report(true);
             m_window.close();
             QApplication::quit();
@@ -99,7 +124,7 @@ void Measurement::train(int seconds, int reportEvery)
 void Measurement::report(bool final)
 {
     const long long step = m_window.controller()->latest().iteration;
-    const qint64 now = m_wall.elapsed();
+    const qint64 now = final && m_stoppedMs > 0 ? m_stoppedMs : m_wall.elapsed();
     if (final) {
         // Built by QJsonDocument: numbers in JSON's own form whatever the user's locale.
         QJsonArray lanes;

@@ -53,6 +53,7 @@ private:
     std::vector<long long> m_laneStartSteps; // each lane's step when the clock started
     long long m_lastStep = 0;
     qint64 m_lastReportMs = 0;
+    qint64 m_stoppedMs = 0; // when every lane had stopped, at the end
 };
 
 } // namespace modescope::app
