@@ -130,14 +130,16 @@ void Measurement::report(bool final)
         QJsonArray lanes;
         for (int i = 0; i < m_window.laneCount(); ++i) {
             const Snapshot& latest = laneController(i)->latest();
-            const TrainConfig& config = i == 0 ? m_window.runningConfig() : m_window.lane(i)->running();
+            const TrainConfig& config
+                = i == 0 ? m_window.runningConfig() : m_window.lane(i)->running();
             const double seconds = now / 1000.0;
             lanes.append(QJsonObject {
                 { "method", QString::fromStdString(toString(config.method)) },
                 { "k", config.effectiveGenerators() },
                 { "step", latest.iteration },
                 { "steps_per_second",
-                    rounded((latest.iteration - m_laneStartSteps.at(static_cast<size_t>(i))) / seconds,
+                    rounded(
+                        (latest.iteration - m_laneStartSteps.at(static_cast<size_t>(i))) / seconds,
                         1) },
                 { "modes_balanced", latest.metrics.modesBalanced },
                 { "hq", rounded(latest.metrics.hqFraction, 4) },

@@ -11,7 +11,7 @@ namespace modescope::ui
 {
 class MainWindow;
 class TrainingController;
-}
+} // namespace modescope::ui
 
 namespace modescope::app
 {

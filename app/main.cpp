@@ -106,10 +106,11 @@ int runWindow(int& argc, char** argv)
     parser.addVersionOption();
     QCommandLineOption preset("preset",
         "Preset to open (name or .json file). Default: the last settings; on a first start, "
-        "gan, madgan and madgan-sim side by side on seed-3mode.", "name");
+        "gan, madgan and madgan-sim side by side on seed-3mode.",
+        "name");
     QCommandLineOption open(QStringList { "open", "session" },
-        "Run folder (a saved session, or a modescope-train run) or comparison folder (compare.json) "
-        "to open and resume.",
+        "Run folder (a saved session, or a modescope-train run) or comparison folder "
+        "(compare.json) to open and resume.",
         "folder");
     QCommandLineOption compareOption("compare",
         "Lanes side by side on the same target and seed, one per method, a method optionally "

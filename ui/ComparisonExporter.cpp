@@ -90,9 +90,10 @@ void ComparisonExporter::run(const ExportRequest& request,
     for (size_t i = 0; i < m_lanes.size(); ++i) {
         Exporter* exporter = m_lanes[i].exporter;
         if (!exporter) {
-            onLaneFinished(i, {}, { tr("%1: lane %2 was removed before its folder was written")
-                                         .arg(m_request.folder)
-                                         .arg(i + 1) });
+            onLaneFinished(i, {},
+                { tr("%1: lane %2 was removed before its folder was written")
+                        .arg(m_request.folder)
+                        .arg(i + 1) });
             continue;
         }
         ExportRequest sub = m_request;
@@ -100,17 +101,18 @@ void ComparisonExporter::run(const ExportRequest& request,
         sub.video = false; // one video, with every lane
         sub.caption = figureCaptionFor(m_lanes[i].config, m_lanes[i].shown.snapshot.iteration);
         m_connections.push_back(connect(exporter, &Exporter::finished, this,
-            [this, i, exporter](const QString& folder, const QStringList& written,
-                const QStringList& errors) {
+            [this, i, exporter](
+                const QString& folder, const QStringList& written, const QStringList& errors) {
                 if (folder != QDir(m_request.folder).filePath(m_folders[i]))
                     return;
                 m_steps[i] = exporter->savedIteration();
                 onLaneFinished(i, written, errors);
             }));
         m_connections.push_back(connect(exporter, &QObject::destroyed, this, [this, i] {
-            onLaneFinished(i, {}, { tr("%1: lane %2 was removed before its folder was written")
-                                         .arg(m_request.folder)
-                                         .arg(i + 1) });
+            onLaneFinished(i, {},
+                { tr("%1: lane %2 was removed before its folder was written")
+                        .arg(m_request.folder)
+                        .arg(i + 1) });
         }));
         exporter->run(sub);
     }

@@ -32,7 +32,8 @@ QString ComparisonFigure::panelTitle(int i) const
     return m_titles.at(static_cast<size_t>(i))->text();
 }
 
-void ComparisonFigure::setPanels(const std::vector<ComparisonPanel>& panels, const ComparisonView& view)
+void ComparisonFigure::setPanels(
+    const std::vector<ComparisonPanel>& panels, const ComparisonView& view)
 {
     clearGraphs();
     legend->clearItems();

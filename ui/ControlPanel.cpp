@@ -93,8 +93,8 @@ ControlPanel::ControlPanel(QWidget* parent)
         m_preset->addItem(QString::fromStdString(name), true);
         try { // the description shows on hover in the list, and under the box once chosen
             const TrainConfig preset = loadPreset(name, defaultPresetDirs());
-            m_preset->setItemData(m_preset->count() - 1,
-                QString::fromStdString(preset.description), Qt::ToolTipRole);
+            m_preset->setItemData(
+                m_preset->count() - 1, QString::fromStdString(preset.description), Qt::ToolTipRole);
         } catch (const ConfigError&) { // listed but unreadable: choosing it says why
         }
     }
@@ -169,16 +169,16 @@ ControlPanel::ControlPanel(QWidget* parent)
     liveForm->addRow(m_liveMessage);
     for (auto [box, name] : { std::pair(m_generatorLr, tr("G learning rate")),
              std::pair(m_discriminatorLr, tr("D learning rate")) }) {
-        static_cast<CheckedSpinBox*>(box)->onRefused = [this, box = box, name = name](
-                                                          const QString& input) {
-            m_liveMessage->setText(tr("%1: \"%2\" is not a rate from %3 to %4; kept %5.")
-                                       .arg(name, input.trimmed())
-                                       .arg(kMinRate)
-                                       .arg(kMaxRate)
-                                       .arg(box->value()));
-            m_liveMessage->setVisible(true);
-            box->setProperty("keptAfterRefusal", box->value());
-        };
+        static_cast<CheckedSpinBox*>(box)->onRefused
+            = [this, box = box, name = name](const QString& input) {
+                  m_liveMessage->setText(tr("%1: \"%2\" is not a rate from %3 to %4; kept %5.")
+                                             .arg(name, input.trimmed())
+                                             .arg(kMinRate)
+                                             .arg(kMaxRate)
+                                             .arg(box->value()));
+                  m_liveMessage->setVisible(true);
+                  box->setProperty("keptAfterRefusal", box->value());
+              };
         // A new value clears the message; the old value put back after a refusal (which the
         // box may announce again) does not.
         connect(box, &QDoubleSpinBox::valueChanged, m_liveMessage, [this, box = box](double v) {

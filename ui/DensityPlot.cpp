@@ -163,8 +163,8 @@ void DensityPlot::rebuild(int generators)
         m_dReal->removeFromLegend();
     if (auto* tips = PlotToolTips::of(this))
         for (int i = 0; i < generators; ++i)
-            tips->setLegendTip(QString("G%1").arg(i + 1),
-                tr("Generator %1's density (click to hide)").arg(i + 1));
+            tips->setLegendTip(
+                QString("G%1").arg(i + 1), tr("Generator %1's density (click to hide)").arg(i + 1));
 
     m_ownerBands.clear();
     QCPAxis* stripX = m_stripRect->axis(QCPAxis::atBottom);
@@ -311,7 +311,8 @@ QString DensityPlot::curvesCsv() const
     QStringList header { "x", "data" };
     for (int i = 0; i < k; ++i)
         header << (m_shares ? QString("g%1_share").arg(i + 1) : QString("g%1").arg(i + 1));
-    header << "average" << "d_real";
+    header << "average"
+           << "d_real";
     QString csv = header.join(',') + '\n';
     const double scale = m_shares && k > 0 ? 1.0 / k : 1.0;
     auto at = [](const std::vector<double>& v, size_t p) {

@@ -80,8 +80,8 @@ void Exporter::writePlots(const ExportRequest& r)
 {
     const QDir dir(r.folder);
     QStringList formats;
-    for (auto [ticked, suffix] : { std::pair(r.png, "png"), std::pair(r.pdf, "pdf"),
-             std::pair(r.svg, "svg") })
+    for (auto [ticked, suffix] :
+        { std::pair(r.png, "png"), std::pair(r.pdf, "pdf"), std::pair(r.svg, "svg") })
         if (ticked)
             formats << suffix;
     auto write = [&](QCustomPlot* plot, const QString& name, const QString& suffix) {
@@ -102,9 +102,10 @@ void Exporter::writePlots(const ExportRequest& r)
     }
     if (r.sidePlots) // a lane beside the window's has no side plots of its own
         for (const QString& suffix : formats.isEmpty() ? QStringList { "png" } : formats)
-            for (auto [plot, name] : { std::pair<QCustomPlot*, const char*>(m_sources.losses, "losses"),
-                     std::pair<QCustomPlot*, const char*>(m_sources.metrics, "metrics"),
-                     std::pair<QCustomPlot*, const char*>(m_sources.ownership, "ownership") })
+            for (auto [plot, name] :
+                { std::pair<QCustomPlot*, const char*>(m_sources.losses, "losses"),
+                    std::pair<QCustomPlot*, const char*>(m_sources.metrics, "metrics"),
+                    std::pair<QCustomPlot*, const char*>(m_sources.ownership, "ownership") })
                 if (plot)
                     write(plot, name, suffix);
 }

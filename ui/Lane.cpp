@@ -37,7 +37,8 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
     , m_title(new QLabel(this))
     , m_sim(new QCheckBox(tr("Sim"), this))
     , m_ownership(new OwnershipMap)
-    , m_exporter(new Exporter({ m_plot, nullptr, nullptr, m_ownership, &m_history, m_controller }, this))
+    , m_exporter(
+          new Exporter({ m_plot, nullptr, nullptr, m_ownership, &m_history, m_controller }, this))
 {
     m_sim->setToolTip(tr("This lane's Sim hinge, switched at the next step (MAD-GAN family only: "
                          "gan and independent have no per-generator heads)"));
@@ -67,15 +68,16 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
         m_running = c;
         m_history.clear();
     });
-    connect(m_controller, &TrainingController::sessionOpened, this, [this](const QString& checkpoint) {
-        if (checkpoint != m_pendingOpen)
-            return;
-        m_pendingOpen.clear();
-        m_running = m_pendingConfig;
-        m_history.clear();
-        m_history.setRows(std::move(m_pendingRows));
-        m_showing = -1;
-    });
+    connect(
+        m_controller, &TrainingController::sessionOpened, this, [this](const QString& checkpoint) {
+            if (checkpoint != m_pendingOpen)
+                return;
+            m_pendingOpen.clear();
+            m_running = m_pendingConfig;
+            m_history.clear();
+            m_history.setRows(std::move(m_pendingRows));
+            m_showing = -1;
+        });
     connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
         m_pendingOpen.clear();
         emit failed(tr("Lane %1: %2").arg(QString::fromStdString(m_spec.name()), message));

@@ -47,8 +47,8 @@ public:
     void reset(const TrainConfig& settings);
     // Opens a lane of a saved comparison: its run (config, checkpoint) and its metrics rows;
     // its Sim switch as saved. A failure comes back through `failed`.
-    void openSession(const TrainConfig& config, const QString& checkpoint,
-        std::vector<MetricsRow> rows);
+    void openSession(
+        const TrainConfig& config, const QString& checkpoint, std::vector<MetricsRow> rows);
     // The snapshot shown: the live one, or the history step the slider asks for.
     const Snapshot& shown() const;
     // The window's live settings, with this lane's own Sim switch.

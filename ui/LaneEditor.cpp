@@ -17,7 +17,8 @@ namespace modescope::ui
 namespace
 {
 constexpr int kMaxK = 64; // as the panel's k
-const Method kMethodsToAdd[] = { Method::MadGanSim, Method::MadGan, Method::Gan, Method::Independent };
+const Method kMethodsToAdd[]
+    = { Method::MadGanSim, Method::MadGan, Method::Gan, Method::Independent };
 } // namespace
 
 LaneEditor::LaneEditor(QWidget* parent)
@@ -74,7 +75,8 @@ void LaneEditor::addLane()
     LaneSpec lane;
     lane.method = kMethodsToAdd[0];
     for (Method m : kMethodsToAdd)
-        if (std::none_of(lanes.begin(), lanes.end(), [m](const LaneSpec& l) { return l.method == m; })) {
+        if (std::none_of(
+                lanes.begin(), lanes.end(), [m](const LaneSpec& l) { return l.method == m; })) {
             lane.method = m;
             break;
         }
@@ -134,7 +136,8 @@ void LaneEditor::appendRow(const LaneSpec& lane)
     connect(row.method, &QComboBox::currentIndexChanged, this, [this, widget] {
         for (const Row& r : m_rows)
             if (r.widget == widget)
-                r.k->setEnabled(static_cast<Method>(r.method->currentData().toInt()) != Method::Gan);
+                r.k->setEnabled(
+                    static_cast<Method>(r.method->currentData().toInt()) != Method::Gan);
         emit changed();
     });
     connect(row.k, &QSpinBox::valueChanged, this, &LaneEditor::changed);
@@ -162,7 +165,8 @@ void LaneEditor::renumber()
         if (auto* label = m_rows[i].widget->findChild<QLabel*>("laneNumber"))
             label->setText(tr("Lane %1").arg(i + 2));
     m_add->setEnabled(count() + 1 < kMaxLanes);
-    m_add->setText(count() + 1 < kMaxLanes ? tr("Add a lane") : tr("Add a lane (%1 at most)").arg(kMaxLanes));
+    m_add->setText(
+        count() + 1 < kMaxLanes ? tr("Add a lane") : tr("Add a lane (%1 at most)").arg(kMaxLanes));
 }
 
 } // namespace modescope::ui

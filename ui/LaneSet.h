@@ -46,7 +46,6 @@ public slots:
     // what waits for the lanes to meet.
     void halt();
 
-
 signals:
     void runningChanged(bool running);
 

@@ -19,8 +19,7 @@ struct LaneSpec {
     std::string name() const; // "madgan-sim:8", or "madgan-sim" with no k of its own
     bool operator==(const LaneSpec& other) const // gan's k is always 1, given or not
     {
-        return method == other.method
-            && (method == Method::Gan || generators == other.generators);
+        return method == other.method && (method == Method::Gan || generators == other.generators);
     }
     bool operator!=(const LaneSpec& other) const { return !(*this == other); }
 };

@@ -125,7 +125,6 @@ void MainWindow::linkXAxes(DensityPlot* a, DensityPlot* b)
     follow(b, a);
 }
 
-
 void MainWindow::showOwnershipOf(int lane)
 {
     if (lane < 0 || lane > static_cast<int>(m_lanes.size()))
@@ -161,8 +160,8 @@ std::vector<ComparisonLaneSource> MainWindow::comparisonSources() const
     std::vector<ComparisonLaneSource> sources;
     const Snapshot& shown = shownSnapshot();
     const bool sim = m_panel->liveSettings().simEnabled && hasPerGeneratorHeads(m_running.method);
-    sources.push_back({ m_exporter, &m_history, m_running, sim,
-        { {}, shown, m_plot->yAxis->range() } });
+    sources.push_back(
+        { m_exporter, &m_history, m_running, sim, { {}, shown, m_plot->yAxis->range() } });
     for (Lane* lane : m_lanes)
         sources.push_back({ lane->exporter(), &lane->history(), lane->running(), lane->simOn(),
             { {}, lane->shown(), lane->plot()->yAxis->range() } });

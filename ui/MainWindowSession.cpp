@@ -179,10 +179,11 @@ void MainWindow::chooseExport()
 
 void MainWindow::chooseSaveSession()
 {
-    const QString suggestion = QDir(m_lastExport.folder)
-                                   .filePath(QString(m_lanes.empty() ? "%1-step%2" : "%1-compare-step%2")
-                                                 .arg(QString::fromStdString(m_running.presetName))
-                                                 .arg(m_controller->latest().iteration));
+    const QString suggestion
+        = QDir(m_lastExport.folder)
+              .filePath(QString(m_lanes.empty() ? "%1-step%2" : "%1-compare-step%2")
+                            .arg(QString::fromStdString(m_running.presetName))
+                            .arg(m_controller->latest().iteration));
     const QString dir = QFileDialog::getSaveFileName(this, tr("Save session to a folder"),
         suggestion, tr("Session folder (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
     if (!dir.isEmpty() && confirmReplaceRun(dir))
@@ -193,8 +194,8 @@ void MainWindow::chooseOpenSession()
 {
     if (!confirmDiscard(tr("Open a session")))
         return;
-    const QString file = QFileDialog::getOpenFileName(
-        this, tr("Open session"), m_lastExport.folder, tr("Session, run or comparison (config.json compare.json)"));
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open session"), m_lastExport.folder,
+        tr("Session, run or comparison (config.json compare.json)"));
     if (!file.isEmpty())
         openSession(file);
 }

@@ -55,10 +55,11 @@ void MainWindow::saveSettings() const
     settings.setValue("export/fontPt", figure.fontPt);
     settings.setValue("export/caption", figure.caption);
     settings.setValue("export/inches", m_lastExport.inches);
-    for (auto [key, flag] : { std::pair("png", m_lastExport.png), std::pair("pdf", m_lastExport.pdf),
-             std::pair("svg", m_lastExport.svg), std::pair("sidePlots", m_lastExport.sidePlots),
-             std::pair("runData", m_lastExport.runData), std::pair("strip", m_lastExport.strip),
-             std::pair("video", m_lastExport.video) })
+    for (auto [key, flag] :
+        { std::pair("png", m_lastExport.png), std::pair("pdf", m_lastExport.pdf),
+            std::pair("svg", m_lastExport.svg), std::pair("sidePlots", m_lastExport.sidePlots),
+            std::pair("runData", m_lastExport.runData), std::pair("strip", m_lastExport.strip),
+            std::pair("video", m_lastExport.video) })
         settings.setValue(QString("export/") + key, flag);
     settings.setValue("export/videoFormat", m_lastExport.videoFormat);
 }
@@ -82,8 +83,7 @@ void MainWindow::restoreLayout()
         a->setChecked(settings.value("view/ownerStrip", true).toBool());
     if (auto* a = findChild<QAction*>("showShares"))
         a->setChecked(settings.value("view/shares", true).toBool());
-    const double smoothing
-        = settings.value("view/lossSmoothing", m_losses->smoothing()).toDouble();
+    const double smoothing = settings.value("view/lossSmoothing", m_losses->smoothing()).toDouble();
     if (std::isfinite(smoothing))
         if (auto* box = findChild<QDoubleSpinBox*>("lossSmoothing"))
             box->setValue(smoothing); // and so the plot's
@@ -100,10 +100,11 @@ void MainWindow::restoreLayout()
     figure.fontPt = settings.value("export/fontPt", figure.fontPt).toInt();
     figure.caption = settings.value("export/caption", figure.caption).toBool();
     m_lastExport.inches = settings.value("export/inches", m_lastExport.inches).toBool();
-    for (auto [key, flag] : { std::pair("png", &m_lastExport.png), std::pair("pdf", &m_lastExport.pdf),
-             std::pair("svg", &m_lastExport.svg), std::pair("sidePlots", &m_lastExport.sidePlots),
-             std::pair("runData", &m_lastExport.runData), std::pair("strip", &m_lastExport.strip),
-             std::pair("video", &m_lastExport.video) })
+    for (auto [key, flag] :
+        { std::pair("png", &m_lastExport.png), std::pair("pdf", &m_lastExport.pdf),
+            std::pair("svg", &m_lastExport.svg), std::pair("sidePlots", &m_lastExport.sidePlots),
+            std::pair("runData", &m_lastExport.runData), std::pair("strip", &m_lastExport.strip),
+            std::pair("video", &m_lastExport.video) })
         *flag = settings.value(QString("export/") + key, *flag).toBool();
     m_lastExport.videoFormat
         = settings.value("export/videoFormat", m_lastExport.videoFormat).toString();

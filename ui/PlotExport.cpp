@@ -133,15 +133,16 @@ QImage rasterise(QCustomPlot* plot, const FigureSize& figure, const QString& cap
     return image;
 }
 
-bool writeSvg(QCustomPlot* plot, const QString& file, const FigureSize& figure,
-    const QString& caption)
+bool writeSvg(
+    QCustomPlot* plot, const QString& file, const FigureSize& figure, const QString& caption)
 {
     const FigureFonts fonts(plot, figure, caption);
     const int width = figure.widthPt();
     const int height = figure.heightPt();
     QSvgGenerator svg;
     svg.setFileName(file);
-    svg.setResolution(static_cast<int>(FigureSize::kPointsPerInch)); // one unit a point: the size in mm
+    svg.setResolution(
+        static_cast<int>(FigureSize::kPointsPerInch)); // one unit a point: the size in mm
     svg.setSize(QSize(width, height));
     svg.setViewBox(QRect(0, 0, width, height));
     svg.setTitle(caption);
@@ -155,8 +156,8 @@ bool writeSvg(QCustomPlot* plot, const QString& file, const FigureSize& figure,
     return painter.end();
 }
 
-bool writePdf(QCustomPlot* plot, const QString& file, const FigureSize& figure,
-    const QString& caption)
+bool writePdf(
+    QCustomPlot* plot, const QString& file, const FigureSize& figure, const QString& caption)
 {
     const FigureFonts fonts(plot, figure, caption);
     return plot->savePdf(

@@ -37,8 +37,8 @@ std::string text(const json& object, const char* name, const std::string& where)
     return v.get<std::string>();
 }
 
-long long whole(const json& object, const char* name, const std::string& where, long long lo,
-    long long hi)
+long long whole(
+    const json& object, const char* name, const std::string& where, long long lo, long long hi)
 {
     const json& v = field(object, name, where);
     if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi)
@@ -95,8 +95,8 @@ void checkComparisonOutput(const fs::path& dir, bool replace)
                 + ": the folder is not empty and holds no comparison (no compare.json); give a "
                   "new or empty folder");
         if (!replace)
-            throw ConfigError(dir.string()
-                + ": holds a comparison already; choose another folder or replace it");
+            throw ConfigError(
+                dir.string() + ": holds a comparison already; choose another folder or replace it");
     }
     RunFolder::checkWritable(dir);
 }
@@ -152,8 +152,9 @@ Comparison comparisonFromJson(const std::string& content, const std::string& sou
         ComparisonLane lane;
         lane.folder = text(l, "folder", where);
         if (!plainFolderName(lane.folder))
-            throw ConfigError(where + ": \"folder\" must be a folder name inside the "
-                                      "comparison (no '/', not \".\" or \"..\")");
+            throw ConfigError(where
+                + ": \"folder\" must be a folder name inside the "
+                  "comparison (no '/', not \".\" or \"..\")");
         if (!folders.insert(lane.folder).second)
             throw ConfigError(where + ": \"folder\" \"" + lane.folder + "\" is another lane's");
         const std::string method = text(l, "method", where);
@@ -173,8 +174,7 @@ Comparison comparisonFromJson(const std::string& content, const std::string& sou
 Comparison readComparison(const fs::path& dirOrFile)
 {
     std::error_code ec;
-    const fs::path file
-        = fs::is_directory(dirOrFile, ec) ? dirOrFile / kComparisonFile : dirOrFile;
+    const fs::path file = fs::is_directory(dirOrFile, ec) ? dirOrFile / kComparisonFile : dirOrFile;
     Comparison c = comparisonFromJson(readInputFile(file, kMaxConfigBytes), file.string());
     const fs::path dir = file.parent_path();
     for (size_t i = 0; i < c.lanes.size(); ++i)

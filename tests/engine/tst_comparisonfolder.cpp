@@ -32,7 +32,8 @@ Comparison threeLanes()
     c.preset = "seed-3mode";
     c.seed = 7;
     c.lockStep = false;
-    c.lanes = { { "1-gan", Method::Gan, 1, false, 3000 }, { "2-madgan-k3", Method::MadGan, 3, true, 3000 },
+    c.lanes = { { "1-gan", Method::Gan, 1, false, 3000 },
+        { "2-madgan-k3", Method::MadGan, 3, true, 3000 },
         { "3-madgan-sim-k8", Method::MadGanSim, 8, true, 2990 } };
     return c;
 }
@@ -81,15 +82,19 @@ void TestComparisonFolder::damagedFilesAreRefusedNamingTheField_data()
 {
     QTest::addColumn<QString>("json");
     QTest::addColumn<QString>("named");
-    const QString lane = R"({"folder": "1-gan", "method": "gan", "generators": 1, "sim_on": false, "step": 5})";
+    const QString lane
+        = R"({"folder": "1-gan", "method": "gan", "generators": 1, "sim_on": false, "step": 5})";
     auto doc = [](const QString& lanes, const QString& extra = {}) {
         return QString(R"({"format": "modescope-comparison", "version": 1, "preset": "p", "seed": 1,
                           "lock_step": true, "lanes": [%1]%2})")
             .arg(lanes, extra);
     };
-    QTest::newRow("not json") << "{" << "not valid JSON";
-    QTest::newRow("not an object") << "[1]" << "must be a JSON object";
-    QTest::newRow("other format") << R"({"format": "x"})" << "\"format\"";
+    QTest::newRow("not json") << "{"
+                              << "not valid JSON";
+    QTest::newRow("not an object") << "[1]"
+                                   << "must be a JSON object";
+    QTest::newRow("other format") << R"({"format": "x"})"
+                                  << "\"format\"";
     QTest::newRow("newer version")
         << QString(doc(lane)).replace("\"version\": 1", "\"version\": 2") << "newer";
     QTest::newRow("no lanes") << doc("") << "\"lanes\"";
@@ -100,8 +105,8 @@ void TestComparisonFolder::damagedFilesAreRefusedNamingTheField_data()
     QTest::newRow("same folder twice") << doc(lane + "," + lane) << "another lane's";
     QTest::newRow("unknown method")
         << doc(QString(lane).replace("\"gan\"", "\"wgan\"")) << "lanes[0]: \"method\"";
-    QTest::newRow("k zero")
-        << doc(QString(lane).replace("\"generators\": 1", "\"generators\": 0")) << "\"generators\"";
+    QTest::newRow("k zero") << doc(QString(lane).replace("\"generators\": 1", "\"generators\": 0"))
+                            << "\"generators\"";
     QTest::newRow("negative step")
         << doc(QString(lane).replace("\"step\": 5", "\"step\": -5")) << "\"step\"";
     QTest::newRow("sim_on not a flag")

@@ -62,8 +62,8 @@ inline std::unique_ptr<MainWindow> compareWindow(const std::vector<LaneSpec>& sp
     window->setQuiet(true);
     window->setCompare(specs);
     std::vector<std::unique_ptr<QSignalSpy>> firsts;
-    firsts.push_back(std::make_unique<QSignalSpy>(
-        window->controller(), &TrainingController::snapshotReady));
+    firsts.push_back(
+        std::make_unique<QSignalSpy>(window->controller(), &TrainingController::snapshotReady));
     for (int i = 1; i < window->laneCount(); ++i)
         firsts.push_back(std::make_unique<QSignalSpy>(
             window->lane(i)->controller(), &TrainingController::snapshotReady));

@@ -248,7 +248,8 @@ void TestComparison::savedWhileRunningAtOneStepAndOpenedBack()
     QCOMPARE(opened.at(0).at(0).toString(), QFileInfo(dir).absoluteFilePath());
     QCOMPARE(other->laneCount(), 2);
     QVERIFY(other->runningConfig().method == Method::Gan);
-    QTRY_COMPARE_WITH_TIMEOUT(other->controller()->latest().iteration, saved.lanes[0].step, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        other->controller()->latest().iteration, saved.lanes[0].step, kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(
         other->lane(1)->controller()->latest().iteration, saved.lanes[1].step, kWaitMs);
     QVERIFY(other->lane(1)->running().method == Method::MadGan);
@@ -257,7 +258,8 @@ void TestComparison::savedWhileRunningAtOneStepAndOpenedBack()
     QVERIFY(rowsSaved > 0);
     // It trains on in lock-step.
     other->laneSet()->start();
-    QTRY_VERIFY_WITH_TIMEOUT(other->lane(1)->controller()->latest().iteration > saved.lanes[1].step + 5, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        other->lane(1)->controller()->latest().iteration > saved.lanes[1].step + 5, kWaitMs);
     other->laneSet()->pause();
     QTRY_VERIFY_WITH_TIMEOUT(!other->laneSet()->isRunning(), kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(other->lane(1)->controller()->latest().iteration,
@@ -299,11 +301,16 @@ void TestComparison::aDamagedComparisonIsRefused_data()
 {
     QTest::addColumn<QString>("damage");
     QTest::addColumn<QString>("named");
-    QTest::newRow("lane folder missing") << "remove 2-madgan-k3" << "2-madgan-k3 is missing";
-    QTest::newRow("lane of another method") << "swap" << "is not the lane compare.json names";
-    QTest::newRow("compare.json damaged") << "truncate" << "compare.json: not valid JSON";
-    QTest::newRow("lane run damaged") << "no config" << "2-madgan-k3";
-    QTest::newRow("lane of another seed") << "seed" << "not the comparison's (\"test\", seed 7)";
+    QTest::newRow("lane folder missing") << "remove 2-madgan-k3"
+                                         << "2-madgan-k3 is missing";
+    QTest::newRow("lane of another method") << "swap"
+                                            << "is not the lane compare.json names";
+    QTest::newRow("compare.json damaged") << "truncate"
+                                          << "compare.json: not valid JSON";
+    QTest::newRow("lane run damaged") << "no config"
+                                      << "2-madgan-k3";
+    QTest::newRow("lane of another seed") << "seed"
+                                          << "not the comparison's (\"test\", seed 7)";
 }
 
 void TestComparison::aDamagedComparisonIsRefused()
@@ -485,7 +492,8 @@ void TestComparison::aLaneThePanelCannotMakeIsRefusedByName()
         if (a->text() == "Reset")
             a->trigger();
     // Refused before anything is built, naming the lane; the run trains on alone.
-    QVERIFY2(window->statusBar()->currentMessage().startsWith("Reset, lane 2 (madgan:64): generators"),
+    QVERIFY2(
+        window->statusBar()->currentMessage().startsWith("Reset, lane 2 (madgan:64): generators"),
         qPrintable(window->statusBar()->currentMessage()));
     QCOMPARE(window->laneCount(), 1);
     QCOMPARE(resetDone.count(), 0);

@@ -32,24 +32,35 @@ private slots:
     void aFailingLaneLeavesTheOthersTraining();
 };
 
-
 void TestLanes::specsAreReadStrictly_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("parsed"); // names joined by |, or the refusal's words
     QTest::addColumn<bool>("ok");
-    QTest::newRow("three") << "gan,madgan,madgan-sim" << "gan|madgan|madgan-sim" << true;
-    QTest::newRow("with k") << "independent:4,madgan-sim:8" << "independent:4|madgan-sim:8" << true;
-    QTest::newRow("one") << "madgan" << "madgan" << true;
-    QTest::newRow("unknown") << "gan,wgan" << "\"wgan\" is not a method" << false;
-    QTest::newRow("k zero") << "madgan:0" << "k must be a whole number from 1 to 64" << false;
-    QTest::newRow("k junk") << "madgan:4x" << "k must be a whole number" << false;
-    QTest::newRow("k empty") << "madgan:" << "k must be a whole number" << false;
-    QTest::newRow("k with a space") << "madgan: 3" << "k must be a whole number" << false;
-    QTest::newRow("k signed") << "madgan:+3" << "k must be a whole number" << false;
-    QTest::newRow("five") << "gan,gan,gan,gan,gan" << "1 to 4 methods" << false;
-    QTest::newRow("empty") << "" << "1 to 4 methods" << false;
-    QTest::newRow("trailing comma") << "gan," << "1 to 4 methods" << false;
+    QTest::newRow("three") << "gan,madgan,madgan-sim"
+                           << "gan|madgan|madgan-sim" << true;
+    QTest::newRow("with k") << "independent:4,madgan-sim:8"
+                            << "independent:4|madgan-sim:8" << true;
+    QTest::newRow("one") << "madgan"
+                         << "madgan" << true;
+    QTest::newRow("unknown") << "gan,wgan"
+                             << "\"wgan\" is not a method" << false;
+    QTest::newRow("k zero") << "madgan:0"
+                            << "k must be a whole number from 1 to 64" << false;
+    QTest::newRow("k junk") << "madgan:4x"
+                            << "k must be a whole number" << false;
+    QTest::newRow("k empty") << "madgan:"
+                             << "k must be a whole number" << false;
+    QTest::newRow("k with a space") << "madgan: 3"
+                                    << "k must be a whole number" << false;
+    QTest::newRow("k signed") << "madgan:+3"
+                              << "k must be a whole number" << false;
+    QTest::newRow("five") << "gan,gan,gan,gan,gan"
+                          << "1 to 4 methods" << false;
+    QTest::newRow("empty") << ""
+                           << "1 to 4 methods" << false;
+    QTest::newRow("trailing comma") << "gan,"
+                                    << "1 to 4 methods" << false;
 }
 
 void TestLanes::specsAreReadStrictly()
@@ -85,7 +96,8 @@ void TestLanes::lanesTakeTheirMethodAndK()
     QVERIFY(!window->lane(1)->simOn());
     QVERIFY(window->lane(2)->simOn());
     QTRY_VERIFY_WITH_TIMEOUT(window->lane(2)->title().startsWith("madgan-sim, k = 2"), kWaitMs);
-    QVERIFY2(window->lane(2)->title().contains("modes covered"), qPrintable(window->lane(2)->title()));
+    QVERIFY2(
+        window->lane(2)->title().contains("modes covered"), qPrintable(window->lane(2)->title()));
 }
 
 void TestLanes::lockStepStopsEveryLaneAtTheSameStep()
@@ -104,7 +116,8 @@ void TestLanes::lockStepStopsEveryLaneAtTheSameStep()
     // Step moves every lane by one.
     window->laneSet()->stepOnce();
     for (int i = 0; i < window->laneCount(); ++i)
-        QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, step + 1, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            laneController(*window, i)->latest().iteration, step + 1, kWaitMs);
 }
 
 void TestLanes::metricsPlotOverlaysEveryLane()
@@ -127,7 +140,8 @@ void TestLanes::metricsPlotOverlaysEveryLane()
                 if (metrics->graph(g)->name() == name && metrics->graph(g)->dataCount() == 3)
                     curve = metrics->graph(g);
             return curve != nullptr;
-        }()), kWaitMs);
+        }()),
+            kWaitMs);
         QCOMPARE(curve->data()->at(2)->key, 3.0);
         // Each curve holds its own lane's figures, not the window's.
         const int lane = name.startsWith("madgan:2") ? 1 : 2;
@@ -216,7 +230,8 @@ void TestLanes::simSwitchChangesItsLaneOnly()
             QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, to, kWaitMs);
     };
     stepBoth(1);
-    QCOMPARE(window->lane(1)->controller()->latest().gLosses, window->controller()->latest().gLosses);
+    QCOMPARE(
+        window->lane(1)->controller()->latest().gLosses, window->controller()->latest().gLosses);
     QVERIFY(!window->lane(1)->controller()->latest().simOn);
     window->lane(1)->findChild<QCheckBox*>()->setChecked(true); // the lane's Sim switch
     stepBoth(2);

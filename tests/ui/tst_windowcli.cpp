@@ -74,13 +74,14 @@ void TestWindowCli::initTestCase()
         QFile compare(dir + "/compare.json");
         QVERIFY(compare.open(QIODevice::WriteOnly));
         const QString second = name == "cmp" ? "madgan-sim" : "gan";
-        compare.write(QString(R"({"format": "modescope-comparison", "version": 1, "preset": "seed-3mode",
+        compare.write(
+            QString(R"({"format": "modescope-comparison", "version": 1, "preset": "seed-3mode",
             "seed": 1, "lock_step": true, "lanes": [
             {"folder": "1-madgan-sim-k3", "method": "madgan-sim", "generators": 3, "sim_on": false, "step": 40},
             {"folder": "2-madgan-sim-k3", "method": "%1", "generators": %2, "sim_on": false, "step": 40}]})")
-                          .arg(second)
-                          .arg(name == "cmp" ? 3 : 1)
-                          .toUtf8());
+                .arg(second)
+                .arg(name == "cmp" ? 3 : 1)
+                .toUtf8());
     }
 }
 
@@ -107,8 +108,8 @@ void TestWindowCli::badInputExitsTwo_data()
     QTest::newRow("unknown option") << QStringList { "--bogus" } << "bogus";
     QTest::newRow("compare: unknown method")
         << QStringList { "--compare", "gan,wgan", "--measure", "3" } << "--compare: \"wgan\"";
-    QTest::newRow("compare: five lanes") << QStringList { "--compare", "gan,gan,gan,gan,gan" }
-                                         << "--compare: give 1 to 4 methods";
+    QTest::newRow("compare: five lanes")
+        << QStringList { "--compare", "gan,gan,gan,gan,gan" } << "--compare: give 1 to 4 methods";
     QTest::newRow("comparison naming another lane")
         << QStringList { "--open", "@DIR@/cmp-wrong", "--measure", "3" }
         << "@DIR@/cmp-wrong/2-madgan-sim-k3: its config.json is not the lane compare.json names";
