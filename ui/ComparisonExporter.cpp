@@ -46,7 +46,10 @@ void ComparisonExporter::run(const ExportRequest& request,
     m_errors.clear();
     m_folders.clear();
     if (request.folder.isEmpty() || lanes.empty() || !lanesAlive()) {
-        m_errors << tr("No folder was given to export to");
+        m_errors << (request.folder.isEmpty() ? tr("No folder was given to export to")
+                                              : tr("%1: the lanes changed before the export began; "
+                                                   "nothing was written")
+                                                    .arg(request.folder));
         finish();
         return;
     }
@@ -90,10 +93,7 @@ void ComparisonExporter::run(const ExportRequest& request,
     for (size_t i = 0; i < m_lanes.size(); ++i) {
         Exporter* exporter = m_lanes[i].exporter;
         if (!exporter) {
-            onLaneFinished(i, {},
-                { tr("%1: lane %2 was removed before its folder was written")
-                        .arg(m_request.folder)
-                        .arg(i + 1) });
+            onLaneFinished({}, { laneRemoved(i) });
             continue;
         }
         ExportRequest sub = m_request;
@@ -106,14 +106,10 @@ void ComparisonExporter::run(const ExportRequest& request,
                 if (folder != QDir(m_request.folder).filePath(m_folders[i]))
                     return;
                 m_steps[i] = exporter->savedIteration();
-                onLaneFinished(i, written, errors);
+                onLaneFinished(written, errors);
             }));
-        m_connections.push_back(connect(exporter, &QObject::destroyed, this, [this, i] {
-            onLaneFinished(i, {},
-                { tr("%1: lane %2 was removed before its folder was written")
-                        .arg(m_request.folder)
-                        .arg(i + 1) });
-        }));
+        m_connections.push_back(connect(exporter, &QObject::destroyed, this,
+            [this, i] { onLaneFinished({}, { laneRemoved(i) }); }));
         exporter->run(sub);
     }
 }
@@ -229,8 +225,14 @@ std::vector<ComparisonPanel> ComparisonExporter::panels(
     return panels;
 }
 
-void ComparisonExporter::onLaneFinished(
-    size_t /*lane*/, const QStringList& written, const QStringList& errors)
+QString ComparisonExporter::laneRemoved(size_t lane) const
+{
+    return tr("%1: lane %2 was removed before its folder was written")
+        .arg(m_request.folder)
+        .arg(lane + 1);
+}
+
+void ComparisonExporter::onLaneFinished(const QStringList& written, const QStringList& errors)
 {
     if (m_pending <= 0)
         return;

@@ -56,7 +56,8 @@ private:
     void writeVideo();
     // The lanes' panels drawing `shown` (one snapshot per lane; null: none kept).
     std::vector<ComparisonPanel> panels(const std::vector<const Snapshot*>& shown) const;
-    void onLaneFinished(size_t lane, const QStringList& written, const QStringList& errors);
+    void onLaneFinished(const QStringList& written, const QStringList& errors);
+    QString laneRemoved(size_t lane) const; // the error of a lane gone before it was written
     void clearReplacedComparison(); // the old compare.json and lane folders this one drops
     bool lanesAlive() const;
     void finish();

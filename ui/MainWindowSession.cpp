@@ -142,23 +142,18 @@ void MainWindow::exportTo(const ExportRequest& request)
 
 bool MainWindow::confirmReplaceRun(const QString& dir)
 {
-    if (!m_lanes.empty()) {
-        if (!isComparisonFolder(dir.toStdString()))
-            return true;
-        return QMessageBox::question(this, tr("Replace the comparison?"),
-                   tr("%1 holds a comparison already. Replace its compare.json and its lanes' "
-                      "run folders?")
-                       .arg(dir),
-                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
-    }
-    if (!RunFolder::isRunFolder(dir.toStdString()))
+    // With lanes the folder takes a comparison, else a run: ask only when it holds one already.
+    const bool comparison = !m_lanes.empty();
+    if (comparison ? !isComparisonFolder(dir.toStdString())
+                   : !RunFolder::isRunFolder(dir.toStdString()))
         return true;
-    return QMessageBox::question(this, tr("Replace the run?"),
-               tr("%1 holds a run already. Replace its config.json, metrics.csv, samples.csv, "
-                  "density.csv and checkpoint.pt?")
-                   .arg(dir),
-               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+    const QString question = comparison
+        ? tr("%1 holds a comparison already. Replace its compare.json and its lanes' run folders?")
+        : tr("%1 holds a run already. Replace its config.json, metrics.csv, samples.csv, "
+             "density.csv and checkpoint.pt?");
+    return QMessageBox::question(this,
+               comparison ? tr("Replace the comparison?") : tr("Replace the run?"),
+               question.arg(dir), QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
         == QMessageBox::Yes;
 }
 
