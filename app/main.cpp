@@ -18,6 +18,7 @@
 #include "AppIdentity.h"
 #include "GuardedApplication.h"
 #include "ControlPanel.h"
+#include "Lane.h"
 #include "LaneSpec.h"
 #include "MainWindow.h"
 #include "TrainingController.h"
@@ -195,17 +196,26 @@ int runWindow(int& argc, char** argv)
     QObject::connect(&app, &modescope::ui::GuardedApplication::exceptionCaught, &window,
         [&window](const QString& message) { window.reportFailure(message); });
     if (openFolder) {
-        // The checkpoint loads on the worker thread: wait for it, so a damaged one exits 2.
+        // The checkpoints load on the lanes' worker threads: wait for every one, so a damaged
+        // one (in any lane of a comparison) exits 2.
         QEventLoop wait;
         QString failure;
-        QObject::connect(
-            &window, &modescope::ui::MainWindow::sessionOpened, &wait, &QEventLoop::quit);
-        QObject::connect(window.controller(), &modescope::ui::TrainingController::failed, &wait,
-            [&wait, &failure](const QString& message) {
-                failure = message;
-                wait.quit();
-            });
-        window.openSession(QString::fromStdString(*openFolder));
+        window.openSession(QString::fromStdString(*openFolder)); // makes a comparison's lanes
+        int pending = window.laneCount();
+        for (int i = 0; i < window.laneCount(); ++i) {
+            modescope::ui::TrainingController* lane
+                = i == 0 ? window.controller() : window.lane(i)->controller();
+            QObject::connect(
+                lane, &modescope::ui::TrainingController::sessionOpened, &wait, [&wait, &pending] {
+                    if (--pending == 0)
+                        wait.quit();
+                });
+            QObject::connect(lane, &modescope::ui::TrainingController::failed, &wait,
+                [&wait, &failure](const QString& message) {
+                    failure = message;
+                    wait.quit();
+                });
+        }
         wait.exec();
         if (!failure.isEmpty())
             return refuse(failure, dialogs);

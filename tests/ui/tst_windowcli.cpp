@@ -64,7 +64,7 @@ void TestWindowCli::initTestCase()
     checkpoint.write("not a checkpoint");
     // A comparison of two lanes, both copies of that run; and one whose compare.json names a
     // lane the folder does not hold.
-    for (const QString& name : { "cmp", "cmp-wrong" }) {
+    for (const QString& name : { "cmp", "cmp-wrong", "cmp-badckpt" }) {
         const QString dir = m_dir.filePath(name);
         for (const QString& lane : { "1-madgan-sim-k3", "2-madgan-sim-k3" }) {
             QVERIFY(QDir().mkpath(dir + "/" + lane));
@@ -73,16 +73,20 @@ void TestWindowCli::initTestCase()
         }
         QFile compare(dir + "/compare.json");
         QVERIFY(compare.open(QIODevice::WriteOnly));
-        const QString second = name == "cmp" ? "madgan-sim" : "gan";
+        const QString second = name == "cmp-wrong" ? "gan" : "madgan-sim";
         compare.write(
             QString(R"({"format": "modescope-comparison", "version": 1, "preset": "seed-3mode",
             "seed": 1, "lock_step": true, "lanes": [
             {"folder": "1-madgan-sim-k3", "method": "madgan-sim", "generators": 3, "sim_on": false, "step": 40},
             {"folder": "2-madgan-sim-k3", "method": "%1", "generators": %2, "sim_on": false, "step": 40}]})")
                 .arg(second)
-                .arg(name == "cmp" ? 3 : 1)
+                .arg(name == "cmp-wrong" ? 1 : 3)
                 .toUtf8());
     }
+    // A comparison whose second lane's checkpoint is damaged.
+    QFile lane2(m_dir.filePath("cmp-badckpt/2-madgan-sim-k3/checkpoint.pt"));
+    QVERIFY(lane2.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    lane2.write("not a checkpoint");
 }
 
 void TestWindowCli::badInputExitsTwo_data()
@@ -113,6 +117,9 @@ void TestWindowCli::badInputExitsTwo_data()
     QTest::newRow("comparison naming another lane")
         << QStringList { "--open", "@DIR@/cmp-wrong", "--measure", "3" }
         << "@DIR@/cmp-wrong/2-madgan-sim-k3: its config.json is not the lane compare.json names";
+    QTest::newRow("comparison with a damaged second lane")
+        << QStringList { "--open", "@DIR@/cmp-badckpt", "--measure", "3" }
+        << "@DIR@/cmp-badckpt/2-madgan-sim-k3/checkpoint.pt: unreadable checkpoint";
     QTest::newRow("compare with open")
         << QStringList { "--open", "@DIR@", "--compare", "gan" } << "--compare: cannot be given";
 }
