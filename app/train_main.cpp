@@ -209,7 +209,7 @@ int runTraining(Trainer& trainer, std::optional<RunFolder>& folder, std::vector<
         if (folder) {
             trainer.saveCheckpoint(folder->checkpointPath());
             saved.checkpointStep = trainer.iteration();
-            folder->writeSamples(trainer.sample(config.samplesPerGenerator));
+            folder->writeSamples(trainer.sample(config.samplesPerGenerator), config.dimension());
             folder->writeDensity(trainer.snapshot());
             std::fprintf(stderr, "run written to %s\n", folder->dir().c_str());
         }
@@ -290,7 +290,7 @@ int main(int argc, char** argv)
     modescope::keepFreedMemoryForReuse(kKeepFreeBytes);
     Options o;
     CLI::App cli {
-        "modescope-train: trains the MAD-GAN family on a 1-D mixture without a window.\n"
+        "modescope-train: trains the MAD-GAN family on a 1-D or 2-D mixture without a window.\n"
         "Exit codes: 0 done, 2 bad input (one message naming the field or file; nothing "
         "written), 3 a loss became non-finite (the last good checkpoint is kept), 4 an I/O or "
         "resource failure during the run (cannot write, out of memory; what was saved is "

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "DensityPlot.h"
+#include "MapLayers.h"
 #include "PlotStyle.h"
 
 namespace modescope::ui
@@ -35,7 +36,7 @@ QString ComparisonFigure::panelTitle(int i) const
 void ComparisonFigure::setPanels(
     const std::vector<ComparisonPanel>& panels, const ComparisonView& view)
 {
-    clearGraphs();
+    clearPlottables(); // curves, and a 2-D comparison's layers
     legend->clearItems();
     // The layout is made for the first set of panels; a video's later frames reuse it.
     while (m_rects.size() < panels.size()) {
@@ -73,10 +74,10 @@ void ComparisonFigure::setPanels(
     }
 
     const size_t lanes = std::min(panels.size(), m_rects.size());
-    std::vector<QCPGraph*> generators; // the first lane's curve of each G_i, for the legend
-    QCPGraph* data = nullptr;
-    QCPGraph* average = nullptr;
-    QCPGraph* dReal = nullptr;
+    std::vector<QCPAbstractPlottable*> generators; // the first lane's G_i, for the legend
+    QCPAbstractPlottable* data = nullptr;
+    QCPAbstractPlottable* average = nullptr;
+    QCPAbstractPlottable* dReal = nullptr;
     for (size_t l = 0; l < lanes; ++l) {
         const Snapshot& s = panels[l].snapshot;
         QCPAxisRect* rect = m_rects[l];
@@ -89,8 +90,28 @@ void ComparisonFigure::setPanels(
         x->setTickLabels(lowest); // one shared axis: labelled under the lowest lane only
         x->setLabel(lowest ? "x" : "");
         y->setRange(panels[l].y);
-        d->setVisible(view.showDiscriminator);
+        d->setVisible(view.showDiscriminator && s.dimension == 1);
 
+        if (s.dimension == 2) { // a map: the data in grey, D_real over it, each G's points
+            x->setLabel(lowest ? "x" : "");
+            y->setLabel("y");
+            QCPColorMap* layer = addDataLayer(x, y);
+            fillDataLayer(layer, s);
+            data = data ? data : layer;
+            if (view.showDiscriminator) {
+                QCPColorMap* dLayer = addDiscriminatorLayer(x, y);
+                fillDiscriminatorLayer(dLayer, s);
+                dReal = dReal ? dReal : dLayer;
+            }
+            for (size_t i = 0; i < s.points.size(); ++i) {
+                QCPGraph* scatter = addScatter(x, y, static_cast<int>(i));
+                setScatterPoints(scatter, s.points[i]);
+                if (generators.size() <= i)
+                    generators.push_back(scatter);
+            }
+            continue;
+        }
+        y->setLabel("density");
         const QVector<double> grid = toQVector(s.grid);
         QCPGraph* g = addGraph(x, y);
         g->setName("data");
@@ -125,11 +146,11 @@ void ComparisonFigure::setPanels(
         }
     }
     // Each name once: data, G1..G_kmax (from the first lane that has G_i), average, D_real.
-    std::vector<QCPGraph*> entries { data };
+    std::vector<QCPAbstractPlottable*> entries { data };
     entries.insert(entries.end(), generators.begin(), generators.end());
     entries.push_back(average);
     entries.push_back(dReal);
-    for (QCPGraph* g : entries)
+    for (QCPAbstractPlottable* g : entries)
         if (g)
             g->addToLegend();
     refitLegend(this);

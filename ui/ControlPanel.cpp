@@ -368,6 +368,8 @@ TrainConfig ControlPanel::config() const
         // need: an edit never moves the picture or cuts the curves short of the axis.
         c.viewRange = span(c.effectiveViewRange(), mixture.defaultRange());
         c.metricRange = span(c.effectiveMetricRange(), mixture.defaultRange());
+        if (mixture.dimension() == 2)
+            c.viewRangeY = span(c.effectiveViewRange(1), mixture.defaultRange(1));
         c.mixture = mixture;
         if (c.presetName != "custom")
             c.description = "A custom mixture, edited from the preset " + c.presetName + ".";

@@ -109,6 +109,10 @@ DensityPlot::DensityPlot(QWidget* parent)
     connect(this, &QCustomPlot::mouseDoubleClick, this, [this] { fit(); });
     // A plot too short for the long y label (a small exported figure) says just "density".
     connect(this, &QCustomPlot::afterLayout, this, [this] {
+        if (m_map) {
+            keepEqualAspect();
+            return;
+        }
         const QString full = m_shares ? kSharesLabel : "density";
         const int room = axisRect()->rect().height();
         const bool fits = QFontMetrics(yAxis->labelFont()).horizontalAdvance(full) <= room;
@@ -192,7 +196,8 @@ void DensityPlot::setSnapshot(const Snapshot& snapshot)
 void DensityPlot::setShowShares(bool shares)
 {
     m_shares = shares;
-    yAxis->setLabel(shares ? kSharesLabel : "density");
+    if (!m_map)
+        yAxis->setLabel(shares ? kSharesLabel : "density");
     if (m_generators >= 0)
         drawSnapshot();
 }
@@ -201,6 +206,16 @@ void DensityPlot::drawSnapshot()
 {
     const Snapshot& snapshot = m_snapshot;
     const int k = static_cast<int>(snapshot.generatorDensity.size());
+    if ((snapshot.dimension == 2) != m_map) {
+        setMapMode(snapshot.dimension == 2);
+        m_generators = -1; // rebuilt below, in the other mode's form
+    }
+    if (m_map) {
+        if (k != m_generators)
+            rebuildMap(k);
+        drawMap();
+        return;
+    }
     if (k != m_generators)
         rebuild(k);
     const QVector<double> x = toQVector(snapshot.grid);
@@ -235,6 +250,13 @@ void DensityPlot::drawSnapshot()
 void DensityPlot::setShowDiscriminator(bool show)
 {
     m_showDiscriminator = show;
+    if (m_map) {
+        if (m_dRealLayer)
+            m_dRealLayer->setVisible(show);
+        showInLegendAsVisible(this, m_dRealLayer);
+        replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
     if (m_dReal) {
         m_dReal->setVisible(show);
         show ? void(m_dReal->addToLegend()) : void(m_dReal->removeFromLegend());
@@ -246,6 +268,13 @@ void DensityPlot::setShowDiscriminator(bool show)
 void DensityPlot::setShowOwnerStrip(bool show)
 {
     m_showOwnerStrip = show;
+    if (m_map) {
+        if (m_ownerLayer)
+            m_ownerLayer->setVisible(show && ownerStripNote().isEmpty());
+        showInLegendAsVisible(this, m_ownerLayer);
+        replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
     m_stripRect->setVisible(show);
     for (QCPGraph* band : m_ownerBands)
         band->setVisible(show);
@@ -289,6 +318,10 @@ void DensityPlot::fitToData()
 
 void DensityPlot::fit()
 {
+    if (m_map) {
+        fitMap();
+        return;
+    }
     if (graphCount() == 0)
         return;
     fitToData();
@@ -306,6 +339,8 @@ void DensityPlot::fit()
 
 QString DensityPlot::curvesCsv() const
 {
+    if (m_map)
+        return mapCsv();
     const Snapshot& s = m_snapshot;
     const int k = static_cast<int>(s.generatorDensity.size());
     QStringList header { "x", "data" };

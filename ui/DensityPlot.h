@@ -11,6 +11,10 @@ namespace modescope::ui
 // optionally D_real(x) on a second axis and, under the plot, a strip coloured by the generator
 // D believes owns each x. The legend sits above the axes, where it hides no curve; its entries
 // toggle their curve. Drag pans, the wheel zooms, a double-click fits.
+//
+// A 2-D snapshot makes it a map (DensityPlotMap.cpp), at equal aspect: the data density as a
+// grey heat map, each generator's points in its colour, D_real as an optional purple layer (D)
+// and the owner argmax_i D_i as an optional layer in the generators' colours (O).
 class DensityPlot : public QCustomPlot
 {
     Q_OBJECT
@@ -19,7 +23,13 @@ public:
 
     void setSnapshot(const Snapshot& snapshot);
     // The density curves: data, G1..Gk, average (k + 2); graph(i) for i below this count.
-    int curveCount() const { return m_generators < 0 ? 0 : m_generators + 2; }
+    // A map has none: its generators are the scatter graphs graph(0..k-1).
+    int curveCount() const { return m_generators < 0 || m_map ? 0 : m_generators + 2; }
+    bool isMap() const { return m_map; } // drawing a 2-D snapshot
+    // The map's layers (null unless isMap()).
+    QCPColorMap* dataLayer() const { return m_dataLayer; }
+    QCPColorMap* discriminatorLayer() const { return m_dRealLayer; }
+    QCPColorMap* ownerLayer() const { return m_ownerLayer; }
     QCPGraph* discriminatorCurve() const { return m_dReal; }
     void setShowDiscriminator(bool show);
     void setShowOwnerStrip(bool show);
@@ -32,7 +42,8 @@ public:
     // Fits x to the data and y to every curve shown (F, double-click): a collapsed generator's
     // spike stays whole.
     void fit();
-    // The curves as drawn, as CSV: x,data,g1_share..gk_share (g1..gk when whole),average,d_real.
+    // The curves as drawn, as CSV: x,data,g1_share..gk_share (g1..gk when whole),average,d_real;
+    // a map's grid as x,y,data,g1..gk,average,d_real (x fastest).
     QString curvesCsv() const;
     // Why the owner strip is empty (gan and independent), or an empty string when it is drawn.
     QString ownerStripNote() const;
@@ -43,10 +54,21 @@ public:
 private:
     void rebuild(int generators);
     void drawSnapshot();
+    // DensityPlotMap.cpp: the 2-D view.
+    void setMapMode(bool map); // shows the 1-D or the 2-D furniture
+    void rebuildMap(int generators);
+    void drawMap();
+    void fitMap(); // the view box at equal aspect
+    void keepEqualAspect();
+    QString mapCsv() const;
     void fitToData(); // the first view of a run: y to the true density, whatever G does
 
     QCPAxisRect* m_stripRect; // the owner strip, under the main axis rect
     QCPGraph* m_dReal = nullptr;
+    bool m_map = false;
+    QCPColorMap* m_dataLayer = nullptr;
+    QCPColorMap* m_dRealLayer = nullptr;
+    QCPColorMap* m_ownerLayer = nullptr;
     QCPItemText* m_stripNote; // says why the strip is empty for 2-head methods
     QVector<QCPGraph*> m_ownerBands; // one per generator, in the strip
     int m_generators = -1;

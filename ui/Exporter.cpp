@@ -167,7 +167,8 @@ void Exporter::onSessionSaved(const SavedSession& saved)
             m_errors << QString::fromStdString(e.what());
         }
     }
-    if (m_request.strip) {
+    // The strip lays 1-D samples along x; a map's figure already shows its points.
+    if (m_request.strip && saved.config.dimension() == 1) {
         const TrainConfig& config = saved.config;
         std::mt19937_64 rng(config.seed);
         const int perGenerator = k > 0 ? static_cast<int>(saved.samples[0].size()) : 0;

@@ -15,7 +15,6 @@ namespace modescope::ui
 
 namespace
 {
-enum Column { Weight, Mean, Sd };
 constexpr int kMaxModes = 64;
 } // namespace
 
@@ -24,11 +23,9 @@ MixtureEditor::MixtureEditor(QWidget* parent)
     , m_table(new QTableWidget(0, 3, this))
     , m_error(new QLabel(this))
 {
-    m_table->setHorizontalHeaderLabels({ tr("weight"), tr("mean"), tr("sd") });
+    setColumns(1);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->verticalHeader()->setDefaultSectionSize(22);
-    m_table->setToolTip(tr("One row per Gaussian mode: relative weight (> 0), mean, standard "
-                           "deviation (> 0). Double-click a cell to edit."));
     m_table->setMinimumHeight(120);
     m_error->setStyleSheet("color: #c00000");
     m_error->setWordWrap(true);
@@ -56,6 +53,7 @@ void MixtureEditor::setMixture(const Mixture& mixture)
 {
     const QSignalBlocker block(m_table);
     m_modes = mixture.modes();
+    setColumns(mixture.dimension());
     m_table->setRowCount(static_cast<int>(m_modes.size()));
     for (int r = 0; r < static_cast<int>(m_modes.size()); ++r)
         setRow(r, m_modes[r]);
@@ -77,12 +75,41 @@ void MixtureEditor::clearError()
     m_error->setVisible(false);
 }
 
+void MixtureEditor::setColumns(int dimension)
+{
+    m_dimension = dimension;
+    m_table->setColumnCount(dimension + 2);
+    m_table->setHorizontalHeaderLabels(columnNames());
+    m_table->setToolTip(dimension == 2
+            ? tr("One row per Gaussian mode: relative weight (> 0), the mean's x and y, standard "
+                 "deviation (> 0, the same along both axes). Double-click a cell to edit.")
+            : tr("One row per Gaussian mode: relative weight (> 0), mean, standard "
+                 "deviation (> 0). Double-click a cell to edit."));
+}
+
+QStringList MixtureEditor::columnNames() const
+{
+    if (m_dimension == 2)
+        return { tr("weight"), tr("mean x"), tr("mean y"), tr("sd") };
+    return { tr("weight"), tr("mean"), tr("sd") };
+}
+
+double& MixtureEditor::field(Mode& mode, int column) const
+{
+    if (column == 0)
+        return mode.weight;
+    if (column <= m_dimension)
+        return mode.mean[static_cast<size_t>(column - 1)];
+    return mode.sd;
+}
+
 void MixtureEditor::setRow(int row, const Mode& mode)
 {
     const QSignalBlocker block(m_table);
-    const double values[] = { mode.weight, mode.mean, mode.sd };
-    for (int c = 0; c < 3; ++c) {
-        auto* item = new QTableWidgetItem(QString::number(values[c], 'g', 6));
+    Mode copy = mode;
+    for (int c = 0; c < m_table->columnCount(); ++c) {
+        const double value = field(copy, c);
+        auto* item = new QTableWidgetItem(QString::number(value, 'g', 6));
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(row, c, item);
     }
@@ -95,20 +122,19 @@ void MixtureEditor::onItemChanged(QTableWidgetItem* item)
         return;
     bool ok = false;
     const double value = item->text().trimmed().toDouble(&ok);
-    const QString names[] = { tr("weight"), tr("mean"), tr("sd") };
-    const QString what = tr("Mode %1's %2").arg(row + 1).arg(names[item->column()]);
+    const bool isMean = item->column() >= 1 && item->column() <= m_dimension;
+    const QString what = tr("Mode %1's %2").arg(row + 1).arg(columnNames().value(item->column()));
     QString reason;
     if (!ok || !std::isfinite(value))
         reason = tr("%1 must be a number, not \"%2\".").arg(what, item->text());
-    else if (item->column() != Mean && value <= 0)
+    else if (!isMean && value <= 0)
         reason = tr("%1 must be above zero.").arg(what);
     if (!reason.isEmpty()) {
         setRow(row, m_modes[row]); // back to the last good value
         showError(reason);
         return;
     }
-    Mode& mode = m_modes[row];
-    (item->column() == Weight ? mode.weight : item->column() == Mean ? mode.mean : mode.sd) = value;
+    field(m_modes[row], item->column()) = value;
     m_error->setVisible(false);
     emit changed();
 }
@@ -121,7 +147,7 @@ void MixtureEditor::addMode()
     }
     Mode mode = m_modes.empty() ? Mode {} : m_modes.back();
     if (!m_modes.empty())
-        mode.mean += 6 * mode.sd; // well separated from the last mode
+        mode.mean.front() += 6 * mode.sd; // well separated from the last mode, along x
     m_modes.push_back(mode);
     m_table->setRowCount(static_cast<int>(m_modes.size()));
     setRow(static_cast<int>(m_modes.size()) - 1, mode);

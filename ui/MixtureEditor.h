@@ -11,7 +11,8 @@ class QTableWidgetItem;
 namespace modescope::ui
 {
 
-// The target distribution as a table of weight / mean / sd, one row a mode. A value that
+// The target distribution as a table of weight / mean / sd (weight / mean x / mean y / sd for a
+// 2-D mixture: the columns follow the mixture set), one row a mode. A value that
 // cannot be a mode's (not a number, a weight or sd not above zero) is refused: the cell goes
 // back to its last good value and the reason shows under the table.
 class MixtureEditor : public QWidget
@@ -36,6 +37,11 @@ signals:
 private:
     void onItemChanged(QTableWidgetItem* item);
     void setRow(int row, const Mode& mode);
+    void setColumns(int dimension);
+    QStringList columnNames() const;
+    double& field(Mode& mode, int column) const; // the value a column shows
+
+    int m_dimension = 1;
     void showError(const QString& reason);
 
     QTableWidget* m_table;

@@ -73,9 +73,8 @@ void OwnershipMap::setOwnership(
     m_columnModes.resize(static_cast<size_t>(modes));
     std::iota(m_columnModes.begin(), m_columnModes.end(), 0);
     if (modes == mixture.size())
-        std::stable_sort(m_columnModes.begin(), m_columnModes.end(), [&mixture](int a, int b) {
-            return mixture.modes()[a].mean < mixture.modes()[b].mean;
-        });
+        std::stable_sort(m_columnModes.begin(), m_columnModes.end(),
+            [&mixture](int a, int b) { return mixture.modes()[a].mean < mixture.modes()[b].mean; });
     m_columnOfMode.assign(static_cast<size_t>(modes), 0);
     for (int c = 0; c < modes; ++c)
         m_columnOfMode[m_columnModes[c]] = c;
@@ -94,10 +93,16 @@ void OwnershipMap::setOwnership(
                 m_map->data()->setCell(cx, cy, ownership[i][m_columnModes[c]]);
         }
 
+    // A column is labelled by its mode's mean: "x" in 1-D, "x,y" in 2-D (in x, then y order).
     QSharedPointer<QCPAxisTickerText> modeTicks(new QCPAxisTickerText);
-    for (int c = 0; c < modes && m_columnModes[c] < mixture.size(); ++c)
-        modeTicks->addTick(c, QString::number(mixture.modes()[m_columnModes[c]].mean, 'g', 3));
+    for (int c = 0; c < modes && m_columnModes[c] < mixture.size(); ++c) {
+        QStringList coordinates;
+        for (double v : mixture.modes()[m_columnModes[c]].mean)
+            coordinates << QString::number(v, 'g', 3);
+        modeTicks->addTick(c, coordinates.join(','));
+    }
     xAxis->setTicker(modeTicks);
+    xAxis->setTickLabelRotation(mixture.dimension() == 2 ? 90 : 0);
     QSharedPointer<QCPAxisTickerText> generatorTicks(new QCPAxisTickerText);
     for (int i = 0; i < k; ++i)
         generatorTicks->addTick(i + 1, QString("G%1").arg(i + 1));

@@ -7,10 +7,12 @@ namespace modescope::ui
 
 std::size_t snapshotBytes(const Snapshot& s)
 {
-    std::size_t doubles = s.grid.size() + s.dataDensity.size() + s.mixtureDensity.size()
-        + s.dReal.size() + s.gLosses.size();
+    std::size_t doubles = s.grid.size() + s.gridY.size() + s.dataDensity.size()
+        + s.mixtureDensity.size() + s.dReal.size() + s.gLosses.size();
     for (const auto& density : s.generatorDensity)
         doubles += density.size();
+    for (const auto& points : s.points)
+        doubles += points.size();
     for (const auto& row : s.metrics.ownership)
         doubles += row.size();
     return sizeof(Snapshot) + doubles * sizeof(double) + s.owner.size() * sizeof(int);

@@ -104,7 +104,7 @@ void TrainingWorker::saveSession(const QString& dir, bool files)
             const RunFolder folder(toPath(dir));
             m_trainer->saveCheckpoint(folder.checkpointPath());
             folder.writeConfig(saved.config, m_trainer->deviceName());
-            folder.writeSamples(saved.samples);
+            folder.writeSamples(saved.samples, saved.config.dimension());
             folder.writeDensity(m_trainer->snapshot());
         }
         emit sessionSaved(saved);

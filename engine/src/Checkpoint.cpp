@@ -36,7 +36,7 @@ std::string Trainer::Impl::shapeSignature() const
 {
     return "method=" + toString(config.method) + " k=" + std::to_string(k)
         + " noise=" + std::to_string(config.noiseDim) + " G=" + describe(config.generator)
-        + " D=" + describe(config.discriminator);
+        + " D=" + describe(config.discriminator) + (d == 1 ? "" : " d=" + std::to_string(d));
 }
 
 void Trainer::saveCheckpoint(const std::filesystem::path& file) const

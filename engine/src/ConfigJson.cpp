@@ -126,6 +126,47 @@ public:
         target = std::make_pair(v[0].get<double>(), v[1].get<double>());
     }
 
+    // A point: a number (1-D) or an array of one or two numbers ([x, y]).
+    void readPoint(const std::string& key, std::vector<double>& target) const
+    {
+        if (!has(key))
+            return;
+        const json& v = m_object.at(key);
+        if (v.is_number()) {
+            target = { v.get<double>() };
+            return;
+        }
+        if (!v.is_array() || v.empty() || v.size() > 2)
+            fail(field(key), "must be a number (1-D) or an array [x, y] (2-D)");
+        target.clear();
+        for (const json& c : v) {
+            if (!c.is_number())
+                fail(field(key), "must hold numbers only, got " + c.dump());
+            target.push_back(c.get<double>());
+        }
+    }
+
+    // [low, high] (x, or every axis of a 2-D mixture), or one [low, high] per axis.
+    void readViewBox(const std::string& key, std::optional<std::pair<double, double>>& x,
+        std::optional<std::pair<double, double>>& y) const
+    {
+        if (!has(key))
+            return;
+        const json& v = m_object.at(key);
+        auto pair = [](const json& r) {
+            return r.is_array() && r.size() == 2 && r[0].is_number() && r[1].is_number();
+        };
+        if (pair(v)) {
+            x = std::make_pair(v[0].get<double>(), v[1].get<double>());
+            return;
+        }
+        if (!v.is_array() || v.size() != 2 || !pair(v[0]) || !pair(v[1]))
+            fail(field(key),
+                "must be [low, high], or [[x low, x high], [y low, y high]] for a 2-D mixture");
+        x = std::make_pair(v[0][0].get<double>(), v[0][1].get<double>());
+        y = std::make_pair(v[1][0].get<double>(), v[1][1].get<double>());
+    }
+
     void readWidths(const std::string& key, std::vector<int>& target) const
     {
         if (!has(key))
@@ -181,14 +222,15 @@ void readMixture(const Reader& top, TrainConfig& config)
         return;
     const json& modes = mixture.at("modes");
     if (!modes.is_array())
-        mixture.fail("mixture.modes", "must be an array of {weight, mean, sd} objects");
+        mixture.fail("mixture.modes",
+            "must be an array of {weight, mean, sd} objects (mean: a number, or [x, y])");
     std::vector<Mode> parsed;
     for (size_t m = 0; m < modes.size(); ++m) {
         const Reader mode(modes[m], "mixture.modes[" + std::to_string(m) + "]", top.source());
         mode.allowOnly({ "weight", "mean", "sd" });
         Mode value;
         mode.read("weight", value.weight);
-        mode.read("mean", value.mean);
+        mode.readPoint("mean", value.mean);
         mode.read("sd", value.sd);
         parsed.push_back(value);
     }
@@ -214,7 +256,10 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     top.read("description", config.description);
     readMixture(top, config);
     top.readRange("metric_range", config.metricRange);
-    top.readRange("view_range", config.viewRange);
+    top.readViewBox("view_range", config.viewRange, config.viewRangeY);
+    // [low, high] in 2-D: the same range on both axes.
+    if (config.mixture.dimension() == 2 && config.viewRange && !config.viewRangeY)
+        config.viewRangeY = config.viewRange;
     top.readEnum("method", config.method, parseMethod, "gan, independent, madgan, madgan-sim");
     config.live.simEnabled = config.method == Method::MadGanSim; // unless "sim" says otherwise
     top.read("generators", config.generators);
@@ -307,15 +352,22 @@ std::string configToJson(const TrainConfig& config, const std::string& deviceUse
     };
     json modes = json::array();
     for (const Mode& mode : config.mixture.modes())
-        modes.push_back({ { "weight", mode.weight }, { "mean", mode.mean }, { "sd", mode.sd } });
+        modes.push_back({ { "weight", mode.weight },
+            { "mean", mode.dimension() == 1 ? json(mode.mean.front()) : json(mode.mean) },
+            { "sd", mode.sd } });
     const auto metricRange = config.effectiveMetricRange();
     const auto viewRange = config.effectiveViewRange();
+    json view = { viewRange.first, viewRange.second };
+    if (config.dimension() == 2) {
+        const auto viewY = config.effectiveViewRange(1);
+        view = json::array({ view, { viewY.first, viewY.second } });
+    }
     json doc = {
         { "name", config.presetName },
         { "description", config.description },
         { "mixture", { { "modes", modes } } },
         { "metric_range", { metricRange.first, metricRange.second } },
-        { "view_range", { viewRange.first, viewRange.second } },
+        { "view_range", view },
         { "method", toString(config.method) },
         { "generators", config.effectiveGenerators() },
         { "generator", network(config.generator) },

@@ -46,7 +46,7 @@ std::string gib(double bytes)
 
 MemoryEstimate estimateMemory(const TrainConfig& c)
 {
-    constexpr int kDataDim = 1;
+    const int kDataDim = c.dimension();
     const double k = c.effectiveGenerators();
     const int heads = hasPerGeneratorHeads(c.method) ? c.effectiveGenerators() + 1 : 2;
     const Mlp g = measure(c.noiseDim, c.generator, kDataDim);
@@ -65,7 +65,7 @@ MemoryEstimate estimateMemory(const TrainConfig& c)
 
     const double n = c.samplesPerGenerator;
     e.evaluation = kFloatBytes * (n * c.noiseDim + k * n * g.widthSum * 2)
-        + kHostBytes * k * n * 4; // samples, pooled copy, data draws, histogram input
+        + kHostBytes * k * n * kDataDim * 4; // samples, pooled copy, data draws, histogram input
     return e;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace modescope
@@ -37,6 +38,7 @@ Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mi
 {
     const int k = static_cast<int>(samples.size());
     const int modes = mixture.size();
+    const int d = mixture.dimension();
     Metrics result;
     result.ownership.assign(k, std::vector<double>(modes, 0.0));
     result.dominantMode.assign(k, -1);
@@ -48,9 +50,11 @@ Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mi
     double highQuality = 0.0;
     std::vector<double> pooled;
     for (int i = 0; i < k; ++i) {
-        for (double x : samples[i]) {
+        const size_t points = samples[i].size() / static_cast<size_t>(d);
+        for (size_t s = 0; s < points; ++s) {
+            const double* x = samples[i].data() + s * static_cast<size_t>(d);
             const auto [mode, distance] = mixture.nearestMode(x);
-            if (!std::isfinite(x) || mode < 0)
+            if (!std::isfinite(distance) || mode < 0)
                 continue;
             result.ownership[i][mode] += 1.0;
             nearestCount[mode] += 1.0;
@@ -59,7 +63,7 @@ Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mi
                 highQuality += 1.0;
             }
         }
-        const double n = static_cast<double>(samples[i].size());
+        const double n = static_cast<double>(points);
         total += n;
         for (double& share : result.ownership[i])
             share = n > 0 ? share / n : 0.0;
@@ -68,12 +72,15 @@ Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mi
             result.dominantMode[i] = static_cast<int>(best - result.ownership[i].begin());
             result.purity[i] = *best;
         }
-        pooled.insert(pooled.end(), samples[i].begin(), samples[i].end());
+        if (d == 1)
+            pooled.insert(pooled.end(), samples[i].begin(), samples[i].end());
     }
+    if (d != 1) // the histogram metrics are 1-D only (SPEC section 6)
+        result.chiSquare = result.klHist = std::numeric_limits<double>::quiet_NaN();
     if (total <= 0)
         return result;
 
-    result.samplesPerGenerator = static_cast<int>(samples.front().size());
+    result.samplesPerGenerator = static_cast<int>(samples.front().size() / static_cast<size_t>(d));
     result.hqFraction = highQuality / total;
     for (int m = 0; m < modes; ++m) {
         const double w = mixture.normalisedWeight(m);
@@ -86,7 +93,7 @@ Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mi
             result.reverseKl += p * std::log(p / w);
     }
 
-    if (!dataSamples.empty()) {
+    if (d == 1 && !dataSamples.empty()) {
         // Bins over the metric range plus one overflow bin for everything outside it (and any
         // non-finite sample), each side normalised by ALL its samples: a generator that left
         // the range is a miss, never a perfect score.
@@ -111,12 +118,15 @@ Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mi
 Metrics evaluateAtStep(
     const std::vector<std::vector<double>>& samples, const TrainConfig& config, long long iteration)
 {
-    size_t total = 0;
+    size_t total = 0; // points
     for (const auto& row : samples)
-        total += row.size();
+        total += row.size() / static_cast<size_t>(config.mixture.dimension());
     std::mt19937_64 dataRng(config.seed + static_cast<uint64_t>(iteration));
+    // The data samples serve the 1-D histogram metrics only.
     return computeMetrics(samples, config.mixture, config.effectiveMetricRange(),
-        sampleMixture(config.mixture, static_cast<int>(total), dataRng));
+        config.mixture.dimension() == 1
+            ? sampleMixture(config.mixture, static_cast<int>(total), dataRng)
+            : std::vector<double> {});
 }
 
 std::vector<double> sampleMixture(const Mixture& mixture, int n, std::mt19937_64& rng)
@@ -126,10 +136,13 @@ std::vector<double> sampleMixture(const Mixture& mixture, int n, std::mt19937_64
         weights.push_back(mode.weight);
     std::discrete_distribution<int> pick(weights.begin(), weights.end());
     std::normal_distribution<double> normal(0.0, 1.0);
-    std::vector<double> out(static_cast<size_t>(n));
-    for (double& x : out) {
+    const int d = mixture.dimension();
+    std::vector<double> out;
+    out.reserve(static_cast<size_t>(n) * static_cast<size_t>(d));
+    for (int s = 0; s < n; ++s) {
         const Mode& mode = mixture.modes()[pick(rng)];
-        x = mode.mean + mode.sd * normal(rng);
+        for (int a = 0; a < d; ++a)
+            out.push_back(mode.mean[a] + mode.sd * normal(rng));
     }
     return out;
 }

@@ -27,35 +27,57 @@ double Mixture::normalisedWeight(int m) const
 
 double Mixture::density(double x) const
 {
+    return density(&x);
+}
+
+double Mixture::density(const double* point) const
+{
+    const int d = dimension();
     double p = 0.0;
     for (const Mode& mode : m_modes) {
-        const double u = (x - mode.mean) / mode.sd;
-        p += mode.weight * kInvSqrtTwoPi / mode.sd * std::exp(-0.5 * u * u);
+        double squares = 0.0;
+        for (int a = 0; a < d; ++a) {
+            const double u = (point[a] - mode.mean[a]) / mode.sd;
+            squares += u * u;
+        }
+        // An isotropic Gaussian: the 1-D normalisation once per axis.
+        p += mode.weight * std::pow(kInvSqrtTwoPi / mode.sd, d) * std::exp(-0.5 * squares);
     }
     return p / m_weightSum;
 }
 
 std::pair<int, double> Mixture::nearestMode(double x) const
 {
+    return nearestMode(&x);
+}
+
+std::pair<int, double> Mixture::nearestMode(const double* point) const
+{
+    const int d = dimension();
     int best = -1;
-    double bestDistance = std::numeric_limits<double>::infinity();
+    double bestSquares = std::numeric_limits<double>::infinity();
     for (int m = 0; m < size(); ++m) {
-        const double d = std::abs(x - m_modes[m].mean) / m_modes[m].sd;
-        if (d < bestDistance) {
-            bestDistance = d;
+        double squares = 0.0;
+        for (int a = 0; a < d; ++a) {
+            const double u = (point[a] - m_modes[m].mean[a]) / m_modes[m].sd;
+            squares += u * u;
+        }
+        if (squares < bestSquares) {
+            bestSquares = squares;
             best = m;
         }
     }
-    return { best, bestDistance };
+    return { best, std::sqrt(bestSquares) };
 }
 
-std::pair<double, double> Mixture::defaultRange() const
+std::pair<double, double> Mixture::defaultRange(int axis) const
 {
     double lo = std::numeric_limits<double>::infinity();
     double hi = -lo;
     for (const Mode& mode : m_modes) {
-        lo = std::min(lo, mode.mean - kRangeSigmas * mode.sd);
-        hi = std::max(hi, mode.mean + kRangeSigmas * mode.sd);
+        const double centre = mode.mean.at(static_cast<size_t>(axis));
+        lo = std::min(lo, centre - kRangeSigmas * mode.sd);
+        hi = std::max(hi, centre + kRangeSigmas * mode.sd);
     }
     return { lo, hi };
 }

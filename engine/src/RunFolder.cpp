@@ -103,25 +103,36 @@ void RunFolder::writeConfig(const TrainConfig& config, const std::string& device
     writeFileAtomically(m_dir / "config.json", configToJson(config, deviceUsed));
 }
 
-void RunFolder::writeSamples(const std::vector<std::vector<double>>& samples) const
+void RunFolder::writeSamples(const std::vector<std::vector<double>>& samples, int dimension) const
 {
     auto out = csvStream();
-    out << "generator,x\n";
+    out << (dimension == 2 ? "generator,x,y\n" : "generator,x\n");
+    const auto d = static_cast<size_t>(dimension);
     for (size_t i = 0; i < samples.size(); ++i)
-        for (double x : samples[i])
-            out << i + 1 << ',' << x << '\n';
+        for (size_t s = 0; s + d <= samples[i].size(); s += d) {
+            out << i + 1;
+            for (size_t a = 0; a < d; ++a)
+                out << ',' << samples[i][s + a];
+            out << '\n';
+        }
     writeFileAtomically(m_dir / "samples.csv", out.str());
 }
 
 void RunFolder::writeDensity(const Snapshot& snapshot) const
 {
     auto out = csvStream();
-    out << "x,data";
+    const bool map = snapshot.dimension == 2;
+    out << (map ? "x,y,data" : "x,data");
     for (size_t i = 0; i < snapshot.generatorDensity.size(); ++i)
         out << ",g" << i + 1;
     out << ",mixture,d_real\n";
-    for (size_t p = 0; p < snapshot.grid.size(); ++p) {
-        out << snapshot.grid[p] << ',' << snapshot.dataDensity[p];
+    const size_t nx = snapshot.grid.size();
+    const size_t cells = map ? nx * snapshot.gridY.size() : nx;
+    for (size_t p = 0; p < cells; ++p) { // in 2-D, x runs fastest (Snapshot.h)
+        out << snapshot.grid[p % nx] << ',';
+        if (map)
+            out << snapshot.gridY[p / nx] << ',';
+        out << snapshot.dataDensity[p];
         for (const auto& density : snapshot.generatorDensity)
             out << ',' << density[p];
         out << ',' << snapshot.mixtureDensity[p] << ',' << snapshot.dReal[p] << '\n';
@@ -282,31 +293,42 @@ std::vector<MetricsRow> readMetrics(std::istream& in, int generators, const std:
     return rows;
 }
 
-std::vector<std::vector<double>> readSamples(const fs::path& file, int generators)
+std::vector<std::vector<double>> readSamples(const fs::path& file, int generators, int dimension)
 {
     if (generators < 1)
         throw ConfigError(file.string() + ": a run has at least one generator");
+    const std::string header = dimension == 2 ? "generator,x,y" : "generator,x";
     checkInputFile(file, kMaxMetricsBytes);
     std::ifstream in(file, std::ios::binary);
     std::string line;
     auto next = [&]() { return csvLine(in, line); };
-    if (!next() || line != "generator,x")
-        throw ConfigError(file.string() + ": the header is not generator,x");
+    if (!next() || line != header)
+        throw ConfigError(file.string() + ": the header is not " + header);
     std::vector<std::vector<double>> samples(static_cast<size_t>(generators));
+    std::vector<double> fields;
     for (long long lineNumber = 2; next(); ++lineNumber) {
         if (line.empty())
             continue;
         const std::string where = file.string() + ": line " + std::to_string(lineNumber);
-        const size_t comma = line.find(',');
-        double generator = 0.0;
-        double x = 0.0;
-        if (comma == std::string::npos || !parseNumber(line.substr(0, comma), generator)
-            || !parseNumber(line.substr(comma + 1), x))
-            throw ConfigError(where + " is not \"generator,x\"");
+        fields.clear();
+        bool ok = true;
+        for (size_t start = 0; ok;) {
+            const size_t comma = line.find(',', start);
+            double value = 0.0;
+            ok = parseNumber(line.substr(start, comma - start), value);
+            fields.push_back(value);
+            if (comma == std::string::npos)
+                break;
+            start = comma + 1;
+        }
+        if (!ok || fields.size() != static_cast<size_t>(dimension) + 1)
+            throw ConfigError(where + " is not \"" + header + "\"");
+        const double generator = fields.front();
         if (!isCount(generator) || generator < 1 || generator > generators)
-            throw ConfigError(where + ": generator " + line.substr(0, comma) + " is not one of 1.."
-                + std::to_string(generators));
-        samples[static_cast<size_t>(generator) - 1].push_back(x);
+            throw ConfigError(where + ": generator " + line.substr(0, line.find(','))
+                + " is not one of 1.." + std::to_string(generators));
+        auto& row = samples[static_cast<size_t>(generator) - 1];
+        row.insert(row.end(), fields.begin() + 1, fields.end());
     }
     if (in.bad())
         throw ConfigError(file.string() + ": cannot be read (I/O error)");

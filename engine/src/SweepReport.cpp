@@ -149,7 +149,7 @@ SweepRunResult readRunResult(const SweepFolder& folder, const SweepPlan& plan, i
     SweepRunResult result;
     result.run = index;
     result.step = rows.back().losses.iteration;
-    const auto samples = readSamples(dir / "samples.csv", k);
+    const auto samples = readSamples(dir / "samples.csv", k, run.config.dimension());
     for (size_t i = 0; i < samples.size(); ++i)
         if (samples[i].empty())
             throw ConfigError((dir / "samples.csv").string() + ": holds no samples of generator "

@@ -54,6 +54,7 @@ constexpr int kMaxLayers = 32; // hidden layers per network
 constexpr int kMaxWidth = 8192; // units per hidden layer
 constexpr long long kMaxIterations = 1'000'000'000'000LL; // steps: far beyond any real run
 constexpr unsigned long long kMaxSeed = 9223372036854775807ULL; // 2^63 - 1
+constexpr int kMaxDimension = 2; // of the data: the window draws a line or a map
 constexpr double kMaxAbsMean = 1e6; // a mode's mean; beyond it single precision loses the modes
 // A mode's sd relative to max(1, |mean|): a float resolves about 1e-7 of a value, so an sd
 // smaller than this is a spike no generator in single precision can draw.
@@ -160,22 +161,37 @@ std::pair<double, double> TrainConfig::effectiveMetricRange() const
     return metricRange ? *metricRange : mixture.defaultRange();
 }
 
-std::pair<double, double> TrainConfig::effectiveViewRange() const
+std::pair<double, double> TrainConfig::effectiveViewRange(int axis) const
 {
-    return viewRange ? *viewRange : effectiveMetricRange();
+    if (axis == 0)
+        return viewRange ? *viewRange
+                         : (dimension() == 1 ? effectiveMetricRange() : mixture.defaultRange(0));
+    return viewRangeY ? *viewRangeY : mixture.defaultRange(axis);
 }
 
 void validate(const TrainConfig& config)
 {
     const auto& modes = config.mixture.modes();
     require(!modes.empty(), "mixture.modes: at least one mode is needed");
+    const int d = modes.front().dimension();
+    require(d >= 1 && d <= kMaxDimension,
+        "mixture.modes[0].mean: a mean has 1 or 2 coordinates (a number, or [x, y]), got "
+            + std::to_string(d));
     double weightSum = 0.0;
     for (size_t m = 0; m < modes.size(); ++m) {
         const std::string field = "mixture.modes[" + std::to_string(m) + "]";
         const Mode& mode = modes[m];
-        require(std::isfinite(mode.mean) && std::abs(mode.mean) <= kMaxAbsMean,
-            field + ".mean: must be a number between -1e6 and 1e6, got " + number(mode.mean));
-        const double minSd = kMinRelativeSd * std::max(1.0, std::abs(mode.mean));
+        require(mode.dimension() == d,
+            field + ".mean: has " + std::to_string(mode.dimension()) + " coordinates where mode 0 "
+                + "has " + std::to_string(d) + " (every mode of a mixture has the same dimension)");
+        double largest = 0.0; // the largest |coordinate|
+        for (double c : mode.mean) {
+            require(std::isfinite(c) && std::abs(c) <= kMaxAbsMean,
+                field + ".mean: every coordinate must be a number between -1e6 and 1e6, got "
+                    + number(c));
+            largest = std::max(largest, std::abs(c));
+        }
+        const double minSd = kMinRelativeSd * std::max(1.0, largest);
         require(std::isfinite(mode.sd) && mode.sd >= minSd && mode.sd <= kMaxAbsMean,
             field + ".sd: must be between " + number(minSd)
                 + " (what single precision resolves at this mean) and 1e6, got " + number(mode.sd));
@@ -188,6 +204,9 @@ void validate(const TrainConfig& config)
         "1 is the same as 0.25, 0.5, 0.25)");
     validateRange(config.metricRange, "metric_range");
     validateRange(config.viewRange, "view_range");
+    validateRange(config.viewRangeY, "view_range[1]");
+    require(!config.viewRangeY || d == 2,
+        "view_range: a range per axis is for a 2-D mixture; this one is 1-D: give [low, high]");
     const auto metricRange = config.effectiveMetricRange();
     const double bins = (metricRange.second - metricRange.first) / kHistogramBinWidth;
     require(bins <= kMaxHistogramBins,

@@ -15,8 +15,6 @@ namespace modescope
 namespace
 {
 
-constexpr int kDataDim = 1; // samples are 1-D for now
-
 torch::Device chooseDevice(DeviceChoice choice)
 {
     switch (choice) {
@@ -79,6 +77,7 @@ bool cudaAvailable()
 Trainer::Impl::Impl(const TrainConfig& cfg)
     : config(cfg)
     , k(cfg.effectiveGenerators())
+    , d(cfg.dimension())
     , layout(engine::headLayout(cfg.method, k))
     , device(chooseDevice(cfg.device))
     , rng(makeRng(device, cfg.seed))
@@ -86,8 +85,8 @@ Trainer::Impl::Impl(const TrainConfig& cfg)
     , live(cfg.live)
 {
     at::Generator initRng = at::make_generator<at::CPUGeneratorImpl>(cfg.seed);
-    generator = engine::BatchedGenerator(k, cfg.noiseDim, cfg.generator, kDataDim);
-    discriminator = engine::Discriminator(kDataDim, cfg.discriminator, layout.heads);
+    generator = engine::BatchedGenerator(k, cfg.noiseDim, cfg.generator, d);
+    discriminator = engine::Discriminator(d, cfg.discriminator, layout.heads);
     generator->initialise(initRng);
     discriminator->initialise(initRng);
     generator->to(device);
@@ -101,12 +100,12 @@ Trainer::Impl::Impl(const TrainConfig& cfg)
     std::vector<double> weights, means, sds;
     for (const Mode& mode : cfg.mixture.modes()) {
         weights.push_back(mode.weight);
-        means.push_back(mode.mean);
+        means.insert(means.end(), mode.mean.begin(), mode.mean.end());
         sds.push_back(mode.sd);
     }
     const auto options = torch::TensorOptions().dtype(torch::kDouble);
     modeWeights = torch::tensor(weights, options).to(device, torch::kFloat);
-    modeMeans = torch::tensor(means, options).to(device, torch::kFloat);
+    modeMeans = torch::tensor(means, options).view({ -1, d }).to(device, torch::kFloat);
     modeSds = torch::tensor(sds, options).to(device, torch::kFloat);
 }
 
@@ -136,10 +135,10 @@ torch::Tensor Trainer::Impl::sampleData(int64_t rows, at::Generator& draw) const
     const torch::Device where = draw.device();
     const torch::Tensor mode
         = torch::multinomial(modeWeights.to(where), rows, /*replacement=*/true, draw);
-    const torch::Tensor eps = torch::randn({ rows }, draw, torch::TensorOptions().device(where));
-    const torch::Tensor x
-        = modeMeans.to(where).index_select(0, mode) + modeSds.to(where).index_select(0, mode) * eps;
-    return x.unsqueeze(1).to(device);
+    const torch::Tensor eps = torch::randn({ rows, d }, draw, torch::TensorOptions().device(where));
+    const torch::Tensor x = modeMeans.to(where).index_select(0, mode)
+        + modeSds.to(where).index_select(0, mode).unsqueeze(1) * eps;
+    return x.to(device);
 }
 
 at::Generator Trainer::Impl::evaluationRng() const
@@ -181,8 +180,8 @@ void Trainer::step()
     // Discriminator phase: real and every generator's detached samples in one forward pass.
     s.setDiscriminatorTrainable(true);
     s.discriminatorOptimiser->zeroGrad();
-    const torch::Tensor logits
-        = s.discriminator->forward(torch::cat({ real, fake.detach().reshape({ s.k * batch, 1 }) }));
+    const torch::Tensor logits = s.discriminator->forward(
+        torch::cat({ real, fake.detach().reshape({ s.k * batch, s.d }) }));
     const torch::Tensor dLoss = engine::discriminatorLoss(logits.narrow(0, 0, batch),
         logits.narrow(0, batch, s.k * batch).view({ s.k, batch, -1 }), s.layout);
     dLoss.backward();
@@ -192,7 +191,7 @@ void Trainer::step()
     s.setDiscriminatorTrainable(false);
     s.generatorOptimiser->zeroGrad();
     const engine::DiscriminatorImpl::Output dFake
-        = s.discriminator->forwardAll(fake.reshape({ s.k * batch, 1 }));
+        = s.discriminator->forwardAll(fake.reshape({ s.k * batch, s.d }));
     const torch::Tensor fakeLogits = dFake.logits.view({ s.k, batch, -1 });
     // g_loss_i as logged is the MAD-GAN loss; the Sim hinge is added to what is minimised only
     // while Sim is on, and logged on its own, so losses compare across methods (SPEC 1).
@@ -290,7 +289,7 @@ std::vector<std::vector<double>> Trainer::sample(int perGenerator)
     torch::NoGradGuard noGrad;
     at::Generator draw = s.evaluationRng();
     const torch::Tensor z = s.noise(perGenerator, draw);
-    return toRows(s.generator->forward(z).squeeze(-1));
+    return toRows(s.generator->forward(z).reshape({ s.k, -1 })); // [k, n * d]: points in turn
 }
 
 Metrics Trainer::Impl::metricsOf(const std::vector<std::vector<double>>& samples) const
@@ -308,8 +307,9 @@ std::vector<std::vector<double>> Trainer::discriminatorProbabilities(const std::
     Impl& s = *m_impl;
     torch::NoGradGuard noGrad;
     const torch::Tensor points = torch::tensor(x, torch::TensorOptions().dtype(torch::kDouble))
-                                     .to(s.device, torch::kFloat);
-    return toRows(torch::softmax(s.discriminator->forward(points.unsqueeze(1)), -1));
+                                     .to(s.device, torch::kFloat)
+                                     .view({ -1, s.d });
+    return toRows(torch::softmax(s.discriminator->forward(points), -1));
 }
 
 const TrainConfig& Trainer::config() const

@@ -25,17 +25,23 @@ struct Trainer::Impl {
     // Applies the live settings another thread may have set (step boundary only).
     void applyLiveSettings();
     torch::Tensor noise(int64_t rows, at::Generator& rng) const;
-    torch::Tensor sampleData(int64_t rows, at::Generator& rng) const; // [rows, 1]
+    torch::Tensor sampleData(int64_t rows, at::Generator& rng) const; // [rows, d]
     // A generator for evaluation draws, seeded from the run's seed and the step, so that
     // looking at a run (snapshots, metrics) never changes its training stream.
     at::Generator evaluationRng() const;
     void setDiscriminatorTrainable(bool trainable);
     std::string shapeSignature() const;
+    // The snapshot's grid fields: 1-D on gridPoints points, 2-D on the map grid (Snapshot.h).
+    void lineSnapshot(Snapshot& snap, const std::vector<std::vector<double>>& rows, int gridPoints);
+    void mapSnapshot(Snapshot& snap, const std::vector<std::vector<double>>& rows);
+    // D_real and the owner at `points` (d coordinates each, in turn).
+    void discriminatorOnGrid(Snapshot& snap, const std::vector<double>& points);
     // SPEC section 3's metrics of these samples against as many fresh data samples.
     Metrics metricsOf(const std::vector<std::vector<double>>& samples) const;
 
     TrainConfig config;
     int k;
+    int d; // of the data
     engine::HeadLayout layout;
     torch::Device device;
     at::Generator rng; // training draws: noise and real batches
@@ -45,7 +51,7 @@ struct Trainer::Impl {
     std::unique_ptr<engine::FlatAdam> generatorOptimiser;
     std::unique_ptr<engine::FlatAdam> discriminatorOptimiser;
 
-    torch::Tensor modeWeights, modeMeans, modeSds; // on device
+    torch::Tensor modeWeights, modeMeans, modeSds; // on device: [M], [M, d], [M]
     long long iteration = 0;
 
     // Written by any thread under liveMutex; copied into `live` by the training thread.

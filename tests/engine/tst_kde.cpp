@@ -17,6 +17,8 @@ private slots:
     void integratesToOne();
     void silvermanByHand();
     void collapsedSamplesUseTheFloor();
+    void twoDimensionsMatchTheDirectSum();
+    void twoDimensionsIntegrateToOne();
 };
 
 void TestKde::matchesTheFullSum()
@@ -74,6 +76,64 @@ void TestKde::collapsedSamplesUseTheFloor()
     QCOMPARE(silvermanBandwidth(same, 0.25), 0.25);
     const std::vector<double> density = gaussianKde(same, { 4.0 }, 0.25);
     QVERIFY(std::abs(density[0] - 1 / (0.25 * std::sqrt(2 * M_PI))) < 1e-9);
+}
+
+void TestKde::twoDimensionsMatchTheDirectSum()
+{
+    std::mt19937_64 rng(5);
+    std::normal_distribution<double> nx(1.0, 0.8), ny(-2.0, 0.3);
+    std::vector<double> points;
+    for (int s = 0; s < 300; ++s) {
+        points.push_back(nx(rng));
+        points.push_back(ny(rng));
+    }
+    std::vector<double> xs, ys;
+    for (int p = 0; p < 40; ++p)
+        xs.push_back(-3 + 8.0 * p / 39);
+    for (int p = 0; p < 30; ++p)
+        ys.push_back(-4 + 4.0 * p / 29);
+    const double hx = 0.35, hy = 0.12;
+    const std::vector<double> fast = gaussianKde2d(points, xs, ys, hx, hy);
+    QCOMPARE(fast.size(), xs.size() * ys.size());
+    const double peak = 1.0 / (2 * M_PI * hx * hy);
+    double largest = 0;
+    for (size_t iy = 0; iy < ys.size(); ++iy)
+        for (size_t ix = 0; ix < xs.size(); ++ix) {
+            double full = 0;
+            for (size_t s = 0; s < points.size() / 2; ++s)
+                full += std::exp(-0.5 * std::pow((xs[ix] - points[2 * s]) / hx, 2)
+                    - 0.5 * std::pow((ys[iy] - points[2 * s + 1]) / hy, 2));
+            full *= peak / (points.size() / 2);
+            largest = std::max(largest, full);
+            // y outer, x fastest; a kernel cut on either axis loses at most exp(-12.5) of its peak.
+            QVERIFY2(std::abs(fast[iy * xs.size() + ix] - full) <= 2 * std::exp(-12.5) * peak,
+                qPrintable(QString("(%1, %2): %3 vs %4")
+                               .arg(xs[ix])
+                               .arg(ys[iy])
+                               .arg(fast[iy * xs.size() + ix])
+                               .arg(full)));
+        }
+    QVERIFY(largest > 0.1); // the grid does cover the samples
+}
+
+void TestKde::twoDimensionsIntegrateToOne()
+{
+    const std::vector<double> points = { 0.0, 0.0, 1.0, -1.0, 2.0, 0.5 };
+    std::vector<double> grid;
+    const double step = 0.02;
+    for (double v = -5; v <= 6; v += step)
+        grid.push_back(v);
+    const std::vector<double> density = gaussianKde2d(points, grid, grid, 0.4, 0.3);
+    double volume = 0;
+    for (double d : density)
+        volume += d * step * step;
+    QVERIFY2(std::abs(volume - 1.0) < 1e-3, qPrintable(QString::number(volume)));
+    // A non-finite point is left out of the sums (it still counts in n: its mass is lost).
+    const std::vector<double> withNan = { 0.0, 0.0, std::nan(""), 1.0 };
+    double lost = 0;
+    for (double d : gaussianKde2d(withNan, grid, grid, 0.4, 0.3))
+        lost += d * step * step;
+    QVERIFY2(std::abs(lost - 0.5) < 1e-3, qPrintable(QString::number(lost)));
 }
 
 QTEST_MAIN(TestKde)

@@ -2,7 +2,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <fstream>
+#include <set>
 
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
@@ -26,6 +28,8 @@ private slots:
     void presetThatIsNotAFileIsRefused_data();
     void presetThatIsNotAFileIsRefused();
     void missingFileIsNamed();
+    void twoDimensionalPresetsLoad();
+    void twoDimensionalRoundTrip();
 };
 
 void TestTrainConfig::emptyObjectGivesThePaperDefaults()
@@ -50,7 +54,7 @@ void TestTrainConfig::shippedPresetsLoad()
     const std::vector<std::filesystem::path> dirs { MODESCOPE_PRESETS_DIR };
     const TrainConfig paper = loadPreset("paper-1d", dirs);
     QCOMPARE(paper.presetName, std::string("paper-1d"));
-    QCOMPARE(paper.mixture.modes()[4].mean, 110.0);
+    QCOMPARE(paper.mixture.modes()[4].mean, std::vector<double> { 110.0 });
     QCOMPARE(paper.mixture.modes()[4].sd, 1.0);
     QCOMPARE(paper.effectiveMetricRange(), std::make_pair(-10.0, 130.0));
     const TrainConfig seed = loadPreset("seed-3mode", dirs);
@@ -125,6 +129,27 @@ void TestTrainConfig::badInputNamesTheField_data()
                                    << "sim.lamda is not a known field";
     QTest::newRow("mode field type") << "{\"mixture\": {\"modes\": [{\"mean\": \"x\"}]}}"
                                      << "mixture.modes[0].mean must be a number";
+    QTest::newRow("three coordinates")
+        << "{\"mixture\": {\"modes\": [{\"mean\": [1, 2, 3]}]}}"
+        << "mixture.modes[0].mean must be a number (1-D) or an array [x, y] (2-D)";
+    QTest::newRow("coordinate not a number")
+        << "{\"mixture\": {\"modes\": [{\"mean\": [1, \"y\"]}]}}"
+        << "mixture.modes[0].mean must hold numbers only";
+    QTest::newRow("mixed dimensions")
+        << "{\"mixture\": {\"modes\": [{\"mean\": [1, 2]}, {\"mean\": 3}]}}"
+        << "mixture.modes[1].mean: has 1 coordinates where mode 0 has 2";
+    QTest::newRow("2-D coordinate beyond float")
+        << "{\"mixture\": {\"modes\": [{\"mean\": [0, 1e300]}]}}"
+        << "mixture.modes[0].mean: every coordinate must be a number between -1e6 and 1e6";
+    QTest::newRow("a box for a line") << "{\"view_range\": [[0, 1], [0, 1]]}"
+                                      << "view_range: a range per axis is for a 2-D mixture";
+    QTest::newRow("bad y range")
+        << "{\"mixture\": {\"modes\": [{\"mean\": [0, 0]}]}, \"view_range\": [[0, 1], [2, 1]]}"
+        << "view_range[1]: needs two finite numbers";
+    QTest::newRow("three axes")
+        << "{\"mixture\": {\"modes\": [{\"mean\": [0, 0]}]}, \"view_range\": [[0, 1], [0, "
+           "1], [0, 1]]}"
+        << "view_range must be [low, high], or [[x low, x high], [y low, y high]]";
     QTest::newRow("bad range") << "{\"view_range\": [5, 1]}"
                                << "view_range";
     QTest::newRow("negative lr") << "{\"optimizer\": {\"g_lr\": -1}}"
@@ -282,6 +307,55 @@ void TestTrainConfig::missingFileIsNamed()
     } catch (const ConfigError& e) {
         QVERIFY(QString::fromStdString(e.what()).contains("absent.json"));
     }
+}
+
+void TestTrainConfig::twoDimensionalPresetsLoad()
+{
+    const std::vector<std::filesystem::path> dirs { MODESCOPE_PRESETS_DIR };
+    const TrainConfig ring = loadPreset("ring-8", dirs);
+    QCOMPARE(ring.dimension(), 2);
+    QCOMPARE(ring.mixture.size(), 8);
+    for (int m = 0; m < 8; ++m) { // PacGAN's ring: angle 2 pi m / 8 on the unit circle, sd 0.01
+        const Mode& mode = ring.mixture.modes()[m];
+        QVERIFY(std::abs(mode.mean[0] - std::cos(2 * M_PI * m / 8)) < 1e-9);
+        QVERIFY(std::abs(mode.mean[1] - std::sin(2 * M_PI * m / 8)) < 1e-9);
+        QCOMPARE(mode.sd, 0.01);
+    }
+    const TrainConfig grid = loadPreset("grid-25", dirs);
+    QCOMPARE(grid.dimension(), 2);
+    QCOMPARE(grid.mixture.size(), 25);
+    std::set<std::pair<double, double>> means;
+    for (const Mode& mode : grid.mixture.modes()) {
+        means.insert({ mode.mean[0], mode.mean[1] });
+        QCOMPARE(mode.sd, 0.05);
+    }
+    for (double x : { -4.0, -2.0, 0.0, 2.0, 4.0 })
+        for (double y : { -4.0, -2.0, 0.0, 2.0, 4.0 })
+            QVERIFY2(means.count({ x, y }), qPrintable(QString("(%1, %2)").arg(x).arg(y)));
+    QCOMPARE(grid.effectiveViewRange(0), std::make_pair(-6.0, 6.0));
+    QCOMPARE(grid.effectiveViewRange(1), std::make_pair(-6.0, 6.0));
+}
+
+void TestTrainConfig::twoDimensionalRoundTrip()
+{
+    // [low, high] in 2-D is both axes; written back as one range per axis.
+    const TrainConfig c = configFromJson(
+        R"({"mixture": {"modes": [{"weight": 2, "mean": [1, -1], "sd": 0.5}, {"mean": [3, 4]}]},
+            "view_range": [-5, 5]})",
+        "2d.json");
+    QCOMPARE(c.dimension(), 2);
+    QCOMPARE(c.mixture.modes()[0].mean, std::vector<double>({ 1.0, -1.0 }));
+    QCOMPARE(c.effectiveViewRange(1), std::make_pair(-5.0, 5.0));
+    const TrainConfig back = configFromJson(configToJson(c, "cpu"), "back.json");
+    QCOMPARE(back.mixture.modes()[1].mean, std::vector<double>({ 3.0, 4.0 }));
+    QCOMPARE(back.mixture.modes()[0].weight, 2.0);
+    QCOMPARE(back.effectiveViewRange(0), std::make_pair(-5.0, 5.0));
+    QCOMPARE(back.effectiveViewRange(1), std::make_pair(-5.0, 5.0));
+    // Without a view range the box is every mode +-5 sd on each axis.
+    const TrainConfig bare
+        = configFromJson(R"({"mixture": {"modes": [{"mean": [0, 10], "sd": 1}]}})", "b");
+    QCOMPARE(bare.effectiveViewRange(0), std::make_pair(-5.0, 5.0));
+    QCOMPARE(bare.effectiveViewRange(1), std::make_pair(5.0, 15.0));
 }
 
 QTEST_APPLESS_MAIN(TestTrainConfig)

@@ -182,7 +182,7 @@ void TestControlPanel::mixtureEditKeepsTheViewRange()
     panel.mixtureEditor()->addMode(); // a sixth mode right of the mode at 110 (sd 1): at 116
     table->item(5, 1)->setText("40");
     TrainConfig edited = panel.config();
-    QCOMPARE(edited.mixture.modes().back().mean, 40.0);
+    QCOMPARE(edited.mixture.modes().back().mean.front(), 40.0);
     QCOMPARE(edited.effectiveViewRange(), view);
     QCOMPARE(edited.effectiveMetricRange(), metric);
     // A mode beyond the range widens it just enough (5 sd past the mode), never narrows it.

@@ -18,6 +18,11 @@ private slots:
     void ownerStripSaysWhyItIsEmpty();
     void curvesCsvHoldsWhatIsDrawn();
     void tooltipsNameTheirPart();
+    void twoDimensionalSnapshotDrawsAMap();
+    void mapLayersToggle();
+    void mapKeepsEqualAspect();
+    void mapCsvHoldsTheGrid();
+    void mapGoesBackToCurves();
 };
 
 namespace
@@ -35,7 +40,129 @@ Snapshot fakeSnapshot(int k, int points)
     s.generatorDensity.assign(k, std::vector<double>(points, 0.25));
     return s;
 }
+// A 2-D snapshot on a 4 x 3 grid over [0, 3] x [10, 12]: data density 1 + cell index, D_real
+// 0.1 * cell index, owner = cell index % k; generator i holds 5 points at (i, 10 + i).
+Snapshot mapSnapshot(int k, bool ownerHeads = true)
+{
+    Snapshot s;
+    s.dimension = 2;
+    s.grid = { 0, 1, 2, 3 };
+    s.gridY = { 10, 11, 12 };
+    for (int p = 0; p < 12; ++p) {
+        s.dataDensity.push_back(1.0 + p);
+        s.mixtureDensity.push_back(0.5);
+        s.dReal.push_back(0.1 * p);
+        s.owner.push_back(ownerHeads ? p % k : -1);
+    }
+    s.generatorDensity.assign(k, std::vector<double>(12, 0.5));
+    for (int i = 0; i < k; ++i) {
+        std::vector<double> points;
+        for (int n = 0; n < 5; ++n)
+            points.insert(points.end(), { double(i), 10.0 + i });
+        s.points.push_back(points);
+    }
+    return s;
+}
 } // namespace
+
+void TestDensityPlot::twoDimensionalSnapshotDrawsAMap()
+{
+    DensityPlot plot;
+    plot.resize(600, 500);
+    plot.setSnapshot(mapSnapshot(3));
+    QVERIFY(plot.isMap());
+    QCOMPARE(plot.curveCount(), 0);
+    QCOMPARE(plot.graphCount(), 3); // one scatter per generator
+    QCOMPARE(plot.graph(0)->dataCount(), 5);
+    QCOMPARE(plot.graph(2)->name(), QString("G3"));
+    QCOMPARE(plot.graph(2)->data()->at(0)->value, 12.0);
+    QCPColorMapData* data = plot.dataLayer()->data();
+    QCOMPARE(data->keySize(), 4);
+    QCOMPARE(data->valueSize(), 3);
+    // Cell (x = 2, y = 11) is grid index 1 * 4 + 2 = 6: density 7, D_real 0.6, owner 6 % 3 = 0.
+    QCOMPARE(data->data(2.0, 11.0), 7.0);
+    QCOMPARE(plot.discriminatorLayer()->data()->data(2.0, 11.0), 0.6);
+    QCOMPARE(plot.ownerLayer()->data()->data(1.0, 12.0), double((2 * 4 + 1) % 3));
+    QCOMPARE(plot.xAxis->label(), QString("x"));
+    QCOMPARE(plot.yAxis->label(), QString("y"));
+    QVERIFY(!plot.yAxis2->visible());
+    // Every layer and generator is named in the legend.
+    for (QCPAbstractPlottable* p : { static_cast<QCPAbstractPlottable*>(plot.dataLayer()),
+             static_cast<QCPAbstractPlottable*>(plot.discriminatorLayer()),
+             static_cast<QCPAbstractPlottable*>(plot.ownerLayer()),
+             static_cast<QCPAbstractPlottable*>(plot.graph(0)) })
+        QVERIFY2(plot.legend->itemWithPlottable(p), qPrintable(p->name()));
+}
+
+void TestDensityPlot::mapLayersToggle()
+{
+    DensityPlot plot;
+    plot.setSnapshot(mapSnapshot(2));
+    QVERIFY(plot.discriminatorLayer()->visible());
+    QVERIFY(plot.ownerLayer()->visible());
+    plot.setShowDiscriminator(false); // D
+    QVERIFY(!plot.discriminatorLayer()->visible());
+    plot.setShowOwnerStrip(false); // O
+    QVERIFY(!plot.ownerLayer()->visible());
+    plot.setSnapshot(mapSnapshot(2)); // the next snapshot keeps the choice
+    QVERIFY(!plot.discriminatorLayer()->visible());
+    QVERIFY(!plot.ownerLayer()->visible());
+    plot.setShowOwnerStrip(true);
+    QVERIFY(plot.ownerLayer()->visible());
+    // A 2-head D (gan, independent) names no owner: no layer, no legend entry, and the note.
+    DensityPlot gan;
+    gan.setSnapshot(mapSnapshot(1, false));
+    QVERIFY(!gan.ownerLayer()->visible());
+    QVERIFY(!gan.legend->itemWithPlottable(gan.ownerLayer()));
+    QVERIFY(!gan.ownerStripNote().isEmpty());
+}
+
+void TestDensityPlot::mapKeepsEqualAspect()
+{
+    DensityPlot plot;
+    plot.resize(800, 400); // wide: the box [0, 3] x [10, 12] keeps its y, x widens
+    plot.setSnapshot(mapSnapshot(2));
+    plot.replot();
+    plot.fit();
+    plot.replot();
+    const QRect r = plot.axisRect()->rect();
+    const double xPerPixel = plot.xAxis->range().size() / r.width();
+    const double yPerPixel = plot.yAxis->range().size() / r.height();
+    QVERIFY2(std::abs(xPerPixel - yPerPixel) < 1e-6 * xPerPixel,
+        qPrintable(QString("%1 vs %2").arg(xPerPixel).arg(yPerPixel)));
+    // The whole box shows.
+    QVERIFY(plot.xAxis->range().lower <= 0 && plot.xAxis->range().upper >= 3);
+    QVERIFY(plot.yAxis->range().lower <= 10 + 1e-9 && plot.yAxis->range().upper >= 12 - 1e-9);
+    // A resize keeps one unit per unit.
+    plot.resize(400, 600);
+    plot.replot();
+    const QRect tall = plot.axisRect()->rect();
+    QVERIFY(std::abs(plot.xAxis->range().size() / tall.width()
+                - plot.yAxis->range().size() / tall.height())
+        < 1e-6 * plot.xAxis->range().size() / tall.width());
+}
+
+void TestDensityPlot::mapCsvHoldsTheGrid()
+{
+    DensityPlot plot;
+    plot.setSnapshot(mapSnapshot(2));
+    const QStringList lines = plot.curvesCsv().split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + 12);
+    QCOMPARE(lines[0], QString("x,y,data,g1,g2,average,d_real"));
+    QCOMPARE(lines[7], QString("2,11,7,0.5,0.5,0.5,0.6")); // cell 6: x fastest
+}
+
+void TestDensityPlot::mapGoesBackToCurves()
+{
+    DensityPlot plot;
+    plot.setSnapshot(mapSnapshot(2));
+    plot.setSnapshot(fakeSnapshot(2, 50)); // a 1-D run in the same window
+    QVERIFY(!plot.isMap());
+    QCOMPARE(plot.curveCount(), 4);
+    QCOMPARE(plot.plottableCount(), 4 + 1 + 2); // curves, D_real, owner bands: no layers left
+    QVERIFY(plot.discriminatorCurve());
+    QVERIFY(plot.yAxis2->visible());
+}
 
 void TestDensityPlot::oneCurvePerGeneratorPlusDataAndAverage()
 {
@@ -135,7 +262,8 @@ void TestDensityPlot::tooltipsNameTheirPart()
     QVERIFY(tips->tipAt(centre).contains("Mode collapse looks like"));
     const QPoint rightAxis(plot.axisRect()->rect().right() + 20, centre.y());
     QVERIFY2(tips->tipAt(rightAxis).startsWith("D_real(x)"), qPrintable(tips->tipAt(rightAxis)));
-    QCPAbstractLegendItem* entry = plot.legend->itemWithPlottable(plot.graph(plot.curveCount() - 1));
+    QCPAbstractLegendItem* entry
+        = plot.legend->itemWithPlottable(plot.graph(plot.curveCount() - 1));
     QVERIFY(tips->tipAt(entry->rect().center()).contains("generators' mixture"));
 }
 

@@ -56,9 +56,9 @@ void TestMixtureEditor::badCellsAreRefused()
     // The cell shows the last good value again and the mixture is unchanged.
     const double before[] = { 3, 5, 2 };
     QCOMPARE(editor.table()->item(1, column)->text().toDouble(), before[column]);
-    const Mode& mode = editor.mixture().modes()[1];
+    const Mode mode = editor.mixture().modes()[1]; // a copy: mixture() returns a temporary
     QCOMPARE(mode.weight, 3.0);
-    QCOMPARE(mode.mean, 5.0);
+    QCOMPARE(mode.mean.front(), 5.0);
     QCOMPARE(mode.sd, 2.0);
 }
 
@@ -71,7 +71,7 @@ void TestMixtureEditor::goodEditChangesTheMixture()
     editor.table()->item(0, 2)->setText(" 0.25 ");
     QCOMPARE(changed.count(), 2);
     QVERIFY(editor.lastError().isEmpty());
-    QCOMPARE(editor.mixture().modes()[0].mean, -7.5);
+    QCOMPARE(editor.mixture().modes()[0].mean.front(), -7.5);
     QCOMPARE(editor.mixture().modes()[0].sd, 0.25);
     // Weights are relative: 1 and 3 give a quarter and three quarters.
     QCOMPARE(editor.mixture().normalisedWeight(0), 0.25);
@@ -86,12 +86,12 @@ void TestMixtureEditor::addAndRemoveModes()
     QCOMPARE(editor.mixture().size(), 3);
     QCOMPARE(editor.table()->rowCount(), 3);
     // A copy of the last mode, six of its sds to the right.
-    QCOMPARE(editor.mixture().modes()[2].mean, 5.0 + 6 * 2.0);
+    QCOMPARE(editor.mixture().modes()[2].mean.front(), 5.0 + 6 * 2.0);
     QCOMPARE(editor.mixture().modes()[2].sd, 2.0);
     editor.table()->setCurrentCell(0, 0);
     editor.removeMode();
     QCOMPARE(editor.mixture().size(), 2);
-    QCOMPARE(editor.mixture().modes()[0].mean, 5.0);
+    QCOMPARE(editor.mixture().modes()[0].mean.front(), 5.0);
     QCOMPARE(changed.count(), 2);
 }
 

@@ -16,6 +16,12 @@ double silvermanBandwidth(const std::vector<double>& sorted, double floor);
 std::vector<double> gaussianKde(
     const std::vector<double>& sorted, const std::vector<double>& grid, double h);
 
+// The 2-D estimate on the grid xs x ys of `points` (x0, y0, x1, y1, ...) with a product
+// Gaussian kernel of bandwidths hx and hy, cut at kKdeCutoff bandwidths on each axis.
+// Returns ys.size() rows of xs.size() values, y outer: density[iy * xs.size() + ix].
+std::vector<double> gaussianKde2d(const std::vector<double>& points, const std::vector<double>& xs,
+    const std::vector<double>& ys, double hx, double hy);
+
 inline constexpr double kKdeCutoff = 5.0; // kernel support, in bandwidths
 
 } // namespace modescope

@@ -15,6 +15,7 @@ struct Metrics {
     int modesCaptured = 0; // modes nearest to at least one high-quality sample
     int modesBalanced = 0; // modes whose HQ samples make up >= w_m / 2 of all samples
     double reverseKl = 0.0; // KL(p_gen || w) over modes, nearest-mode assignment
+    // The histogram metrics, 1-D only (NaN for a 2-D mixture):
     double chiSquare = 0.0; // histogram chi-square against as many data samples
     double klHist = 0.0; // KL(P_gen || P_data) over 0.5-wide bins + an overflow bin, 1e-10 floor
     // N: samples per generator the row was computed on (0: not recorded). Rows at different N
@@ -35,8 +36,9 @@ inline constexpr double kHighQualitySigmas = 3.0;
 // samples outside the range are dropped.
 std::vector<double> histogram(const std::vector<double>& samples, std::pair<double, double> range);
 
-// `samples[i]` holds generator i's samples (as many for each); `dataSamples` the same total
-// number drawn from the mixture (for the histogram metrics; pass empty to skip them).
+// `samples[i]` holds generator i's samples (as many for each), each point d coordinates one
+// after another (Mixture.h); `dataSamples` the same total number drawn from the mixture (for
+// the 1-D histogram metrics; pass empty to skip them).
 Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mixture& mixture,
     std::pair<double, double> histogramRange, const std::vector<double>& dataSamples);
 
@@ -48,7 +50,7 @@ struct TrainConfig;
 Metrics evaluateAtStep(const std::vector<std::vector<double>>& samples, const TrainConfig& config,
     long long iteration);
 
-// Draws n samples from the mixture (host side; for metrics and tests).
+// Draws n points from the mixture, n * d numbers (host side; for metrics and tests).
 std::vector<double> sampleMixture(const Mixture& mixture, int n, std::mt19937_64& rng);
 
 } // namespace modescope

@@ -45,7 +45,8 @@ public:
     std::filesystem::path checkpointPath() const { return m_dir / "checkpoint.pt"; }
 
     void writeConfig(const TrainConfig& config, const std::string& deviceUsed) const;
-    void writeSamples(const std::vector<std::vector<double>>& samples) const;
+    // samples[i]: generator i's points, `dimension` coordinates each in turn (Mixture.h).
+    void writeSamples(const std::vector<std::vector<double>>& samples, int dimension = 1) const;
     void writeDensity(const Snapshot& snapshot) const;
     // Starts metrics.csv with its header (k generator loss columns) and the `kept` rows (those a
     // resumed run carries over), then keeps it open for appendMetrics. Throws IoError.
@@ -72,9 +73,11 @@ struct StoredRun {
 // the folder or file that is missing or damaged.
 StoredRun readRunFolder(const std::filesystem::path& dir);
 
-// Reads samples.csv (`generator,x`) of a run with k generators: samples[i] holds generator
-// i+1's. Throws ConfigError naming the file and line when it is malformed.
-std::vector<std::vector<double>> readSamples(const std::filesystem::path& file, int generators);
+// Reads samples.csv (`generator,x` in 1-D, `generator,x,y` in 2-D) of a run with k generators:
+// samples[i] holds generator i+1's points, coordinates in turn. Throws ConfigError naming the
+// file and line when it is malformed.
+std::vector<std::vector<double>> readSamples(
+    const std::filesystem::path& file, int generators, int dimension = 1);
 
 // The metrics.csv header for k generators.
 std::string metricsHeader(int generators);

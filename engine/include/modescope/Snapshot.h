@@ -12,15 +12,26 @@ namespace modescope
 // as "nan" in metrics.csv and shown as "n/a".
 inline constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
 
-// What the GUI draws: plain numbers, copied across threads, no tensors (SPEC section 4).
+// Points per generator a 2-D snapshot keeps for its scatter.
+inline constexpr int kScatterPoints = 500;
+// Grid points per axis of a 2-D snapshot.
+inline constexpr int kMapGridPoints = 128;
+
+// What the GUI draws: plain numbers, copied across threads, no tensors (SPEC sections 4, 6).
+// In 1-D every field on the grid holds grid.size() values; in 2-D the grid is grid x gridY and
+// each holds gridY.size() rows of grid.size() values, y outer: [iy * grid.size() + ix].
 struct Snapshot {
     long long iteration = 0;
+    int dimension = 1; // of the data: 1 or 2
     std::vector<double> grid; // x positions, ascending
+    std::vector<double> gridY; // 2-D: y positions, ascending; empty in 1-D
     std::vector<double> dataDensity; // true density on the grid
     std::vector<std::vector<double>> generatorDensity; // [i][grid], KDE of G_i's samples
     std::vector<double> mixtureDensity; // (1/k) sum_i generatorDensity[i]
     std::vector<double> dReal; // D's probability of "real" on the grid
     std::vector<int> owner; // argmax_i D_i(x); -1 for 2-head methods
+    // 2-D: up to kScatterPoints points of each generator for a scatter, [i][x0, y0, x1, ...].
+    std::vector<std::vector<double>> points;
     double dLoss = 0.0;
     std::vector<double> gLosses; // per generator: the MAD-GAN loss, without the Sim hinge
     bool simOn = false; // the Sim hinge was part of the last step's objective

@@ -62,7 +62,8 @@ struct TrainConfig {
     std::string description;
     Mixture mixture { { { 1, 10, 3 }, { 1, 20, 3 }, { 1, 60, 2 }, { 1, 80, 2 }, { 1, 110, 1 } } };
     std::optional<std::pair<double, double>> metricRange; // default: Mixture::defaultRange()
-    std::optional<std::pair<double, double>> viewRange; // default: metric range
+    std::optional<std::pair<double, double>> viewRange; // x; default: metric range in 1-D
+    std::optional<std::pair<double, double>> viewRangeY; // 2-D: y; default: the modes +-5 sd
 
     Method method = Method::MadGan;
     int generators = 4; // k; forced to 1 for Method::Gan
@@ -84,8 +85,10 @@ struct TrainConfig {
 
     // k as trained: 1 for the plain GAN whatever `generators` says.
     int effectiveGenerators() const { return method == Method::Gan ? 1 : generators; }
+    int dimension() const { return mixture.dimension(); } // of the data: 1 or 2
     std::pair<double, double> effectiveMetricRange() const;
-    std::pair<double, double> effectiveViewRange() const;
+    // The view along `axis` (0: x, 1: y in 2-D): what the snapshots' grid covers.
+    std::pair<double, double> effectiveViewRange(int axis = 0) const;
 };
 
 // Throws ConfigError naming the first field that is out of range.

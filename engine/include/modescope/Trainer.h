@@ -11,7 +11,7 @@
 namespace modescope
 {
 
-// One training run of the MAD-GAN family on a 1-D mixture. Owns the networks, the optimisers
+// One training run of the MAD-GAN family on a 1-D or 2-D mixture. Owns the networks, the optimisers
 // and the random generator; all methods are called from one thread, except setLiveSettings
 // which any thread may call (it takes effect at the next step boundary).
 class Trainer
@@ -34,13 +34,14 @@ public:
     // The last step's losses (synchronises with the device). Throws TrainingError when a
     // loss is not finite.
     StepLosses lastLosses() const;
-    // n samples per generator, gradients off.
+    // n samples per generator, gradients off: [i][n * d], each point's d coordinates in turn.
     std::vector<std::vector<double>> sample(int perGenerator);
     // n samples per generator and as many data samples, then SPEC section 3's metrics.
     Metrics evaluate(int perGenerator);
-    // Densities on a grid over the view range; SPEC section 4.
+    // Densities on a grid over the view range (SPEC section 4); in 2-D on kMapGridPoints per
+    // axis over the view box, whatever `gridPoints` says, with the scatter (SPEC section 6).
     Snapshot snapshot(int gridPoints = 512, int samplesPerGenerator = 1000);
-    // D's class probabilities at the given points: [point][head].
+    // D's class probabilities at the given points (d coordinates each, in turn): [point][head].
     std::vector<std::vector<double>> discriminatorProbabilities(const std::vector<double>& x);
 
     // Networks, optimisers, step, live settings and RNG state. Throws TrainingError on I/O

@@ -1,0 +1,146 @@
+// DensityPlot for a 2-D snapshot: a map at equal aspect (SPEC section 6). The layers are colour
+// maps over the snapshot's grid, under one scatter graph per generator.
+#include "DensityPlot.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "MapLayers.h"
+#include "PlotStyle.h"
+#include "PlotToolTips.h"
+
+namespace modescope::ui
+{
+
+namespace
+{
+constexpr int kMapLegendColumns = 8;
+} // namespace
+
+void DensityPlot::setMapMode(bool map)
+{
+    m_map = map;
+    clearGraphs();
+    clearPlottables(); // the other mode's curves, bands and layers
+    m_dReal = nullptr;
+    m_ownerBands.clear();
+    m_dataLayer = m_dRealLayer = m_ownerLayer = nullptr;
+    m_fitted = false;
+    yAxis2->setVisible(!map && m_showDiscriminator);
+    if (map) {
+        if (plotLayout()->hasElement(2, 0))
+            plotLayout()->take(m_stripRect);
+        plotLayout()->simplify();
+        m_stripRect->setVisible(false);
+        m_stripNote->setVisible(false);
+        axisRect()->setAutoMargins(QCP::msAll);
+        xAxis->setTickLabels(true);
+        xAxis->setLabel("x");
+        yAxis->setLabel("y");
+        placeLegendAbove(this, kMapLegendColumns);
+    } else {
+        yAxis->setLabel(m_shares ? "density (G: p_i / k)" : "density");
+        setShowOwnerStrip(m_showOwnerStrip);
+    }
+}
+
+void DensityPlot::rebuildMap(int generators)
+{
+    clearGraphs();
+    clearPlottables();
+    m_dataLayer = addDataLayer(xAxis, yAxis);
+    m_dRealLayer = addDiscriminatorLayer(xAxis, yAxis);
+    m_dRealLayer->setVisible(m_showDiscriminator);
+    m_ownerLayer = addOwnerLayer(xAxis, yAxis, generators);
+    m_ownerLayer->setVisible(m_showOwnerStrip);
+    for (int i = 0; i < generators; ++i)
+        addScatter(xAxis, yAxis, i); // graph(i)
+    m_generators = generators;
+    m_fitted = false;
+    if (auto* tips = PlotToolTips::of(this)) {
+        for (int i = 0; i < generators; ++i)
+            tips->setLegendTip(QString("G%1").arg(i + 1),
+                tr("Generator %1's samples, up to 500 (click to hide)").arg(i + 1));
+        tips->setLegendTip("owner (argmax D_i)",
+            tr("Where D credits each generator: the colour of the G_i whose head of D is largest "
+               "(O toggles)"));
+    }
+    refitLegend(this);
+}
+
+void DensityPlot::drawMap()
+{
+    const Snapshot& s = m_snapshot;
+    fillDataLayer(m_dataLayer, s);
+    fillDiscriminatorLayer(m_dRealLayer, s);
+    fillOwnerLayer(m_ownerLayer, s);
+    if (!ownerStripNote().isEmpty()) { // a 2-head D names no owner: no layer to show
+        m_ownerLayer->setVisible(false);
+        m_ownerLayer->removeFromLegend();
+    }
+
+    for (int i = 0; i < m_generators && i < static_cast<int>(s.points.size()); ++i)
+        setScatterPoints(graph(i), s.points[static_cast<size_t>(i)]);
+    if (!m_fitted && !s.grid.empty())
+        fitMap();
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void DensityPlot::fitMap()
+{
+    const Snapshot& s = m_snapshot;
+    if (s.grid.empty() || s.gridY.empty())
+        return;
+    xAxis->setRange(s.grid.front(), s.grid.back());
+    yAxis->setRange(s.gridY.front(), s.gridY.back());
+    // Equal aspect, showing the whole box: widen whichever axis has room to spare.
+    const QRect r = axisRect()->rect();
+    if (r.width() > 0 && r.height() > 0) {
+        const double xPerPixel = xAxis->range().size() / r.width();
+        const double yPerPixel = yAxis->range().size() / r.height();
+        if (xPerPixel > yPerPixel)
+            yAxis->setScaleRatio(xAxis, 1.0);
+        else
+            xAxis->setScaleRatio(yAxis, 1.0);
+    }
+    m_fitted = true;
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void DensityPlot::keepEqualAspect()
+{
+    const QRect r = axisRect()->rect();
+    if (r.width() <= 0 || r.height() <= 0)
+        return;
+    // x stays as the user set it; y follows at one unit per unit.
+    const double wanted = xAxis->range().size() * r.height() / r.width();
+    if (std::abs(yAxis->range().size() - wanted) > 1e-9 * wanted)
+        yAxis->setScaleRatio(xAxis, 1.0);
+}
+
+QString DensityPlot::mapCsv() const
+{
+    const Snapshot& s = m_snapshot;
+    const int k = static_cast<int>(s.generatorDensity.size());
+    QStringList header { "x", "y", "data" };
+    for (int i = 0; i < k; ++i)
+        header << QString("g%1").arg(i + 1);
+    header << "average"
+           << "d_real";
+    QString csv = header.join(',') + '\n';
+    auto at = [](const std::vector<double>& v, size_t p) {
+        return p < v.size() ? QString::number(v[p], 'g', 10) : QString("nan");
+    };
+    const size_t nx = s.grid.size();
+    const size_t cells = nx * s.gridY.size();
+    for (size_t p = 0; p < cells; ++p) {
+        QStringList row { at(s.grid, p % nx), at(s.gridY, p / nx), at(s.dataDensity, p) };
+        for (int i = 0; i < k; ++i)
+            row << at(s.generatorDensity[static_cast<size_t>(i)], p);
+        row << at(s.mixtureDensity, p) << at(s.dReal, p);
+        csv += row.join(',') + '\n';
+    }
+    return csv;
+}
+
+} // namespace modescope::ui
