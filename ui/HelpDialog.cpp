@@ -35,6 +35,17 @@ at x is real. Under the plot, the <b>owner strip</b> colours each x by the gener
 of D is largest there: the region D credits to that generator (madgan and madgan-sim only;
 gan and independent have one real/fake output, so there is no owner).</p>
 
+<h2>Two dimensions: the map</h2>
+<p>The presets <i>ring-8</i> and <i>grid-25</i> (and any preset whose means are [x, y]) are
+2-D: the plot becomes a map at equal aspect. The target's density is the grey heat map (on a
+log scale, so each mode shows its whole disc); each generator's samples (up to 500) are dots
+in its colour. D toggles D<sub>real</sub> as a purple layer (dark where D is sure a point is
+real); O toggles the <b>owner map</b>, each point coloured by the generator whose head of D is
+largest there. Drag pans, the wheel zooms, F or a double-click shows the whole view box. Mode
+collapse in 2-D: the dots of every generator gather on a few grey spots while the others stay
+bare. The mixture editor has a mean x and a mean y column; chi-square and KL hist are 1-D
+measures and read n/a.</p>
+
 <h2>What mode collapse looks like</h2>
 <p>Every generator curve piles onto one or two grey peaks while the other peaks stay bare; the
 <b>modes covered</b> count stays low and the ownership map has empty columns. Try the preset

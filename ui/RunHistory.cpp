@@ -57,8 +57,14 @@ void RunHistory::add(const Snapshot& snapshot)
         row.metrics.purity.clear();
         m_rows.push_back(std::move(row));
     }
-    m_snapshots.push_back(std::make_shared<const Snapshot>(snapshot));
-    m_bytes += snapshotBytes(snapshot);
+    auto kept = std::make_shared<Snapshot>(snapshot);
+    // A map draws no generator's own density (only its points), and a 2-D snapshot's k grids
+    // of 128 x 128 are most of its size: the history keeps 2-D snapshots without them, so it
+    // holds several times as many steps (a scrubbed map's CSV has nan in their columns).
+    if (kept->dimension == 2)
+        kept->generatorDensity.clear();
+    m_bytes += snapshotBytes(*kept);
+    m_snapshots.push_back(std::move(kept));
     if (m_bytes > m_budget)
         thin();
 }

@@ -60,10 +60,14 @@ QString statusDetails(const Snapshot& s, int modes)
                  .arg(percent(m.hqFraction));
     lines << QObject::tr("Reverse KL %1: KL(p_gen || w) over modes (0: every mode its share)")
                  .arg(m.reverseKl, 0, 'g', 3);
-    lines << QObject::tr("KL hist %1, chi-square %2: the MAD-GAN paper's histogram measures "
-                         "(bins 0.5 wide; chi-square grows with N)")
-                 .arg(m.klHist, 0, 'g', 3)
-                 .arg(m.chiSquare, 0, 'g', 4);
+    if (s.dimension == 2)
+        lines << QObject::tr("KL hist, chi-square n/a: the MAD-GAN paper's histogram measures "
+                             "are 1-D only");
+    else
+        lines << QObject::tr("KL hist %1, chi-square %2: the MAD-GAN paper's histogram measures "
+                             "(bins 0.5 wide; chi-square grows with N)")
+                     .arg(m.klHist, 0, 'g', 3)
+                     .arg(m.chiSquare, 0, 'g', 4);
     if (std::isnan(s.simViolationRate))
         lines << QObject::tr("Sim n/a: gan and independent have no per-generator heads");
     else

@@ -250,9 +250,14 @@ std::string summaryMarkdown(const SweepPlan& plan, const std::vector<SweepRunRes
         if (static_cast<int>(a) != plan.seedAxis)
             out << "---|";
     out << "---:|---:|---:|---:|---:|---:|\n";
-    auto spread = [](const std::vector<double>& v, int precision) {
+    auto spread = [](std::vector<double> v, int precision) {
         if (v.empty())
             return std::string("-");
+        // A metric the runs do not have (chi-square of a 2-D mixture) is not applicable.
+        v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }),
+            v.end());
+        if (v.empty())
+            return std::string("n/a");
         return number(quantile(v, 0.5), precision) + " [" + number(quantile(v, 0.25), precision)
             + ", " + number(quantile(v, 0.75), precision) + "]";
     };
@@ -305,7 +310,11 @@ std::vector<std::pair<std::string, Figure>> summaryFigures(
             for (const SweepRunResult* r : runs)
                 values.back().push_back(m.value(*r));
         }
-        figures.emplace_back(m.name, stripPlot(plan.name + ": " + m.name, labels, values));
+        const bool measured = std::any_of(values.begin(), values.end(), [](const auto& cell) {
+            return std::any_of(cell.begin(), cell.end(), [](double x) { return !std::isnan(x); });
+        });
+        if (measured || results.empty()) // no figure of NaNs (chi-square in 2-D)
+            figures.emplace_back(m.name, stripPlot(plan.name + ": " + m.name, labels, values));
     }
     return figures;
 }

@@ -41,6 +41,7 @@ private slots:
     void badPlansAreRefusedNamingTheField();
     void quantilesMatchHandValues();
     void summaryPoolsSeedsPerCell();
+    void twoDimensionalSummaryHasNoHistogramMetrics();
     void slurmScriptIsOneArrayJob();
     void figureShowsEveryRunAndTheMedian();
 };
@@ -211,6 +212,27 @@ void TestSweepPlan::summaryPoolsSeedsPerCell()
         qPrintable(rows[0]));
     QVERIFY2(
         rows[1].startsWith("\"method=gan,seed=1\",gan,1,500,0,2500,5,0.5,"), qPrintable(rows[1]));
+}
+
+void TestSweepPlan::twoDimensionalSummaryHasNoHistogramMetrics()
+{
+    const SweepPlan plan = parse(kMethodsBySeed);
+    std::vector<SweepRunResult> results;
+    for (int run = 0; run < 2; ++run) {
+        SweepRunResult r;
+        r.run = run;
+        r.modes = 25;
+        r.metrics.modesBalanced = 20 + run;
+        r.metrics.hqFraction = 0.9;
+        r.metrics.chiSquare = r.metrics.klHist = std::nan(""); // 2-D: not measured (SPEC 6)
+        results.push_back(r);
+    }
+    const QString md = QString::fromStdString(summaryMarkdown(plan, results, {}));
+    QVERIFY2(md.contains("| 90 [90, 90]% | 0 [0, 0] | n/a |"), qPrintable(md));
+    QStringList names;
+    for (const auto& [name, figure] : summaryFigures(plan, results))
+        names << QString::fromStdString(name);
+    QCOMPARE(names, QStringList({ "modes_balanced", "modes_captured", "hq_fraction", "reverse_kl" }));
 }
 
 void TestSweepPlan::slurmScriptIsOneArrayJob()

@@ -16,6 +16,7 @@ private slots:
     void goingBackDropsTheFuture();
     void rowsUpToTheCheckpoint();
     void heldSnapshotsOutliveThinning();
+    void mapsAreKeptWithoutGeneratorGrids();
 };
 
 namespace
@@ -105,6 +106,28 @@ void TestRunHistory::heldSnapshotsOutliveThinning()
         QCOMPARE(held[f]->iteration, static_cast<long long>(f + 1));
         QCOMPARE(held[f]->grid.size(), size_t(100));
     }
+}
+
+void TestRunHistory::mapsAreKeptWithoutGeneratorGrids()
+{
+    // A grid-25 snapshot: 128 x 128 cells, 25 generators' grids, 500 points each.
+    Snapshot map = snapshotAt(5, 128 * 128);
+    map.dimension = 2;
+    map.grid.assign(128, 0.0);
+    map.gridY.assign(128, 0.0);
+    map.generatorDensity.assign(25, std::vector<double>(128 * 128, 0.1));
+    map.points.assign(25, std::vector<double>(1000, 0.0));
+    const size_t whole = snapshotBytes(map);
+    RunHistory history;
+    history.add(map);
+    QCOMPARE(history.snapshot(0).generatorDensity.size(), size_t(0));
+    QCOMPARE(history.snapshot(0).points.size(), size_t(25)); // what the map draws stays
+    QCOMPARE(history.snapshot(0).dataDensity.size(), size_t(128 * 128));
+    // Over five times as many steps fit in the budget.
+    QVERIFY2(history.bytes() * 5 < whole, qPrintable(QString("%1 of %2").arg(history.bytes()).arg(whole)));
+    // A 1-D snapshot keeps its curves.
+    history.add(snapshotAt(6));
+    QCOMPARE(history.snapshot(1).generatorDensity.size(), size_t(2));
 }
 
 QTEST_MAIN(TestRunHistory)

@@ -75,6 +75,12 @@ void TestStatusText::simFiguresSayNaWhereThereAreNone()
     const QString text = statusText(sim, 3, "cpu");
     QVERIFY2(text.endsWith("Sim on: hinge 0.25, violations 62.5%"), qPrintable(text));
     QVERIFY(statusDetails(sim, 3).contains("floor about 50%"));
+    // A 2-D run has no histogram measures: n/a, not "nan".
+    Snapshot map = gan;
+    map.dimension = 2;
+    map.metrics.chiSquare = map.metrics.klHist = kNotMeasured;
+    QVERIFY(statusDetails(map, 3).contains("KL hist, chi-square n/a"));
+    QVERIFY(!statusDetails(map, 3).contains("nan"));
 }
 
 void TestStatusText::captionNamesTheRun()
