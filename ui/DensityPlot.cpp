@@ -125,11 +125,8 @@ DensityPlot::DensityPlot(QWidget* parent)
            "average (K: each p_i whole). Mode collapse looks like every curve piled on one peak "
            "while other grey peaks stay empty. Drag to pan, wheel to zoom, F or double-click to "
            "fit; click a legend entry to hide its curve."));
-    tips->setAxisTip(xAxis, tr("x: the one-dimensional data space"));
     tips->setAxisTip(m_stripRect->axis(QCPAxis::atBottom), tr("x: the one-dimensional data space"));
-    tips->setAxisTip(yAxis,
-        tr("Probability density. Generators are drawn as p_i / k (their share of the average) "
-           "unless K switched to whole densities"));
+    setAxisTips();
     tips->setAxisTip(yAxis2,
         tr("D_real(x): the discriminator's probability that a sample at x is real (D toggles). "
            "Near 0.5 where it cannot tell; high where data has no generated mass"));
@@ -140,6 +137,23 @@ DensityPlot::DensityPlot(QWidget* parent)
     tips->setLegendTip("average of G",
         tr("The generators' mixture (1/k) sum_i p_i: what the whole model generates"));
     tips->setLegendTip("D_real", tr("D's probability that x is real (right axis)"));
+}
+
+void DensityPlot::setAxisTips()
+{
+    auto* tips = PlotToolTips::of(this);
+    if (!tips)
+        return;
+    if (m_map) {
+        tips->setAxisTip(xAxis, tr("x: the first coordinate of the two-dimensional data space"));
+        tips->setAxisTip(yAxis,
+            tr("y: the second coordinate (equal aspect: a unit of y is as long as a unit of x)"));
+        return;
+    }
+    tips->setAxisTip(xAxis, tr("x: the one-dimensional data space"));
+    tips->setAxisTip(yAxis,
+        tr("Probability density. Generators are drawn as p_i / k (their share of the average) "
+           "unless K switched to whole densities"));
 }
 
 void DensityPlot::rebuild(int generators)
@@ -205,7 +219,9 @@ void DensityPlot::setShowShares(bool shares)
 void DensityPlot::drawSnapshot()
 {
     const Snapshot& snapshot = m_snapshot;
-    const int k = static_cast<int>(snapshot.generatorDensity.size());
+    int k = static_cast<int>(snapshot.generatorDensity.size());
+    if (snapshot.dimension == 2) // a kept map has its points but not the generators' grids
+        k = static_cast<int>(snapshot.points.size());
     if ((snapshot.dimension == 2) != m_map) {
         setMapMode(snapshot.dimension == 2);
         m_generators = -1; // rebuilt below, in the other mode's form
@@ -291,10 +307,14 @@ void DensityPlot::setShowOwnerStrip(bool show)
         show ? QCP::msLeft | QCP::msRight : QCP::msLeft | QCP::msRight | QCP::msBottom);
     axisRect()->setMargins(QMargins(0, axisRect()->margins().top(), 0, kStripGapPx));
     m_stripRect->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
-    if (show && !plotLayout()->hasElement(2, 0))
+    // Rows: the legend, the plot, then the strip when it shows (a map takes it out too).
+    if (show && !m_stripRect->layout()) {
+        if (plotLayout()->hasElement(2, 0))
+            plotLayout()->insertRow(2);
         plotLayout()->addElement(2, 0, m_stripRect);
-    else if (!show && plotLayout()->hasElement(2, 0))
+    } else if (!show && m_stripRect->layout()) {
         plotLayout()->take(m_stripRect);
+    }
     plotLayout()->simplify();
     replot(QCustomPlot::rpQueuedReplot);
 }

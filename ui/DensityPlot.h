@@ -56,6 +56,7 @@ private:
     void drawSnapshot();
     // DensityPlotMap.cpp: the 2-D view.
     void setMapMode(bool map); // shows the 1-D or the 2-D furniture
+    void setAxisTips(); // what the axes mean, line or map
     void rebuildMap(int generators);
     void drawMap();
     void fitMap(); // the view box at equal aspect

@@ -14,7 +14,6 @@ namespace modescope::ui
 
 namespace
 {
-constexpr int kMapLegendColumns = 8;
 } // namespace
 
 void DensityPlot::setMapMode(bool map)
@@ -26,9 +25,10 @@ void DensityPlot::setMapMode(bool map)
     m_ownerBands.clear();
     m_dataLayer = m_dRealLayer = m_ownerLayer = nullptr;
     m_fitted = false;
+    setAxisTips();
     yAxis2->setVisible(!map && m_showDiscriminator);
     if (map) {
-        if (plotLayout()->hasElement(2, 0))
+        if (m_stripRect->layout())
             plotLayout()->take(m_stripRect);
         plotLayout()->simplify();
         m_stripRect->setVisible(false);
@@ -37,7 +37,6 @@ void DensityPlot::setMapMode(bool map)
         xAxis->setTickLabels(true);
         xAxis->setLabel("x");
         yAxis->setLabel("y");
-        placeLegendAbove(this, kMapLegendColumns);
     } else {
         yAxis->setLabel(m_shares ? "density (G: p_i / k)" : "density");
         setShowOwnerStrip(m_showOwnerStrip);
@@ -53,6 +52,8 @@ void DensityPlot::rebuildMap(int generators)
     m_dRealLayer->setVisible(m_showDiscriminator);
     m_ownerLayer = addOwnerLayer(xAxis, yAxis, generators);
     m_ownerLayer->setVisible(m_showOwnerStrip);
+    showInLegendAsVisible(this, m_dRealLayer);
+    showInLegendAsVisible(this, m_ownerLayer);
     for (int i = 0; i < generators; ++i)
         addScatter(xAxis, yAxis, i); // graph(i)
     m_generators = generators;
@@ -74,9 +75,16 @@ void DensityPlot::drawMap()
     fillDataLayer(m_dataLayer, s);
     fillDiscriminatorLayer(m_dRealLayer, s);
     fillOwnerLayer(m_ownerLayer, s);
-    if (!ownerStripNote().isEmpty()) { // a 2-head D names no owner: no layer to show
+    // A 2-head D (gan, independent) names no owner: no layer, no legend entry; it comes back
+    // when a run with per-generator heads follows (a click's hiding stands meanwhile).
+    const bool owners = ownerStripNote().isEmpty();
+    if (!owners && legend->itemWithPlottable(m_ownerLayer)) {
         m_ownerLayer->setVisible(false);
         m_ownerLayer->removeFromLegend();
+    } else if (owners && !legend->itemWithPlottable(m_ownerLayer)) {
+        m_ownerLayer->addToLegend();
+        m_ownerLayer->setVisible(m_showOwnerStrip);
+        showInLegendAsVisible(this, m_ownerLayer);
     }
 
     for (int i = 0; i < m_generators && i < static_cast<int>(s.points.size()); ++i)
@@ -121,7 +129,7 @@ void DensityPlot::keepEqualAspect()
 QString DensityPlot::mapCsv() const
 {
     const Snapshot& s = m_snapshot;
-    const int k = static_cast<int>(s.generatorDensity.size());
+    const int k = m_generators; // a kept snapshot has its points but not the G grids: nan
     QStringList header { "x", "y", "data" };
     for (int i = 0; i < k; ++i)
         header << QString("g%1").arg(i + 1);
@@ -136,7 +144,9 @@ QString DensityPlot::mapCsv() const
     for (size_t p = 0; p < cells; ++p) {
         QStringList row { at(s.grid, p % nx), at(s.gridY, p / nx), at(s.dataDensity, p) };
         for (int i = 0; i < k; ++i)
-            row << at(s.generatorDensity[static_cast<size_t>(i)], p);
+            row << (static_cast<size_t>(i) < s.generatorDensity.size()
+                    ? at(s.generatorDensity[static_cast<size_t>(i)], p)
+                    : QString("nan"));
         row << at(s.mixtureDensity, p) << at(s.dReal, p);
         csv += row.join(',') + '\n';
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "DensityPlot.h"
 
@@ -80,6 +81,7 @@ QCPColorMap* addOwnerLayer(QCPAxis* x, QCPAxis* y, int generators)
             owners.setColorStopAt(1.0, c);
     }
     owners.setLevelCount(std::max(k, 2)); // one flat colour per generator
+    owners.setNanHandling(QCPColorGradient::nhTransparent);
     layer->setGradient(owners);
     layer->setDataRange(QCPRange(0, std::max(k - 1, 1)));
     return layer;
@@ -114,7 +116,9 @@ void fillDiscriminatorLayer(QCPColorMap* layer, const Snapshot& s)
 
 void fillOwnerLayer(QCPColorMap* layer, const Snapshot& s)
 {
-    fillLayer(layer, s, s.owner, [](int o) { return double(std::max(o, 0)); });
+    // No owner (-1, a 2-head D) is transparent, never generator 1's colour.
+    fillLayer(layer, s, s.owner,
+        [](int o) { return o >= 0 ? double(o) : std::numeric_limits<double>::quiet_NaN(); });
 }
 
 void setScatterPoints(QCPGraph* scatter, const std::vector<double>& points)

@@ -257,9 +257,6 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     readMixture(top, config);
     top.readRange("metric_range", config.metricRange);
     top.readViewBox("view_range", config.viewRange, config.viewRangeY);
-    // [low, high] in 2-D: the same range on both axes.
-    if (config.mixture.dimension() == 2 && config.viewRange && !config.viewRangeY)
-        config.viewRangeY = config.viewRange;
     top.readEnum("method", config.method, parseMethod, "gan, independent, madgan, madgan-sim");
     config.live.simEnabled = config.method == Method::MadGanSim; // unless "sim" says otherwise
     top.read("generators", config.generators);

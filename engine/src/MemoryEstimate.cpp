@@ -66,6 +66,8 @@ MemoryEstimate estimateMemory(const TrainConfig& c)
     const double n = c.samplesPerGenerator;
     e.evaluation = kFloatBytes * (n * c.noiseDim + k * n * g.widthSum * 2)
         + kHostBytes * k * n * kDataDim * 4; // samples, pooled copy, data draws, histogram input
+    if (kDataDim == 2) // a map's snapshot: D over every cell of the 128 x 128 grid
+        e.evaluation += kFloatBytes * 128.0 * 128.0 * d.widthSum * kActivationCopies;
     return e;
 }
 

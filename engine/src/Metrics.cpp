@@ -53,8 +53,10 @@ Metrics computeMetrics(const std::vector<std::vector<double>>& samples, const Mi
         const size_t points = samples[i].size() / static_cast<size_t>(d);
         for (size_t s = 0; s < points; ++s) {
             const double* x = samples[i].data() + s * static_cast<size_t>(d);
+            if (!std::all_of(x, x + d, [](double c) { return std::isfinite(c); }))
+                continue; // counted in n: a miss
             const auto [mode, distance] = mixture.nearestMode(x);
-            if (!std::isfinite(distance) || mode < 0)
+            if (mode < 0)
                 continue;
             result.ownership[i][mode] += 1.0;
             nearestCount[mode] += 1.0;

@@ -27,12 +27,19 @@ double Mixture::normalisedWeight(int m) const
 
 double Mixture::density(double x) const
 {
-    return density(&x);
+    double p = 0.0;
+    for (const Mode& mode : m_modes) {
+        const double u = (x - mode.mean[0]) / mode.sd;
+        p += mode.weight * kInvSqrtTwoPi / mode.sd * std::exp(-0.5 * u * u);
+    }
+    return p / m_weightSum;
 }
 
 double Mixture::density(const double* point) const
 {
     const int d = dimension();
+    if (d == 1)
+        return density(point[0]);
     double p = 0.0;
     for (const Mode& mode : m_modes) {
         double squares = 0.0;

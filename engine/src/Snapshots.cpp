@@ -15,6 +15,8 @@ std::vector<double> gridOver(double lo, double hi, int n)
     std::vector<double> grid(static_cast<size_t>(std::max(n, 1)), lo);
     for (int p = 1; p < n; ++p)
         grid[static_cast<size_t>(p)] = lo + (hi - lo) * p / (n - 1);
+    if (n > 1)
+        grid.back() = hi; // exactly, whatever the rounding of the step
     return grid;
 }
 
@@ -58,7 +60,9 @@ void Trainer::Impl::lineSnapshot(
     Snapshot& snap, const std::vector<std::vector<double>>& rows, int gridPoints)
 {
     const auto [lo, hi] = config.effectiveViewRange();
-    snap.grid = gridOver(lo, hi, gridPoints);
+    // In single precision on the device, as the 1-D grid has always been (density.csv's x).
+    snap.grid
+        = toVector(torch::linspace(lo, hi, gridPoints, torch::TensorOptions().device(device)));
     snap.dataDensity.reserve(snap.grid.size());
     for (double x : snap.grid)
         snap.dataDensity.push_back(config.mixture.density(x));
@@ -87,12 +91,17 @@ void Trainer::Impl::mapSnapshot(Snapshot& snap, const std::vector<std::vector<do
     const size_t nx = snap.grid.size();
     const size_t cells = nx * snap.gridY.size();
     std::vector<double> points(2 * cells); // every cell's (x, y), x fastest
-    snap.dataDensity.resize(cells);
     for (size_t p = 0; p < cells; ++p) {
         points[2 * p] = snap.grid[p % nx];
         points[2 * p + 1] = snap.gridY[p / nx];
-        snap.dataDensity[p] = config.mixture.density(&points[2 * p]);
     }
+    // The target's density on the fixed view box: computed once a run.
+    if (mapDataDensity.size() != cells) {
+        mapDataDensity.resize(cells);
+        for (size_t p = 0; p < cells; ++p)
+            mapDataDensity[p] = config.mixture.density(&points[2 * p]);
+    }
+    snap.dataDensity = mapDataDensity;
 
     // Per axis Silverman bandwidths, as in 1-D; the scatter keeps the first points.
     snap.mixtureDensity.assign(cells, 0.0);

@@ -254,8 +254,8 @@ std::string summaryMarkdown(const SweepPlan& plan, const std::vector<SweepRunRes
         if (v.empty())
             return std::string("-");
         // A metric the runs do not have (chi-square of a 2-D mixture) is not applicable.
-        v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }),
-            v.end());
+        v.erase(
+            std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }), v.end());
         if (v.empty())
             return std::string("n/a");
         return number(quantile(v, 0.5), precision) + " [" + number(quantile(v, 0.25), precision)

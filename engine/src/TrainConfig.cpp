@@ -166,7 +166,10 @@ std::pair<double, double> TrainConfig::effectiveViewRange(int axis) const
     if (axis == 0)
         return viewRange ? *viewRange
                          : (dimension() == 1 ? effectiveMetricRange() : mixture.defaultRange(0));
-    return viewRangeY ? *viewRangeY : mixture.defaultRange(axis);
+    // One [low, high] for a 2-D mixture spans both axes, as a preset's view_range does.
+    if (viewRangeY)
+        return *viewRangeY;
+    return viewRange && dimension() == 2 ? *viewRange : mixture.defaultRange(axis);
 }
 
 void validate(const TrainConfig& config)
@@ -209,7 +212,7 @@ void validate(const TrainConfig& config)
         "view_range: a range per axis is for a 2-D mixture; this one is 1-D: give [low, high]");
     const auto metricRange = config.effectiveMetricRange();
     const double bins = (metricRange.second - metricRange.first) / kHistogramBinWidth;
-    require(bins <= kMaxHistogramBins,
+    require(d != 1 || bins <= kMaxHistogramBins, // the histogram measures are 1-D only
         std::string("metric_range: ") + (config.metricRange ? "" : "the modes' default range ")
             + "[" + number(metricRange.first) + ", " + number(metricRange.second) + "] needs "
             + number(std::ceil(bins)) + " histogram bins of 0.5; at most 1e6 (a range 5e5 "

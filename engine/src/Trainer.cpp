@@ -3,6 +3,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <cstdlib>
 #include <mutex>
+#include <stdexcept>
 
 #include <cmath>
 
@@ -289,7 +290,8 @@ std::vector<std::vector<double>> Trainer::sample(int perGenerator)
     torch::NoGradGuard noGrad;
     at::Generator draw = s.evaluationRng();
     const torch::Tensor z = s.noise(perGenerator, draw);
-    return toRows(s.generator->forward(z).reshape({ s.k, -1 })); // [k, n * d]: points in turn
+    return toRows(s.generator->forward(z).reshape(
+        { s.k, static_cast<int64_t>(perGenerator) * s.d })); // [k, n * d]: points in turn
 }
 
 Metrics Trainer::Impl::metricsOf(const std::vector<std::vector<double>>& samples) const
@@ -305,6 +307,9 @@ Metrics Trainer::evaluate(int perGenerator)
 std::vector<std::vector<double>> Trainer::discriminatorProbabilities(const std::vector<double>& x)
 {
     Impl& s = *m_impl;
+    if (x.size() % static_cast<size_t>(s.d) != 0)
+        throw std::invalid_argument("discriminatorProbabilities: " + std::to_string(x.size())
+            + " numbers are not points of " + std::to_string(s.d) + " coordinates");
     torch::NoGradGuard noGrad;
     const torch::Tensor points = torch::tensor(x, torch::TensorOptions().dtype(torch::kDouble))
                                      .to(s.device, torch::kFloat)

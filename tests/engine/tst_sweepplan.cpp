@@ -232,7 +232,8 @@ void TestSweepPlan::twoDimensionalSummaryHasNoHistogramMetrics()
     QStringList names;
     for (const auto& [name, figure] : summaryFigures(plan, results))
         names << QString::fromStdString(name);
-    QCOMPARE(names, QStringList({ "modes_balanced", "modes_captured", "hq_fraction", "reverse_kl" }));
+    QCOMPARE(
+        names, QStringList({ "modes_balanced", "modes_captured", "hq_fraction", "reverse_kl" }));
 }
 
 void TestSweepPlan::slurmScriptIsOneArrayJob()

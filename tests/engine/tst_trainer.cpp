@@ -48,6 +48,8 @@ private slots:
     void simSwitchesLiveInAMadganRun();
     void everyPhiTrainsAndChangesTheStep_data();
     void everyPhiTrainsAndChangesTheStep();
+    void twoDimensionalSnapshotAndSamples();
+    void twoDimensionalResumeIsExact();
 };
 
 void TestTrainer::resumeIsExact()
@@ -366,6 +368,89 @@ void TestTrainer::everyPhiTrainsAndChangesTheStep()
     QVERIFY(std::isfinite(losses.simHinge) && losses.simHinge >= 0);
     QVERIFY(losses.simViolationRate >= 0 && losses.simViolationRate <= 1);
     QVERIFY(trainer.flatParameters() != standard.flatParameters());
+}
+
+namespace
+{
+// smallConfig on four 2-D modes, the view box [-3, 3] x [-2, 4].
+TrainConfig mapConfig(Method method = Method::MadGanSim, int k = 3)
+{
+    TrainConfig c = smallConfig(method, k);
+    c.mixture = Mixture(
+        { { 1, std::vector<double> { -2, 0 }, 0.3 }, { 1, std::vector<double> { 2, 0 }, 0.3 },
+            { 1, std::vector<double> { 0, 2 }, 0.3 }, { 1, std::vector<double> { 0, -1 }, 0.3 } });
+    c.viewRange = { -3, 3 };
+    c.viewRangeY = { -2, 4 };
+    return c;
+}
+} // namespace
+
+void TestTrainer::twoDimensionalSnapshotAndSamples()
+{
+    Trainer trainer(mapConfig());
+    trainer.step();
+    const auto samples = trainer.sample(70);
+    QCOMPARE(samples.size(), size_t(3));
+    QCOMPARE(samples[0].size(), size_t(140)); // x, y in turn
+    const Snapshot snap = trainer.snapshot(512, 600); // the map grid, whatever 512 says
+    QCOMPARE(snap.dimension, 2);
+    QCOMPARE(snap.grid.size(), size_t(kMapGridPoints));
+    QCOMPARE(snap.gridY.size(), size_t(kMapGridPoints));
+    QCOMPARE(snap.grid.front(), -3.0);
+    QCOMPARE(snap.grid.back(), 3.0);
+    QCOMPARE(snap.gridY.front(), -2.0);
+    QCOMPARE(snap.gridY.back(), 4.0);
+    const size_t cells = size_t(kMapGridPoints) * kMapGridPoints;
+    QCOMPARE(snap.dataDensity.size(), cells);
+    QCOMPARE(snap.dReal.size(), cells);
+    QCOMPARE(snap.owner.size(), cells);
+    QCOMPARE(snap.mixtureDensity.size(), cells);
+    QCOMPARE(snap.generatorDensity.size(), size_t(3));
+    QCOMPARE(snap.generatorDensity[2].size(), cells);
+    QCOMPARE(snap.points.size(), size_t(3));
+    QCOMPARE(snap.points[0].size(), size_t(2 * kScatterPoints)); // 500 of the 600
+    // Cell (ix, iy) is [iy * 128 + ix]: the data density there is the mixture's at (x, y).
+    const size_t ix = 21, iy = 64;
+    const double at[] = { snap.grid[ix], snap.gridY[iy] };
+    QCOMPARE(snap.dataDensity[iy * kMapGridPoints + ix], mapConfig().mixture.density(at));
+    // The density integrates to ~1 over the box (its modes lie well inside).
+    const double cell = (6.0 / 127) * (6.0 / 127);
+    double mass = 0;
+    for (double v : snap.dataDensity)
+        mass += v * cell;
+    QVERIFY2(std::abs(mass - 1.0) < 0.02, qPrintable(QString::number(mass)));
+    // D's probabilities on the grid, and owners among the 3 generators.
+    for (double d : snap.dReal)
+        QVERIFY(d >= 0 && d <= 1);
+    for (int owner : snap.owner)
+        QVERIFY(owner >= 0 && owner < 3);
+    QVERIFY(std::isnan(snap.metrics.chiSquare)); // 1-D only
+    QCOMPARE(snap.metrics.ownership[0].size(), size_t(4));
+    // A 2-head D names no owner.
+    Trainer gan(mapConfig(Method::Gan, 1));
+    for (int owner : gan.snapshot().owner)
+        QCOMPARE(owner, -1);
+}
+
+void TestTrainer::twoDimensionalResumeIsExact()
+{
+    QTemporaryDir dir;
+    const std::string checkpoint = (dir.path() + "/checkpoint.pt").toStdString();
+    Trainer straight(mapConfig());
+    for (int s = 0; s < 20; ++s)
+        straight.step();
+    Trainer first(mapConfig());
+    for (int s = 0; s < 12; ++s)
+        first.step();
+    first.saveCheckpoint(checkpoint);
+    Trainer resumed(mapConfig());
+    resumed.loadCheckpoint(checkpoint);
+    for (int s = 0; s < 8; ++s)
+        resumed.step();
+    QVERIFY(resumed.flatParameters() == straight.flatParameters());
+    // A 1-D run of otherwise the same shape does not take a 2-D checkpoint.
+    Trainer line(smallConfig());
+    QVERIFY_THROWS_EXCEPTION(ConfigError, line.loadCheckpoint(checkpoint));
 }
 
 QTEST_APPLESS_MAIN(TestTrainer)

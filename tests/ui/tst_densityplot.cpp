@@ -23,6 +23,8 @@ private slots:
     void mapKeepsEqualAspect();
     void mapCsvHoldsTheGrid();
     void mapGoesBackToCurves();
+    void aKeptMapDrawsItsPoints();
+    void ownerLayerFollowsTheMethod();
 };
 
 namespace
@@ -162,6 +164,51 @@ void TestDensityPlot::mapGoesBackToCurves()
     QCOMPARE(plot.plottableCount(), 4 + 1 + 2); // curves, D_real, owner bands: no layers left
     QVERIFY(plot.discriminatorCurve());
     QVERIFY(plot.yAxis2->visible());
+    // The owner strip is back under the plot, with the x axis under it, and stays so however
+    // often the run changes dimension.
+    for (int round = 0; round < 3; ++round) {
+        plot.setSnapshot(mapSnapshot(2));
+        plot.setSnapshot(fakeSnapshot(2, 50));
+    }
+    QCOMPARE(plot.plotLayout()->rowCount(), 3); // legend, plot, strip
+    QCPAxisRect* strip = plot.axisRects().value(1);
+    QVERIFY(strip && strip->layout() == plot.plotLayout());
+    QVERIFY(plot.plotLayout()->element(2, 0) == strip);
+    QVERIFY(strip->axis(QCPAxis::atBottom)->tickLabels());
+    QVERIFY(!plot.xAxis->tickLabels());
+}
+
+void TestDensityPlot::aKeptMapDrawsItsPoints()
+{
+    // The history keeps a map without the generators' grids: the points still draw, the
+    // user's zoom stays, and the CSV says nan for the grids it does not have.
+    DensityPlot plot;
+    plot.resize(600, 500);
+    plot.setSnapshot(mapSnapshot(3));
+    plot.xAxis->setRange(0.5, 1.5); // zoomed in
+    Snapshot kept = mapSnapshot(3);
+    kept.generatorDensity.clear();
+    plot.setSnapshot(kept);
+    QCOMPARE(plot.graphCount(), 3);
+    QCOMPARE(plot.graph(2)->dataCount(), 5);
+    QCOMPARE(plot.xAxis->range(), QCPRange(0.5, 1.5));
+    const QStringList lines = plot.curvesCsv().split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines[0], QString("x,y,data,g1,g2,g3,average,d_real"));
+    QCOMPARE(lines[1], QString("0,10,1,nan,nan,nan,0.5,0"));
+}
+
+void TestDensityPlot::ownerLayerFollowsTheMethod()
+{
+    DensityPlot plot;
+    plot.setSnapshot(mapSnapshot(2, false)); // independent, k = 2: no owner
+    QVERIFY(!plot.ownerLayer()->visible());
+    QVERIFY(!plot.legend->itemWithPlottable(plot.ownerLayer()));
+    // No owner is transparent, never G1's colour.
+    QVERIFY(std::isnan(plot.ownerLayer()->data()->data(1.0, 11.0)));
+    plot.setSnapshot(mapSnapshot(2, true)); // reset to madgan, the same k
+    QVERIFY(plot.ownerLayer()->visible());
+    QVERIFY(plot.legend->itemWithPlottable(plot.ownerLayer()));
+    QCOMPARE(plot.ownerLayer()->data()->data(1.0, 11.0), double(5 % 2));
 }
 
 void TestDensityPlot::oneCurvePerGeneratorPlusDataAndAverage()

@@ -124,7 +124,8 @@ void TestRunHistory::mapsAreKeptWithoutGeneratorGrids()
     QCOMPARE(history.snapshot(0).points.size(), size_t(25)); // what the map draws stays
     QCOMPARE(history.snapshot(0).dataDensity.size(), size_t(128 * 128));
     // Over five times as many steps fit in the budget.
-    QVERIFY2(history.bytes() * 5 < whole, qPrintable(QString("%1 of %2").arg(history.bytes()).arg(whole)));
+    QVERIFY2(history.bytes() * 5 < whole,
+        qPrintable(QString("%1 of %2").arg(history.bytes()).arg(whole)));
     // A 1-D snapshot keeps its curves.
     history.add(snapshotAt(6));
     QCOMPARE(history.snapshot(1).generatorDensity.size(), size_t(2));

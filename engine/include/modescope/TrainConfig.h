@@ -63,7 +63,8 @@ struct TrainConfig {
     Mixture mixture { { { 1, 10, 3 }, { 1, 20, 3 }, { 1, 60, 2 }, { 1, 80, 2 }, { 1, 110, 1 } } };
     std::optional<std::pair<double, double>> metricRange; // default: Mixture::defaultRange()
     std::optional<std::pair<double, double>> viewRange; // x; default: metric range in 1-D
-    std::optional<std::pair<double, double>> viewRangeY; // 2-D: y; default: the modes +-5 sd
+    // 2-D: y; default: viewRange (one range spans both axes), else the modes +-5 sd.
+    std::optional<std::pair<double, double>> viewRangeY;
 
     Method method = Method::MadGan;
     int generators = 4; // k; forced to 1 for Method::Gan
