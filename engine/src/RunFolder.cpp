@@ -295,21 +295,29 @@ std::vector<MetricsRow> readMetrics(std::istream& in, int generators, const std:
 
 std::vector<std::vector<double>> readSamples(const fs::path& file, int generators, int dimension)
 {
-    if (generators < 1)
-        throw ConfigError(file.string() + ": a run has at least one generator");
-    const std::string header = dimension == 2 ? "generator,x,y" : "generator,x";
     checkInputFile(file, kMaxMetricsBytes);
     std::ifstream in(file, std::ios::binary);
+    return readSamples(in, generators, dimension, file.string());
+}
+
+std::vector<std::vector<double>> readSamples(
+    std::istream& in, int generators, int dimension, const std::string& source)
+{
+    if (generators < 1)
+        throw ConfigError(source + ": a run has at least one generator");
+    if (dimension != 1 && dimension != 2)
+        throw ConfigError(source + ": samples have 1 or 2 coordinates");
+    const std::string header = dimension == 2 ? "generator,x,y" : "generator,x";
     std::string line;
     auto next = [&]() { return csvLine(in, line); };
     if (!next() || line != header)
-        throw ConfigError(file.string() + ": the header is not " + header);
+        throw ConfigError(source + ": the header is not " + header);
     std::vector<std::vector<double>> samples(static_cast<size_t>(generators));
     std::vector<double> fields;
     for (long long lineNumber = 2; next(); ++lineNumber) {
         if (line.empty())
             continue;
-        const std::string where = file.string() + ": line " + std::to_string(lineNumber);
+        const std::string where = source + ": line " + std::to_string(lineNumber);
         fields.clear();
         bool ok = true;
         for (size_t start = 0; ok;) {
@@ -331,7 +339,7 @@ std::vector<std::vector<double>> readSamples(const fs::path& file, int generator
         row.insert(row.end(), fields.begin() + 1, fields.end());
     }
     if (in.bad())
-        throw ConfigError(file.string() + ": cannot be read (I/O error)");
+        throw ConfigError(source + ": cannot be read (I/O error)");
     return samples;
 }
 

@@ -21,6 +21,9 @@ private slots:
     void foreignOrMalformedMetricsAreRefused();
     void methodsWithoutSimWriteNan();
     void filesOfVersion010AreStillRead();
+    void twoDimensionalSamplesAndDensity();
+    void malformedSamplesAreRefused_data();
+    void malformedSamplesAreRefused();
 };
 
 namespace
@@ -133,6 +136,77 @@ void TestRunFolder::filesOfVersion010AreStillRead()
     // A sim_on that is neither 0 nor 1 is a damaged row.
     std::istringstream bad(metricsHeader(1) + "\n100,1.5,0.75,2,0,0.5,2500,1,1,1,0,0,0\n");
     QVERIFY_THROWS_EXCEPTION(ConfigError, readMetrics(bad, 1, "bad.csv"));
+}
+
+void TestRunFolder::twoDimensionalSamplesAndDensity()
+{
+    QTemporaryDir tmp;
+    const RunFolder folder(tmp.path().toStdString());
+    // Two generators, two points each: x, y in turn.
+    folder.writeSamples({ { 0.5, -1.0, 2.0, 3.0 }, { -4.0, 4.0, 0.25, 0.0 } }, 2);
+    std::ifstream in(folder.dir() / "samples.csv");
+    std::stringstream text;
+    text << in.rdbuf();
+    QCOMPARE(QString::fromStdString(text.str()),
+        QString("generator,x,y\n1,0.5,-1\n1,2,3\n2,-4,4\n2,0.25,0\n"));
+    const auto back = readSamples(folder.dir() / "samples.csv", 2, 2);
+    QCOMPARE(back[1], std::vector<double>({ -4.0, 4.0, 0.25, 0.0 }));
+    // density.csv: the grid x fastest, y outer.
+    Snapshot s;
+    s.dimension = 2;
+    s.grid = { 0, 1 };
+    s.gridY = { 10, 20, 30 };
+    for (int p = 0; p < 6; ++p) {
+        s.dataDensity.push_back(p);
+        s.mixtureDensity.push_back(0.5);
+        s.dReal.push_back(0.25);
+    }
+    s.generatorDensity = { std::vector<double>(6, 1.0) };
+    folder.writeDensity(s);
+    std::ifstream density(folder.dir() / "density.csv");
+    std::string line;
+    std::getline(density, line);
+    QCOMPARE(line, std::string("x,y,data,g1,mixture,d_real"));
+    std::getline(density, line);
+    QCOMPARE(line, std::string("0,10,0,1,0.5,0.25"));
+    std::getline(density, line);
+    QCOMPARE(line, std::string("1,10,1,1,0.5,0.25"));
+    std::getline(density, line);
+    QCOMPARE(line, std::string("0,20,2,1,0.5,0.25"));
+}
+
+void TestRunFolder::malformedSamplesAreRefused_data()
+{
+    QTest::addColumn<int>("dimension");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("1-D header for a 2-D run") << 2 << "generator,x\n1,0\n"
+                                              << "the header is not generator,x,y";
+    QTest::newRow("a point without y") << 2 << "generator,x,y\n1,0.5\n"
+                                       << "line 2 is not \"generator,x,y\"";
+    QTest::newRow("three coordinates") << 2 << "generator,x,y\n1,0.5,1,2\n"
+                                       << "line 2 is not \"generator,x,y\"";
+    QTest::newRow("a word") << 1 << "generator,x\n1,0.5\n2,abc\n"
+                            << "line 3 is not \"generator,x\"";
+    QTest::newRow("no such generator") << 2 << "generator,x,y\n3,0,0\n"
+                                       << "line 2: generator 3 is not one of 1..2";
+    QTest::newRow("three dimensions") << 3 << "generator,x,y,z\n"
+                                      << "1 or 2 coordinates";
+}
+
+void TestRunFolder::malformedSamplesAreRefused()
+{
+    QFETCH(int, dimension);
+    QFETCH(QString, text);
+    QFETCH(QString, reason);
+    std::istringstream in(text.toStdString());
+    try {
+        readSamples(in, 2, dimension, "s.csv");
+        QFAIL("accepted");
+    } catch (const ConfigError& e) {
+        QVERIFY2(QString(e.what()).contains(reason), e.what());
+        QVERIFY(QString(e.what()).startsWith("s.csv: "));
+    }
 }
 
 QTEST_MAIN(TestRunFolder)

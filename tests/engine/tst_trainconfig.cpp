@@ -334,6 +334,8 @@ void TestTrainConfig::twoDimensionalPresetsLoad()
             QVERIFY2(means.count({ x, y }), qPrintable(QString("(%1, %2)").arg(x).arg(y)));
     QCOMPARE(grid.effectiveViewRange(0), std::make_pair(-6.0, 6.0));
     QCOMPARE(grid.effectiveViewRange(1), std::make_pair(-6.0, 6.0));
+    QCOMPARE(grid.generators, 10);
+    QCOMPARE(ring.generators, 8);
 }
 
 void TestTrainConfig::twoDimensionalRoundTrip()

@@ -1,10 +1,11 @@
-// libFuzzer harness for the readers of user files: presets / config.json, metrics.csv and a
-// comparison's compare.json.
+// libFuzzer harness for the readers of user files: presets / config.json, metrics.csv,
+// samples.csv and a comparison's compare.json.
 //
 // Input layout: byte 0 chooses the reader by its value modulo 3, so corpus files stay readable:
 //   'J' (2)  configFromJson on the rest of the input
 //   'C' (1)  readMetrics on the input after byte 1, for 1 + (byte 1 % 8) generators
-//            ('0' is 1 generator, '1' is 2, ... '7' is 8)
+//            ('0' is 1 generator, '1' is 2, ... '7' is 8); with byte 1's high bit set,
+//            readSamples (samples.csv) instead, in 1 + (byte 1 bit 3) dimensions
 //   'K' (0)  comparisonFromJson on the rest of the input
 // The contract: a reader returns or throws ConfigError. Anything else (another exception, a
 // crash, a sanitizer finding) is a bug, and __builtin_trap() makes libFuzzer report it.
@@ -42,7 +43,10 @@ void readInput(const std::uint8_t* data, std::size_t size)
         return;
     const int generators = 1 + data[1] % kMaxGenerators;
     std::istringstream in(std::string(data + 2, data + size));
-    modescope::readMetrics(in, generators, "fuzz");
+    if (data[1] & 0x80)
+        modescope::readSamples(in, generators, 1 + ((data[1] >> 3) & 1), "fuzz");
+    else
+        modescope::readMetrics(in, generators, "fuzz");
 }
 
 } // namespace

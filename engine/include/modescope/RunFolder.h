@@ -78,6 +78,9 @@ StoredRun readRunFolder(const std::filesystem::path& dir);
 // file and line when it is malformed.
 std::vector<std::vector<double>> readSamples(
     const std::filesystem::path& file, int generators, int dimension = 1);
+// The same from a stream; `source` names it in messages.
+std::vector<std::vector<double>> readSamples(
+    std::istream& in, int generators, int dimension, const std::string& source);
 
 // The metrics.csv header for k generators.
 std::string metricsHeader(int generators);
