@@ -204,6 +204,16 @@ void ExportDialog::showPixels()
                 b->setEnabled(!tooLarge);
 }
 
+void ExportDialog::setMapRun(bool map)
+{
+    m_strip->setEnabled(!map);
+    if (map) {
+        m_strip->setChecked(false);
+        m_strip->setToolTip(tr("1-D runs only: a map's density figure shows each generator's "
+                               "points itself"));
+    }
+}
+
 ExportRequest ExportDialog::request() const
 {
     ExportRequest r = m_initial;
@@ -220,7 +230,7 @@ ExportRequest ExportDialog::request() const
     r.svg = m_svg->isChecked();
     r.sidePlots = m_sidePlots->isChecked();
     r.runData = m_runData->isChecked();
-    r.strip = m_strip->isChecked();
+    r.strip = m_strip->isEnabled() ? m_strip->isChecked() : m_initial.strip;
     r.video = m_video->isChecked();
     r.videoFormat = m_videoFormat->currentData().toString();
     return r;

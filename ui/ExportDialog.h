@@ -43,6 +43,9 @@ public:
     explicit ExportDialog(const ExportRequest& initial, QWidget* parent = nullptr);
 
     ExportRequest request() const;
+    // A 2-D run: the samples strip (a 1-D picture) cannot be made; its box is disabled and the
+    // remembered choice kept for the next 1-D run.
+    void setMapRun(bool map);
 
 private:
     void setLengthUnit(bool inches);

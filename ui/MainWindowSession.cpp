@@ -161,6 +161,7 @@ void MainWindow::chooseExport()
 {
     m_lastExport.caption = figureCaption();
     ExportDialog dialog(m_lastExport, this);
+    dialog.setMapRun(m_running.dimension() == 2);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_lastExport = dialog.request();

@@ -1,6 +1,7 @@
 // The export dialog hands back the printed size it shows: lengths in cm or inches (stored in
 // cm), the DPI and the text size, with the PNG's pixels and the vector files' points spelled
 // out before anything is written.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -18,6 +19,7 @@ private slots:
     void choicesComeBackAsGiven();
     void inchesAreShownAndCentimetresKept();
     void sizePresetsFillTheSize();
+    void aMapRunCannotAskForTheStrip();
 };
 
 namespace
@@ -93,6 +95,25 @@ void TestExportDialog::sizePresetsFillTheSize()
     QCOMPARE(r.figure.heightCm, 14.3);
     // A slide at 300 dpi: 720 x 405 pt, 3000 x 1688 px.
     QCOMPARE(readout(dialog), QString("PNG 3000 x 1688 px; PDF and SVG 720 x 405 pt"));
+}
+
+void TestExportDialog::aMapRunCannotAskForTheStrip()
+{
+    ExportRequest initial = oneColumn();
+    initial.strip = true;
+    ExportDialog dialog(initial);
+    QCheckBox* strip = nullptr;
+    for (QCheckBox* box : dialog.findChildren<QCheckBox*>())
+        if (box->text().contains("samples-strip.png"))
+            strip = box;
+    QVERIFY(strip);
+    QVERIFY(strip->isEnabled());
+    dialog.setMapRun(true);
+    QVERIFY(!strip->isEnabled());
+    QVERIFY(!strip->isChecked());
+    QVERIFY(strip->toolTip().contains("1-D runs only"));
+    // The choice is kept for the next 1-D run.
+    QVERIFY(dialog.request().strip);
 }
 
 QTEST_MAIN(TestExportDialog)
