@@ -36,6 +36,10 @@ public:
     // Generator curves as p_i / k, their share of the generators' mixture, so they add up to
     // the average and sit inside the data's modes (on by default); off: each p_i whole.
     void setShowShares(bool shares);
+    // A map's half-mass contour of each generator's density (C); off by default.
+    void setShowContours(bool show);
+    bool showsContours() const { return m_showContours; }
+    const QVector<QCPCurve*>& contours() const { return m_contours; }
     bool showsShares() const { return m_shares; }
     bool showsDiscriminator() const { return m_showDiscriminator; }
     bool showsOwnerStrip() const { return m_showOwnerStrip; }
@@ -67,6 +71,8 @@ private:
     QCPAxisRect* m_stripRect; // the owner strip, under the main axis rect
     QCPGraph* m_dReal = nullptr;
     bool m_map = false;
+    bool m_showContours = false;
+    QVector<QCPCurve*> m_contours; // a map's, one per generator
     QCPColorMap* m_dataLayer = nullptr;
     QCPColorMap* m_dRealLayer = nullptr;
     QCPColorMap* m_ownerLayer = nullptr;

@@ -24,6 +24,7 @@ void DensityPlot::setMapMode(bool map)
     m_dReal = nullptr;
     m_ownerBands.clear();
     m_dataLayer = m_dRealLayer = m_ownerLayer = nullptr;
+    m_contours.clear();
     m_fitted = false;
     setAxisTips();
     yAxis2->setVisible(!map && m_showDiscriminator);
@@ -56,6 +57,11 @@ void DensityPlot::rebuildMap(int generators)
     showInLegendAsVisible(this, m_ownerLayer);
     for (int i = 0; i < generators; ++i)
         addScatter(xAxis, yAxis, i); // graph(i)
+    m_contours.clear();
+    for (int i = 0; i < generators; ++i) {
+        m_contours.push_back(addContour(xAxis, yAxis, i));
+        m_contours.back()->setVisible(m_showContours);
+    }
     m_generators = generators;
     m_fitted = false;
     if (auto* tips = PlotToolTips::of(this)) {
@@ -89,8 +95,20 @@ void DensityPlot::drawMap()
 
     for (int i = 0; i < m_generators && i < static_cast<int>(s.points.size()); ++i)
         setScatterPoints(graph(i), s.points[static_cast<size_t>(i)]);
+    for (int i = 0; i < m_contours.size(); ++i)
+        setContourSegments(m_contours[i],
+            static_cast<size_t>(i) < s.contours.size() ? s.contours[static_cast<size_t>(i)]
+                                                       : std::vector<double> {});
     if (!m_fitted && !s.grid.empty())
         fitMap();
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void DensityPlot::setShowContours(bool show)
+{
+    m_showContours = show;
+    for (QCPCurve* contour : m_contours)
+        contour->setVisible(show);
     replot(QCustomPlot::rpQueuedReplot);
 }
 

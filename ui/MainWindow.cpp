@@ -373,6 +373,10 @@ void MainWindow::buildActions()
         tr("On: each curve is p_i / k and the curves add up to the average. "
            "Off: each generator's own density (K)."),
         this, everyPlot(&DensityPlot::setShowShares));
+    option(tr("Generator contours (2-D)"), Qt::Key_C, "showContours", m_plot->showsContours(),
+        tr("On a map: each generator's density contour around the half of its samples where "
+           "they are densest (C)"),
+        this, everyPlot(&DensityPlot::setShowContours));
     QAction* fit = view->addAction(tr("Fit the plot"), this, [this] {
         for (DensityPlot* plot : lanePlots())
             plot->fit();

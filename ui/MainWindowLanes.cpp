@@ -55,6 +55,7 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
         lane->plot()->setShowDiscriminator(m_plot->showsDiscriminator()); // the View options
         lane->plot()->setShowOwnerStrip(m_plot->showsOwnerStrip());
         lane->plot()->setShowShares(m_plot->showsShares());
+        lane->plot()->setShowContours(m_plot->showsContours());
         m_laneSplitter->addWidget(lane);
         m_lanes.push_back(lane);
         controllers.push_back(lane->controller());

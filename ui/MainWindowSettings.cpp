@@ -46,6 +46,7 @@ void MainWindow::saveSettings() const
     settings.setValue("view/dReal", m_plot->showsDiscriminator());
     settings.setValue("view/ownerStrip", m_plot->showsOwnerStrip());
     settings.setValue("view/shares", m_plot->showsShares());
+    settings.setValue("view/contours", m_plot->showsContours());
     settings.setValue("view/lossSmoothing", m_losses->smoothing());
     settings.setValue("export/folder", m_lastExport.folder);
     const FigureSize& figure = m_lastExport.figure;
@@ -83,6 +84,8 @@ void MainWindow::restoreLayout()
         a->setChecked(settings.value("view/ownerStrip", true).toBool());
     if (auto* a = findChild<QAction*>("showShares"))
         a->setChecked(settings.value("view/shares", true).toBool());
+    if (auto* a = findChild<QAction*>("showContours"))
+        a->setChecked(settings.value("view/contours", false).toBool());
     const double smoothing = settings.value("view/lossSmoothing", m_losses->smoothing()).toDouble();
     if (std::isfinite(smoothing))
         if (auto* box = findChild<QDoubleSpinBox*>("lossSmoothing"))

@@ -98,6 +98,32 @@ QCPGraph* addScatter(QCPAxis* x, QCPAxis* y, int i)
     return g;
 }
 
+QCPCurve* addContour(QCPAxis* x, QCPAxis* y, int i)
+{
+    auto* contour = new QCPCurve(x, y);
+    contour->setName(QString("G%1 contour").arg(i + 1));
+    contour->setPen(QPen(DensityPlot::generatorColor(i).darker(130), 1.5));
+    contour->setLineStyle(QCPCurve::lsLine);
+    contour->setScatterStyle(QCPScatterStyle::ssNone);
+    contour->removeFromLegend();
+    return contour;
+}
+
+void setContourSegments(QCPCurve* contour, const std::vector<double>& segments)
+{
+    QVector<double> t, x, y;
+    const int n = static_cast<int>(segments.size() / 2);
+    t.reserve(n);
+    x.reserve(n);
+    y.reserve(n);
+    for (int p = 0; p < n; ++p) { // NaN pairs break the line between segments
+        t.push_back(p);
+        x.push_back(segments[static_cast<size_t>(2 * p)]);
+        y.push_back(segments[static_cast<size_t>(2 * p + 1)]);
+    }
+    contour->setData(t, x, y, /*alreadySorted=*/true);
+}
+
 void fillDataLayer(QCPColorMap* layer, const Snapshot& s)
 {
     const double peak = s.dataDensity.empty()

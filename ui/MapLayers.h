@@ -23,6 +23,10 @@ QCPGraph* addScatter(QCPAxis* x, QCPAxis* y, int i);
 void fillDataLayer(QCPColorMap* layer, const Snapshot& s);
 void fillDiscriminatorLayer(QCPColorMap* layer, const Snapshot& s);
 void fillOwnerLayer(QCPColorMap* layer, const Snapshot& s);
+// Generator i's half-mass contour: a line in its colour. Not in the legend (its dots are).
+QCPCurve* addContour(QCPAxis* x, QCPAxis* y, int i);
+// `segments`: x0, y0, x1, y1, NaN, NaN, ... (Snapshot::contours).
+void setContourSegments(QCPCurve* contour, const std::vector<double>& segments);
 // `points`: x0, y0, x1, y1, ... (Snapshot::points).
 void setScatterPoints(QCPGraph* scatter, const std::vector<double>& points);
 

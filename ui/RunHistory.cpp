@@ -13,6 +13,8 @@ std::size_t snapshotBytes(const Snapshot& s)
         doubles += density.size();
     for (const auto& points : s.points)
         doubles += points.size();
+    for (const auto& contour : s.contours)
+        doubles += contour.size();
     for (const auto& row : s.metrics.ownership)
         doubles += row.size();
     return sizeof(Snapshot) + doubles * sizeof(double) + s.owner.size() * sizeof(int);

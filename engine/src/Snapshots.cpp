@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "modescope/Contour.h"
 #include "modescope/Kde.h"
 #include "TrainerImpl.h"
 
@@ -23,6 +24,7 @@ std::vector<double> gridOver(double lo, double hi, int n)
 // Smallest KDE bandwidth, as a share of the view range: keeps a collapsed generator (all
 // samples equal, so Silverman's rule gives 0) a visible spike instead of a division by zero.
 constexpr double kMinBandwidthShare = 1e-3;
+constexpr double kContourMass = 0.5; // a generator's contour encloses half its samples
 } // namespace
 
 Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
@@ -116,6 +118,9 @@ void Trainer::Impl::mapSnapshot(Snapshot& snap, const std::vector<std::vector<do
         const double hx = silvermanBandwidth(xs, kMinBandwidthShare * (xHi - xLo));
         const double hy = silvermanBandwidth(ys, kMinBandwidthShare * (yHi - yLo));
         snap.generatorDensity.push_back(gaussianKde2d(row, snap.grid, snap.gridY, hx, hy));
+        const std::vector<double>& own = snap.generatorDensity.back();
+        snap.contours.push_back(
+            contourSegments(own, snap.grid, snap.gridY, massLevel(own, kContourMass)));
         for (size_t p = 0; p < cells; ++p)
             snap.mixtureDensity[p] += snap.generatorDensity.back()[p] / k;
         const size_t kept = std::min(row.size(), static_cast<size_t>(2 * kScatterPoints));

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "modescope/Contour.h"
 #include "modescope/Kde.h"
 
 using namespace modescope;
@@ -19,6 +20,8 @@ private slots:
     void collapsedSamplesUseTheFloor();
     void twoDimensionsMatchTheDirectSum();
     void twoDimensionsIntegrateToOne();
+    void massLevelByHand();
+    void contourOfACircularBump();
 };
 
 void TestKde::matchesTheFullSum()
@@ -134,6 +137,43 @@ void TestKde::twoDimensionsIntegrateToOne()
     for (double d : gaussianKde2d(withNan, grid, grid, 0.4, 0.3))
         lost += d * step * step;
     QVERIFY2(std::abs(lost - 0.5) < 1e-3, qPrintable(QString::number(lost)));
+}
+
+void TestKde::massLevelByHand()
+{
+    // Mass 4 + 3 + 2 + 1 = 10: half of it needs the 4 and the 3, so the level is 3.
+    QCOMPARE(massLevel({ 1, 4, 2, 3 }, 0.5), 3.0);
+    QCOMPARE(massLevel({ 1, 4, 2, 3 }, 0.4), 4.0);
+    QCOMPARE(massLevel({ 1, 4, 2, 3 }, 1.0), 1.0);
+    QVERIFY(std::isinf(massLevel({ 0, 0 }, 0.5))); // nothing to enclose: no contour
+    QVERIFY(contourSegments({ 0, 0, 0, 0 }, { 0, 1 }, { 0, 1 }, massLevel({ 0, 0, 0, 0 }, 0.5))
+                .empty());
+}
+
+void TestKde::contourOfACircularBump()
+{
+    // f = exp(-r^2 / 2) on [-3, 3]^2: the level exp(-1/2) is crossed on the unit circle.
+    std::vector<double> xs, ys, field;
+    for (int p = 0; p < 61; ++p)
+        xs.push_back(-3 + 0.1 * p);
+    ys = xs;
+    for (double y : ys)
+        for (double x : xs) // y outer, x fastest
+            field.push_back(std::exp(-0.5 * (x * x + y * y)));
+    const std::vector<double> segments = contourSegments(field, xs, ys, std::exp(-0.5));
+    QCOMPARE(segments.size() % 6, size_t(0)); // x0, y0, x1, y1, NaN, NaN
+    const size_t count = segments.size() / 6;
+    // The circle's length 2 pi over cells 0.1 wide: about 60 to 90 pieces.
+    QVERIFY2(count > 50 && count < 120, qPrintable(QString::number(count)));
+    double worst = 0;
+    for (size_t s = 0; s < count; ++s) {
+        const double* seg = &segments[6 * s];
+        for (int end = 0; end < 2; ++end)
+            worst = std::max(worst, std::abs(std::hypot(seg[2 * end], seg[2 * end + 1]) - 1.0));
+        QVERIFY(std::isnan(seg[4]) && std::isnan(seg[5]));
+    }
+    // Linear interpolation along 0.1-wide edges: within a few thousandths of the circle.
+    QVERIFY2(worst < 0.01, qPrintable(QString::number(worst)));
 }
 
 QTEST_MAIN(TestKde)

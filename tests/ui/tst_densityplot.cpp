@@ -25,6 +25,7 @@ private slots:
     void mapGoesBackToCurves();
     void aKeptMapDrawsItsPoints();
     void ownerLayerFollowsTheMethod();
+    void contoursToggle();
 };
 
 namespace
@@ -209,6 +210,24 @@ void TestDensityPlot::ownerLayerFollowsTheMethod()
     QVERIFY(plot.ownerLayer()->visible());
     QVERIFY(plot.legend->itemWithPlottable(plot.ownerLayer()));
     QCOMPARE(plot.ownerLayer()->data()->data(1.0, 11.0), double(5 % 2));
+}
+
+void TestDensityPlot::contoursToggle()
+{
+    DensityPlot plot;
+    Snapshot s = mapSnapshot(2);
+    s.contours = { { 0, 10, 1, 11, std::nan(""), std::nan("") }, {} };
+    plot.setSnapshot(s);
+    QCOMPARE(plot.contours().size(), 2);
+    QVERIFY(!plot.contours()[0]->visible()); // off by default: the dots tell the story first
+    QCOMPARE(plot.contours()[0]->dataCount(), 3);
+    QCOMPARE(plot.contours()[1]->dataCount(), 0);
+    QVERIFY(!plot.legend->itemWithPlottable(plot.contours()[0])); // the dots name G1
+    plot.setShowContours(true); // C
+    QVERIFY(plot.contours()[0]->visible());
+    plot.setSnapshot(mapSnapshot(3)); // a new k keeps the choice
+    QCOMPARE(plot.contours().size(), 3);
+    QVERIFY(plot.contours()[2]->visible());
 }
 
 void TestDensityPlot::oneCurvePerGeneratorPlusDataAndAverage()

@@ -94,6 +94,10 @@ void TestMap::aTwoDimensionalRunDrawsAMap()
     QCOMPARE(s.points.size(), size_t(2));
     QCOMPARE(s.points[0].size(), size_t(2 * kScatterPoints)); // the window samples 500 a G
     QCOMPARE(plot->graph(1)->dataCount(), kScatterPoints);
+    // Each generator's half-mass contour comes with the snapshot.
+    QCOMPARE(s.contours.size(), size_t(2));
+    QVERIFY(!s.contours[0].empty());
+    QCOMPARE(s.contours[0].size() % 6, size_t(0));
     // The true density's peak is at a mode: the layer's top cell is near (2, 2) or another corner.
     QCPColorMapData* data = plot->dataLayer()->data();
     QVERIFY(data->data(2.0, 2.0) > 100 * data->data(0.0, 0.0));

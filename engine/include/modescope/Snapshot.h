@@ -32,6 +32,9 @@ struct Snapshot {
     std::vector<int> owner; // argmax_i D_i(x); -1 for 2-head methods
     // 2-D: up to kScatterPoints points of each generator for a scatter, [i][x0, y0, x1, ...].
     std::vector<std::vector<double>> points;
+    // 2-D: each generator's density contour enclosing half its samples (the smallest such
+    // region of its KDE), as segments x0, y0, x1, y1, NaN, NaN, ... (Contour.h).
+    std::vector<std::vector<double>> contours;
     double dLoss = 0.0;
     std::vector<double> gLosses; // per generator: the MAD-GAN loss, without the Sim hinge
     bool simOn = false; // the Sim hinge was part of the last step's objective
