@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "MapLayers.h"
 #include "PlotStyle.h"
 #include "PlotToolTips.h"
 
@@ -267,8 +268,11 @@ void DensityPlot::setShowDiscriminator(bool show)
 {
     m_showDiscriminator = show;
     if (m_map) {
-        if (m_dRealLayer)
+        if (m_dRealLayer) {
             m_dRealLayer->setVisible(show);
+            if (show)
+                fillDiscriminatorLayer(m_dRealLayer, m_snapshot); // not filled while hidden
+        }
         showInLegendAsVisible(this, m_dRealLayer);
         replot(QCustomPlot::rpQueuedReplot);
         return;
@@ -285,8 +289,11 @@ void DensityPlot::setShowOwnerStrip(bool show)
 {
     m_showOwnerStrip = show;
     if (m_map) {
-        if (m_ownerLayer)
+        if (m_ownerLayer) {
             m_ownerLayer->setVisible(show && ownerStripNote().isEmpty());
+            if (m_ownerLayer->visible())
+                fillOwnerLayer(m_ownerLayer, m_snapshot); // not filled while hidden
+        }
         showInLegendAsVisible(this, m_ownerLayer);
         replot(QCustomPlot::rpQueuedReplot);
         return;

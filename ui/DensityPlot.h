@@ -73,6 +73,7 @@ private:
     bool m_map = false;
     bool m_showContours = false;
     QVector<QCPCurve*> m_contours; // a map's, one per generator
+    std::vector<double> m_filledData; // what the map's data layer holds
     QCPColorMap* m_dataLayer = nullptr;
     QCPColorMap* m_dRealLayer = nullptr;
     QCPColorMap* m_ownerLayer = nullptr;

@@ -25,6 +25,7 @@ void DensityPlot::setMapMode(bool map)
     m_ownerBands.clear();
     m_dataLayer = m_dRealLayer = m_ownerLayer = nullptr;
     m_contours.clear();
+    m_filledData.clear();
     m_fitted = false;
     setAxisTips();
     yAxis2->setVisible(!map && m_showDiscriminator);
@@ -49,6 +50,7 @@ void DensityPlot::rebuildMap(int generators)
     clearGraphs();
     clearPlottables();
     m_dataLayer = addDataLayer(xAxis, yAxis);
+    m_filledData.clear();
     m_dRealLayer = addDiscriminatorLayer(xAxis, yAxis);
     m_dRealLayer->setVisible(m_showDiscriminator);
     m_ownerLayer = addOwnerLayer(xAxis, yAxis, generators);
@@ -78,9 +80,6 @@ void DensityPlot::rebuildMap(int generators)
 void DensityPlot::drawMap()
 {
     const Snapshot& s = m_snapshot;
-    fillDataLayer(m_dataLayer, s);
-    fillDiscriminatorLayer(m_dRealLayer, s);
-    fillOwnerLayer(m_ownerLayer, s);
     // A 2-head D (gan, independent) names no owner: no layer, no legend entry; it comes back
     // when a run with per-generator heads follows (a click's hiding stands meanwhile).
     const bool owners = ownerStripNote().isEmpty();
@@ -92,6 +91,16 @@ void DensityPlot::drawMap()
         m_ownerLayer->setVisible(m_showOwnerStrip);
         showInLegendAsVisible(this, m_ownerLayer);
     }
+    // The target's density is fixed for a run: its layer (and image) is made again only when it
+    // changes. Hidden layers are filled when they are shown.
+    if (s.dataDensity != m_filledData || m_dataLayer->data()->keySize() != int(s.grid.size())) {
+        fillDataLayer(m_dataLayer, s);
+        m_filledData = s.dataDensity;
+    }
+    if (m_dRealLayer->visible())
+        fillDiscriminatorLayer(m_dRealLayer, s);
+    if (m_ownerLayer->visible())
+        fillOwnerLayer(m_ownerLayer, s);
 
     for (int i = 0; i < m_generators && i < static_cast<int>(s.points.size()); ++i)
         setScatterPoints(graph(i), s.points[static_cast<size_t>(i)]);

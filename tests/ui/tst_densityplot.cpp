@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include "DensityPlot.h"
+#include "MapLayers.h"
 #include "PlotToolTips.h"
 
 using namespace modescope;
@@ -205,7 +206,11 @@ void TestDensityPlot::ownerLayerFollowsTheMethod()
     QVERIFY(!plot.ownerLayer()->visible());
     QVERIFY(!plot.legend->itemWithPlottable(plot.ownerLayer()));
     // No owner is transparent, never G1's colour.
-    QVERIFY(std::isnan(plot.ownerLayer()->data()->data(1.0, 11.0)));
+    QCustomPlot other;
+    QCPColorMap* layer = addOwnerLayer(other.xAxis, other.yAxis, 2);
+    fillOwnerLayer(layer, mapSnapshot(2, false));
+    QVERIFY(std::isnan(layer->data()->data(1.0, 11.0)));
+    QCOMPARE(layer->gradient().nanHandling(), QCPColorGradient::nhTransparent);
     plot.setSnapshot(mapSnapshot(2, true)); // reset to madgan, the same k
     QVERIFY(plot.ownerLayer()->visible());
     QVERIFY(plot.legend->itemWithPlottable(plot.ownerLayer()));
