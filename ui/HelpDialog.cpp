@@ -109,7 +109,10 @@ rates, Sim, &lambda; and &nu; act at the next step; everything else at Reset (R)
 <tr><td><b>S</b></td><td>one step, then pause</td></tr>
 <tr><td><b>R</b></td><td>reset: new networks with the panel's settings (asks before discarding a
 trained run)</td></tr>
-<tr><td><b>D, O, K</b></td><td>D<sub>real</sub> axis, owner strip, shares or whole densities</td></tr>
+<tr><td><b>D, O, K</b></td><td>D<sub>real</sub> axis, owner strip, shares or whole densities
+(on a map: the D<sub>real</sub> layer and the owner map)</td></tr>
+<tr><td><b>C</b></td><td>on a map: each generator's contour around the densest half of its
+samples</td></tr>
 <tr><td><b>F</b></td><td>fit the plot to every curve shown (or double-click)</td></tr>
 <tr><td><b>End</b></td><td>back to live after scrubbing the history slider</td></tr>
 <tr><td><b>Ctrl+S, Ctrl+O</b></td><td>save, open a session (a run folder; with lanes, a
