@@ -74,6 +74,18 @@ inline std::unique_ptr<MainWindow> compareWindow(const std::vector<LaneSpec>& sp
     return window;
 }
 
+// Exports as the request says and returns the errors (or that no exportFinished came).
+inline QStringList exportAndWait(MainWindow& window, const ExportRequest& request)
+{
+    QSignalSpy done(&window, &MainWindow::exportFinished);
+    window.exportTo(request);
+    if (done.count() == 0)
+        done.wait(kWaitMs);
+    if (done.count() != 1)
+        return { "no exportFinished" };
+    return done.at(0).at(2).toStringList();
+}
+
 inline TrainingController* laneController(MainWindow& window, int i)
 {
     return i == 0 ? window.controller() : window.lane(i)->controller();

@@ -78,17 +78,6 @@ void stepLanes(MainWindow& window, int steps)
     }
 }
 
-QStringList exportAndWait(MainWindow& window, const ExportRequest& request)
-{
-    QSignalSpy done(&window, &MainWindow::exportFinished);
-    window.exportTo(request);
-    if (done.count() == 0)
-        done.wait(kWaitMs);
-    if (done.count() != 1)
-        return { "no exportFinished" };
-    return done.at(0).at(2).toStringList();
-}
-
 // Saves the window's session (a comparison folder when it has lanes) and returns the errors.
 QStringList saveAndWait(MainWindow& window, const QString& dir, bool replace = false)
 {

@@ -56,17 +56,6 @@ std::unique_ptr<MainWindow> mapWindow()
     return window;
 }
 
-QStringList exportAndWait(MainWindow& window, const ExportRequest& request)
-{
-    QSignalSpy done(&window, &MainWindow::exportFinished);
-    window.exportTo(request);
-    if (done.count() == 0)
-        done.wait(kWaitMs);
-    if (done.count() != 1)
-        return { "no exportFinished" };
-    return done.at(0).at(2).toStringList();
-}
-
 QList<QByteArray> lines(const QString& file)
 {
     QFile f(file);
