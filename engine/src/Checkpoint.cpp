@@ -81,9 +81,15 @@ void Trainer::loadCheckpoint(const std::filesystem::path& file)
         if (readValue(archive, "format", name).toInt() != kCheckpointFormat)
             throw ConfigError(name + ": checkpoint format is not one this version reads");
         const std::string shape = readValue(archive, "shape", name).toStringRef();
-        if (shape != s.shapeSignature())
-            throw ConfigError(name + ": the checkpoint is of another shape (" + shape
-                + ") than this run (" + s.shapeSignature() + ")");
+        if (shape != s.shapeSignature()) {
+            // A 1-D signature leaves d out (checkpoints from before 2-D still load); a message
+            // names it, or a 2-D checkpoint against a 1-D run reads as the same shape.
+            auto named = [](const std::string& signature) {
+                return signature.find(" d=") == std::string::npos ? signature + " d=1" : signature;
+            };
+            throw ConfigError(name + ": the checkpoint is of another shape (" + named(shape)
+                + ") than this run (" + named(s.shapeSignature()) + ")");
+        }
         const int64_t iteration = readValue(archive, "iteration", name).toInt();
         if (iteration < 0)
             throw ConfigError(name + ": the checkpoint's step is negative");

@@ -92,16 +92,16 @@ void Trainer::Impl::mapSnapshot(Snapshot& snap, const std::vector<std::vector<do
     snap.gridY = gridOver(yLo, yHi, kMapGridPoints);
     const size_t nx = snap.grid.size();
     const size_t cells = nx * snap.gridY.size();
-    std::vector<double> points(2 * cells); // every cell's (x, y), x fastest
-    for (size_t p = 0; p < cells; ++p) {
-        points[2 * p] = snap.grid[p % nx];
-        points[2 * p + 1] = snap.gridY[p / nx];
-    }
-    // The target's density on the fixed view box: computed once a run.
-    if (mapDataDensity.size() != cells) {
+    // Every cell's (x, y), x fastest, and the target's density there: fixed for a run (the view
+    // box is), so made at the first snapshot only.
+    if (mapPoints.size() != 2 * cells) {
+        mapPoints.resize(2 * cells);
         mapDataDensity.resize(cells);
-        for (size_t p = 0; p < cells; ++p)
-            mapDataDensity[p] = config.mixture.density(&points[2 * p]);
+        for (size_t p = 0; p < cells; ++p) {
+            mapPoints[2 * p] = snap.grid[p % nx];
+            mapPoints[2 * p + 1] = snap.gridY[p / nx];
+            mapDataDensity[p] = config.mixture.density(&mapPoints[2 * p]);
+        }
     }
     snap.dataDensity = mapDataDensity;
 
@@ -126,7 +126,7 @@ void Trainer::Impl::mapSnapshot(Snapshot& snap, const std::vector<std::vector<do
         const size_t kept = std::min(row.size(), static_cast<size_t>(2 * kScatterPoints));
         snap.points.emplace_back(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(kept));
     }
-    discriminatorOnGrid(snap, points);
+    discriminatorOnGrid(snap, mapPoints);
 }
 
 void Trainer::Impl::discriminatorOnGrid(Snapshot& snap, const std::vector<double>& points)

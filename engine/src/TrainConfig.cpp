@@ -206,7 +206,8 @@ void validate(const TrainConfig& config)
         "mixture.modes: the weights must add up to a finite number (they are relative: 1, 2, "
         "1 is the same as 0.25, 0.5, 0.25)");
     validateRange(config.metricRange, "metric_range");
-    validateRange(config.viewRange, "view_range");
+    // A range per axis names the axis: view_range[0] is x, view_range[1] is y.
+    validateRange(config.viewRange, config.viewRangeY ? "view_range[0]" : "view_range");
     validateRange(config.viewRangeY, "view_range[1]");
     require(!config.viewRangeY || d == 2,
         "view_range: a range per axis is for a 2-D mixture; this one is 1-D: give [low, high]");

@@ -64,7 +64,8 @@ struct Trainer::Impl {
     torch::Tensor lastHinge; // mean over generators of lambda * hinge_i; undefined without Sim
     bool lastSimOn = false; // whether the hinge was part of the last step's objective
 
-    std::vector<double> mapDataDensity; // the 2-D snapshots' data field (the view box is fixed)
+    // The 2-D snapshots' cells (x, y in turn) and the data density there (the view box is fixed).
+    std::vector<double> mapPoints, mapDataDensity;
 
     // For steps per second between snapshots (training thread).
     std::chrono::steady_clock::time_point rateTime = std::chrono::steady_clock::now();

@@ -146,6 +146,9 @@ void TestTrainConfig::badInputNamesTheField_data()
     QTest::newRow("bad y range")
         << "{\"mixture\": {\"modes\": [{\"mean\": [0, 0]}]}, \"view_range\": [[0, 1], [2, 1]]}"
         << "view_range[1]: needs two finite numbers";
+    QTest::newRow("bad x range")
+        << "{\"mixture\": {\"modes\": [{\"mean\": [0, 0]}]}, \"view_range\": [[1, 0], [0, 1]]}"
+        << "view_range[0]: needs two finite numbers";
     QTest::newRow("three axes")
         << "{\"mixture\": {\"modes\": [{\"mean\": [0, 0]}]}, \"view_range\": [[0, 1], [0, "
            "1], [0, 1]]}"
