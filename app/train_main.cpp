@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <climits>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "modescope/BlasCore.h"
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
+#include "modescope/CureTime.h"
 #include "modescope/MatmulPeak.h"
 #include "modescope/RunFolder.h"
 #include "modescope/StepCost.h"
@@ -53,6 +55,8 @@ struct Options {
     std::optional<std::string> batch;
     std::optional<std::string> logEvery;
     std::optional<std::string> samples;
+    std::optional<std::string> dataScaling;
+    std::optional<std::string> sharedLayers;
     bool presetGiven = false;
     bool sim = false; // --sim: force the Sim hinge on
     bool noSim = false; // --no-sim: force it off
@@ -87,6 +91,16 @@ TrainConfig buildConfig(const Options& o)
             throw ConfigError("--device: must be auto, cpu or cuda, got \"" + *o.device + "\"");
         config.device = *device;
     }
+    if (o.dataScaling) {
+        const auto scaling = parseDataScaling(*o.dataScaling);
+        if (!scaling)
+            throw ConfigError(
+                "--data-scaling: must be standardize or none, got \"" + *o.dataScaling + "\"");
+        config.dataScaling = *scaling;
+    }
+    if (o.sharedLayers) // validate() below names the field when it exceeds the hidden layers
+        config.generatorSharedLayers
+            = static_cast<int>(wholeArgument("--shared-layers", *o.sharedLayers, 0, 32));
     if (o.generators)
         config.generators = static_cast<int>(wholeArgument("--generators", *o.generators, 1, 64));
     if (o.iterations)
@@ -182,6 +196,7 @@ int runTraining(Trainer& trainer, std::optional<RunFolder>& folder, std::vector<
             folder->writeConfig(config, trainer.deviceName());
             folder->openMetrics(config.effectiveGenerators(), kept);
         }
+        kept = rowsUpTo(std::move(kept), trainer.iteration());
         while (trainer.iteration() < config.iterations) {
             if (g_interrupted) {
                 std::fprintf(
@@ -196,6 +211,7 @@ int runTraining(Trainer& trainer, std::optional<RunFolder>& folder, std::vector<
             const StepLosses losses = trainer.lastLosses(); // throws on a non-finite loss
             metrics = trainer.evaluate(config.samplesPerGenerator);
             metricsIteration = it;
+            kept.push_back({ losses, metrics }); // for the time to cure
             progress.update(losses, metrics, config.mixture.size());
             if (folder) {
                 folder->appendMetrics(losses, metrics);
@@ -229,6 +245,15 @@ int runTraining(Trainer& trainer, std::optional<RunFolder>& folder, std::vector<
         "reverse KL %.4f\n",
         trainer.iteration(), metrics.modesCaptured, config.mixture.size(), metrics.modesBalanced,
         config.mixture.size(), 100 * metrics.hqFraction, metrics.reverseKl);
+    const CureTime cure = cureTime(kept, config.mixture.size());
+    if (cure.reached() && std::isnan(cure.seconds)) // logged before the clock was kept
+        std::fprintf(
+            stderr, "all %d modes covered since step %lld\n", config.mixture.size(), cure.step);
+    else if (cure.reached())
+        std::fprintf(stderr, "all %d modes covered since step %lld (%.1f s of training)\n",
+            config.mixture.size(), cure.step, cure.seconds);
+    else
+        std::fprintf(stderr, "not cured: a mode is left uncovered at the last logged step\n");
     return status;
 }
 
@@ -311,6 +336,10 @@ int main(int argc, char** argv)
     cli.add_option("--seed", o.seed, "Random seed (networks, noise, data), 0..2^63-1");
     cli.add_option("--device", o.device, "auto | cpu | cuda (auto takes CUDA when present)");
     cli.add_option("--batch", o.batch, "Samples per generator (and real samples) per step");
+    cli.add_option("--data-scaling", o.dataScaling,
+        "standardize (D sees (x - m) / s, m and s the data's mean and sd) | none (raw x)");
+    cli.add_option("--shared-layers", o.sharedLayers,
+        "Hidden layers of the generators shared by all k as one trunk (0: separate networks)");
     cli.add_option("--out,-o", o.out,
         "Run folder to write (config.json, metrics.csv, samples.csv, density.csv, "
         "checkpoint.pt); a folder that holds a run already is refused without --overwrite");

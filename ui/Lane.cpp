@@ -19,14 +19,17 @@ namespace
 constexpr int kRedrawMs = 40; // as the window's own plot: at most ~25 redraws a second
 }
 
-QString laneTitle(const TrainConfig& config, const Snapshot& shown, bool withStep)
+QString laneTitle(
+    const TrainConfig& config, const Snapshot& shown, bool withStep, const CureTime& cure)
 {
     const QString title = QObject::tr("%1, k = %2 \u00b7 %3 \u00b7 HQ %4%")
                               .arg(QString::fromStdString(toString(config.method)))
                               .arg(config.effectiveGenerators())
                               .arg(headline(shown.metrics, config.mixture.size()))
                               .arg(100 * shown.metrics.hqFraction, 0, 'f', 1);
-    return withStep ? QObject::tr("%1 \u00b7 step %2").arg(title).arg(shown.iteration) : title;
+    const QString stepped
+        = withStep ? QObject::tr("%1 \u00b7 step %2").arg(title).arg(shown.iteration) : title;
+    return cure.reached() ? stepped + " \u00b7 " + cureText(cure, config.mixture.size()) : stepped;
 }
 
 Lane::Lane(const LaneSpec& spec, QWidget* parent)
@@ -165,7 +168,8 @@ void Lane::redraw()
 
 void Lane::updateTitle(const Snapshot& shown)
 {
-    m_title->setText(laneTitle(m_running, shown));
+    m_title->setText(laneTitle(
+        m_running, shown, true, m_history.cureAt(shown.iteration, m_running.mixture.size())));
 }
 
 } // namespace modescope::ui

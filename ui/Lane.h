@@ -84,6 +84,7 @@ private:
 
 // The line above a lane's plot: "madgan-sim, k = 4 · modes covered 3/5 · HQ 88.1% · step 1200";
 // a figure whose caption gives the step leaves it out.
-QString laneTitle(const TrainConfig& config, const Snapshot& shown, bool withStep = true);
+QString laneTitle(const TrainConfig& config, const Snapshot& shown, bool withStep = true,
+    const CureTime& cure = {});
 
 } // namespace modescope::ui

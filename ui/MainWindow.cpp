@@ -477,7 +477,8 @@ void MainWindow::showHistory(int index)
     const Snapshot& s = m_history.snapshot(static_cast<size_t>(index));
     m_plot->setSnapshot(s);
     updateStatus(s); // the figures of the step shown
-    m_primaryTitle->setText(laneTitle(m_running, s));
+    m_primaryTitle->setText(
+        laneTitle(m_running, s, true, m_history.cureAt(s.iteration, m_running.mixture.size())));
     // Each lane shows its kept snapshot at or before this step: the same step in lock-step
     // unless the lanes' histories, thinned each on its own budget, kept different ones.
     for (Lane* lane : m_lanes)
@@ -489,9 +490,10 @@ void MainWindow::showHistory(int index)
 void MainWindow::updateStatus(const Snapshot& s)
 {
     const int modes = m_running.mixture.size();
+    const CureTime cure = m_history.cureAt(s.iteration, modes);
     if (!m_lanes.empty())
-        m_primaryTitle->setText(laneTitle(m_running, s));
-    m_status->setText(statusText(s, modes, m_device));
+        m_primaryTitle->setText(laneTitle(m_running, s, true, cure));
+    m_status->setText(statusText(s, modes, m_device, cure));
     m_status->setToolTip(statusDetails(s, modes));
 }
 

@@ -52,6 +52,7 @@ void RunHistory::add(const Snapshot& snapshot)
         row.losses.simOn = snapshot.simOn;
         row.losses.simHinge = snapshot.simHinge;
         row.losses.simViolationRate = snapshot.simViolationRate;
+        row.losses.seconds = snapshot.trainingSeconds;
         row.metrics = snapshot.metrics;
         // The heat map shows a snapshot's matrix; rows keep the scalars (metrics.csv's columns).
         row.metrics.ownership.clear();
@@ -107,7 +108,9 @@ const Snapshot* RunHistory::snapshotAt(long long iteration) const
         return nullptr;
     // Snapshots are kept in step order: the last one not after `iteration`.
     const auto after = std::upper_bound(m_snapshots.begin(), m_snapshots.end(), iteration,
-        [](long long step, const std::shared_ptr<const Snapshot>& s) { return step < s->iteration; });
+        [](long long step, const std::shared_ptr<const Snapshot>& s) {
+            return step < s->iteration;
+        });
     return after == m_snapshots.begin() ? m_snapshots.front().get() : (after - 1)->get();
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "modescope/CureTime.h"
 #include "modescope/RunFolder.h"
 #include "modescope/Snapshot.h"
 
@@ -30,6 +31,11 @@ public:
 
     const std::vector<MetricsRow>& rows() const { return m_rows; }
     std::vector<MetricsRow> rowsUpTo(long long iteration) const;
+    // When every one of `modes` modes came to stay covered, up to `iteration` (CureTime.h).
+    CureTime cureAt(long long iteration, int modes) const
+    {
+        return cureTime(m_rows, modes, iteration);
+    }
     std::size_t snapshotCount() const { return m_snapshots.size(); }
     const Snapshot& snapshot(std::size_t i) const { return *m_snapshots[i]; }
     // The kept snapshot of the latest step at or before `iteration` (the first one when all

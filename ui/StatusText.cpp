@@ -30,15 +30,27 @@ QString headline(const Metrics& metrics, int modes)
     return QObject::tr("modes covered %1/%2").arg(metrics.modesBalanced).arg(modes);
 }
 
-QString statusText(const Snapshot& s, int modes, const QString& device)
+QString cureText(const CureTime& cure, int modes)
 {
-    return QObject::tr("step %1   %2 steps/s   %3   %4   HQ %5   %6")
-        .arg(s.iteration)
-        .arg(s.stepsPerSecond, 0, 'f', 0)
-        .arg(device)
-        .arg(headline(s.metrics, modes))
-        .arg(percent(s.metrics.hqFraction))
-        .arg(simText(s));
+    if (!cure.reached())
+        return {};
+    const QString since
+        = QObject::tr("all %1 modes covered since step %2").arg(modes).arg(cure.step);
+    if (std::isnan(cure.seconds)) // rows of a run logged before the clock was kept
+        return since;
+    return QObject::tr("%1, %2 s").arg(since).arg(cure.seconds, 0, 'f', 0);
+}
+
+QString statusText(const Snapshot& s, int modes, const QString& device, const CureTime& cure)
+{
+    const QString line = QObject::tr("step %1   %2 steps/s   %3   %4   HQ %5   %6")
+                             .arg(s.iteration)
+                             .arg(s.stepsPerSecond, 0, 'f', 0)
+                             .arg(device)
+                             .arg(headline(s.metrics, modes))
+                             .arg(percent(s.metrics.hqFraction))
+                             .arg(simText(s));
+    return cure.reached() ? line + "   " + cureText(cure, modes) : line;
 }
 
 QString statusDetails(const Snapshot& s, int modes)

@@ -1,3 +1,4 @@
+#include <cmath>
 #include <filesystem>
 
 #include "TrainerImpl.h"
@@ -34,9 +35,14 @@ c10::IValue readValue(
 
 std::string Trainer::Impl::shapeSignature() const
 {
+    // The trunk and the scaling appear only where they differ from the first format, and d only
+    // in 2-D, so older checkpoints still match; d stays last (the refusal's message adds d=1).
     return "method=" + toString(config.method) + " k=" + std::to_string(k)
         + " noise=" + std::to_string(config.noiseDim) + " G=" + describe(config.generator)
-        + " D=" + describe(config.discriminator) + (d == 1 ? "" : " d=" + std::to_string(d));
+        + (config.generatorSharedLayers ? " shared=" + std::to_string(config.generatorSharedLayers)
+                                        : "")
+        + " D=" + describe(config.discriminator) + (scaled ? " data=standardized" : "")
+        + (d == 1 ? "" : " d=" + std::to_string(d));
 }
 
 void Trainer::saveCheckpoint(const std::filesystem::path& file) const
@@ -47,6 +53,7 @@ void Trainer::saveCheckpoint(const std::filesystem::path& file) const
     archive.write("shape", c10::IValue(s.shapeSignature()));
     archive.write("iteration", c10::IValue(static_cast<int64_t>(s.iteration)));
     archive.write("rng_state", s.rng.get_state());
+    archive.write("training_seconds", c10::IValue(s.trainingSeconds));
 
     torch::serialize::OutputArchive generator, discriminator, gOptimiser, dOptimiser;
     s.generator->save(generator);
@@ -120,6 +127,11 @@ void Trainer::loadCheckpoint(const std::filesystem::path& file)
         s.discriminatorOptimiser = std::move(aside.discriminatorOptimiser);
         s.rng = std::move(aside.rng);
         s.iteration = iteration;
+        // Absent from checkpoints written before it was kept: the clock then starts at 0.
+        c10::IValue seconds;
+        const bool kept = archive.try_read("training_seconds", seconds) && seconds.isDouble()
+            && std::isfinite(seconds.toDouble()) && seconds.toDouble() >= 0;
+        s.trainingSeconds = kept ? seconds.toDouble() : 0.0;
     } catch (const ConfigError&) {
         throw;
     } catch (const std::bad_alloc&) {

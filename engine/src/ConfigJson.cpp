@@ -201,12 +201,19 @@ private:
     std::string m_source;
 };
 
-void readNetwork(const Reader& parent, const std::string& key, NetworkConfig& net)
+// `sharedLayers`: where the network has them (the generators' trunk), else null.
+void readNetwork(
+    const Reader& parent, const std::string& key, NetworkConfig& net, int* sharedLayers = nullptr)
 {
     if (!parent.has(key))
         return;
     const Reader r = parent.child(key);
-    r.allowOnly({ "hidden", "activation", "negative_slope" });
+    if (sharedLayers) {
+        r.allowOnly({ "hidden", "activation", "negative_slope", "shared_layers" });
+        r.read("shared_layers", *sharedLayers);
+    } else {
+        r.allowOnly({ "hidden", "activation", "negative_slope" });
+    }
     r.readWidths("hidden", net.hidden);
     r.readEnum("activation", net.activation, parseActivation, "elu, relu, leaky_relu, tanh");
     r.read("negative_slope", net.negativeSlope);
@@ -249,9 +256,10 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     }
     TrainConfig config;
     const Reader top(doc, "", source);
-    top.allowOnly({ "name", "description", "mixture", "metric_range", "view_range", "method",
-        "generators", "generator", "discriminator", "noise", "batch", "optimizer", "sim",
-        "iterations", "seed", "device", "log_every", "samples", "version", "device_used" });
+    top.allowOnly(
+        { "name", "description", "mixture", "metric_range", "view_range", "method", "generators",
+            "generator", "discriminator", "noise", "batch", "optimizer", "sim", "iterations",
+            "seed", "device", "log_every", "samples", "version", "device_used", "data_scaling" });
     top.read("name", config.presetName);
     top.read("description", config.description);
     readMixture(top, config);
@@ -260,7 +268,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     top.readEnum("method", config.method, parseMethod, "gan, independent, madgan, madgan-sim");
     config.live.simEnabled = config.method == Method::MadGanSim; // unless "sim" says otherwise
     top.read("generators", config.generators);
-    readNetwork(top, "generator", config.generator);
+    readNetwork(top, "generator", config.generator, &config.generatorSharedLayers);
     readNetwork(top, "discriminator", config.discriminator);
     if (top.has("noise")) {
         const Reader noise = top.child("noise");
@@ -285,6 +293,11 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
         sim.read("nu", config.live.simNu);
         sim.readEnum("phi", config.phi, parsePhiSource, phiSourceNames().c_str());
     }
+    // A run's config.json written before data_scaling existed (it has a "version") was trained
+    // on raw x; a preset or file without the field takes the default.
+    if (top.has("version") && !top.has("data_scaling"))
+        config.dataScaling = DataScaling::None;
+    top.readEnum("data_scaling", config.dataScaling, parseDataScaling, "standardize, none");
     top.read("iterations", config.iterations);
     top.read("seed", config.seed);
     top.readEnum("device", config.device, parseDeviceChoice, "auto, cpu, cuda");
@@ -347,6 +360,8 @@ std::string configToJson(const TrainConfig& config, const std::string& deviceUse
         return json { { "hidden", net.hidden }, { "activation", toString(net.activation) },
             { "negative_slope", net.negativeSlope } };
     };
+    json generator = network(config.generator);
+    generator["shared_layers"] = config.generatorSharedLayers;
     json modes = json::array();
     for (const Mode& mode : config.mixture.modes())
         modes.push_back({ { "weight", mode.weight },
@@ -367,10 +382,11 @@ std::string configToJson(const TrainConfig& config, const std::string& deviceUse
         { "view_range", view },
         { "method", toString(config.method) },
         { "generators", config.effectiveGenerators() },
-        { "generator", network(config.generator) },
+        { "generator", generator },
         { "discriminator", network(config.discriminator) },
         { "noise", { { "kind", toString(config.noise) }, { "dim", config.noiseDim } } },
         { "batch", config.batch },
+        { "data_scaling", toString(config.dataScaling) },
         { "optimizer",
             { { "g_lr", config.live.generatorLr }, { "d_lr", config.live.discriminatorLr },
                 { "beta1", config.beta1 }, { "beta2", config.beta2 } } },

@@ -28,7 +28,7 @@ void xavierNormal_(torch::Tensor& weight, int64_t fanIn, int64_t fanOut, at::Gen
 }
 
 BatchedGeneratorImpl::BatchedGeneratorImpl(
-    int generators, int noiseDim, const NetworkConfig& net, int outputDim)
+    int generators, int noiseDim, const NetworkConfig& net, int outputDim, int sharedLayers)
     : m_generators(generators)
     , m_net(net)
 {
@@ -36,10 +36,11 @@ BatchedGeneratorImpl::BatchedGeneratorImpl(
     widths.insert(widths.end(), net.hidden.begin(), net.hidden.end());
     widths.push_back(outputDim);
     for (size_t l = 0; l + 1 < widths.size(); ++l) {
+        const int64_t copies = static_cast<int>(l) < sharedLayers ? 1 : generators;
         m_weights.push_back(register_parameter(
-            "w" + std::to_string(l), torch::empty({ generators, widths[l], widths[l + 1] })));
+            "w" + std::to_string(l), torch::empty({ copies, widths[l], widths[l + 1] })));
         m_biases.push_back(register_parameter(
-            "b" + std::to_string(l), torch::zeros({ generators, 1, widths[l + 1] })));
+            "b" + std::to_string(l), torch::zeros({ copies, 1, widths[l + 1] })));
     }
 }
 
@@ -60,6 +61,9 @@ std::pair<torch::Tensor, torch::Tensor> BatchedGeneratorImpl::forwardWithFeature
     torch::Tensor features = h;
     for (size_t l = 1; l < m_weights.size(); ++l) {
         features = activate(h, m_net);
+        if (features.size(0) != m_weights[l].size(0)) // the trunk ends: every generator's copy
+            features
+                = features.expand({ m_weights[l].size(0), features.size(1), features.size(2) });
         h = torch::baddbmm(m_biases[l], features, m_weights[l]);
     }
     return { features, h };

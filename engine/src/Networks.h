@@ -18,11 +18,13 @@ torch::Tensor activate(const torch::Tensor& x, const NetworkConfig& net);
 void xavierNormal_(torch::Tensor& weight, int64_t fanIn, int64_t fanOut, at::Generator& rng);
 
 // k generators held as one module: layer l has weights [k, in, out] and biases [k, 1, out],
-// so each layer is one batched matrix product for all k networks (same maths as k MLPs).
+// so each layer is one batched matrix product for all k networks (same maths as k MLPs). The
+// first `sharedLayers` layers are one trunk ([1, in, out], computed once for all k).
 class BatchedGeneratorImpl : public torch::nn::Module
 {
 public:
-    BatchedGeneratorImpl(int generators, int noiseDim, const NetworkConfig& net, int outputDim);
+    BatchedGeneratorImpl(int generators, int noiseDim, const NetworkConfig& net, int outputDim,
+        int sharedLayers = 0);
 
     // z: [B, noiseDim], shared by all generators. Returns {last hidden [k, B, H], out [k, B, 1]}.
     std::pair<torch::Tensor, torch::Tensor> forwardWithFeatures(const torch::Tensor& z);
@@ -30,7 +32,7 @@ public:
 
     void initialise(at::Generator& rng);
     int generators() const { return m_generators; }
-    // Layer l's weights [k, in, out] and biases [k, 1, out].
+    // Layer l's weights [k, in, out] and biases [k, 1, out] ([1, ...] for a shared layer).
     const std::vector<torch::Tensor>& weights() const { return m_weights; }
     const std::vector<torch::Tensor>& biases() const { return m_biases; }
 

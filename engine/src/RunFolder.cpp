@@ -44,12 +44,18 @@ std::string legacyMetricsHeader(int generators)
 {
     return lossColumns(generators) + ",sim_violation_rate," + kMetricColumns;
 }
+
+// The header before the seconds column: still read (seconds as not measured).
+std::string unclockedMetricsHeader(int generators)
+{
+    return lossColumns(generators) + ",sim_on,sim_hinge,sim_violation_rate,samples,"
+        + kMetricColumns;
+}
 } // namespace
 
 std::string metricsHeader(int generators)
 {
-    return lossColumns(generators) + ",sim_on,sim_hinge,sim_violation_rate,samples,"
-        + kMetricColumns;
+    return unclockedMetricsHeader(generators) + ",seconds";
 }
 
 void RunFolder::checkWritable(const fs::path& dir)
@@ -160,7 +166,7 @@ void writeMetricsRow(std::ostream& out, const StepLosses& losses, const Metrics&
     out << ',' << (losses.simOn ? 1 : 0) << ',' << losses.simHinge << ',' << losses.simViolationRate
         << ',' << metrics.samplesPerGenerator << ',' << metrics.hqFraction << ','
         << metrics.modesCaptured << ',' << metrics.modesBalanced << ',' << metrics.reverseKl << ','
-        << metrics.chiSquare << ',' << metrics.klHist << '\n';
+        << metrics.chiSquare << ',' << metrics.klHist << ',' << losses.seconds << '\n';
 }
 } // namespace
 
@@ -227,12 +233,14 @@ std::vector<MetricsRow> readMetrics(std::istream& in, int generators, const std:
     auto next = [&]() { return csvLine(in, line); };
     if (!next())
         throw ConfigError(source + ": empty (no header)");
-    // Today's columns, or 0.1.0's (no sim_on, sim_hinge, samples: read as off, nan and 0).
+    // Today's columns; those before seconds (read as not measured); or 0.1.0's (no sim_on,
+    // sim_hinge, samples: read as off, nan and 0).
     const bool legacy = line == legacyMetricsHeader(generators);
-    if (!legacy && line != metricsHeader(generators))
+    const bool clocked = line == metricsHeader(generators);
+    if (!legacy && !clocked && line != unclockedMetricsHeader(generators))
         throw ConfigError(source + ": the header is not that of a run with "
             + std::to_string(generators) + " generators");
-    const size_t columns = static_cast<size_t>(generators) + (legacy ? 9 : 12);
+    const size_t columns = static_cast<size_t>(generators) + (legacy ? 9 : clocked ? 13 : 12);
     std::vector<MetricsRow> rows;
     std::vector<double> v;
     for (long long lineNumber = 2; next(); ++lineNumber) {
@@ -286,6 +294,11 @@ std::vector<MetricsRow> readMetrics(std::istream& in, int generators, const std:
         row.metrics.reverseKl = m[3];
         row.metrics.chiSquare = m[4];
         row.metrics.klHist = m[5];
+        if (clocked) {
+            if (!std::isnan(m[6]) && !(std::isfinite(m[6]) && m[6] >= 0)) // NaN: not clocked
+                throw ConfigError(where + ": seconds must be a number >= 0");
+            row.losses.seconds = m[6];
+        }
         rows.push_back(std::move(row));
     }
     if (in.bad())

@@ -47,6 +47,7 @@ Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
     snap.simOn = losses.simOn;
     snap.simHinge = losses.simHinge;
     snap.simViolationRate = losses.simViolationRate;
+    snap.trainingSeconds = losses.seconds;
     snap.metrics = s.metricsOf(rows);
 
     const auto now = std::chrono::steady_clock::now();
@@ -132,9 +133,10 @@ void Trainer::Impl::mapSnapshot(Snapshot& snap, const std::vector<std::vector<do
 void Trainer::Impl::discriminatorOnGrid(Snapshot& snap, const std::vector<double>& points)
 {
     torch::NoGradGuard noGrad;
-    const torch::Tensor input = torch::tensor(points, torch::TensorOptions().dtype(torch::kDouble))
-                                    .to(device, torch::kFloat)
-                                    .view({ -1, d });
+    const torch::Tensor input
+        = toModel(torch::tensor(points, torch::TensorOptions().dtype(torch::kDouble))
+                      .to(device, torch::kFloat)
+                      .view({ -1, d }));
     const torch::Tensor probabilities
         = torch::softmax(discriminator->forward(input), -1).to(torch::kCPU, torch::kDouble);
     const std::vector<double> real = toVector(probabilities.select(1, layout.realIndex));

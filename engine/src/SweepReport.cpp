@@ -156,6 +156,7 @@ SweepRunResult readRunResult(const SweepFolder& folder, const SweepPlan& plan, i
                 + std::to_string(i + 1));
     result.metrics = evaluateAtStep(samples, run.config, result.step);
     result.modes = run.config.mixture.size();
+    result.cure = cureTime(rows, result.modes);
     result.wallSeconds = readRunState(folder, run).wallSeconds;
     return result;
 }
@@ -181,7 +182,7 @@ std::string resultsCsv(const SweepPlan& plan, const std::vector<SweepRunResult>&
     for (const SweepAxis& axis : plan.axes)
         out << ',' << csvField(axis.key);
     out << ",step,wall_seconds,samples,modes,hq_fraction,modes_captured,modes_balanced,"
-           "reverse_kl,chi_square,kl_hist\n";
+           "reverse_kl,chi_square,kl_hist,cure_step,cure_seconds\n";
     for (const SweepRunResult& r : results) {
         const SweepRun& run = plan.runs[static_cast<size_t>(r.run)];
         out << csvField(run.name);
@@ -191,7 +192,9 @@ std::string resultsCsv(const SweepPlan& plan, const std::vector<SweepRunResult>&
             << ',' << r.modes << ',' << number(r.metrics.hqFraction) << ','
             << r.metrics.modesCaptured << ',' << r.metrics.modesBalanced << ','
             << number(r.metrics.reverseKl) << ',' << number(r.metrics.chiSquare) << ','
-            << number(r.metrics.klHist) << '\n';
+            << number(r.metrics.klHist) << ','
+            << (r.cure.reached() ? std::to_string(r.cure.step) : std::string("nan")) << ','
+            << number(r.cure.seconds) << '\n';
     }
     return out.str();
 }
@@ -205,7 +208,7 @@ std::string summaryCsv(const SweepPlan& plan, const std::vector<SweepRunResult>&
             out << (first ? "" : ",") << csvField(plan.axes[a].key);
             first = false;
         }
-    out << (first ? "" : ",") << "runs,all_balanced_share";
+    out << (first ? "" : ",") << "runs,all_balanced_share,cured_share,cure_step_median";
     for (const MetricColumn& m : kSummaryMetrics)
         for (const char* stat : { "median", "q1", "q3", "min", "max" })
             out << ',' << m.name << '_' << stat;
@@ -216,8 +219,15 @@ std::string summaryCsv(const SweepPlan& plan, const std::vector<SweepRunResult>&
         int allBalanced = 0;
         for (const SweepRunResult* r : runs)
             allBalanced += r->metrics.modesBalanced == r->modes ? 1 : 0;
+        std::vector<double> cureSteps; // of the cured runs
+        for (const SweepRunResult* r : runs)
+            if (r->cure.reached())
+                cureSteps.push_back(static_cast<double>(r->cure.step));
         out << (key.empty() ? "" : ",") << runs.size() << ','
-            << number(runs.empty() ? std::nan("") : double(allBalanced) / double(runs.size()));
+            << number(runs.empty() ? std::nan("") : double(allBalanced) / double(runs.size()))
+            << ','
+            << number(runs.empty() ? std::nan("") : double(cureSteps.size()) / double(runs.size()))
+            << ',' << number(quantile(cureSteps, 0.5));
         for (const MetricColumn& m : kSummaryMetrics) {
             std::vector<double> v;
             for (const SweepRunResult* r : runs)
@@ -240,16 +250,18 @@ std::string summaryMarkdown(const SweepPlan& plan, const std::vector<SweepRunRes
         out << "; each cell pools its runs over `seed` ("
             << plan.axes[static_cast<size_t>(plan.seedAxis)].values.size() << " values)";
     out << ". Figures are the median [q1, q3] over the cell's runs, computed from each run's own "
-           "samples.\n\n";
+           "samples. Cured: the runs whose every mode stayed covered from some logged step to the "
+           "end, and the median [q1, q3] of that step.\n\n";
     out << "|";
     for (size_t a = 0; a < plan.axes.size(); ++a)
         if (static_cast<int>(a) != plan.seedAxis)
             out << ' ' << plan.axes[a].key << " |";
-    out << " runs | modes balanced | every mode balanced | HQ | reverse KL | chi-square |\n|";
+    out << " runs | modes balanced | every mode balanced | cured: runs, step | HQ | reverse KL | "
+           "chi-square |\n|";
     for (size_t a = 0; a < plan.axes.size(); ++a)
         if (static_cast<int>(a) != plan.seedAxis)
             out << "---|";
-    out << "---:|---:|---:|---:|---:|---:|\n";
+    out << "---:|---:|---:|---:|---:|---:|---:|\n";
     auto spread = [](std::vector<double> v, int precision) {
         if (v.empty())
             return std::string("-");
@@ -265,7 +277,7 @@ std::string summaryMarkdown(const SweepPlan& plan, const std::vector<SweepRunRes
         out << "|";
         for (const std::string& value : key)
             out << ' ' << value << " |";
-        std::vector<double> balanced, hq, rkl, chi;
+        std::vector<double> balanced, hq, rkl, chi, cureSteps;
         int allBalanced = 0;
         int modes = 0;
         for (const SweepRunResult* r : runs) {
@@ -275,13 +287,20 @@ std::string summaryMarkdown(const SweepPlan& plan, const std::vector<SweepRunRes
             chi.push_back(r->metrics.chiSquare);
             allBalanced += r->metrics.modesBalanced == r->modes ? 1 : 0;
             modes = r->modes;
+            if (r->cure.reached())
+                cureSteps.push_back(static_cast<double>(r->cure.step));
         }
+        // Cured runs, then the median [q1, q3] of their cure steps.
+        const std::string cured = runs.empty()
+            ? "-"
+            : std::to_string(cureSteps.size()) + "/" + std::to_string(runs.size())
+                + (cureSteps.empty() ? "" : ", " + spread(cureSteps, 4));
         out << ' ' << runs.size() << " | " << spread(balanced, 3)
             << (runs.empty() ? "" : " / " + std::to_string(modes)) << " | "
             << (runs.empty() ? "-"
                              : std::to_string(allBalanced) + "/" + std::to_string(runs.size()))
-            << " | " << spread(hq, 3) << (runs.empty() ? "" : "%") << " | " << spread(rkl, 3)
-            << " | " << spread(chi, 4) << " |\n";
+            << " | " << cured << " | " << spread(hq, 3) << (runs.empty() ? "" : "%") << " | "
+            << spread(rkl, 3) << " | " << spread(chi, 4) << " |\n";
     }
     if (!notFinished.empty()) {
         out << "\nNot finished (left out above):\n\n";

@@ -29,6 +29,8 @@ constexpr Names<PhiSource, 4> kPhiNames { { { PhiSource::Discriminator, "discrim
     { PhiSource::DiscriminatorPreActivation, "discriminator-preactivation" },
     { PhiSource::DiscriminatorCentred, "discriminator-centred" },
     { PhiSource::Generator, "generator" } } };
+constexpr Names<DataScaling, 2> kScalingNames { { { DataScaling::None, "none" },
+    { DataScaling::Standardize, "standardize" } } };
 constexpr Names<DeviceChoice, 3> kDeviceNames { { { DeviceChoice::Auto, "auto" },
     { DeviceChoice::Cpu, "cpu" }, { DeviceChoice::Cuda, "cuda" } } };
 
@@ -122,6 +124,14 @@ std::string toString(PhiSource source)
 std::string toString(DeviceChoice device)
 {
     return nameOf(kDeviceNames, device);
+}
+std::string toString(DataScaling scaling)
+{
+    return nameOf(kScalingNames, scaling);
+}
+std::optional<DataScaling> parseDataScaling(const std::string& text)
+{
+    return parse(kScalingNames, text);
 }
 std::optional<Method> parseMethod(const std::string& text)
 {
@@ -222,6 +232,12 @@ void validate(const TrainConfig& config)
         "generators: k must be between 1 and 64, got " + std::to_string(config.generators));
     validateNetwork(config.generator, "generator");
     validateNetwork(config.discriminator, "discriminator");
+    require(config.generatorSharedLayers >= 0
+            && config.generatorSharedLayers <= static_cast<int>(config.generator.hidden.size()),
+        "generator.shared_layers: between 0 (separate generators) and the "
+            + std::to_string(config.generator.hidden.size())
+            + " hidden layers of generator.hidden, got "
+            + std::to_string(config.generatorSharedLayers));
     require(
         config.noiseDim >= 1 && config.noiseDim <= 4096, "noise.dim: must be between 1 and 4096");
     require(config.batch >= 1 && config.batch <= 1 << 20, "batch: must be between 1 and 1048576");

@@ -86,7 +86,8 @@ Trainer::Impl::Impl(const TrainConfig& cfg)
     , live(cfg.live)
 {
     at::Generator initRng = at::make_generator<at::CPUGeneratorImpl>(cfg.seed);
-    generator = engine::BatchedGenerator(k, cfg.noiseDim, cfg.generator, d);
+    generator
+        = engine::BatchedGenerator(k, cfg.noiseDim, cfg.generator, d, cfg.generatorSharedLayers);
     discriminator = engine::Discriminator(d, cfg.discriminator, layout.heads);
     generator->initialise(initRng);
     discriminator->initialise(initRng);
@@ -98,16 +99,33 @@ Trainer::Impl::Impl(const TrainConfig& cfg)
     discriminatorOptimiser = std::make_unique<engine::FlatAdam>(
         discriminator->parameters(), live.discriminatorLr, cfg.beta1, cfg.beta2);
 
+    // The real batches are drawn straight in the networks' space: each mode's mean and sd mapped
+    // once here, so a standardized step costs nothing more than a raw one.
+    scaled = cfg.dataScaling == DataScaling::Standardize;
+    dataScale = scaled ? estimateDataScale(cfg.mixture, cfg.seed)
+                       : DataScale { std::vector<double>(d, 0.0), 1.0 };
     std::vector<double> weights, means, sds;
     for (const Mode& mode : cfg.mixture.modes()) {
         weights.push_back(mode.weight);
-        means.insert(means.end(), mode.mean.begin(), mode.mean.end());
-        sds.push_back(mode.sd);
+        for (int a = 0; a < d; ++a)
+            means.push_back((mode.mean[a] - dataScale.shift[a]) / dataScale.scale);
+        sds.push_back(mode.sd / dataScale.scale);
     }
     const auto options = torch::TensorOptions().dtype(torch::kDouble);
     modeWeights = torch::tensor(weights, options).to(device, torch::kFloat);
     modeMeans = torch::tensor(means, options).view({ -1, d }).to(device, torch::kFloat);
     modeSds = torch::tensor(sds, options).to(device, torch::kFloat);
+    dataShift = torch::tensor(dataScale.shift, options).view({ 1, d }).to(device, torch::kFloat);
+}
+
+torch::Tensor Trainer::Impl::toModel(const torch::Tensor& x) const
+{
+    return scaled ? (x - dataShift) / dataScale.scale : x;
+}
+
+torch::Tensor Trainer::Impl::toData(const torch::Tensor& g) const
+{
+    return scaled ? g * dataScale.scale + dataShift : g;
 }
 
 void Trainer::Impl::applyLiveSettings()
@@ -171,6 +189,7 @@ Trainer::~Trainer() = default;
 void Trainer::step()
 {
     Impl& s = *m_impl;
+    const auto started = std::chrono::steady_clock::now();
     s.applyLiveSettings();
     const int64_t batch = s.config.batch;
     const torch::Tensor z = s.noise(batch, s.rng);
@@ -241,6 +260,10 @@ void Trainer::step()
     s.lastViolation = violation.defined() ? violation.detach() : torch::Tensor();
     s.lastSimOn = simApplies && s.live.simEnabled;
     ++s.iteration;
+    // The time the step took to be queued: on the CPU its whole cost; on CUDA, where kernels run
+    // on, the queue stays a few steps deep, so the sum is right to within those steps.
+    s.trainingSeconds
+        += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 long long Trainer::iteration() const
@@ -265,6 +288,7 @@ StepLosses Trainer::lastLosses() const
     const Impl& s = *m_impl;
     StepLosses losses;
     losses.iteration = s.iteration;
+    losses.seconds = s.trainingSeconds;
     if (!s.lastDLoss.defined())
         return losses;
     losses.dLoss = s.lastDLoss.item<double>();
@@ -290,8 +314,8 @@ std::vector<std::vector<double>> Trainer::sample(int perGenerator)
     torch::NoGradGuard noGrad;
     at::Generator draw = s.evaluationRng();
     const torch::Tensor z = s.noise(perGenerator, draw);
-    return toRows(s.generator->forward(z).reshape(
-        { s.k, static_cast<int64_t>(perGenerator) * s.d })); // [k, n * d]: points in turn
+    return toRows(s.toData(s.generator->forward(z))
+                      .reshape({ s.k, static_cast<int64_t>(perGenerator) * s.d })); // [k, n * d]
 }
 
 Metrics Trainer::Impl::metricsOf(const std::vector<std::vector<double>>& samples) const
@@ -311,9 +335,10 @@ std::vector<std::vector<double>> Trainer::discriminatorProbabilities(const std::
         throw std::invalid_argument("discriminatorProbabilities: " + std::to_string(x.size())
             + " numbers are not points of " + std::to_string(s.d) + " coordinates");
     torch::NoGradGuard noGrad;
-    const torch::Tensor points = torch::tensor(x, torch::TensorOptions().dtype(torch::kDouble))
-                                     .to(s.device, torch::kFloat)
-                                     .view({ -1, s.d });
+    const torch::Tensor points
+        = s.toModel(torch::tensor(x, torch::TensorOptions().dtype(torch::kDouble))
+                        .to(s.device, torch::kFloat)
+                        .view({ -1, s.d }));
     return toRows(torch::softmax(s.discriminator->forward(points), -1));
 }
 

@@ -10,6 +10,7 @@
 #include "Losses.h"
 #include "FlatAdam.h"
 #include "Networks.h"
+#include "modescope/DataScale.h"
 #include "modescope/Trainer.h"
 
 namespace modescope
@@ -25,7 +26,11 @@ struct Trainer::Impl {
     // Applies the live settings another thread may have set (step boundary only).
     void applyLiveSettings();
     torch::Tensor noise(int64_t rows, at::Generator& rng) const;
-    torch::Tensor sampleData(int64_t rows, at::Generator& rng) const; // [rows, d]
+    // [rows, d] data points in the networks' space (standardized when the config says so).
+    torch::Tensor sampleData(int64_t rows, at::Generator& rng) const;
+    // Between data space and the networks' space (DataScale.h); the identity for raw data.
+    torch::Tensor toModel(const torch::Tensor& x) const;
+    torch::Tensor toData(const torch::Tensor& g) const;
     // A generator for evaluation draws, seeded from the run's seed and the step, so that
     // looking at a run (snapshots, metrics) never changes its training stream.
     at::Generator evaluationRng() const;
@@ -51,8 +56,14 @@ struct Trainer::Impl {
     std::unique_ptr<engine::FlatAdam> generatorOptimiser;
     std::unique_ptr<engine::FlatAdam> discriminatorOptimiser;
 
-    torch::Tensor modeWeights, modeMeans, modeSds; // on device: [M], [M, d], [M]
+    // Data space <-> the networks' space; scaled is false for DataScaling::None.
+    bool scaled = false;
+    DataScale dataScale;
+    torch::Tensor dataShift; // [1, d] on device, when scaled
+    // On device, in the networks' space: [M], [M, d], [M].
+    torch::Tensor modeWeights, modeMeans, modeSds;
     long long iteration = 0;
+    double trainingSeconds = 0.0; // in step(), over every resume (the checkpoint keeps it)
 
     // Written by any thread under liveMutex; copied into `live` by the training thread.
     mutable std::mutex liveMutex;

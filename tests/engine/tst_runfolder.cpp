@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "modescope/ConfigError.h"
+#include "modescope/CureTime.h"
 #include "modescope/RunFolder.h"
 #include "modescope/Snapshot.h"
 
@@ -21,6 +22,9 @@ private slots:
     void foreignOrMalformedMetricsAreRefused();
     void methodsWithoutSimWriteNan();
     void filesOfVersion010AreStillRead();
+    void filesBeforeTheClockAreStillRead();
+    void negativeSecondsAreRefused();
+    void cureIsTheFirstStepFromWhichEveryModeStays();
     void twoDimensionalSamplesAndDensity();
     void malformedSamplesAreRefused_data();
     void malformedSamplesAreRefused();
@@ -44,6 +48,7 @@ MetricsRow row(long long iteration)
     r.metrics.reverseKl = 0.0625;
     r.metrics.chiSquare = 12.5;
     r.metrics.klHist = 0.25;
+    r.losses.seconds = iteration / 64.0; // exact in binary: 100 -> 1.5625
     return r;
 }
 } // namespace
@@ -70,6 +75,8 @@ void TestRunFolder::metricsRoundTrip()
     QCOMPARE(rows[1].metrics.reverseKl, 0.0625);
     QCOMPARE(rows[1].metrics.chiSquare, 12.5);
     QCOMPARE(rows[1].metrics.klHist, 0.25);
+    QCOMPARE(rows[0].losses.seconds, 1.5625);
+    QCOMPARE(rows[1].losses.seconds, 3.125);
 }
 
 void TestRunFolder::foreignOrMalformedMetricsAreRefused()
@@ -108,7 +115,7 @@ void TestRunFolder::methodsWithoutSimWriteNan()
     std::getline(in, line);
     QCOMPARE(QString::fromStdString(header),
         QString("iteration,d_loss,g_loss_1,g_loss_2,sim_on,sim_hinge,sim_violation_rate,samples,"
-                "hq_fraction,modes_captured,modes_balanced,reverse_kl,chi_square,kl_hist"));
+                "hq_fraction,modes_captured,modes_balanced,reverse_kl,chi_square,kl_hist,seconds"));
     QVERIFY2(
         QString::fromStdString(line).startsWith("10,11.25,0.5,0.75,0,nan,nan,500,"), line.c_str());
     const auto rows = readMetrics(folder.dir() / "metrics.csv", 2);
@@ -136,6 +143,58 @@ void TestRunFolder::filesOfVersion010AreStillRead()
     // A sim_on that is neither 0 nor 1 is a damaged row.
     std::istringstream bad(metricsHeader(1) + "\n100,1.5,0.75,2,0,0.5,2500,1,1,1,0,0,0\n");
     QVERIFY_THROWS_EXCEPTION(ConfigError, readMetrics(bad, 1, "bad.csv"));
+}
+
+void TestRunFolder::filesBeforeTheClockAreStillRead()
+{
+    // Written before the seconds column: every figure read, the seconds as not measured.
+    std::istringstream old(
+        "iteration,d_loss,g_loss_1,sim_on,sim_hinge,sim_violation_rate,samples,"
+        "hq_fraction,modes_captured,modes_balanced,reverse_kl,chi_square,kl_hist\n"
+        "100,1.5,0.75,1,0.5,0.25,2500,0.875,3,3,0.125,30.5,0.0625\n");
+    const auto rows = readMetrics(old, 1, "before.csv");
+    QCOMPARE(rows.size(), size_t(1));
+    QCOMPARE(rows[0].metrics.modesBalanced, 3);
+    QCOMPARE(rows[0].metrics.klHist, 0.0625);
+    QVERIFY(std::isnan(rows[0].losses.seconds));
+}
+
+void TestRunFolder::negativeSecondsAreRefused()
+{
+    std::istringstream bad(
+        "iteration,d_loss,g_loss_1,sim_on,sim_hinge,sim_violation_rate,samples,"
+        "hq_fraction,modes_captured,modes_balanced,reverse_kl,chi_square,kl_hist,"
+        "seconds\n"
+        "100,1.5,0.75,1,0.5,0.25,2500,0.875,3,3,0.125,30.5,0.0625,-2\n");
+    try {
+        readMetrics(bad, 1, "bad.csv");
+        QFAIL("a negative time was read");
+    } catch (const ConfigError& e) {
+        QVERIFY2(QString(e.what()).contains("bad.csv: line 2: seconds"), e.what());
+    }
+}
+
+void TestRunFolder::cureIsTheFirstStepFromWhichEveryModeStays()
+{
+    auto rows = [](std::vector<int> balanced) {
+        std::vector<MetricsRow> out;
+        for (size_t i = 0; i < balanced.size(); ++i) {
+            MetricsRow r = row(100 * static_cast<long long>(i + 1));
+            r.metrics.modesBalanced = balanced[i];
+            out.push_back(r);
+        }
+        return out;
+    };
+    // Covered at 100, lost at 200, covered again from 300 on: cured at 300, 300 / 64 s.
+    const CureTime cure = cureTime(rows({ 3, 2, 3, 3 }), 3);
+    QCOMPARE(cure.step, 300LL);
+    QCOMPARE(cure.seconds, 300 / 64.0);
+    // Covered, then lost at the end: not cured, however long it held them before.
+    QVERIFY(!cureTime(rows({ 3, 3, 2 }), 3).reached());
+    QVERIFY(!cureTime({}, 3).reached());
+    // A history scrubbed back to step 200 sees rows 100 and 200 only: lost at 200.
+    QVERIFY(!cureTime(rows({ 3, 2, 3, 3 }), 3, 200).reached());
+    QCOMPARE(cureTime(rows({ 2, 3, 3, 2 }), 3, 300).step, 200LL);
 }
 
 void TestRunFolder::twoDimensionalSamplesAndDensity()

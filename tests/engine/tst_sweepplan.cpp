@@ -173,9 +173,10 @@ void TestSweepPlan::quantilesMatchHandValues()
 void TestSweepPlan::summaryPoolsSeedsPerCell()
 {
     const SweepPlan plan = parse(kMethodsBySeed);
-    // gan: balanced 1, 2, 5 of 5; madgan-sim: 5, 5 (seed 3 did not finish).
+    // gan: balanced 1, 2, 5 of 5 (the last cured at step 300); madgan-sim: 5, 5, cured at 200
+    // and 400 (seed 3 did not finish).
     std::vector<SweepRunResult> results;
-    auto add = [&](int run, int balanced, double hq) {
+    auto add = [&](int run, int balanced, double hq, long long cured = -1) {
         SweepRunResult r;
         r.run = run;
         r.step = 500;
@@ -183,26 +184,35 @@ void TestSweepPlan::summaryPoolsSeedsPerCell()
         r.metrics.modesBalanced = balanced;
         r.metrics.hqFraction = hq;
         r.metrics.samplesPerGenerator = 2500;
+        r.cure.step = cured;
+        r.cure.seconds = cured < 0 ? kNotMeasured : cured / 64.0;
         results.push_back(r);
     };
     add(0, 1, 0.5);
     add(1, 2, 0.7);
-    add(2, 5, 0.9);
-    add(3, 5, 0.95);
-    add(4, 5, 0.97);
+    add(2, 5, 0.9, 300);
+    add(3, 5, 0.95, 200);
+    add(4, 5, 0.97, 400);
     const std::string csv = summaryCsv(plan, results);
     const QStringList lines = QString::fromStdString(csv).trimmed().split('\n');
     QCOMPARE(lines.size(), 3);
-    QVERIFY(lines[0].startsWith("method,runs,all_balanced_share,modes_balanced_median,"
-                                "modes_balanced_q1,modes_balanced_q3,modes_balanced_min,"));
-    // gan: 3 runs, 1 of 3 with every mode balanced, balanced median 2, q1 1.5, q3 3.5.
-    QVERIFY2(lines[1].startsWith("gan,3,0.333333,2,1.5,3.5,1,5,"), qPrintable(lines[1]));
-    QVERIFY2(lines[2].startsWith("madgan-sim,2,1,5,5,5,5,5,"), qPrintable(lines[2]));
+    QVERIFY(lines[0].startsWith("method,runs,all_balanced_share,cured_share,cure_step_median,"
+                                "modes_balanced_median,modes_balanced_q1,modes_balanced_q3,"
+                                "modes_balanced_min,"));
+    // gan: 3 runs, 1 of 3 with every mode balanced, 1 of 3 cured (at 300), balanced median 2,
+    // q1 1.5, q3 3.5; madgan-sim: both cured, at 200 and 400: median 300.
+    QVERIFY2(
+        lines[1].startsWith("gan,3,0.333333,0.333333,300,2,1.5,3.5,1,5,"), qPrintable(lines[1]));
+    QVERIFY2(lines[2].startsWith("madgan-sim,2,1,1,300,5,5,5,5,5,"), qPrintable(lines[2]));
 
     const QString md = QString::fromStdString(
         summaryMarkdown(plan, results, { "method=madgan-sim,seed=3: failed (exit 3: nan)" }));
     QVERIFY2(md.contains("5 of 6 runs finished"), qPrintable(md));
-    QVERIFY2(md.contains("| gan | 3 | 2 [1.5, 3.5] / 5 | 1/3 | 70 [60, 80]% |"), qPrintable(md));
+    QVERIFY2(
+        md.contains("| gan | 3 | 2 [1.5, 3.5] / 5 | 1/3 | 1/3, 300 [300, 300] | 70 [60, 80]% |"),
+        qPrintable(md));
+    QVERIFY2(md.contains("| madgan-sim | 2 | 5 [5, 5] / 5 | 2/2 | 2/2, 300 [250, 350] |"),
+        qPrintable(md));
     QVERIFY2(md.contains("- method=madgan-sim,seed=3: failed"), qPrintable(md));
 
     const QStringList rows
@@ -212,6 +222,9 @@ void TestSweepPlan::summaryPoolsSeedsPerCell()
         qPrintable(rows[0]));
     QVERIFY2(
         rows[1].startsWith("\"method=gan,seed=1\",gan,1,500,0,2500,5,0.5,"), qPrintable(rows[1]));
+    QVERIFY2(rows[0].endsWith(",kl_hist,cure_step,cure_seconds"), qPrintable(rows[0]));
+    QVERIFY2(rows[1].endsWith(",nan,nan"), qPrintable(rows[1])); // not cured
+    QVERIFY2(rows[3].endsWith(",300,4.6875"), qPrintable(rows[3])); // cured at 300, 300 / 64 s
 }
 
 void TestSweepPlan::twoDimensionalSummaryHasNoHistogramMetrics()

@@ -8,6 +8,7 @@
 
 #include "modescope/ConfigError.h"
 #include "modescope/ConfigJson.h"
+#include "modescope/DataScale.h"
 #include "modescope/MemoryEstimate.h"
 
 using namespace modescope;
@@ -30,6 +31,8 @@ private slots:
     void missingFileIsNamed();
     void twoDimensionalPresetsLoad();
     void twoDimensionalRoundTrip();
+    void dataScalingAndSharedLayers();
+    void dataScaleMatchesAHandComputation();
 };
 
 void TestTrainConfig::emptyObjectGivesThePaperDefaults()
@@ -87,6 +90,8 @@ void TestTrainConfig::roundTripKeepsEverySetting()
     c.batch = 33;
     c.live = { false, 2.5, 0.25, 3e-4, 2e-4 };
     c.phi = PhiSource::Generator;
+    c.dataScaling = DataScaling::None;
+    c.generatorSharedLayers = 2;
     c.iterations = 1234;
     c.seed = 99;
     c.device = DeviceChoice::Cpu;
@@ -97,6 +102,8 @@ void TestTrainConfig::roundTripKeepsEverySetting()
     QCOMPARE(back.live.discriminatorLr, 2e-4);
     QCOMPARE(int(back.phi), int(PhiSource::Generator));
     QCOMPARE(back.mixture.modes()[0].sd, 0.5);
+    QCOMPARE(int(back.dataScaling), int(DataScaling::None));
+    QCOMPARE(back.generatorSharedLayers, 2);
 }
 
 void TestTrainConfig::badInputNamesTheField_data()
@@ -123,6 +130,17 @@ void TestTrainConfig::badInputNamesTheField_data()
                           << "generators: k must be between 1 and 64";
     QTest::newRow("iterations zero") << "{\"iterations\": 0}"
                                      << "iterations: must be between 1 and 1e12, got 0";
+    QTest::newRow("unknown scaling") << "{\"data_scaling\": \"minmax\"}"
+                                     << "data_scaling must be one of standardize, none";
+    QTest::newRow("scaling not a string") << "{\"data_scaling\": true}"
+                                          << "data_scaling";
+    QTest::newRow("shared beyond the hidden layers")
+        << "{\"generator\": {\"hidden\": [8, 8], \"shared_layers\": 3}}"
+        << "generator.shared_layers: between 0";
+    QTest::newRow("shared negative") << "{\"generator\": {\"shared_layers\": -1}}"
+                                     << "generator.shared_layers";
+    QTest::newRow("shared in D") << "{\"discriminator\": {\"shared_layers\": 1}}"
+                                 << "discriminator.shared_layers is not a known field";
     QTest::newRow("unknown method") << "{\"method\": \"wgan\"}"
                                     << "method must be one of";
     QTest::newRow("unknown field") << "{\"sim\": {\"lamda\": 1}}"
@@ -199,6 +217,54 @@ void TestTrainConfig::badInputNamesTheField_data()
     QTest::newRow("networks beyond memory")
         << "{\"generators\": 64, \"generator\": {\"hidden\": [8192, 8192]}, \"batch\": 65536}"
         << "would need about";
+}
+
+void TestTrainConfig::dataScalingAndSharedLayers()
+{
+    // The defaults: standardized data, separate generators; paper-1d keeps the authors' raw x.
+    const TrainConfig plain = configFromJson("{}", "x.json");
+    QCOMPARE(int(plain.dataScaling), int(DataScaling::Standardize));
+    QCOMPARE(plain.generatorSharedLayers, 0);
+    QCOMPARE(
+        int(loadPreset("paper-1d", { MODESCOPE_PRESETS_DIR }).dataScaling), int(DataScaling::None));
+    QCOMPARE(int(loadPreset("seed-3mode", { MODESCOPE_PRESETS_DIR }).dataScaling),
+        int(DataScaling::Standardize));
+    // A run folder's config.json from before the field (it has a version) was trained raw.
+    const TrainConfig old = configFromJson(R"({"version": "0.6.0"})", "run/config.json");
+    QCOMPARE(int(old.dataScaling), int(DataScaling::None));
+    const TrainConfig shared = configFromJson(
+        R"({"generator": {"hidden": [16, 16], "shared_layers": 2}, "data_scaling": "none"})", "x");
+    QCOMPARE(shared.generatorSharedLayers, 2);
+    QCOMPARE(int(shared.dataScaling), int(DataScaling::None));
+    // Written by configToJson, both are read back as written.
+    const std::string written = configToJson(shared, "cpu");
+    QVERIFY(QString::fromStdString(written).contains("\"data_scaling\": \"none\""));
+    QVERIFY(QString::fromStdString(written).contains("\"shared_layers\": 2"));
+}
+
+void TestTrainConfig::dataScaleMatchesAHandComputation()
+{
+    // 1-D: 1 and 3 have mean 2 and population sd 1.
+    const DataScale line = dataScaleOf({ 1, 3 }, 1);
+    QCOMPARE(line.shift, std::vector<double> { 2.0 });
+    QCOMPARE(line.scale, 1.0);
+    // 2-D: (0, 0) and (4, 0): mean (2, 0), variances 4 and 0, pooled sd sqrt((4 + 0) / 2).
+    const DataScale plane = dataScaleOf({ 0, 0, 4, 0 }, 2);
+    QCOMPARE(plane.shift, std::vector<double>({ 2.0, 0.0 }));
+    QCOMPARE(plane.scale, std::sqrt(2.0));
+    // One point has no spread: scale 1, never a division by zero.
+    QCOMPARE(dataScaleOf({ 5 }, 1).scale, 1.0);
+    // seed-3mode (-10, 0, 10, sd 1, equal weights): mean 0, variance 200 / 3 + 1. The estimate's
+    // sd error over 10000 draws is about 0.8% of the sd, so 4% is 5 of its sd (p < 1e-6).
+    const Mixture three({ { 1, -10, 1 }, { 1, 0, 1 }, { 1, 10, 1 } });
+    const DataScale estimated = estimateDataScale(three, 7);
+    const double sd = std::sqrt(200.0 / 3.0 + 1.0);
+    QVERIFY2(
+        std::abs(estimated.shift[0]) < 0.04 * sd, qPrintable(QString::number(estimated.shift[0])));
+    QVERIFY2(
+        std::abs(estimated.scale / sd - 1) < 0.04, qPrintable(QString::number(estimated.scale)));
+    // The same seed, the same map: a resumed run trains in the space it started in.
+    QCOMPARE(estimateDataScale(three, 7).scale, estimated.scale);
 }
 
 void TestTrainConfig::badInputNamesTheField()

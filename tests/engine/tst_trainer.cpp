@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "modescope/ConfigError.h"
+#include "modescope/DataScale.h"
 #include "modescope/Trainer.h"
 
 using namespace modescope;
@@ -33,7 +34,10 @@ class TestTrainer : public QObject
 {
     Q_OBJECT
 private slots:
+    void resumeIsExact_data();
     void resumeIsExact();
+    void standardizedSamplesAreTheRawOnesMappedBack();
+    void checkpointOfAnotherScalingOrTrunkIsRefused();
     void liveSettingsApplyAtTheNextStep();
     void checkpointOfAnotherShapeIsRefused_data();
     void checkpointOfAnotherShapeIsRefused();
@@ -52,19 +56,35 @@ private slots:
     void twoDimensionalResumeIsExact();
 };
 
+void TestTrainer::resumeIsExact_data()
+{
+    QTest::addColumn<int>("scaling");
+    QTest::addColumn<int>("shared");
+    QTest::newRow("standardized, separate generators") << int(DataScaling::Standardize) << 0;
+    QTest::newRow("raw x") << int(DataScaling::None) << 0;
+    QTest::newRow("standardized, shared trunk") << int(DataScaling::Standardize) << 2;
+}
+
 void TestTrainer::resumeIsExact()
 {
+    QFETCH(int, scaling);
+    QFETCH(int, shared);
+    TrainConfig config = smallConfig();
+    config.dataScaling = static_cast<DataScaling>(scaling);
+    config.generatorSharedLayers = shared;
     QTemporaryDir dir;
     const std::string checkpoint = (dir.path() + "/checkpoint.pt").toStdString();
-    Trainer straight(smallConfig());
+    Trainer straight(config);
     for (int s = 0; s < 30; ++s)
         straight.step();
 
-    Trainer first(smallConfig());
+    Trainer first(config);
     for (int s = 0; s < 18; ++s)
         first.step();
     first.saveCheckpoint(checkpoint);
-    Trainer resumed(smallConfig());
+    const double clockAtSave = first.lastLosses().seconds;
+    QVERIFY(clockAtSave > 0);
+    Trainer resumed(config);
     resumed.loadCheckpoint(checkpoint);
     QCOMPARE(resumed.iteration(), 18LL);
     for (int s = 0; s < 12; ++s)
@@ -72,6 +92,56 @@ void TestTrainer::resumeIsExact()
     QCOMPARE(resumed.iteration(), 30LL);
     QVERIFY(resumed.flatParameters() == straight.flatParameters());
     QVERIFY(first.flatParameters() != straight.flatParameters());
+    // The training clock goes on from the checkpoint's (time to cure spans resumes).
+    QVERIFY(resumed.lastLosses().seconds > clockAtSave);
+}
+
+void TestTrainer::standardizedSamplesAreTheRawOnesMappedBack()
+{
+    // The same seed builds the same networks whatever the scaling, and draws the same noise: a
+    // standardized run's fresh samples are the raw run's mapped by x = m + s * g, with m and s
+    // the data's mean and pooled sd (DataScale.h). The paper's mixture: m about 56, s about 37.3
+    // (sqrt(6920 / 5 + 27 / 5)), where a raw generator starts near 0, far below every mode.
+    TrainConfig raw = smallConfig();
+    raw.dataScaling = DataScaling::None;
+    TrainConfig scaled = raw;
+    scaled.dataScaling = DataScaling::Standardize;
+    const DataScale map = estimateDataScale(scaled.mixture, scaled.seed);
+    QVERIFY2(std::abs(map.shift[0] - 56) < 3 && std::abs(map.scale - 37.3) < 2,
+        qPrintable(QString("m %1, s %2").arg(map.shift[0]).arg(map.scale)));
+    Trainer rawTrainer(raw);
+    Trainer scaledTrainer(scaled);
+    const auto g = rawTrainer.sample(200);
+    const auto x = scaledTrainer.sample(200);
+    for (size_t i = 0; i < g.size(); ++i)
+        for (size_t p = 0; p < g[i].size(); ++p)
+            QVERIFY2(std::abs(x[i][p] - (map.shift[0] + map.scale * g[i][p])) < 1e-4 * map.scale,
+                qPrintable(QString("G%1 sample %2: %3 vs %4")
+                               .arg(i + 1)
+                               .arg(p)
+                               .arg(x[i][p])
+                               .arg(map.shift[0] + map.scale * g[i][p])));
+}
+
+void TestTrainer::checkpointOfAnotherScalingOrTrunkIsRefused()
+{
+    QTemporaryDir dir;
+    const std::string checkpoint = (dir.path() + "/c.pt").toStdString();
+    TrainConfig config = smallConfig(); // standardized, separate generators
+    Trainer(config).saveCheckpoint(checkpoint);
+    TrainConfig raw = config;
+    raw.dataScaling = DataScaling::None;
+    TrainConfig shared = config;
+    shared.generatorSharedLayers = 1;
+    for (const TrainConfig& other : { raw, shared }) {
+        Trainer trainer(other);
+        try {
+            trainer.loadCheckpoint(checkpoint);
+            QFAIL("a checkpoint of another scaling or trunk was loaded");
+        } catch (const ConfigError& e) {
+            QVERIFY2(QString(e.what()).contains("of another shape"), e.what());
+        }
+    }
 }
 
 void TestTrainer::liveSettingsApplyAtTheNextStep()

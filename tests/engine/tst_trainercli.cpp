@@ -99,7 +99,7 @@ void TestTrainerCli::writesARunFolderAndResumes()
     QCOMPARE(metrics.value(0),
         QString("iteration,d_loss,g_loss_1,g_loss_2,g_loss_3,"
                 "sim_on,sim_hinge,sim_violation_rate,samples,hq_fraction,modes_captured,"
-                "modes_balanced,reverse_kl,chi_square,kl_hist"));
+                "modes_balanced,reverse_kl,chi_square,kl_hist,seconds"));
     QCOMPARE(metrics.size(), 1 + 4); // steps 50, 100, 150, 200
     for (int r = 1; r < metrics.size(); ++r) {
         const QStringList row = metrics[r].split(',');

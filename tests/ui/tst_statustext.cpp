@@ -17,6 +17,7 @@ class TestStatusText : public QObject
 private slots:
     void collapsedRunCoversOneModeThoughItCapturesThree();
     void spreadRunCoversEveryMode();
+    void cureSaysSinceWhenAndHowLong();
     void simFiguresSayNaWhereThereAreNone();
     void captionNamesTheRun();
     void guideDefinesEveryPlottedMetric();
@@ -57,11 +58,29 @@ void TestStatusText::collapsedRunCoversOneModeThoughItCapturesThree()
 void TestStatusText::spreadRunCoversEveryMode()
 {
     // Three generators, one per mode: each mode holds a third of all samples (>= 1/6).
-    const Snapshot s = snapshotOf({ std::vector<double>(100, -10.2),
-        std::vector<double>(100, 0.3), std::vector<double>(100, 9.9) });
+    const Snapshot s = snapshotOf({ std::vector<double>(100, -10.2), std::vector<double>(100, 0.3),
+        std::vector<double>(100, 9.9) });
     QCOMPARE(s.metrics.modesBalanced, 3);
     QCOMPARE(headline(s.metrics, 3), QString("modes covered 3/3"));
     QVERIFY(statusText(s, 3, "cpu").contains("HQ 100.0%"));
+}
+
+void TestStatusText::cureSaysSinceWhenAndHowLong()
+{
+    Snapshot s;
+    s.iteration = 3000;
+    s.metrics.modesBalanced = 3;
+    // Not cured: nothing added to the line.
+    QVERIFY(!statusText(s, 3, "cpu").contains("since"));
+    QCOMPARE(cureText(CureTime {}, 3), QString());
+    CureTime cure;
+    cure.step = 2100;
+    cure.seconds = 17.6;
+    QVERIFY2(statusText(s, 3, "cpu", cure).endsWith("all 3 modes covered since step 2100, 18 s"),
+        qPrintable(statusText(s, 3, "cpu", cure)));
+    // Rows logged before the clock was kept: the step alone, never "nan s".
+    cure.seconds = kNotMeasured;
+    QCOMPARE(cureText(cure, 3), QString("all 3 modes covered since step 2100"));
 }
 
 void TestStatusText::simFiguresSayNaWhereThereAreNone()

@@ -41,12 +41,17 @@ struct Snapshot {
     double simHinge = kNotMeasured; // mean over generators of lambda * hinge_i
     double simViolationRate = kNotMeasured; // share of violated (i, j, z) triples
     double stepsPerSecond = 0.0;
+    double trainingSeconds = kNotMeasured; // StepLosses::seconds at this step
     Metrics metrics;
 };
 
 // Losses of the last step, read from the device only when asked.
 struct StepLosses {
     long long iteration = 0;
+    // Seconds the trainer has spent in its steps up to this one, over every resume (snapshots,
+    // metrics and drawing not counted): the clock of "time to cure". kNotMeasured in a
+    // metrics.csv written before it was recorded.
+    double seconds = kNotMeasured;
     double dLoss = 0.0;
     std::vector<double> gLosses; // the MAD-GAN loss of each generator, hinge excluded
     bool simOn = false; // the hinge was added to the generators' objective at this step

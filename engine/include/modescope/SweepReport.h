@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "modescope/CureTime.h"
 #include "modescope/Metrics.h"
 #include "modescope/SweepFigure.h"
 #include "modescope/SweepPlan.h"
@@ -52,6 +53,7 @@ struct SweepRunResult {
     double wallSeconds = 0.0;
     Metrics metrics;
     int modes = 0; // modes of its mixture
+    CureTime cure; // from metrics.csv's rows: when every mode came to stay covered
 };
 
 // Reads runs/<name>/ (metrics.csv's last step, samples.csv) and recomputes the metrics there.
@@ -62,10 +64,11 @@ SweepRunResult readRunResult(const SweepFolder& folder, const SweepPlan& plan, i
 // NaN for no values.
 double quantile(std::vector<double> values, double p);
 
-// One row per finished run: run, every axis, step, wall_seconds, samples, the metrics.
+// One row per finished run: run, every axis, step, wall_seconds, samples, the metrics, and the
+// time to cure (cure_step, cure_seconds: nan for a run not cured).
 std::string resultsCsv(const SweepPlan& plan, const std::vector<SweepRunResult>& results);
-// Per cell of the non-seed axes: runs, median, q1, q3, min, max of each metric, and the share
-// of runs with every mode balanced.
+// Per cell of the non-seed axes: runs, median, q1, q3, min, max of each metric, the share of
+// runs with every mode balanced, the share cured and the cured runs' median cure step.
 std::string summaryCsv(const SweepPlan& plan, const std::vector<SweepRunResult>& results);
 // The same as a Markdown table (median [q1, q3]), with the failed and missing runs named.
 std::string summaryMarkdown(const SweepPlan& plan, const std::vector<SweepRunResult>& results,

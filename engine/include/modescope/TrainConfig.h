@@ -23,17 +23,24 @@ enum class PhiSource { Discriminator, DiscriminatorPreActivation, DiscriminatorC
 // Every PhiSource's name, in the enum's order ("discriminator, ..., generator").
 std::string phiSourceNames();
 enum class DeviceChoice { Auto, Cpu, Cuda };
+// How the data reach the networks (docs/RESULTS.md, "Why a mode stays empty"). Standardize: D
+// sees (x - m) / s and G's output g is drawn at x = m + s * g, where m and s are the mean and
+// the pooled sd of data samples (modescope/DataScale.h), so every preset trains at the scale the
+// networks' initialisation and learning rates assume; None: raw x, as the MAD-GAN authors' code.
+enum class DataScaling { None, Standardize };
 
 std::string toString(Method method);
 std::string toString(Activation activation);
 std::string toString(NoiseKind kind);
 std::string toString(PhiSource source);
 std::string toString(DeviceChoice device);
+std::string toString(DataScaling scaling);
 std::optional<Method> parseMethod(const std::string& text);
 std::optional<Activation> parseActivation(const std::string& text);
 std::optional<NoiseKind> parseNoiseKind(const std::string& text);
 std::optional<PhiSource> parsePhiSource(const std::string& text);
 std::optional<DeviceChoice> parseDeviceChoice(const std::string& text);
+std::optional<DataScaling> parseDataScaling(const std::string& text);
 
 // True for the methods whose discriminator has k+1 heads (fake-from-G_i labels).
 bool hasPerGeneratorHeads(Method method);
@@ -69,6 +76,10 @@ struct TrainConfig {
     Method method = Method::MadGan;
     int generators = 4; // k; forced to 1 for Method::Gan
     NetworkConfig generator { { 128, 128 }, Activation::Elu, 0.1 };
+    // The first `generatorSharedLayers` hidden layers are one trunk that all k generators share
+    // (the MAD-GAN authors' code shares every hidden layer); the rest, and the output layer, are
+    // each generator's own. 0: k separate networks (SPEC 2).
+    int generatorSharedLayers = 0;
     NetworkConfig discriminator { { 128, 128, 128 }, Activation::LeakyRelu, 0.1 };
     NoiseKind noise = NoiseKind::Uniform;
     int noiseDim = 64;
@@ -77,6 +88,7 @@ struct TrainConfig {
     double beta2 = 0.999;
     LiveSettings live;
     PhiSource phi = PhiSource::Discriminator;
+    DataScaling dataScaling = DataScaling::Standardize;
 
     long long iterations = 20000;
     unsigned long long seed = 1;
