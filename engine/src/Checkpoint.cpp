@@ -1,5 +1,6 @@
 #include <cmath>
 #include <filesystem>
+#include <sstream>
 
 #include "TrainerImpl.h"
 #include "modescope/AtomicFile.h"
@@ -65,11 +66,13 @@ void Trainer::saveCheckpoint(const std::filesystem::path& file) const
     archive.write("generator_optimiser", gOptimiser);
     archive.write("discriminator_optimiser", dOptimiser);
 
-    // Written beside and renamed, so the last good checkpoint survives a crash mid-write.
-    replaceFileAtomically(file, [&archive](const std::filesystem::path& temporary) {
-        archive.save_to(temporary.string());
-        return true;
-    });
+    // Serialised in memory first: LibTorch's file writer reports a full disk by throwing from
+    // its destructor, which aborts the process whatever catches it (issue 26). A stream in
+    // memory cannot fail that way; the bytes then go through the one atomic write, which
+    // reports a failed write as IoError and keeps the last good checkpoint.
+    std::ostringstream bytes(std::ios::binary);
+    archive.save_to(bytes);
+    writeFileAtomically(file, bytes.str());
 }
 
 void Trainer::loadCheckpoint(const std::filesystem::path& file)

@@ -5,6 +5,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/resource.h>
+
+#include <csignal>
+
 #include "Networks.h"
 #include "modescope/ConfigError.h"
 #include "modescope/Trainer.h"
@@ -35,6 +39,7 @@ class TestCheckpoint : public QObject
 private slots:
     void halfLoadedCheckpointLeavesTheRunAsItWas();
     void failedWriteLeavesNoPartialFile();
+    void fullDiskIsAnErrorNotAnAbort();
 };
 
 void TestCheckpoint::halfLoadedCheckpointLeavesTheRunAsItWas()
@@ -99,6 +104,52 @@ void TestCheckpoint::failedWriteLeavesNoPartialFile()
         QVERIFY2(QString(e.what()).contains("checkpoint.pt"), e.what());
     }
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+}
+
+void TestCheckpoint::fullDiskIsAnErrorNotAnAbort()
+{
+    // A file-size limit turns every write past it into EFBIG, as a full disk gives ENOSPC
+    // (SIGXFSZ ignored, so the write fails instead of killing the process). LibTorch's own file
+    // writer aborted the process here (issue 26); the checkpoint must fail as IoError, keep the
+    // previous checkpoint and leave no partial file.
+    Trainer trainer(smallConfig());
+    trainer.step();
+    QTemporaryDir dir;
+    const std::string file = (dir.path() + "/checkpoint.pt").toStdString();
+    trainer.saveCheckpoint(file);
+    const QByteArray before = [&] {
+        QFile f(QString::fromStdString(file));
+        f.open(QIODevice::ReadOnly);
+        return f.readAll();
+    }();
+    QVERIFY(before.size() > 8192);
+    trainer.step();
+
+    struct rlimit saved {};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    struct rlimit small = saved;
+    small.rlim_cur = 4096; // bytes: far below a checkpoint
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    QString message;
+    try {
+        trainer.saveCheckpoint(file);
+    } catch (const IoError& e) {
+        message = e.what();
+    }
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, previousHandler);
+
+    QVERIFY2(message.contains("checkpoint.pt: cannot be written"), qPrintable(message));
+    QFile kept(QString::fromStdString(file));
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), before); // the previous checkpoint, untouched
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList { "checkpoint.pt" });
+    // Once space returns the same trainer saves, and the file loads.
+    trainer.saveCheckpoint(file);
+    Trainer reloaded(smallConfig());
+    reloaded.loadCheckpoint(file);
+    QCOMPARE(reloaded.iteration(), 2LL);
 }
 
 QTEST_APPLESS_MAIN(TestCheckpoint)

@@ -20,6 +20,7 @@ private slots:
     void runFolderOpens_data();
     void runFolderOpens();
     void compareMeasuresEveryLane();
+    void measureAloneMeasuresTheFirstStart();
 
 private:
     struct Result {
@@ -184,6 +185,22 @@ void TestWindowCli::compareMeasuresEveryLane()
         QVERIFY2(lane.toObject().value("steps_per_second").toDouble() > 0, qPrintable(r.out));
         QVERIFY(lane.toObject().contains("modes_balanced"));
     }
+}
+
+void TestWindowCli::measureAloneMeasuresTheFirstStart()
+{
+    // No --preset, no --open: what a newcomer's first start shows, the plain GAN beside
+    // MAD-GAN-Sim on seed-3mode, so one command measures it (saved settings are never read).
+    const Result r = run(MODESCOPE_WINDOW_BINARY, { "--measure", "2" });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject line = QJsonDocument::fromJson(r.out.trimmed().toUtf8()).object();
+    QCOMPARE(line.value("preset").toString(), QString("seed-3mode"));
+    const QJsonArray lanes = line.value("lanes").toArray();
+    QCOMPARE(lanes.size(), 2);
+    QCOMPARE(lanes[0].toObject().value("method").toString(), QString("gan"));
+    QCOMPARE(lanes[1].toObject().value("method").toString(), QString("madgan-sim"));
+    QCOMPARE(lanes[1].toObject().value("k").toInt(), 3);
+    QVERIFY2(lanes[1].toObject().value("step").toInt() > 0, qPrintable(r.out));
 }
 
 QTEST_GUILESS_MAIN(TestWindowCli)
