@@ -1,4 +1,5 @@
 #include "ControlPanel.h"
+#include "WheelGuard.h"
 
 #include "modescope/ConfigError.h"
 
@@ -244,6 +245,7 @@ ControlPanel::ControlPanel(QWidget* parent)
             m_sim->setChecked(method == Method::MadGanSim);
         updateSimGroup();
     });
+    guardWheelsIn(this); // the lanes' rows, made later, guard their own
 }
 
 void ControlPanel::updateSimGroup()

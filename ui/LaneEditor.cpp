@@ -1,4 +1,5 @@
 #include "LaneEditor.h"
+#include "WheelGuard.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -127,6 +128,8 @@ void LaneEditor::appendRow(const LaneSpec& lane)
     row.k->setToolTip(tr("This lane's number of generators; \"k above\": the run's (gan has one)"));
     row.k->setEnabled(lane.method != Method::Gan);
     layout->addWidget(row.k, 1);
+    guardWheel(row.method);
+    guardWheel(row.k);
     row.remove = new QToolButton(row.widget);
     row.remove->setText(QString::fromUtf8("\u2715"));
     row.remove->setToolTip(tr("Remove this lane (applies at Reset)"));

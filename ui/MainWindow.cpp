@@ -104,7 +104,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_hint->setWordWrap(true);
     m_hint->setStyleSheet("background: #fff6d5; color: #303030; padding: 6px;");
     m_hint->setVisible(false);
-    m_hint->setToolTip(tr("Click to hide"));
+    m_hint->setToolTip(tr("Click to close; it closes by itself when another preset, a Reset or "
+                          "an opened session replaces the runs it describes"));
     m_hint->installEventFilter(this);
     centreLayout->addWidget(m_hint);
     m_laneSplitter = new QSplitter(Qt::Vertical, centre);
@@ -276,6 +277,7 @@ MainWindow::MainWindow(QWidget* parent)
             m_panel->showPreset(QString::fromStdString(m_running.presetName));
             return;
         }
+        m_hint->hide(); // it described the first start's runs, not these
         startConfig(preset);
     });
     connect(m_slider, &QSlider::valueChanged, this, &MainWindow::showHistory);

@@ -85,6 +85,7 @@ void MainWindow::resetTraining()
         return;
     }
     m_laneSet->halt(); // no worker left waiting at a lock-step limit of the old runs
+    m_hint->hide(); // the first start's line describes the runs being replaced
     if (others != otherLanes()) { // lanes added, removed or changed in the panel
         std::vector<LaneSpec> lanes { LaneSpec { config.method, std::nullopt } };
         lanes.insert(lanes.end(), others.begin(), others.end());
@@ -112,6 +113,7 @@ bool MainWindow::openSession(const QString& path)
         return false;
     }
     m_laneSet->halt(); // the window's run may be waiting at a lock-step limit
+    m_hint->hide(); // the first start's line describes the runs being replaced
     m_controller->openSession(m_pendingConfig, m_pendingOpen); // one lane once it has opened
     return true;
 }

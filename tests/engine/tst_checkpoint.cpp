@@ -125,7 +125,8 @@ void TestCheckpoint::fullDiskIsAnErrorNotAnAbort()
     QVERIFY(before.size() > 8192);
     trainer.step();
 
-    struct rlimit saved {};
+    struct rlimit saved {
+    };
     QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
     const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
     struct rlimit small = saved;
@@ -144,7 +145,8 @@ void TestCheckpoint::fullDiskIsAnErrorNotAnAbort()
     QFile kept(QString::fromStdString(file));
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), before); // the previous checkpoint, untouched
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList { "checkpoint.pt" });
+    QCOMPARE(
+        QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList { "checkpoint.pt" });
     // Once space returns the same trainer saves, and the file loads.
     trainer.saveCheckpoint(file);
     Trainer reloaded(smallConfig());

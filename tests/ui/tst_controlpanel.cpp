@@ -5,6 +5,7 @@
 #include <QGroupBox>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QWheelEvent>
 #include <QtTest>
 
 #include "ControlPanel.h"
@@ -29,6 +30,7 @@ private slots:
     void aCustomMixtureIsLabelledCustom();
     void mixtureEditKeepsTheViewRange();
     void learningRatesTakeWhatIsTypedOrSayWhy();
+    void wheelChangesOnlyAFocusedBox();
 };
 
 namespace
@@ -163,8 +165,8 @@ void TestControlPanel::aCustomMixtureIsLabelledCustom()
     panel.mixtureEditor()->addMode();
     const TrainConfig edited = panel.config();
     QCOMPARE(edited.presetName, std::string("custom"));
-    QCOMPARE(edited.description,
-        std::string("A custom mixture, edited from the preset paper-1d-sim."));
+    QCOMPARE(
+        edited.description, std::string("A custom mixture, edited from the preset paper-1d-sim."));
     // What is exported or saved says the same.
     const TrainConfig saved = configFromJson(configToJson(edited), "test");
     QCOMPARE(saved.description, edited.description);
@@ -220,6 +222,36 @@ void TestControlPanel::learningRatesTakeWhatIsTypedOrSayWhy()
     QVERIFY2(panel.liveMessage().contains("kept 0.5"), qPrintable(panel.liveMessage()));
     rate->setValue(0.001); // a good value clears it
     QCOMPARE(panel.liveMessage(), QString());
+}
+
+void TestControlPanel::wheelChangesOnlyAFocusedBox()
+{
+    ControlPanel panel;
+    panel.setConfig(TrainConfig {}); // batch 128
+    panel.show();
+    QSpinBox* batch = nullptr;
+    for (QSpinBox* b : panel.findChildren<QSpinBox*>())
+        if (b->maximum() == 65536)
+            batch = b;
+    QVERIFY(batch);
+    QCOMPARE(batch->value(), 128);
+    auto wheel = [batch] {
+        const QPointF at(batch->width() / 2.0, batch->height() / 2.0);
+        QWheelEvent event(at, batch->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+            Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(batch, &event);
+    };
+    // Scrolling over the panel passes over the box: nothing changes, no Reset is asked for.
+    wheel();
+    QCOMPARE(batch->value(), 128);
+    QCOMPARE(panel.resetHint(), QString());
+    // Once the user has picked the box (click or Tab), the wheel steps it as usual.
+    panel.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&panel));
+    batch->setFocus();
+    QTRY_VERIFY(batch->hasFocus());
+    wheel();
+    QCOMPARE(batch->value(), 127);
 }
 
 QTEST_MAIN(TestControlPanel)

@@ -61,6 +61,7 @@ private slots:
     void ownershipMapShowsTheLatestMatrix();
     void headlessRunOpensInTheWindow();
     void resetThatCannotBeBuiltKeepsTheRun();
+    void firstStartHintClosesWhenTheRunsChange();
     void savingOverARunAsksFirst();
     void failedSaveIsReportedOnce();
     void settingsAreRememberedAcrossStarts();
@@ -176,15 +177,17 @@ void TestMainWindow::figuresHaveTheChosenPrintedSize()
         QCOMPARE(png.size(), pixels);
         QCOMPARE(png.dotsPerMeterX(), dotsPerMetre);
         const QByteArray pdf = head(dir.filePath(QString(name) + ".pdf"), 1 << 20);
-        const QByteArray box
-            = QString("/MediaBox [0 0 %1.000000 %2.000000]").arg(points.width()).arg(points.height())
-                  .toLatin1();
+        const QByteArray box = QString("/MediaBox [0 0 %1.000000 %2.000000]")
+                                   .arg(points.width())
+                                   .arg(points.height())
+                                   .toLatin1();
         QVERIFY2(pdf.contains(box), name);
     }
     // The SVG in millimetres, one unit a point; its text at the chosen point sizes only
     // (labels fontPt, ticks and legend one smaller): readable when printed at that size.
     const QString svg = QString::fromUtf8(head(dir.filePath("density.svg"), 1 << 22));
-    QVERIFY(svg.contains(QString("viewBox=\"0 0 %1 %2\"").arg(points.width()).arg(points.height())));
+    QVERIFY(
+        svg.contains(QString("viewBox=\"0 0 %1 %2\"").arg(points.width()).arg(points.height())));
     const double mm = points.width() / 72.0 * 25.4;
     QVERIFY2(svg.contains(QString("width=\"%1mm\"").arg(mm, 0, 'g', 6)), qPrintable(svg.left(300)));
     QSet<int> sizes;
@@ -457,6 +460,21 @@ void TestMainWindow::resetThatCannotBeBuiltKeepsTheRun()
     stepWindow(*window, 1);
     QCOMPARE(window->controller()->latest().iteration, 4LL);
     QCOMPARE(int(window->controller()->latest().generatorDensity.size()), 3);
+}
+
+void TestMainWindow::firstStartHintClosesWhenTheRunsChange()
+{
+    // The first start's line describes its runs: a Reset replaces them, so it goes.
+    auto window = newWindow();
+    window->showHint("First start: watch the lanes");
+    QCOMPARE(window->hint(), QString("First start: watch the lanes"));
+    QAction* reset = nullptr;
+    for (QAction* a : window->findChildren<QAction*>())
+        if (a->text() == "Reset")
+            reset = a;
+    QVERIFY(reset);
+    reset->trigger();
+    QCOMPARE(window->hint(), QString());
 }
 
 void TestMainWindow::savingOverARunAsksFirst()
