@@ -495,7 +495,7 @@ void MainWindow::updateStatus(const Snapshot& s)
     const CureTime cure = m_history.cureAt(s.iteration, modes);
     if (!m_lanes.empty())
         m_primaryTitle->setText(laneTitle(m_running, s, true, cure));
-    m_status->setText(statusText(s, modes, m_device, cure));
+    m_status->setText(statusText(s, modes, m_device, cure, !m_laneSet->isRunning()));
     m_status->setToolTip(statusDetails(s, modes));
 }
 
@@ -582,6 +582,8 @@ const Snapshot& MainWindow::shownSnapshot() const
 void MainWindow::showRunning(bool running)
 {
     m_startPause->setText(running ? tr("Pause") : tr("Start"));
+    if (m_controller->hasRun())
+        updateStatus(shownSnapshot()); // "paused" where the speed was, or the speed back
 }
 
 void MainWindow::reportFailure(const QString& message)

@@ -41,11 +41,14 @@ QString cureText(const CureTime& cure, int modes)
     return QObject::tr("%1, %2 s").arg(since).arg(cure.seconds, 0, 'f', 0);
 }
 
-QString statusText(const Snapshot& s, int modes, const QString& device, const CureTime& cure)
+QString statusText(
+    const Snapshot& s, int modes, const QString& device, const CureTime& cure, bool paused)
 {
-    const QString line = QObject::tr("step %1   %2 steps/s   %3   %4   HQ %5   %6")
+    const QString speed = paused ? QObject::tr("paused")
+                                 : QObject::tr("%1 steps/s").arg(s.stepsPerSecond, 0, 'f', 0);
+    const QString line = QObject::tr("step %1   %2   %3   %4   HQ %5   %6")
                              .arg(s.iteration)
-                             .arg(s.stepsPerSecond, 0, 'f', 0)
+                             .arg(speed)
                              .arg(device)
                              .arg(headline(s.metrics, modes))
                              .arg(percent(s.metrics.hqFraction))

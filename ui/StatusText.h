@@ -19,8 +19,9 @@ QString cureText(const CureTime& cure, int modes);
 
 // The status bar's line for the snapshot shown: step, speed, device, the headline, HQ share,
 // the Sim figures ("Sim n/a" for the methods that have none) and, once reached, the cure.
-QString statusText(
-    const Snapshot& snapshot, int modes, const QString& device, const CureTime& cure = {});
+// `paused`: "paused" stands where the speed would (the last speed is stale once paused).
+QString statusText(const Snapshot& snapshot, int modes, const QString& device,
+    const CureTime& cure = {}, bool paused = false);
 
 // Every figure of the snapshot with its meaning, one per line: the status bar's tooltip.
 QString statusDetails(const Snapshot& snapshot, int modes);

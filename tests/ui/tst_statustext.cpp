@@ -78,6 +78,11 @@ void TestStatusText::cureSaysSinceWhenAndHowLong()
     cure.seconds = 17.6;
     QVERIFY2(statusText(s, 3, "cpu", cure).endsWith("all 3 modes covered since step 2100, 18 s"),
         qPrintable(statusText(s, 3, "cpu", cure)));
+    // Paused, the last speed is stale: "paused" stands in its place.
+    s.stepsPerSecond = 109;
+    QVERIFY(statusText(s, 3, "cpu").startsWith("step 3000   109 steps/s   cpu"));
+    QVERIFY2(statusText(s, 3, "cpu", {}, true).startsWith("step 3000   paused   cpu"),
+        qPrintable(statusText(s, 3, "cpu", {}, true)));
     // Rows logged before the clock was kept: the step alone, never "nan s".
     cure.seconds = kNotMeasured;
     QCOMPARE(cureText(cure, 3), QString("all 3 modes covered since step 2100"));
