@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QComboBox>
 #include <QApplication>
@@ -32,6 +34,7 @@
 
 #include "AboutDialog.h"
 #include "ControlPanel.h"
+#include "LaneEditor.h"
 #include "DensityPlot.h"
 #include "Exporter.h"
 #include "HelpDialog.h"
@@ -278,6 +281,20 @@ MainWindow::MainWindow(QWidget* parent)
             return;
         }
         m_hint->hide(); // it described the first start's runs, not these
+        // The lanes stay for the new target, less those that would train what lane 1 or an
+        // earlier lane trains under it (gan | madgan-sim, then paper-1d-sim: two madgan-sim).
+        std::vector<LaneSpec> kept;
+        std::vector<std::pair<Method, int>> trained { { preset.method,
+            preset.effectiveGenerators() } };
+        for (const LaneSpec& lane : m_panel->laneEditor()->others()) {
+            const TrainConfig c = lane.applyTo(preset);
+            const std::pair<Method, int> what { c.method, c.effectiveGenerators() };
+            if (std::find(trained.begin(), trained.end(), what) != trained.end())
+                continue;
+            trained.push_back(what);
+            kept.push_back(lane);
+        }
+        m_panel->laneEditor()->setOthers(kept);
         startConfig(preset);
     });
     connect(m_slider, &QSlider::valueChanged, this, &MainWindow::showHistory);

@@ -9,12 +9,14 @@
 // count only, so each seed is a fresh draw on a machine the test was not tuned on.
 //
 // The chance of a false failure: with each seed succeeding independently with probability p,
-// the test fails when fewer than m of n succeed, P(Bin(n, p) < m). Measured (docs/RESULTS.md,
-// "The cure"): seed-3mode madgan-sim covered every mode by step 2100 in 20 of 20 tuning seeds
-// and by step 3000 in 10 of 10 fresh ones; gan missed a mode in 30 of 30; cross-4 madgan-sim
-// covered all four in 20 of 20, gan missed one in 20 of 20. At p = 0.95, below every measured
-// rate: P(Bin(8, 0.95) < 6) = 0.58% for each 1-D check, P(Bin(5, 0.95) < 3) = 0.12% for each 2-D
-// check; at most 2 x 0.58% + 2 x 0.12% = 1.4% for the whole file, 0.7% at p = 0.96.
+// a check fails when fewer than m of its n seeds succeed, P(Bin(n, p) < m). Measured
+// (docs/RESULTS.md, "The cure"): on seed-3mode madgan-sim covered every mode by step 2100 in 20
+// of 20 tuning seeds and by step 1700 in 10 of 10 fresh ones, and gan missed a mode in 30 of 30;
+// on cross-4 (k = 4) madgan-sim covered all four modes in 16 of 20 seeds (the rest stuck at
+// three from the start) and gan missed modes in 20 of 20. Taking p = 0.95 for every rate
+// measured at 100% and p = 0.8 for cross-4's madgan-sim: P(Bin(8, 0.95) < 5) = 0.04% for each
+// 1-D check, P(Bin(5, 0.8) < 2) = 0.67% and P(Bin(5, 0.95) < 3) = 0.12% for the 2-D checks:
+// 0.87% for the whole file.
 #include <QtTest>
 
 #include <cstdlib>
@@ -28,14 +30,15 @@ using namespace modescope;
 
 namespace
 {
-constexpr int kSteps = 3000; // every tuning seed was cured by 2100 (~20 s a run on two cores)
+constexpr int kSteps = 2500; // every seed measured was cured by 2100 (~18 s a run on two cores)
 constexpr int kSeeds = 8;
-constexpr int kMinCovered = 6; // of kSeeds: MAD-GAN-Sim covers every mode
-constexpr int kMinCollapsed = 6; // of kSeeds: the plain GAN misses a mode
+constexpr int kMinCovered = 5; // of kSeeds: MAD-GAN-Sim covers every mode
+constexpr int kMinCollapsed = 5; // of kSeeds: the plain GAN misses a mode
 constexpr unsigned long long kFirstSeed = 1001; // never used to choose a default
 
 constexpr int kSeeds2d = 5;
-constexpr int kMin2d = 3; // of kSeeds2d, each way
+constexpr int kMinCovered2d = 2; // of kSeeds2d: MAD-GAN-Sim covers all four modes
+constexpr int kMinCollapsed2d = 3; // of kSeeds2d: the plain GAN misses a mode
 constexpr unsigned long long kFirstSeed2d = 2001;
 
 unsigned long long firstSeed(unsigned long long fallback)
@@ -113,22 +116,22 @@ void TestConvergence::plainGanMissesAModeOnMostSeeds()
 
 void TestConvergence::twoDimensionsGanMissesModesMadganSimCovers()
 {
-    // sweeps/cure-cross-4.json: four modes of sd 0.3 at (+-4, 0) and (0, +-4), k = 4, 3000 steps
-    // (~20 s a madgan-sim run).
+    // sweeps/cure-cross-4.json: four modes of sd 0.3 at (+-4, 0) and (0, +-4), k = 4; the cured
+    // runs there were cured by step 700 but one (1800), so 2000 steps (~15 s a madgan-sim run).
     const TrainConfig config = configFromJson(R"({
         "mixture": {"modes": [{"mean": [-4, 0], "sd": 0.3}, {"mean": [4, 0], "sd": 0.3},
                               {"mean": [0, -4], "sd": 0.3}, {"mean": [0, 4], "sd": 0.3}]},
         "view_range": [-7, 7], "method": "madgan-sim", "generators": 4,
-        "optimizer": {"g_lr": 5e-4, "d_lr": 5e-4}, "iterations": 3000})",
+        "optimizer": {"g_lr": 5e-4, "d_lr": 5e-4}, "iterations": 2000})",
         "cross-4");
     const unsigned long long first = firstSeed(kFirstSeed2d);
     const int sim
         = seedsCoveringEveryMode(config, Method::MadGanSim, first, kSeeds2d, "madgan-sim");
     const int gan = seedsCoveringEveryMode(config, Method::Gan, first, kSeeds2d, "gan");
-    QVERIFY2(sim >= kMin2d,
+    QVERIFY2(sim >= kMinCovered2d,
         qPrintable(
             QString("madgan-sim covered all four modes in %1 of %2 seeds").arg(sim).arg(kSeeds2d)));
-    QVERIFY2(kSeeds2d - gan >= kMin2d,
+    QVERIFY2(kSeeds2d - gan >= kMinCollapsed2d,
         qPrintable(QString("gan covered all four modes in %1 of %2 seeds").arg(gan).arg(kSeeds2d)));
 }
 

@@ -22,6 +22,7 @@ private slots:
     void specsAreReadStrictly_data();
     void specsAreReadStrictly();
     void lanesTakeTheirMethodAndK();
+    void aPresetLeavesNoLaneThatCopiesAnother();
     void lockStepStopsEveryLaneAtTheSameStep();
     void metricsPlotOverlaysEveryLane();
     void resetWhileRunningLeavesSpaceWorking_data();
@@ -98,6 +99,25 @@ void TestLanes::lanesTakeTheirMethodAndK()
     QTRY_VERIFY_WITH_TIMEOUT(window->lane(2)->title().startsWith("madgan-sim, k = 2"), kWaitMs);
     QVERIFY2(
         window->lane(2)->title().contains("modes covered"), qPrintable(window->lane(2)->title()));
+}
+
+void TestLanes::aPresetLeavesNoLaneThatCopiesAnother()
+{
+    // The first start's gan | madgan-sim, then the preset paper-1d-sim (madgan-sim, k = 4): lane
+    // 2 would train what lane 1 now trains, so it goes; a lane unlike lane 1 stays.
+    auto window = compareWindow(parseLaneSpecs("gan,madgan-sim,madgan:2"));
+    QCOMPARE(window->laneCount(), 3);
+    window->setAskToDiscard([](const QString&) { return true; });
+    QComboBox* presets = nullptr;
+    for (auto* box : window->panel()->findChildren<QComboBox*>())
+        if (box->findText("paper-1d-sim") >= 0)
+            presets = box;
+    QVERIFY(presets);
+    presets->setCurrentText("paper-1d-sim");
+    QTRY_COMPARE_WITH_TIMEOUT(window->laneCount(), 2, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window->runningConfig().method == Method::MadGanSim, kWaitMs);
+    QVERIFY(window->lane(1)->spec().method == Method::MadGan);
+    QCOMPARE(window->lane(1)->spec().generators, std::optional<int>(2));
 }
 
 void TestLanes::lockStepStopsEveryLaneAtTheSameStep()
