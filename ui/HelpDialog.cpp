@@ -49,11 +49,18 @@ measures and read n/a.</p>
 <h2>What mode collapse looks like</h2>
 <p>Every generator curve piles onto one or two grey peaks while the other peaks stay bare; the
 <b>modes covered</b> count stays low and the ownership map has empty columns. Try the preset
-<i>seed-3mode</i> with method <i>gan</i>: within half a minute the single generator sits on one
-mode. Switch the method to <i>madgan-sim</i> and press R: the generators spread over more of the
-modes, and the ownership map shows one dark cell per row in different columns as they split
-them. One run proves little: the outcome moves with the seed, so compare methods over several
-(modescope-sweep does that).</p>
+<i>seed-3mode</i> with method <i>gan</i>: the single generator first spreads one hump over all
+three modes (it cannot split itself) and then sits on one of them. Switch the method to
+<i>madgan-sim</i> and press R: within a few seconds its three generators take one mode each, and
+the ownership map shows one dark cell per row in different columns. Once every mode stays
+covered, the status bar and the lane's title say since when: <b>all 3 modes covered since step
+900, 7 s</b> (the seconds of training, drawing excluded). On seed-3mode this happens on every
+seed the project has tried; on other presets it is a rate over seeds, so compare methods over
+several (modescope-sweep does that).</p>
+<p>The networks see the data standardized (its mean taken away, divided by its spread: the preset
+field <i>data_scaling</i>), so a generator starts across the modes instead of beside them;
+everything drawn and measured is in the data's own units. The preset <i>paper-1d</i> trains on
+raw x, as the MAD-GAN paper did.</p>
 
 <h2>Lanes: methods side by side</h2>
 <p>The settings panel's <b>Compare</b> group adds lanes (up to four): other runs on the same
@@ -90,8 +97,9 @@ mode; 0 when every mode gets its weight's share.</li>
 0.5 wide, with an overflow bin so mass outside the range counts as a miss. Chi-square grows
 with the number of samples: compare it only at equal N (metrics.csv's <i>samples</i>).</li>
 <li><b>Sim violations</b>: the share of (i, j, z) triples where the Sim hinge is active. With
-positive cosines at most one of a pair's two constraints can hold, so its floor is about 0.5:
-0.5-0.7 is good, 1 is bad. <b>Sim hinge</b> is the mean penalty &lambda; &middot; hinge added to
+positive cosines at most one of a pair's two constraints can hold, so its floor is about 0.5;
+read its changes, not its level (a run can cover every mode with most triples violated).
+<b>Sim hinge</b> is the mean penalty &lambda; &middot; hinge added to
 the generators' losses. Both are n/a for gan and independent.</li>
 <li><b>ownership map</b>: row G<sub>i</sub>, column m: the share of generator i's samples
 nearest to mode m. One dark cell per row, each in its own column, is the cure.</li>

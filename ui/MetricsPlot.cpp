@@ -45,8 +45,8 @@ const CurveStyle kCurves[CurveCount] = {
         QT_TRANSLATE_NOOP("MetricsPlot",
             "Share of (i, j, z) triples where the Sim hinge is active. Its floor is about 0.5 "
             "by construction (of a pair's two constraints at most one holds when the cosine "
-            "is positive), so 0.5-0.7 is good and 1 is bad; madgan-sim is not worse for "
-            "showing it. n/a (no curve) for gan and independent") },
+            "is positive); read its changes, not its level: a run can cover every mode with "
+            "most triples violated. n/a (no curve) for gan and independent") },
 };
 
 // The lanes beside the window's own, in the plots' order: colours no generator has.
