@@ -1,5 +1,6 @@
 #pragma once
 // What the window tests share: a small fast run, and stepping it one snapshot at a time.
+#include <QAction>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -45,6 +46,15 @@ inline void stepWindow(MainWindow& window, int n)
 }
 
 // A window running smallConfig(), at step 0 with its first snapshot drawn.
+// The window's action labelled `text` ("Reset"), or nullptr.
+inline QAction* action(MainWindow& window, const QString& text)
+{
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text() == text)
+            return a;
+    return nullptr;
+}
+
 inline std::unique_ptr<MainWindow> newWindow()
 {
     auto window = std::make_unique<MainWindow>();

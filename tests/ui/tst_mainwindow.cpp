@@ -447,10 +447,7 @@ void TestMainWindow::resetThatCannotBeBuiltKeepsTheRun()
     huge.discriminator.hidden = { 4096, 4096 };
     huge.batch = 65536;
     window->panel()->setConfig(huge);
-    QAction* reset = nullptr;
-    for (QAction* a : window->findChildren<QAction*>())
-        if (a->text() == "Reset")
-            reset = a;
+    QAction* reset = action(*window, "Reset");
     QVERIFY(reset);
     reset->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -468,10 +465,7 @@ void TestMainWindow::firstStartHintClosesWhenTheRunsChange()
     auto window = newWindow();
     window->showHint("First start: watch the lanes");
     QCOMPARE(window->hint(), QString("First start: watch the lanes"));
-    QAction* reset = nullptr;
-    for (QAction* a : window->findChildren<QAction*>())
-        if (a->text() == "Reset")
-            reset = a;
+    QAction* reset = action(*window, "Reset");
     QVERIFY(reset);
     reset->trigger();
     QCOMPARE(window->hint(), QString());

@@ -31,14 +31,6 @@ private slots:
 
 namespace
 {
-QAction* action(MainWindow& window, const QString& text)
-{
-    for (QAction* a : window.findChildren<QAction*>())
-        if (a->text() == text)
-            return a;
-    return nullptr;
-}
-
 // A window trained `steps` steps and saved as a session into `dir`.
 void trainAndSave(int steps, const QTemporaryDir& dir)
 {

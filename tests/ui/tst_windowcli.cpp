@@ -29,6 +29,8 @@ private:
         QString err;
     };
     static Result run(const QString& program, const QStringList& args);
+    // The window run with `args` and --measure 2 on seed-3mode: its JSON line's lanes.
+    static void measureSeed3Mode(QStringList args, QJsonArray& lanes);
 
     QTemporaryDir m_dir;
     QString m_run; // a run folder written by modescope-train
@@ -168,21 +170,28 @@ void TestWindowCli::runFolderOpens()
     QVERIFY(line.contains("gui_longest_stall_ms"));
 }
 
-void TestWindowCli::compareMeasuresEveryLane()
+void TestWindowCli::measureSeed3Mode(QStringList args, QJsonArray& lanes)
 {
     const Result r = run(MODESCOPE_WINDOW_BINARY,
-        { "--preset", "seed-3mode", "--compare", "gan,madgan:2", "--measure", "2" });
+        args << "--measure"
+             << "2");
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QJsonObject line = QJsonDocument::fromJson(r.out.trimmed().toUtf8()).object();
     QCOMPARE(line.value("preset").toString(), QString("seed-3mode"));
-    const QJsonArray lanes = line.value("lanes").toArray();
+    lanes = line.value("lanes").toArray();
+}
+
+void TestWindowCli::compareMeasuresEveryLane()
+{
+    QJsonArray lanes;
+    measureSeed3Mode({ "--preset", "seed-3mode", "--compare", "gan,madgan:2" }, lanes);
     QCOMPARE(lanes.size(), 2);
     QCOMPARE(lanes[0].toObject().value("method").toString(), QString("gan"));
     QCOMPARE(lanes[0].toObject().value("k").toInt(), 1);
     QCOMPARE(lanes[1].toObject().value("method").toString(), QString("madgan"));
     QCOMPARE(lanes[1].toObject().value("k").toInt(), 2);
     for (const QJsonValue& lane : lanes) {
-        QVERIFY2(lane.toObject().value("steps_per_second").toDouble() > 0, qPrintable(r.out));
+        QVERIFY(lane.toObject().value("steps_per_second").toDouble() > 0);
         QVERIFY(lane.toObject().contains("modes_balanced"));
     }
 }
@@ -191,16 +200,13 @@ void TestWindowCli::measureAloneMeasuresTheFirstStart()
 {
     // No --preset, no --open: what a newcomer's first start shows, the plain GAN beside
     // MAD-GAN-Sim on seed-3mode, so one command measures it (saved settings are never read).
-    const Result r = run(MODESCOPE_WINDOW_BINARY, { "--measure", "2" });
-    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    const QJsonObject line = QJsonDocument::fromJson(r.out.trimmed().toUtf8()).object();
-    QCOMPARE(line.value("preset").toString(), QString("seed-3mode"));
-    const QJsonArray lanes = line.value("lanes").toArray();
+    QJsonArray lanes;
+    measureSeed3Mode({}, lanes);
     QCOMPARE(lanes.size(), 2);
     QCOMPARE(lanes[0].toObject().value("method").toString(), QString("gan"));
     QCOMPARE(lanes[1].toObject().value("method").toString(), QString("madgan-sim"));
     QCOMPARE(lanes[1].toObject().value("k").toInt(), 3);
-    QVERIFY2(lanes[1].toObject().value("step").toInt() > 0, qPrintable(r.out));
+    QVERIFY(lanes[1].toObject().value("step").toInt() > 0);
 }
 
 QTEST_GUILESS_MAIN(TestWindowCli)
