@@ -243,11 +243,6 @@ int runWindow(int& argc, char** argv)
             // within a minute; two lanes, so each has a core of a two-core machine.
             if (lanes.empty())
                 lanes = modescope::ui::parseLaneSpecs(kFirstStartLanes);
-            window.showHint(QObject::tr(
-                "First start: a plain GAN (top) and MAD-GAN-Sim on the same three modes. Press "
-                "Space: within a minute the GAN misses modes while MAD-GAN-Sim's three generators "
-                "take one mode each (the titles count the modes covered and say since when). F1 "
-                "explains the plots; Settings changes the target or the method."));
         }
         if (saved && lanes.empty()) { // the last run with the lanes it had
             window.startSavedRun(*start);
@@ -256,6 +251,12 @@ int runWindow(int& argc, char** argv)
                 window.setCompare(lanes);
             window.startConfig(lanes.empty() ? *start : lanes.front().applyTo(*start));
         }
+        if (firstStart) // after the start: a start (a Reset) closes the line of the runs before
+            window.showHint(QObject::tr(
+                "First start: a plain GAN (top) and MAD-GAN-Sim on the same three modes. Press "
+                "Space: within a minute the GAN misses modes while MAD-GAN-Sim's three generators "
+                "take one mode each (the titles count the modes covered and say since when). F1 "
+                "explains the plots; Settings changes the target or the method."));
     }
     window.show();
     window.activateWindow(); // keyboard focus at once, also on a bare X server with no WM
