@@ -196,7 +196,6 @@ int runTraining(Trainer& trainer, std::optional<RunFolder>& folder, std::vector<
             folder->writeConfig(config, trainer.deviceName());
             folder->openMetrics(config.effectiveGenerators(), kept);
         }
-        kept = rowsUpTo(std::move(kept), trainer.iteration());
         while (trainer.iteration() < config.iterations) {
             if (g_interrupted) {
                 std::fprintf(

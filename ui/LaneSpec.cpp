@@ -40,8 +40,9 @@ std::vector<LaneSpec> parseLaneSpecs(const std::string& text)
         LaneSpec lane;
         const auto parsed = parseMethod(method);
         if (!parsed)
-            throw ConfigError("--compare: \"" + method + "\" is not a method (gan, independent, "
-                              "madgan, madgan-sim)");
+            throw ConfigError("--compare: \"" + method
+                + "\" is not a method (gan, independent, "
+                  "madgan, madgan-sim)");
         lane.method = *parsed;
         if (colon != std::string::npos) {
             const std::string k = item.substr(colon + 1);
@@ -62,6 +63,21 @@ std::vector<LaneSpec> parseLaneSpecs(const std::string& text)
         throw ConfigError("--compare: give 1 to " + std::to_string(kMaxLanes)
             + " methods separated by commas, e.g. gan,madgan,madgan-sim:8");
     return lanes;
+}
+
+std::vector<LaneSpec> lanesBesides(const TrainConfig& first, const std::vector<LaneSpec>& others)
+{
+    std::vector<LaneSpec> kept;
+    std::vector<std::pair<Method, int>> trained { { first.method, first.effectiveGenerators() } };
+    for (const LaneSpec& lane : others) {
+        const TrainConfig c = lane.applyTo(first);
+        const std::pair<Method, int> what { c.method, c.effectiveGenerators() };
+        if (std::find(trained.begin(), trained.end(), what) != trained.end())
+            continue;
+        trained.push_back(what);
+        kept.push_back(lane);
+    }
+    return kept;
 }
 
 } // namespace modescope::ui

@@ -30,4 +30,8 @@ inline constexpr int kMaxLanes = 4;
 // ConfigError naming --compare and the item that is wrong.
 std::vector<LaneSpec> parseLaneSpecs(const std::string& text);
 
+// `others` less the lanes that, applied to `first` (lane 1's settings), would train what lane 1
+// or an earlier kept lane trains: the same method and k (a new preset can make two lanes equal).
+std::vector<LaneSpec> lanesBesides(const TrainConfig& first, const std::vector<LaneSpec>& others);
+
 } // namespace modescope::ui

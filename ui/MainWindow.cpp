@@ -281,20 +281,9 @@ MainWindow::MainWindow(QWidget* parent)
             return;
         }
         m_hint->hide(); // it described the first start's runs, not these
-        // The lanes stay for the new target, less those that would train what lane 1 or an
-        // earlier lane trains under it (gan | madgan-sim, then paper-1d-sim: two madgan-sim).
-        std::vector<LaneSpec> kept;
-        std::vector<std::pair<Method, int>> trained { { preset.method,
-            preset.effectiveGenerators() } };
-        for (const LaneSpec& lane : m_panel->laneEditor()->others()) {
-            const TrainConfig c = lane.applyTo(preset);
-            const std::pair<Method, int> what { c.method, c.effectiveGenerators() };
-            if (std::find(trained.begin(), trained.end(), what) != trained.end())
-                continue;
-            trained.push_back(what);
-            kept.push_back(lane);
-        }
-        m_panel->laneEditor()->setOthers(kept);
+        // The lanes stay for the new target, less those that would copy another under it
+        // (gan | madgan-sim, then paper-1d-sim: two madgan-sim lanes).
+        m_panel->laneEditor()->setOthers(lanesBesides(preset, m_panel->laneEditor()->others()));
         startConfig(preset);
     });
     connect(m_slider, &QSlider::valueChanged, this, &MainWindow::showHistory);
@@ -495,9 +484,7 @@ void MainWindow::showHistory(int index)
     }
     const Snapshot& s = m_history.snapshot(static_cast<size_t>(index));
     m_plot->setSnapshot(s);
-    updateStatus(s); // the figures of the step shown
-    m_primaryTitle->setText(
-        laneTitle(m_running, s, true, m_history.cureAt(s.iteration, m_running.mixture.size())));
+    updateStatus(s); // the figures of the step shown, and lane 1's title beside lanes
     // Each lane shows its kept snapshot at or before this step: the same step in lock-step
     // unless the lanes' histories, thinned each on its own budget, kept different ones.
     for (Lane* lane : m_lanes)
@@ -510,8 +497,7 @@ void MainWindow::updateStatus(const Snapshot& s)
 {
     const int modes = m_running.mixture.size();
     const CureTime cure = m_history.cureAt(s.iteration, modes);
-    if (!m_lanes.empty())
-        m_primaryTitle->setText(laneTitle(m_running, s, true, cure));
+    m_primaryTitle->setText(laneTitle(m_running, s, true, cure)); // shown beside lanes only
     m_status->setText(statusText(s, modes, m_device, cure, !m_laneSet->isRunning()));
     m_status->setToolTip(statusDetails(s, modes));
 }

@@ -23,6 +23,7 @@ private slots:
     void specsAreReadStrictly();
     void lanesTakeTheirMethodAndK();
     void aPresetLeavesNoLaneThatCopiesAnother();
+    void lanesBesidesDropsCopies();
     void lockStepStopsEveryLaneAtTheSameStep();
     void metricsPlotOverlaysEveryLane();
     void resetWhileRunningLeavesSpaceWorking_data();
@@ -118,6 +119,23 @@ void TestLanes::aPresetLeavesNoLaneThatCopiesAnother()
     QTRY_VERIFY_WITH_TIMEOUT(window->runningConfig().method == Method::MadGanSim, kWaitMs);
     QVERIFY(window->lane(1)->spec().method == Method::MadGan);
     QCOMPARE(window->lane(1)->spec().generators, std::optional<int>(2));
+}
+
+void TestLanes::lanesBesidesDropsCopies()
+{
+    // Lane 1 madgan-sim with k = 4: "madgan-sim" (k above) copies it, "madgan-sim:4" too,
+    // "gan" stays once, "madgan:2" stays.
+    TrainConfig first = smallConfig();
+    first.method = Method::MadGanSim;
+    first.generators = 4;
+    const std::vector<LaneSpec> others { { Method::MadGanSim, std::nullopt },
+        { Method::Gan, std::nullopt }, { Method::MadGanSim, 4 }, { Method::Gan, std::nullopt },
+        { Method::MadGan, 2 } };
+    const auto kept = lanesBesides(first, others);
+    QCOMPARE(kept.size(), size_t(2));
+    QVERIFY(kept[0].method == Method::Gan);
+    QVERIFY(kept[1].method == Method::MadGan);
+    QCOMPARE(kept[1].generators, std::optional<int>(2));
 }
 
 void TestLanes::lockStepStopsEveryLaneAtTheSameStep()
