@@ -7,7 +7,7 @@
 #   env: BENCH_METHODS ("gan independent madgan madgan-sim"), BENCH_KS ("1 2 4 8 16 32"),
 #        BENCH_STEPS (timed steps; default 2400/k within [60, 600]), BENCH_DEVICE (cpu)
 # Both programs run on the same OpenBLAS kernels: modescope-train corrects OpenBLAS's choice
-# when it fell back to pre-AVX2 kernels (see engine/include/modescope/BlasCore.h), and the
+# when it fell back to pre-AVX2 kernels (see engine/include/modescope/machine/BlasCore.h), and the
 # eager run is given the kernel set and the thread count it reports, so the ratio measures
 # the engines alone.
 set -euo pipefail

@@ -18,10 +18,10 @@
 #include <string>
 #include <typeinfo>
 
-#include "modescope/ComparisonFolder.h"
-#include "modescope/ConfigError.h"
-#include "modescope/ConfigJson.h"
-#include "modescope/RunFolder.h"
+#include "modescope/config/ConfigError.h"
+#include "modescope/config/ConfigJson.h"
+#include "modescope/io/ComparisonFolder.h"
+#include "modescope/io/RunFolder.h"
 
 namespace
 {

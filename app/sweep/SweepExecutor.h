@@ -1,0 +1,47 @@
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "shared/ExitCodes.h"
+#include "modescope/sweep/SweepPlan.h"
+#include "modescope/sweep/SweepReport.h"
+
+namespace modescope::app
+{
+
+// Prepares DIR for `plan`: refuses a folder that holds another sweep (its plan.json differs)
+// or other files, then writes plan.json and every run's preset under configs/. Throws
+// ConfigError naming the folder.
+void prepareSweepFolder(const SweepFolder& folder, const SweepPlan& plan);
+
+// Holds an exclusive lock on DIR/.lock for the rest of the process, so two `run`s never train
+// the same runs at once. Throws ConfigError naming the folder when another process holds it.
+void lockSweepFolder(const SweepFolder& folder);
+
+// Whether `run` should be started by a `run` of the sweep: not done, and not failed unless
+// `retryFailed`.
+bool needsRunning(const SweepRunState& state, bool retryFailed);
+
+// Runs one run in the foreground (a Slurm task): modescope-train with `blasThreads` BLAS
+// threads, output to logs/<run>.log, state/<run>.json kept up to date. A run with a checkpoint
+// resumes. Returns modescope-train's exit code.
+int runOne(const SweepFolder& folder, const SweepRun& run, int blasThreads);
+
+struct LocalOptions {
+    int jobs = 1; // runs at once
+    int blasThreads = 1; // per run
+    bool retryFailed = false;
+};
+
+// Runs every run that needs it, `jobs` at a time, drawing a progress line on stderr (done /
+// running / failed, ETA). When `interrupted` becomes true, stops starting runs, asks the
+// running ones to save (SIGINT) and waits for them. Returns a kSweep* code.
+int runLocal(const SweepFolder& folder, const SweepPlan& plan, const LocalOptions& options,
+    const std::atomic<bool>& interrupted);
+
+// The path of modescope-train: beside this program, else found on PATH.
+std::string trainerPath();
+
+} // namespace modescope::app

@@ -1,0 +1,229 @@
+#include "window/Measurement.h"
+
+#include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QDir>
+#include <QEventLoop>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <algorithm>
+#include <cmath>
+
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+#include "panels/ControlPanel.h"
+#include "training/Lane.h"
+#include "training/LaneSet.h"
+#include "training/TrainingController.h"
+#include "window/MainWindow.h"
+
+namespace modescope::app
+{
+
+namespace
+{
+constexpr int kHeartbeatMs = 5; // the stall meter's tick
+constexpr int kSettleMs = 1000; // the window draws its first frames before the clock starts
+constexpr int kCycleTrainMs = 300; // training in each start/pause round
+constexpr int kStopWaitMs = 10000; // at the end: for the lanes to stop and send their step
+constexpr int kCycleTimeoutMs = 60000; // a save or an open that takes longer is a failure
+
+double rounded(double value, int decimals)
+{
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+} // namespace
+
+modescope::ui::TrainingController* Measurement::laneController(int i) const
+{
+    return i == 0 ? m_window.controller() : m_window.lane(i)->controller();
+}
+
+Measurement::Measurement(modescope::ui::MainWindow& window)
+    : QObject(&window)
+    , m_window(window)
+{
+    m_heartbeat.setInterval(kHeartbeatMs);
+    connect(&m_heartbeat, &QTimer::timeout, this, &Measurement::beat);
+}
+
+double Measurement::residentMegabytes()
+{
+    std::ifstream statm("/proc/self/statm");
+    long pages = 0;
+    long resident = 0;
+    statm >> pages >> resident;
+    return resident * static_cast<double>(sysconf(_SC_PAGE_SIZE)) / (1024.0 * 1024.0);
+}
+
+void Measurement::beat()
+{
+    if (m_sinceBeat.isValid()) {
+        const qint64 gap = m_sinceBeat.restart();
+        m_longestStall = std::max(m_longestStall, gap);
+        m_longestStallEver = std::max(m_longestStallEver, gap);
+    } else {
+        m_sinceBeat.start();
+    }
+}
+
+void Measurement::train(int seconds, int reportEvery)
+{
+    QTimer::singleShot(kSettleMs, this, [this, seconds, reportEvery] {
+        auto* controller = m_window.controller();
+        m_startStep = m_lastStep = controller->latest().iteration;
+        m_laneStartSteps.clear();
+        for (int i = 0; i < m_window.laneCount(); ++i)
+            m_laneStartSteps.push_back(laneController(i)->latest().iteration);
+        m_wall.start();
+        m_window.laneSet()->start();
+        m_heartbeat.start();
+        if (reportEvery > 0) {
+            connect(&m_reportTimer, &QTimer::timeout, this, [this] { report(false); });
+            m_reportTimer.start(reportEvery * 1000);
+        }
+        QTimer::singleShot(seconds * 1000, this, [this] {
+            m_reportTimer.stop();
+            // The lanes stop (in lock-step where they meet) and say their last step: lock-step
+            // takes snapshots only now and then, so the latest one may lag the training.
+            m_window.laneSet()->pause();
+            waitFor(
+                [this] {
+                    if (m_window.laneSet()->isRunning())
+                        return false;
+                    for (int i = 0; i < m_window.laneCount(); ++i)
+                        if (laneController(i)->isRunning())
+                            return false;
+                    return true;
+                },
+                kStopWaitMs);
+            m_stoppedMs = m_wall.elapsed();
+            const long long stopped = m_window.laneSet()->stepLimit();
+            waitFor( // each pause sends the lane's snapshot at the step it stopped at
+                [this, stopped] {
+                    for (int i = 0; i < m_window.laneCount(); ++i)
+                        if (stopped >= 0 && laneController(i)->latest().iteration < stopped)
+                            return false;
+                    return true;
+                },
+                kStopWaitMs);
+            QApplication::processEvents(); // single or free lanes: their pause snapshots
+            report(true);
+            m_window.close();
+            QApplication::quit();
+        });
+    });
+}
+
+void Measurement::report(bool final)
+{
+    const long long step = m_window.controller()->latest().iteration;
+    const qint64 now = final && m_stoppedMs > 0 ? m_stoppedMs : m_wall.elapsed();
+    if (final) {
+        // Built by QJsonDocument: numbers in JSON's own form whatever the user's locale.
+        QJsonArray lanes;
+        for (int i = 0; i < m_window.laneCount(); ++i) {
+            const Snapshot& latest = laneController(i)->latest();
+            const TrainConfig& config
+                = i == 0 ? m_window.runningConfig() : m_window.lane(i)->running();
+            const double seconds = now / 1000.0;
+            lanes.append(QJsonObject {
+                { "method", QString::fromStdString(toString(config.method)) },
+                { "k", config.effectiveGenerators() },
+                { "step", latest.iteration },
+                { "steps_per_second",
+                    rounded(
+                        (latest.iteration - m_laneStartSteps.at(static_cast<size_t>(i))) / seconds,
+                        1) },
+                { "modes_balanced", latest.metrics.modesBalanced },
+                { "hq", rounded(latest.metrics.hqFraction, 4) },
+            });
+        }
+        const QJsonObject line {
+            { "preset", QString::fromStdString(m_window.runningConfig().presetName) },
+            { "lanes", lanes },
+            { "seconds", rounded(now / 1000.0, 1) },
+            { "gui_longest_stall_ms", static_cast<qint64>(m_longestStallEver) },
+            { "heartbeat_ms", kHeartbeatMs },
+            { "resident_mb", rounded(residentMegabytes(), 0) },
+        };
+        std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
+    } else {
+        const qint64 span = std::max<qint64>(1, now - m_lastReportMs);
+        std::printf("{\"seconds\": %.0f, \"step\": %lld, \"steps_per_second\": %.1f, "
+                    "\"resident_mb\": %.1f, \"longest_stall_ms\": %lld}\n",
+            now / 1000.0, step, (step - m_lastStep) * 1000.0 / span, residentMegabytes(),
+            static_cast<long long>(m_longestStall));
+    }
+    std::fflush(stdout);
+    m_lastStep = step;
+    m_lastReportMs = now;
+    m_longestStall = 0;
+}
+
+bool Measurement::waitFor(const std::function<bool()>& done, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!done()) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(5);
+    }
+    return true;
+}
+
+void Measurement::cycle(int rounds)
+{
+    QTimer::singleShot(kSettleMs, this, [this, rounds] {
+        QTemporaryDir dir;
+        auto* controller = m_window.controller();
+        bool opened = false;
+        bool saved = false;
+        // These capture locals: they are disconnected before the locals go.
+        const QMetaObject::Connection onOpened = connect(
+            &m_window, &modescope::ui::MainWindow::sessionOpened, this, [&] { opened = true; });
+        const QMetaObject::Connection onSaved = connect(
+            &m_window, &modescope::ui::MainWindow::exportFinished, this, [&] { saved = true; });
+        const double before = residentMegabytes();
+        int done = 0;
+        for (; done < rounds; ++done) {
+            controller->start();
+            QElapsedTimer training;
+            training.start();
+            waitFor([&] { return training.elapsed() > kCycleTrainMs; }, kCycleTimeoutMs);
+            controller->pause();
+            if (!waitFor(
+                    [&] { return !controller->isRunning() && controller->latest().iteration > 0; },
+                    kCycleTimeoutMs))
+                break;
+            m_window.startConfig(m_window.panel()->config()); // Reset
+            if (!waitFor([&] { return controller->latest().iteration == 0; }, kCycleTimeoutMs))
+                break;
+            controller->stepOnce();
+            const QString folder = dir.filePath(QString::number(done));
+            saved = opened = false;
+            m_window.saveSession(folder);
+            if (!waitFor([&] { return saved; }, kCycleTimeoutMs) || !m_window.openSession(folder)
+                || !waitFor([&] { return opened; }, kCycleTimeoutMs))
+                break;
+        }
+        disconnect(onOpened);
+        disconnect(onSaved);
+        std::printf("cycles: %d of %d rounds of start, pause, reset, save, open; resident "
+                    "%.0f MB before, %.0f MB after\n",
+            done, rounds, before, residentMegabytes());
+        std::fflush(stdout);
+        m_window.close();
+        QApplication::exit(done == rounds ? 0 : 1);
+    });
+}
+
+} // namespace modescope::app

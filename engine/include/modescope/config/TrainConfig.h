@@ -1,0 +1,110 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "modescope/maths/Mixture.h"
+
+namespace modescope
+{
+
+// The training method; see SPEC section 1 for each one's label layout.
+enum class Method { Gan, Independent, MadGan, MadGanSim };
+enum class Activation { Elu, Relu, LeakyRelu, Tanh };
+enum class NoiseKind { Uniform, Normal };
+// Where MAD-GAN-Sim takes its feature map phi from: D's last hidden layer after its activation
+// (the default), before it, or after it with the mean over the step's generated samples taken
+// away (centred: cosines can then be negative, so both constraints of a pair can hold); or
+// generator i's own last hidden layer (the seed article's suggestion, though different
+// generators' hidden units share no coordinates, so their cosine compares unrelated features).
+enum class PhiSource { Discriminator, DiscriminatorPreActivation, DiscriminatorCentred, Generator };
+// Every PhiSource's name, in the enum's order ("discriminator, ..., generator").
+std::string phiSourceNames();
+enum class DeviceChoice { Auto, Cpu, Cuda };
+// How the data reach the networks (docs/RESULTS.md, "Why a mode stays empty"). Standardize: D
+// sees (x - m) / s and G's output g is drawn at x = m + s * g, where m and s are the mean and
+// the pooled sd of data samples (modescope/DataScale.h), so every preset trains at the scale the
+// networks' initialisation and learning rates assume; None: raw x, as the MAD-GAN authors' code.
+enum class DataScaling { None, Standardize };
+
+std::string toString(Method method);
+std::string toString(Activation activation);
+std::string toString(NoiseKind kind);
+std::string toString(PhiSource source);
+std::string toString(DeviceChoice device);
+std::string toString(DataScaling scaling);
+std::optional<Method> parseMethod(const std::string& text);
+std::optional<Activation> parseActivation(const std::string& text);
+std::optional<NoiseKind> parseNoiseKind(const std::string& text);
+std::optional<PhiSource> parsePhiSource(const std::string& text);
+std::optional<DeviceChoice> parseDeviceChoice(const std::string& text);
+std::optional<DataScaling> parseDataScaling(const std::string& text);
+
+// True for the methods whose discriminator has k+1 heads (fake-from-G_i labels).
+bool hasPerGeneratorHeads(Method method);
+
+struct NetworkConfig {
+    std::vector<int> hidden; // width of each hidden layer, input side first
+    Activation activation = Activation::Elu;
+    double negativeSlope = 0.1; // used by LeakyRelu only
+};
+
+// Settings the running trainer reads at every step boundary; changing them keeps the
+// networks and the optimisers' state.
+struct LiveSettings {
+    // The Sim hinge on/off, for madgan and madgan-sim alike (SPEC 1: a live switch of the MAD-GAN
+    // family). A preset that does not say starts madgan-sim with it on, madgan with it off.
+    bool simEnabled = false;
+    double simLambda = 1.0; // weight of the hinge in each generator's loss
+    double simNu = 0.5; // margin scale multiplying the cosine similarity
+    double generatorLr = 1e-4;
+    double discriminatorLr = 1e-4;
+};
+
+// Every setting of a run. A preset JSON file is this struct; every field has a default.
+struct TrainConfig {
+    std::string presetName = "custom";
+    std::string description;
+    Mixture mixture { { { 1, 10, 3 }, { 1, 20, 3 }, { 1, 60, 2 }, { 1, 80, 2 }, { 1, 110, 1 } } };
+    std::optional<std::pair<double, double>> metricRange; // default: Mixture::defaultRange()
+    std::optional<std::pair<double, double>> viewRange; // x; default: metric range in 1-D
+    // 2-D: y; default: viewRange (one range spans both axes), else the modes +-5 sd.
+    std::optional<std::pair<double, double>> viewRangeY;
+
+    Method method = Method::MadGan;
+    int generators = 4; // k; forced to 1 for Method::Gan
+    NetworkConfig generator { { 128, 128 }, Activation::Elu, 0.1 };
+    // The first `generatorSharedLayers` hidden layers are one trunk that all k generators share
+    // (the MAD-GAN authors' code shares every hidden layer); the rest, and the output layer, are
+    // each generator's own. 0: k separate networks (SPEC 2).
+    int generatorSharedLayers = 0;
+    NetworkConfig discriminator { { 128, 128, 128 }, Activation::LeakyRelu, 0.1 };
+    NoiseKind noise = NoiseKind::Uniform;
+    int noiseDim = 64;
+    int batch = 128; // samples per generator, and real samples, per step
+    double beta1 = 0.5;
+    double beta2 = 0.999;
+    LiveSettings live;
+    PhiSource phi = PhiSource::Discriminator;
+    DataScaling dataScaling = DataScaling::Standardize;
+
+    long long iterations = 20000;
+    unsigned long long seed = 1;
+    DeviceChoice device = DeviceChoice::Auto;
+    int logEvery = 100; // steps between metrics.csv rows
+    int samplesPerGenerator = 2500; // for metrics and samples.csv
+
+    // k as trained: 1 for the plain GAN whatever `generators` says.
+    int effectiveGenerators() const { return method == Method::Gan ? 1 : generators; }
+    int dimension() const { return mixture.dimension(); } // of the data: 1 or 2
+    std::pair<double, double> effectiveMetricRange() const;
+    // The view along `axis` (0: x, 1: y in 2-D): what the snapshots' grid covers.
+    std::pair<double, double> effectiveViewRange(int axis = 0) const;
+};
+
+// Throws ConfigError naming the first field that is out of range.
+void validate(const TrainConfig& config);
+
+} // namespace modescope

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <thread>
+
+namespace modescope
+{
+
+// A training step allocates and frees the same few hundred-kilobyte tensors every time. glibc
+// serves blocks that large with mmap and hands freed heap tops back to the kernel, so every
+// step faulted its pages in anew (5% of the time in page faults under perf); keeping freed
+// memory for reuse made paper-1d madgan k=4 go from 162-168 to 183-205 steps/s.
+// Process-wide, so `main` calls it once: blocks below kReuseBelowBytes come from the heap, and
+// up to `keepFreeBytes` of freed memory stays with each malloc arena before it is returned.
+// The headless trainer keeps a lot (one thread, speed first); the window keeps little, since
+// its GUI and worker threads have an arena each and the retained memory adds up (issue 8's
+// soak: 1.3 GB resident after 15 minutes with 512 MiB kept per arena, 78 MB of it in use).
+void keepFreedMemoryForReuse(std::size_t keepFreeBytes);
+
+inline constexpr std::size_t kReuseBelowBytes = std::size_t(32) << 20;
+
+// Hands the free pages inside every malloc arena back to the kernel (glibc's malloc_trim): the
+// trim threshold only returns a heap's free top, and the window's arenas fragment (a 30-minute
+// soak reached 767 MB resident, 325 MB after one call). Costs a few milliseconds; the window's
+// window returns it every few seconds (FreedMemoryReturner). Returns the milliseconds it took.
+double returnFreedMemory();
+
+// Calls returnFreedMemory() every `interval` on a thread of its own, from construction to
+// destruction: one per process, made by `main` (without it the window's resident memory climbed
+// ~80 MB a minute at ~90 steps/s, all of it free pages). Neither the GUI nor a training thread
+// waits for it.
+class FreedMemoryReturner
+{
+public:
+    explicit FreedMemoryReturner(std::chrono::milliseconds interval);
+    ~FreedMemoryReturner();
+    FreedMemoryReturner(const FreedMemoryReturner&) = delete;
+    FreedMemoryReturner& operator=(const FreedMemoryReturner&) = delete;
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
+} // namespace modescope

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <limits>
+#include <vector>
+
+#include "modescope/maths/Metrics.h"
+
+namespace modescope
+{
+
+// A figure that this method does not have (the Sim terms of gan and independent): NaN, written
+// as "nan" in metrics.csv and shown as "n/a".
+inline constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
+
+// Points per generator a 2-D snapshot keeps for its scatter.
+inline constexpr int kScatterPoints = 500;
+// Grid points per axis of a 2-D snapshot.
+inline constexpr int kMapGridPoints = 128;
+
+// What the GUI draws: plain numbers, copied across threads, no tensors (SPEC sections 4, 6).
+// In 1-D every field on the grid holds grid.size() values; in 2-D the grid is grid x gridY and
+// each holds gridY.size() rows of grid.size() values, y outer: [iy * grid.size() + ix].
+struct Snapshot {
+    long long iteration = 0;
+    int dimension = 1; // of the data: 1 or 2
+    std::vector<double> grid; // x positions, ascending
+    std::vector<double> gridY; // 2-D: y positions, ascending; empty in 1-D
+    std::vector<double> dataDensity; // true density on the grid
+    std::vector<std::vector<double>> generatorDensity; // [i][grid], KDE of G_i's samples
+    std::vector<double> mixtureDensity; // (1/k) sum_i generatorDensity[i]
+    std::vector<double> dReal; // D's probability of "real" on the grid
+    std::vector<int> owner; // argmax_i D_i(x); -1 for 2-head methods
+    // 2-D: up to kScatterPoints points of each generator for a scatter, [i][x0, y0, x1, ...].
+    std::vector<std::vector<double>> points;
+    // 2-D: each generator's density contour enclosing half its samples (the smallest such
+    // region of its KDE), as segments x0, y0, x1, y1, NaN, NaN, ... (Contour.h).
+    std::vector<std::vector<double>> contours;
+    double dLoss = 0.0;
+    std::vector<double> gLosses; // per generator: the MAD-GAN loss, without the Sim hinge
+    // The Sim hinge was part of the last step's objective (before a first step, at step 0 or
+    // just opened: it will be part of the next one's).
+    bool simOn = false;
+    double simHinge = kNotMeasured; // mean over generators of lambda * hinge_i
+    double simViolationRate = kNotMeasured; // share of violated (i, j, z) triples
+    double stepsPerSecond = 0.0;
+    double trainingSeconds = kNotMeasured; // StepLosses::seconds at this step
+    Metrics metrics;
+};
+
+// Losses of the last step, read from the device only when asked.
+struct StepLosses {
+    long long iteration = 0;
+    // Seconds the trainer has spent in its steps up to this one, over every resume (snapshots,
+    // metrics and drawing not counted): the clock of "time to cure". kNotMeasured in a
+    // metrics.csv written before it was recorded.
+    double seconds = kNotMeasured;
+    double dLoss = 0.0;
+    std::vector<double> gLosses; // the MAD-GAN loss of each generator, hinge excluded
+    bool simOn = false; // the hinge was added to the generators' objective at this step (see
+                        // Snapshot::simOn before a first step)
+    // The Sim terms are measured for madgan and madgan-sim with k > 1, with Sim on or off (so a
+    // user sees what switching it on would do); the rest have none: kNotMeasured.
+    double simHinge = kNotMeasured; // mean over generators of lambda * hinge_i
+    double simViolationRate = kNotMeasured; // >= ~0.5 by construction with positive cosines
+};
+
+} // namespace modescope

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "modescope/config/TrainConfig.h"
+#include "modescope/training/Snapshot.h"
+
+namespace modescope
+{
+
+// One training run of the MAD-GAN family on a 1-D or 2-D mixture. Owns the networks, the optimisers
+// and the random generator; all methods are called from one thread, except setLiveSettings
+// which any thread may call (it takes effect at the next step boundary).
+class Trainer
+{
+public:
+    // Builds the networks on the chosen device. Throws ConfigError for an invalid config or
+    // for DeviceChoice::Cuda where LibTorch has no CUDA.
+    explicit Trainer(const TrainConfig& config);
+    ~Trainer();
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+
+    // One discriminator step, then one generator step. No host-device synchronisation.
+    void step();
+    long long iteration() const;
+
+    void setLiveSettings(const LiveSettings& settings); // thread-safe
+    LiveSettings liveSettings() const; // thread-safe
+
+    // The last step's losses (synchronises with the device). Throws TrainingError when a
+    // loss is not finite.
+    StepLosses lastLosses() const;
+    // n samples per generator, gradients off: [i][n * d], each point's d coordinates in turn.
+    std::vector<std::vector<double>> sample(int perGenerator);
+    // n samples per generator and as many data samples, then SPEC section 3's metrics.
+    Metrics evaluate(int perGenerator);
+    // Densities on a grid over the view range (SPEC section 4); in 2-D on kMapGridPoints per
+    // axis over the view box, whatever `gridPoints` says, with the scatter (SPEC section 6).
+    Snapshot snapshot(int gridPoints = 512, int samplesPerGenerator = 1000);
+
+    // Networks, optimisers, step, live settings and RNG state. Throws TrainingError on I/O
+    // failure; load throws ConfigError when the file is missing or of another shape.
+    void saveCheckpoint(const std::filesystem::path& file) const;
+    void loadCheckpoint(const std::filesystem::path& file);
+
+    const TrainConfig& config() const;
+    std::string deviceName() const; // "cpu" or "cuda:0"
+    // Every parameter of G and D, flattened in a fixed order (for comparisons and tests).
+    std::vector<float> flatParameters() const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+// True when this LibTorch build can run on CUDA and a device is present.
+bool cudaAvailable();
+
+} // namespace modescope

@@ -1,0 +1,391 @@
+#include "modescope/io/RunFolder.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <iomanip>
+#include <sstream>
+
+#include "modescope/config/ConfigError.h"
+#include "modescope/config/ConfigJson.h"
+#include "modescope/config/InputFile.h"
+#include "modescope/io/AtomicFile.h"
+
+namespace modescope
+{
+
+namespace fs = std::filesystem;
+
+namespace
+{
+
+constexpr int kCsvPrecision = 9; // significant digits of every number in the CSV files
+
+std::ostringstream csvStream()
+{
+    std::ostringstream out;
+    out << std::setprecision(kCsvPrecision);
+    return out;
+}
+
+std::string lossColumns(int generators)
+{
+    std::string header = "iteration,d_loss";
+    for (int i = 1; i <= generators; ++i)
+        header += ",g_loss_" + std::to_string(i);
+    return header;
+}
+
+constexpr const char* kMetricColumns
+    = "hq_fraction,modes_captured,modes_balanced,reverse_kl,chi_square,kl_hist";
+
+// The header of ModeScope 0.1.0, before sim_on, sim_hinge and samples: still read.
+std::string legacyMetricsHeader(int generators)
+{
+    return lossColumns(generators) + ",sim_violation_rate," + kMetricColumns;
+}
+
+// The header before the seconds column: still read (seconds as not measured).
+std::string unclockedMetricsHeader(int generators)
+{
+    return lossColumns(generators) + ",sim_on,sim_hinge,sim_violation_rate,samples,"
+        + kMetricColumns;
+}
+} // namespace
+
+std::string metricsHeader(int generators)
+{
+    return unclockedMetricsHeader(generators) + ",seconds";
+}
+
+void RunFolder::checkWritable(const fs::path& dir)
+{
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir))
+        throw ConfigError(dir.string() + ": cannot create the run folder ("
+            + (ec ? ec.message() : "not a directory") + ")");
+    const fs::path probe = dir / ".modescope-write-test";
+    {
+        std::ofstream out(probe);
+        if (!out)
+            throw ConfigError(dir.string() + ": the run folder is not writable");
+    }
+    fs::remove(probe, ec);
+}
+
+bool RunFolder::isRunFolder(const fs::path& dir)
+{
+    std::error_code ec;
+    return fs::exists(dir / "config.json", ec) || fs::exists(dir / "checkpoint.pt", ec);
+}
+
+void RunFolder::checkOutput(const fs::path& dir, Existing existing)
+{
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+        throw ConfigError(dir.string() + ": exists and is not a folder");
+    if (fs::is_directory(dir, ec) && !fs::is_empty(dir, ec)) {
+        if (!isRunFolder(dir))
+            throw ConfigError(dir.string()
+                + ": the folder is not empty and holds no run (no config.json or "
+                  "checkpoint.pt); give a new or empty folder");
+        if (existing == Existing::Refuse)
+            throw ConfigError(dir.string()
+                + ": holds a run already; --resume it, choose another folder, or "
+                  "--overwrite to replace it");
+    }
+    checkWritable(dir);
+}
+
+RunFolder::RunFolder(fs::path dir)
+    : m_dir(std::move(dir))
+{
+    checkWritable(m_dir);
+}
+
+void RunFolder::writeConfig(const TrainConfig& config, const std::string& deviceUsed) const
+{
+    writeFileAtomically(m_dir / "config.json", configToJson(config, deviceUsed));
+}
+
+void RunFolder::writeSamples(const std::vector<std::vector<double>>& samples, int dimension) const
+{
+    auto out = csvStream();
+    out << (dimension == 2 ? "generator,x,y\n" : "generator,x\n");
+    const auto d = static_cast<size_t>(dimension);
+    for (size_t i = 0; i < samples.size(); ++i)
+        for (size_t s = 0; s + d <= samples[i].size(); s += d) {
+            out << i + 1;
+            for (size_t a = 0; a < d; ++a)
+                out << ',' << samples[i][s + a];
+            out << '\n';
+        }
+    writeFileAtomically(m_dir / "samples.csv", out.str());
+}
+
+void RunFolder::writeDensity(const Snapshot& snapshot) const
+{
+    auto out = csvStream();
+    const bool map = snapshot.dimension == 2;
+    out << (map ? "x,y,data" : "x,data");
+    for (size_t i = 0; i < snapshot.generatorDensity.size(); ++i)
+        out << ",g" << i + 1;
+    out << ",mixture,d_real\n";
+    const size_t nx = snapshot.grid.size();
+    const size_t cells = map ? nx * snapshot.gridY.size() : nx;
+    for (size_t p = 0; p < cells; ++p) { // in 2-D, x runs fastest (Snapshot.h)
+        out << snapshot.grid[p % nx] << ',';
+        if (map)
+            out << snapshot.gridY[p / nx] << ',';
+        out << snapshot.dataDensity[p];
+        for (const auto& density : snapshot.generatorDensity)
+            out << ',' << density[p];
+        out << ',' << snapshot.mixtureDensity[p] << ',' << snapshot.dReal[p] << '\n';
+    }
+    writeFileAtomically(m_dir / "density.csv", out.str());
+}
+
+void RunFolder::openMetrics(int generators, const std::vector<MetricsRow>& kept)
+{
+    writeMetrics(generators, kept);
+    const fs::path file = m_dir / "metrics.csv";
+    m_metrics.open(file, std::ios::app);
+    if (!m_metrics)
+        throw IoError(file.string() + ": cannot be appended to");
+    m_metrics << std::setprecision(kCsvPrecision);
+}
+
+namespace
+{
+void writeMetricsRow(std::ostream& out, const StepLosses& losses, const Metrics& metrics)
+{
+    out << losses.iteration << ',' << losses.dLoss;
+    for (double g : losses.gLosses)
+        out << ',' << g;
+    out << ',' << (losses.simOn ? 1 : 0) << ',' << losses.simHinge << ',' << losses.simViolationRate
+        << ',' << metrics.samplesPerGenerator << ',' << metrics.hqFraction << ','
+        << metrics.modesCaptured << ',' << metrics.modesBalanced << ',' << metrics.reverseKl << ','
+        << metrics.chiSquare << ',' << metrics.klHist << ',' << losses.seconds << '\n';
+}
+} // namespace
+
+void RunFolder::appendMetrics(const StepLosses& losses, const Metrics& metrics)
+{
+    writeMetricsRow(m_metrics, losses, metrics);
+    m_metrics.flush(); // a crash loses at most the row being written
+    if (!m_metrics)
+        throw IoError((m_dir / "metrics.csv").string() + ": cannot be written (disk full?)");
+}
+
+void RunFolder::writeMetrics(int generators, const std::vector<MetricsRow>& rows) const
+{
+    auto out = csvStream();
+    out << metricsHeader(generators) << '\n';
+    for (const MetricsRow& row : rows)
+        writeMetricsRow(out, row.losses, row.metrics);
+    writeFileAtomically(m_dir / "metrics.csv", out.str());
+}
+
+std::vector<MetricsRow> readMetrics(const fs::path& file, int generators)
+{
+    checkInputFile(file, kMaxMetricsBytes);
+    std::ifstream in(file, std::ios::binary);
+    return readMetrics(in, generators, file.string());
+}
+
+namespace
+{
+// The next line of a CSV file without its line end, LF or CRLF (written on Windows, or by a
+// spreadsheet). False at the end.
+bool csvLine(std::istream& in, std::string& line)
+{
+    if (!std::getline(in, line))
+        return false;
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    return true;
+}
+
+// One CSV field as a number: the whole field, no trailing text. NaN and infinities (a metric
+// that could not be computed) are kept.
+bool parseNumber(const std::string& field, double& value)
+{
+    if (field.empty())
+        return false;
+    char* end = nullptr;
+    value = std::strtod(field.c_str(), &end);
+    return end == field.c_str() + field.size();
+}
+
+bool isCount(double v)
+{
+    constexpr double kMaxCount = 9007199254740992.0; // 2^53: every whole number below is exact
+    return v >= 0 && v <= kMaxCount && v == std::floor(v);
+}
+} // namespace
+
+std::vector<MetricsRow> readMetrics(std::istream& in, int generators, const std::string& source)
+{
+    if (generators < 1)
+        throw ConfigError(source + ": a run has at least one generator");
+    std::string line;
+    auto next = [&]() { return csvLine(in, line); };
+    if (!next())
+        throw ConfigError(source + ": empty (no header)");
+    // Today's columns; those before seconds (read as not measured); or 0.1.0's (no sim_on,
+    // sim_hinge, samples: read as off, nan and 0).
+    const bool legacy = line == legacyMetricsHeader(generators);
+    const bool clocked = line == metricsHeader(generators);
+    if (!legacy && !clocked && line != unclockedMetricsHeader(generators))
+        throw ConfigError(source + ": the header is not that of a run with "
+            + std::to_string(generators) + " generators");
+    const size_t columns = static_cast<size_t>(generators) + (legacy ? 9 : clocked ? 13 : 12);
+    std::vector<MetricsRow> rows;
+    std::vector<double> v;
+    for (long long lineNumber = 2; next(); ++lineNumber) {
+        if (line.empty())
+            continue;
+        const std::string where = source + ": line " + std::to_string(lineNumber);
+        v.clear();
+        std::istringstream fields(line);
+        std::string field;
+        double value = 0.0;
+        while (v.size() <= columns && std::getline(fields, field, ',')) {
+            if (!parseNumber(field, value))
+                throw ConfigError(where + ": \"" + field.substr(0, 40) + "\" is not a number");
+            v.push_back(value);
+        }
+        if (v.size() != columns)
+            throw ConfigError(where + " is not a row of " + std::to_string(columns) + " numbers");
+        MetricsRow row;
+        const double* sim = v.data() + 2 + generators; // sim_on, sim_hinge, sim_violation_rate
+        if (legacy) {
+            row.losses.simViolationRate = sim[0];
+        } else {
+            if (sim[0] != 0 && sim[0] != 1)
+                throw ConfigError(where + ": sim_on must be 0 or 1");
+            row.losses.simOn = sim[0] == 1;
+            row.losses.simHinge = sim[1];
+            row.losses.simViolationRate = sim[2];
+        }
+        const double* m = sim + (legacy ? 1 : 3); // [samples,] hq_fraction, modes_captured...
+        if (!legacy) {
+            constexpr double kMaxSamples = 1 << 30;
+            if (!isCount(m[0]) || m[0] > kMaxSamples)
+                throw ConfigError(where + ": samples must be a whole number >= 0");
+            row.metrics.samplesPerGenerator = static_cast<int>(m[0]);
+            ++m;
+        }
+        if (!isCount(v[0]) || !isCount(m[1]) || !isCount(m[2]))
+            throw ConfigError(where + ": the step and the mode counts must be whole numbers >= 0");
+        row.losses.iteration = static_cast<long long>(v[0]);
+        if (!rows.empty() && row.losses.iteration <= rows.back().losses.iteration)
+            throw ConfigError(where + ": step " + std::to_string(row.losses.iteration)
+                + " does not follow step " + std::to_string(rows.back().losses.iteration));
+        row.losses.dLoss = v[1];
+        row.losses.gLosses.assign(v.begin() + 2, v.begin() + 2 + generators);
+        row.metrics.hqFraction = m[0];
+        constexpr double kMaxModes = 1 << 20; // a count beyond any mixture: a damaged row
+        if (m[1] > kMaxModes || m[2] > kMaxModes)
+            throw ConfigError(where + ": the mode counts are out of range");
+        row.metrics.modesCaptured = static_cast<int>(m[1]);
+        row.metrics.modesBalanced = static_cast<int>(m[2]);
+        row.metrics.reverseKl = m[3];
+        row.metrics.chiSquare = m[4];
+        row.metrics.klHist = m[5];
+        if (clocked) {
+            if (!std::isnan(m[6]) && !(std::isfinite(m[6]) && m[6] >= 0)) // NaN: not clocked
+                throw ConfigError(where + ": seconds must be a number >= 0");
+            row.losses.seconds = m[6];
+        }
+        rows.push_back(std::move(row));
+    }
+    if (in.bad())
+        throw ConfigError(source + ": cannot be read (I/O error)");
+    return rows;
+}
+
+std::vector<std::vector<double>> readSamples(const fs::path& file, int generators, int dimension)
+{
+    checkInputFile(file, kMaxMetricsBytes);
+    std::ifstream in(file, std::ios::binary);
+    return readSamples(in, generators, dimension, file.string());
+}
+
+std::vector<std::vector<double>> readSamples(
+    std::istream& in, int generators, int dimension, const std::string& source)
+{
+    if (generators < 1)
+        throw ConfigError(source + ": a run has at least one generator");
+    if (dimension != 1 && dimension != 2)
+        throw ConfigError(source + ": samples have 1 or 2 coordinates");
+    const std::string header = dimension == 2 ? "generator,x,y" : "generator,x";
+    std::string line;
+    auto next = [&]() { return csvLine(in, line); };
+    if (!next() || line != header)
+        throw ConfigError(source + ": the header is not " + header);
+    std::vector<std::vector<double>> samples(static_cast<size_t>(generators));
+    std::vector<double> fields;
+    for (long long lineNumber = 2; next(); ++lineNumber) {
+        if (line.empty())
+            continue;
+        const std::string where = source + ": line " + std::to_string(lineNumber);
+        fields.clear();
+        bool ok = true;
+        for (size_t start = 0; ok;) {
+            const size_t comma = line.find(',', start);
+            double value = 0.0;
+            ok = parseNumber(line.substr(start, comma - start), value);
+            fields.push_back(value);
+            if (comma == std::string::npos)
+                break;
+            start = comma + 1;
+        }
+        if (!ok || fields.size() != static_cast<size_t>(dimension) + 1)
+            throw ConfigError(where + " is not \"" + header + "\"");
+        const double generator = fields.front();
+        if (!isCount(generator) || generator < 1 || generator > generators)
+            throw ConfigError(where + ": generator " + line.substr(0, line.find(','))
+                + " is not one of 1.." + std::to_string(generators));
+        auto& row = samples[static_cast<size_t>(generator) - 1];
+        row.insert(row.end(), fields.begin() + 1, fields.end());
+    }
+    if (in.bad())
+        throw ConfigError(source + ": cannot be read (I/O error)");
+    return samples;
+}
+
+StoredRun readRunFolder(const fs::path& path)
+{
+    std::error_code ec;
+    fs::path dir = path;
+    if (!fs::is_directory(path, ec)) {
+        const std::string name = path.filename().string();
+        if (!fs::exists(path, ec))
+            throw ConfigError(path.string() + ": no such folder");
+        if (name != "config.json" && name != "checkpoint.pt")
+            throw ConfigError(path.string()
+                + ": not a run folder (give the folder, or its "
+                  "config.json)");
+        dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    }
+    StoredRun run;
+    run.config = loadConfigFile(dir / "config.json");
+    run.checkpoint = dir / "checkpoint.pt";
+    if (!fs::is_regular_file(run.checkpoint, ec))
+        throw ConfigError(run.checkpoint.string()
+            + ": missing (a run folder holds config.json and checkpoint.pt)");
+    if (fs::exists(dir / "metrics.csv", ec))
+        run.rows = readMetrics(dir / "metrics.csv", run.config.effectiveGenerators());
+    return run;
+}
+
+std::vector<MetricsRow> rowsUpTo(std::vector<MetricsRow> rows, long long iteration)
+{
+    while (!rows.empty() && rows.back().losses.iteration > iteration)
+        rows.pop_back();
+    return rows;
+}
+
+} // namespace modescope

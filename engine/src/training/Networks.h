@@ -1,0 +1,78 @@
+// The generator and discriminator networks. Internal to the engine: includes torch.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <utility>
+#include <vector>
+
+#include "modescope/config/TrainConfig.h"
+
+namespace modescope::engine
+{
+
+torch::Tensor activate(const torch::Tensor& x, const NetworkConfig& net);
+
+// A Linear layer's Xavier-normal draw (fan_in + fan_out), drawn from `rng` so that a run is
+// reproducible from its seed alone.
+void xavierNormal_(torch::Tensor& weight, int64_t fanIn, int64_t fanOut, at::Generator& rng);
+
+// k generators held as one module: layer l has weights [k, in, out] and biases [k, 1, out],
+// so each layer is one batched matrix product for all k networks (same maths as k MLPs). The
+// first `sharedLayers` layers are one trunk ([1, in, out], computed once for all k).
+class BatchedGeneratorImpl : public torch::nn::Module
+{
+public:
+    BatchedGeneratorImpl(int generators, int noiseDim, const NetworkConfig& net, int outputDim,
+        int sharedLayers = 0);
+
+    // z: [B, noiseDim], shared by all generators. Returns {last hidden [k, B, H], out [k, B, 1]}.
+    std::pair<torch::Tensor, torch::Tensor> forwardWithFeatures(const torch::Tensor& z);
+    torch::Tensor forward(const torch::Tensor& z) { return forwardWithFeatures(z).second; }
+
+    void initialise(at::Generator& rng);
+    int generators() const { return m_generators; }
+    // Layer l's weights [k, in, out] and biases [k, 1, out] ([1, ...] for a shared layer).
+    const std::vector<torch::Tensor>& weights() const { return m_weights; }
+    const std::vector<torch::Tensor>& biases() const { return m_biases; }
+
+private:
+    int m_generators;
+    NetworkConfig m_net;
+    std::vector<torch::Tensor> m_weights;
+    std::vector<torch::Tensor> m_biases;
+};
+TORCH_MODULE(BatchedGenerator);
+
+// An MLP with `heads` logits; its last hidden layer is the Sim feature map phi by default.
+class DiscriminatorImpl : public torch::nn::Module
+{
+public:
+    DiscriminatorImpl(int inputDim, const NetworkConfig& net, int heads);
+
+    struct Output {
+        torch::Tensor preActivation; // the last hidden layer before its activation [N, H]
+        torch::Tensor features; // ...and after it [N, H]
+        torch::Tensor logits; // [N, heads]
+    };
+    // x: [N, inputDim]. Without hidden layers both feature tensors are x.
+    Output forwardAll(const torch::Tensor& x);
+    // Returns {last hidden [N, H], logits [N, heads]}.
+    std::pair<torch::Tensor, torch::Tensor> forwardWithFeatures(const torch::Tensor& x)
+    {
+        Output out = forwardAll(x);
+        return { out.features, out.logits };
+    }
+    torch::Tensor forward(const torch::Tensor& x) { return forwardAll(x).logits; }
+
+    void initialise(at::Generator& rng);
+    int heads() const { return m_heads; }
+
+private:
+    NetworkConfig m_net;
+    int m_heads;
+    std::vector<torch::nn::Linear> m_layers; // hidden layers, then the head
+};
+TORCH_MODULE(Discriminator);
+
+} // namespace modescope::engine

@@ -1,0 +1,356 @@
+#include "modescope/training/Trainer.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <cstdlib>
+#include <mutex>
+#include <stdexcept>
+
+#include <cmath>
+
+#include "training/TrainerImpl.h"
+#include "modescope/config/ConfigError.h"
+
+namespace modescope
+{
+
+namespace
+{
+
+torch::Device chooseDevice(DeviceChoice choice)
+{
+    switch (choice) {
+    case DeviceChoice::Cpu:
+        return torch::kCPU;
+    case DeviceChoice::Cuda:
+        if (!torch::cuda::is_available())
+            throw ConfigError("device: cuda was asked for, but this LibTorch has no CUDA or no "
+                              "GPU is present (use --device auto or cpu)");
+        return { torch::kCUDA, 0 };
+    case DeviceChoice::Auto:
+        break;
+    }
+    return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0)
+                                       : torch::Device(torch::kCPU);
+}
+
+// Each trainer has a generator of its own: on CUDA a clone of the device's default one (its
+// kind, created without CUDA headers here), so that building a second trainer (a session being
+// opened, a checkpoint loaded aside) never reseeds the stream a running one draws from.
+at::Generator makeRng(const torch::Device& device, uint64_t seed)
+{
+    if (device.is_cuda()) {
+        at::Generator global = at::globalContext().defaultGenerator(device);
+        at::Generator rng;
+        {
+            std::lock_guard<std::mutex> lock(global.mutex());
+            rng = global.clone();
+        }
+        rng.set_current_seed(seed);
+        return rng;
+    }
+    return at::make_generator<at::CPUGeneratorImpl>(seed);
+}
+
+} // namespace
+
+std::vector<double> toVector(const torch::Tensor& t)
+{
+    const torch::Tensor host = t.to(torch::kCPU, torch::kDouble).contiguous();
+    return { host.data_ptr<double>(), host.data_ptr<double>() + host.numel() };
+}
+
+std::vector<std::vector<double>> toRows(const torch::Tensor& t)
+{
+    const torch::Tensor host = t.to(torch::kCPU, torch::kDouble).contiguous();
+    std::vector<std::vector<double>> rows(static_cast<size_t>(host.size(0)));
+    for (int64_t i = 0; i < host.size(0); ++i) {
+        const double* p = host[i].data_ptr<double>();
+        rows[i].assign(p, p + host.size(1));
+    }
+    return rows;
+}
+
+bool cudaAvailable()
+{
+    return torch::cuda::is_available();
+}
+
+Trainer::Impl::Impl(const TrainConfig& cfg)
+    : config(cfg)
+    , k(cfg.effectiveGenerators())
+    , d(cfg.dimension())
+    , layout(engine::headLayout(cfg.method, k))
+    , device(chooseDevice(cfg.device))
+    , rng(makeRng(device, cfg.seed))
+    , pendingLive(cfg.live)
+    , live(cfg.live)
+{
+    at::Generator initRng = at::make_generator<at::CPUGeneratorImpl>(cfg.seed);
+    generator
+        = engine::BatchedGenerator(k, cfg.noiseDim, cfg.generator, d, cfg.generatorSharedLayers);
+    discriminator = engine::Discriminator(d, cfg.discriminator, layout.heads);
+    generator->initialise(initRng);
+    discriminator->initialise(initRng);
+    generator->to(device);
+    discriminator->to(device);
+
+    generatorOptimiser = std::make_unique<engine::FlatAdam>(
+        generator->parameters(), live.generatorLr, cfg.beta1, cfg.beta2);
+    discriminatorOptimiser = std::make_unique<engine::FlatAdam>(
+        discriminator->parameters(), live.discriminatorLr, cfg.beta1, cfg.beta2);
+
+    // The real batches are drawn straight in the networks' space: each mode's mean and sd mapped
+    // once here, so a standardized step costs nothing more than a raw one.
+    scaled = cfg.dataScaling == DataScaling::Standardize;
+    dataScale = scaled ? estimateDataScale(cfg.mixture, cfg.seed)
+                       : DataScale { std::vector<double>(d, 0.0), 1.0 };
+    std::vector<double> weights, means, sds;
+    for (const Mode& mode : cfg.mixture.modes()) {
+        weights.push_back(mode.weight);
+        for (int a = 0; a < d; ++a)
+            means.push_back((mode.mean[a] - dataScale.shift[a]) / dataScale.scale);
+        sds.push_back(mode.sd / dataScale.scale);
+    }
+    const auto options = torch::TensorOptions().dtype(torch::kDouble);
+    modeWeights = torch::tensor(weights, options).to(device, torch::kFloat);
+    modeMeans = torch::tensor(means, options).view({ -1, d }).to(device, torch::kFloat);
+    modeSds = torch::tensor(sds, options).to(device, torch::kFloat);
+    dataShift = torch::tensor(dataScale.shift, options).view({ 1, d }).to(device, torch::kFloat);
+}
+
+torch::Tensor Trainer::Impl::toModel(const torch::Tensor& x) const
+{
+    return scaled ? (x - dataShift) / dataScale.scale : x;
+}
+
+torch::Tensor Trainer::Impl::toData(const torch::Tensor& g) const
+{
+    return scaled ? g * dataScale.scale + dataShift : g;
+}
+
+bool Trainer::Impl::simWouldApply() const
+{
+    std::lock_guard<std::mutex> lock(liveMutex);
+    return hasPerGeneratorHeads(config.method) && k > 1 && pendingLive.simEnabled;
+}
+
+void Trainer::Impl::applyLiveSettings()
+{
+    {
+        std::lock_guard<std::mutex> lock(liveMutex);
+        live = pendingLive;
+    }
+    generatorOptimiser->setLr(live.generatorLr);
+    discriminatorOptimiser->setLr(live.discriminatorLr);
+}
+
+// Draws happen where the generator lives: the training stream on the training device (no
+// copy in the hot loop), the evaluation streams on the CPU (then moved; snapshots only).
+torch::Tensor Trainer::Impl::noise(int64_t rows, at::Generator& draw) const
+{
+    const auto options = torch::TensorOptions().device(draw.device());
+    const torch::Tensor z = config.noise == NoiseKind::Normal
+        ? torch::randn({ rows, config.noiseDim }, draw, options)
+        : torch::rand({ rows, config.noiseDim }, draw, options) * 2 - 1;
+    return z.to(device);
+}
+
+torch::Tensor Trainer::Impl::sampleData(int64_t rows, at::Generator& draw) const
+{
+    const torch::Device where = draw.device();
+    const torch::Tensor mode
+        = torch::multinomial(modeWeights.to(where), rows, /*replacement=*/true, draw);
+    const torch::Tensor eps = torch::randn({ rows, d }, draw, torch::TensorOptions().device(where));
+    const torch::Tensor x = modeMeans.to(where).index_select(0, mode)
+        + modeSds.to(where).index_select(0, mode).unsqueeze(1) * eps;
+    return x.to(device);
+}
+
+at::Generator Trainer::Impl::evaluationRng() const
+{
+    constexpr uint64_t kStride = 0x9E3779B97F4A7C15ull; // spreads nearby steps' seeds apart
+    return at::make_generator<at::CPUGeneratorImpl>(
+        config.seed * kStride + static_cast<uint64_t>(iteration));
+}
+
+void Trainer::Impl::setDiscriminatorTrainable(bool trainable)
+{
+    for (auto& p : discriminator->parameters())
+        p.requires_grad_(trainable);
+}
+
+Trainer::Trainer(const TrainConfig& config)
+{
+    validate(config);
+    m_impl = std::make_unique<Impl>(config);
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::step()
+{
+    Impl& s = *m_impl;
+    const auto started = std::chrono::steady_clock::now();
+    s.applyLiveSettings();
+    const int64_t batch = s.config.batch;
+    const torch::Tensor z = s.noise(batch, s.rng);
+    const torch::Tensor real = s.sampleData(batch, s.rng);
+    // One generator pass serves both phases: G's parameters do not change until its own step.
+    const auto [genFeatures, fake] = s.generator->forwardWithFeatures(z); // [k,B,H], [k,B,1]
+
+    // Discriminator phase: real and every generator's detached samples in one forward pass.
+    s.setDiscriminatorTrainable(true);
+    s.discriminatorOptimiser->zeroGrad();
+    const torch::Tensor logits = s.discriminator->forward(
+        torch::cat({ real, fake.detach().reshape({ s.k * batch, s.d }) }));
+    const torch::Tensor dLoss = engine::discriminatorLoss(logits.narrow(0, 0, batch),
+        logits.narrow(0, batch, s.k * batch).view({ s.k, batch, -1 }), s.layout);
+    dLoss.backward();
+    s.discriminatorOptimiser->step();
+
+    // Generator phase: D is frozen, so its weight gradients are not even computed.
+    s.setDiscriminatorTrainable(false);
+    s.generatorOptimiser->zeroGrad();
+    const engine::DiscriminatorImpl::Output dFake
+        = s.discriminator->forwardAll(fake.reshape({ s.k * batch, s.d }));
+    const torch::Tensor fakeLogits = dFake.logits.view({ s.k, batch, -1 });
+    // g_loss_i as logged is the MAD-GAN loss; the Sim hinge is added to what is minimised only
+    // while Sim is on, and logged on its own, so losses compare across methods (SPEC 1).
+    const torch::Tensor gLosses = engine::generatorLosses(fakeLogits, s.layout);
+    torch::Tensor objective = gLosses;
+    torch::Tensor hinge;
+    torch::Tensor violation;
+    const bool simApplies = hasPerGeneratorHeads(s.config.method) && s.k > 1;
+    if (simApplies) {
+        torch::Tensor phi;
+        switch (s.config.phi) {
+        case PhiSource::Discriminator:
+            phi = dFake.features.view({ s.k, batch, -1 });
+            break;
+        case PhiSource::DiscriminatorPreActivation:
+            phi = dFake.preActivation.view({ s.k, batch, -1 });
+            break;
+        case PhiSource::DiscriminatorCentred: {
+            const torch::Tensor f = dFake.features.view({ s.k, batch, -1 });
+            phi = f - f.mean(at::IntArrayRef { 0, 1 }, /*keepdim=*/true); // all generated
+            break;
+        }
+        case PhiSource::Generator:
+            phi = genFeatures;
+            break;
+        }
+        if (s.live.simEnabled) {
+            const engine::SimTerms sim = engine::simHinge(fakeLogits, phi, s.layout, s.live.simNu);
+            objective = gLosses + s.live.simLambda * sim.hinge;
+            hinge = s.live.simLambda * sim.hinge.detach();
+            violation = sim.violationRate;
+        } else {
+            // Still measured, so a user sees what switching Sim on would change.
+            torch::NoGradGuard noGrad;
+            const engine::SimTerms sim = engine::simHinge(fakeLogits, phi, s.layout, s.live.simNu);
+            hinge = s.live.simLambda * sim.hinge;
+            violation = sim.violationRate;
+        }
+    }
+    objective.sum().backward();
+    s.generatorOptimiser->step(); // D stays frozen until the next D phase unfreezes it
+
+    s.lastDLoss = dLoss.detach();
+    s.lastGLosses = gLosses.detach();
+    s.lastHinge = hinge.defined() ? hinge.mean() : torch::Tensor();
+    s.lastViolation = violation.defined() ? violation.detach() : torch::Tensor();
+    s.lastSimOn = simApplies && s.live.simEnabled;
+    s.stepped = true;
+    ++s.iteration;
+    // The time the step took to be queued: on the CPU its whole cost; on CUDA, where kernels run
+    // on, the queue stays a few steps deep, so the sum is right to within those steps.
+    s.trainingSeconds
+        += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+long long Trainer::iteration() const
+{
+    return m_impl->iteration;
+}
+
+void Trainer::setLiveSettings(const LiveSettings& settings)
+{
+    std::lock_guard<std::mutex> lock(m_impl->liveMutex);
+    m_impl->pendingLive = settings;
+}
+
+LiveSettings Trainer::liveSettings() const
+{
+    std::lock_guard<std::mutex> lock(m_impl->liveMutex);
+    return m_impl->pendingLive;
+}
+
+StepLosses Trainer::lastLosses() const
+{
+    const Impl& s = *m_impl;
+    StepLosses losses;
+    losses.iteration = s.iteration;
+    losses.seconds = s.trainingSeconds;
+    losses.simOn = s.stepped ? s.lastSimOn : s.simWouldApply();
+    if (!s.lastDLoss.defined())
+        return losses;
+    losses.dLoss = s.lastDLoss.item<double>();
+    const torch::Tensor g = s.lastGLosses.to(torch::kCPU, torch::kDouble).contiguous();
+    losses.gLosses.assign(g.data_ptr<double>(), g.data_ptr<double>() + g.numel());
+    if (s.lastViolation.defined())
+        losses.simViolationRate = s.lastViolation.item<double>();
+    if (s.lastHinge.defined())
+        losses.simHinge = s.lastHinge.item<double>();
+    bool finite = std::isfinite(losses.dLoss);
+    for (double v : losses.gLosses)
+        finite = finite && std::isfinite(v);
+    if (!finite)
+        throw TrainingError("the loss became non-finite at step " + std::to_string(s.iteration)
+            + " (try a smaller learning rate)");
+    return losses;
+}
+
+std::vector<std::vector<double>> Trainer::sample(int perGenerator)
+{
+    Impl& s = *m_impl;
+    torch::NoGradGuard noGrad;
+    at::Generator draw = s.evaluationRng();
+    const torch::Tensor z = s.noise(perGenerator, draw);
+    return toRows(s.toData(s.generator->forward(z))
+                      .reshape({ s.k, static_cast<int64_t>(perGenerator) * s.d })); // [k, n * d]
+}
+
+Metrics Trainer::Impl::metricsOf(const std::vector<std::vector<double>>& samples) const
+{
+    return evaluateAtStep(samples, config, iteration);
+}
+
+Metrics Trainer::evaluate(int perGenerator)
+{
+    return m_impl->metricsOf(sample(perGenerator));
+}
+
+const TrainConfig& Trainer::config() const
+{
+    return m_impl->config;
+}
+
+std::string Trainer::deviceName() const
+{
+    return m_impl->device.str();
+}
+
+std::vector<float> Trainer::flatParameters() const
+{
+    std::vector<float> flat;
+    for (const auto* module : { static_cast<const torch::nn::Module*>(m_impl->generator.get()),
+             static_cast<const torch::nn::Module*>(m_impl->discriminator.get()) }) {
+        for (const auto& p : module->parameters()) {
+            const torch::Tensor host = p.detach().to(torch::kCPU).contiguous().view(-1);
+            flat.insert(flat.end(), host.data_ptr<float>(), host.data_ptr<float>() + host.numel());
+        }
+    }
+    return flat;
+}
+
+} // namespace modescope

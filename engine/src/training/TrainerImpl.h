@@ -1,0 +1,90 @@
+// The state behind modescope::Trainer, shared by Trainer.cpp, Snapshots.cpp and Checkpoint.cpp.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+
+#include "training/FlatAdam.h"
+#include "training/Losses.h"
+#include "training/Networks.h"
+#include "modescope/maths/DataScale.h"
+#include "modescope/training/Trainer.h"
+
+namespace modescope
+{
+
+// [k, n] -> k host vectors; [n] -> one host vector.
+std::vector<std::vector<double>> toRows(const torch::Tensor& t);
+std::vector<double> toVector(const torch::Tensor& t);
+
+struct Trainer::Impl {
+    explicit Impl(const TrainConfig& config);
+
+    // Applies the live settings another thread may have set (step boundary only).
+    void applyLiveSettings();
+    torch::Tensor noise(int64_t rows, at::Generator& rng) const;
+    // [rows, d] data points in the networks' space (standardized when the config says so).
+    torch::Tensor sampleData(int64_t rows, at::Generator& rng) const;
+    // Between data space and the networks' space (DataScale.h); the identity for raw data.
+    torch::Tensor toModel(const torch::Tensor& x) const;
+    torch::Tensor toData(const torch::Tensor& g) const;
+    // A generator for evaluation draws, seeded from the run's seed and the step, so that
+    // looking at a run (snapshots, metrics) never changes its training stream.
+    at::Generator evaluationRng() const;
+    void setDiscriminatorTrainable(bool trainable);
+    std::string shapeSignature() const;
+    // The snapshot's grid fields: 1-D on gridPoints points, 2-D on the map grid (Snapshot.h).
+    void lineSnapshot(Snapshot& snap, const std::vector<std::vector<double>>& rows, int gridPoints);
+    void mapSnapshot(Snapshot& snap, const std::vector<std::vector<double>>& rows);
+    // D_real and the owner at `points` (d coordinates each, in turn).
+    void discriminatorOnGrid(Snapshot& snap, const std::vector<double>& points);
+    // SPEC section 3's metrics of these samples against as many fresh data samples.
+    Metrics metricsOf(const std::vector<std::vector<double>>& samples) const;
+
+    TrainConfig config;
+    int k;
+    int d; // of the data
+    engine::HeadLayout layout;
+    torch::Device device;
+    at::Generator rng; // training draws: noise and real batches
+
+    engine::BatchedGenerator generator { nullptr };
+    engine::Discriminator discriminator { nullptr };
+    std::unique_ptr<engine::FlatAdam> generatorOptimiser;
+    std::unique_ptr<engine::FlatAdam> discriminatorOptimiser;
+
+    // Data space <-> the networks' space; scaled is false for DataScaling::None.
+    bool scaled = false;
+    DataScale dataScale;
+    torch::Tensor dataShift; // [1, d] on device, when scaled
+    // On device, in the networks' space: [M], [M, d], [M].
+    torch::Tensor modeWeights, modeMeans, modeSds;
+    long long iteration = 0;
+    double trainingSeconds = 0.0; // in step(), over every resume (the checkpoint keeps it)
+
+    // Written by any thread under liveMutex; copied into `live` by the training thread.
+    mutable std::mutex liveMutex;
+    LiveSettings pendingLive;
+    LiveSettings live;
+
+    // The last step's losses, left on the device until someone asks.
+    torch::Tensor lastDLoss, lastGLosses, lastViolation;
+    torch::Tensor lastHinge; // mean over generators of lambda * hinge_i; undefined without Sim
+    bool lastSimOn = false; // whether the hinge was part of the last step's objective
+    bool stepped = false; // a step ran since the trainer was built or a checkpoint loaded
+    // Whether the next step's objective holds the hinge: what a run at step 0, or one just
+    // opened, reports as its Sim state (its last step's is not known).
+    bool simWouldApply() const;
+
+    // The 2-D snapshots' cells (x, y in turn) and the data density there (the view box is fixed).
+    std::vector<double> mapPoints, mapDataDensity;
+
+    // For steps per second between snapshots (training thread).
+    std::chrono::steady_clock::time_point rateTime = std::chrono::steady_clock::now();
+    long long rateIteration = 0;
+};
+
+} // namespace modescope

@@ -1,0 +1,265 @@
+// modescope-sweep as a researcher runs it: a plan's runs trained here, two at a time; finished
+// runs skipped on the next `run`; another plan refused on the same folder; a failed run
+// recorded while the others go on; Ctrl-C saving and `run` resuming; the report's files; the
+// Slurm script for the runs still to do, and a task run by index.
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+#include "modescope/io/RunFolder.h"
+
+using namespace modescope;
+
+class TestSweepCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void runsEveryRunAndSkipsThemNextTime();
+    void anotherPlanOnTheSameFolderIsRefused();
+    void reportSummarisesFromEachRunsSamples();
+    void failedRunIsRecordedAndTheOthersGoOn();
+    void interruptSavesAndRunResumes();
+    void slurmScriptCoversTheRunsStillToDo();
+
+private:
+    struct Result {
+        int exitCode;
+        QString out;
+        QString err;
+    };
+    Result sweep(const QStringList& args, int timeoutMs = 300000);
+    QString writePlan(const QString& name, const QString& text);
+    static QString read(const QString& file);
+    QTemporaryDir m_dir;
+    QString m_plan; // 2 methods x 2 seeds, tiny networks
+    QString m_out;
+};
+
+TestSweepCli::Result TestSweepCli::sweep(const QStringList& args, int timeoutMs)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+    process.setProcessEnvironment(env);
+    process.start(MODESCOPE_SWEEP_BINARY, args);
+    if (!process.waitForFinished(timeoutMs))
+        qFatal("modescope-sweep did not finish");
+    return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError()) };
+}
+
+QString TestSweepCli::writePlan(const QString& name, const QString& text)
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0)
+        qFatal("cannot write a plan");
+    return path;
+}
+
+QString TestSweepCli::read(const QString& file)
+{
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+void TestSweepCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_plan = writePlan("tiny.json", R"({
+      "name": "tiny", "base": "seed-3mode",
+      "set": {"iterations": 60, "log_every": 30, "samples": 100,
+              "generator": {"hidden": [16]}, "discriminator": {"hidden": [16]}},
+      "axes": {"method": ["gan", "madgan-sim"], "seed": [1, 2]}})");
+    m_out = m_dir.filePath("tiny");
+    const Result r = sweep({ "run", m_plan, "--out", m_out, "--jobs", "2" });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+}
+
+void TestSweepCli::runsEveryRunAndSkipsThemNextTime()
+{
+    const QStringList names { "method=gan,seed=1", "method=gan,seed=2", "method=madgan-sim,seed=1",
+        "method=madgan-sim,seed=2" };
+    QCOMPARE(QDir(m_out + "/runs").entryList(QDir::Dirs | QDir::NoDotAndDotDot), names);
+    for (const QString& name : names) {
+        // Each is an ordinary run folder that modescope-train --resume and the window open.
+        const StoredRun run = readRunFolder((m_out + "/runs/" + name).toStdString());
+        QCOMPARE(run.rows.back().losses.iteration, 60LL);
+        QVERIFY(read(m_out + "/state/" + name + ".json").contains("\"status\": \"done\""));
+    }
+    QVERIFY(QFile::exists(m_out + "/plan.json"));
+    const Result again = sweep({ "run", m_plan, "--out", m_out });
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.err.contains("4 done, 0 failed, 0 to run"), qPrintable(again.err));
+    // Started once each: the log holds one start line.
+    QCOMPARE(read(m_out + "/logs/method=gan,seed=1.log").count("== modescope-sweep"), 1);
+    const Result status = sweep({ "status", m_out });
+    QVERIFY2(status.out.contains("4 runs: 4 done, 0 running, 0 failed"), qPrintable(status.out));
+}
+
+void TestSweepCli::anotherPlanOnTheSameFolderIsRefused()
+{
+    QString text = read(m_plan);
+    text.replace("[1, 2]", "[1, 2, 3]");
+    const Result r = sweep({ "run", writePlan("tiny3.json", text), "--out", m_out });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(m_out + ": holds another sweep"), qPrintable(r.err));
+    QVERIFY(!QDir(m_out + "/runs/method=gan,seed=3").exists());
+    // A folder with other files is no sweep folder either.
+    QVERIFY(QDir().mkpath(m_dir.filePath("other")));
+    QFile(m_dir.filePath("other/notes.txt")).open(QIODevice::WriteOnly);
+    const Result other = sweep({ "run", m_plan, "--out", m_dir.filePath("other") });
+    QCOMPARE(other.exitCode, 2);
+    QVERIFY2(other.err.contains("holds no sweep"), qPrintable(other.err));
+}
+
+void TestSweepCli::reportSummarisesFromEachRunsSamples()
+{
+    const Result r = sweep({ "report", m_out });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QStringList results = read(m_out + "/results.csv").trimmed().split('\n');
+    QCOMPARE(results.size(), 1 + 4);
+    QVERIFY2(results[0].startsWith("run,method,seed,step,wall_seconds,samples,modes,hq_fraction,"),
+        qPrintable(results[0]));
+    // Recomputed from samples.csv at N = 100, they match the run's own last metrics.csv row.
+    // The run's name holds a comma, so it is quoted: read the fields after it.
+    QVERIFY(results[1].startsWith("\"method=gan,seed=1\","));
+    const QStringList row = results[1].section('"', 2).split(','); // "", method, seed, step...
+    // metrics.csv of gan (k = 1): iteration, d_loss, g_loss_1, sim_on, sim_hinge,
+    // sim_violation_rate, samples, hq_fraction, modes_captured, modes_balanced, ..., kl_hist.
+    const QStringList last = read(m_out + "/runs/method=gan,seed=1/metrics.csv")
+                                 .trimmed()
+                                 .split('\n')
+                                 .last()
+                                 .split(',');
+    QCOMPARE(row.value(1), QString("gan"));
+    QCOMPARE(row.value(3), QString("60")); // step
+    QCOMPARE(row.value(5), QString("100")); // samples
+    QCOMPARE(row.value(7).toDouble(), last.value(7).toDouble()); // hq_fraction
+    QCOMPARE(row.value(9).toInt(), last.value(9).toInt()); // modes_balanced
+    QVERIFY(std::abs(row.value(12).toDouble() - last.value(12).toDouble()) < 1e-4); // kl_hist
+    const QStringList summary = read(m_out + "/summary.csv").trimmed().split('\n');
+    QCOMPARE(summary.size(), 1 + 2); // gan and madgan-sim, seeds pooled
+    QVERIFY(summary[1].startsWith("gan,2,"));
+    QVERIFY(read(m_out + "/summary.md").contains("4 of 4 runs finished"));
+    QCOMPARE(r.out, read(m_out + "/summary.md"));
+    // A figure per metric, SVG and PNG: every run a point.
+    QCOMPARE(read(m_out + "/figures/modes_balanced.svg").count("<circle"), 4);
+    QFile png(m_out + "/figures/hq_fraction.png");
+    QVERIFY(png.open(QIODevice::ReadOnly));
+    QVERIFY(png.read(8) == QByteArray("\x89PNG\r\n\x1a\n", 8));
+}
+
+void TestSweepCli::failedRunIsRecordedAndTheOthersGoOn()
+{
+    const QString plan = writePlan("fails.json", R"({
+      "name": "fails", "base": "seed-3mode",
+      "set": {"iterations": 40, "log_every": 20, "samples": 50,
+              "generator": {"hidden": [8]}, "discriminator": {"hidden": [8]}},
+      "axes": {"device": ["cuda", "cpu"]}})");
+    const QString out = m_dir.filePath("fails");
+    const Result r = sweep({ "run", plan, "--out", out, "--jobs", "1" });
+    if (r.exitCode == 0)
+        QSKIP("this machine has CUDA: the cuda run did not fail");
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("failed: device=cuda: exit 2: modescope-train: device: cuda"),
+        qPrintable(r.err));
+    QVERIFY(read(out + "/state/device=cpu.json").contains("\"status\": \"done\""));
+    const QString state = read(out + "/state/device=cuda.json");
+    QVERIFY2(state.contains("\"status\": \"failed\"") && state.contains("\"exit_code\": 2"),
+        qPrintable(state));
+    const Result status = sweep({ "status", out });
+    QVERIFY2(status.out.contains("failed: device=cuda (exit 2)"), qPrintable(status.out));
+    const Result report = sweep({ "report", out });
+    QVERIFY2(report.out.contains("- device=cuda: failed (exit 2"), qPrintable(report.out));
+    QCOMPARE(read(out + "/results.csv").trimmed().split('\n').size(), 1 + 1);
+    // A finished run whose samples.csv was emptied is named as damaged, not averaged in as 0.
+    QFile samples(out + "/runs/device=cpu/samples.csv");
+    QVERIFY(samples.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    samples.write("generator,x\n");
+    samples.close();
+    const Result damaged = sweep({ "report", out });
+    QCOMPARE(damaged.exitCode, 0);
+    QVERIFY2(damaged.out.contains("- device=cpu: done, but its files are damaged"),
+        qPrintable(damaged.out));
+    QVERIFY(damaged.out.contains("0 of 2 runs finished"));
+    // A failed run is not retried unless asked.
+    QCOMPARE(sweep({ "run", plan, "--out", out }).exitCode, 1);
+    QCOMPARE(read(out + "/logs/device=cuda.log").count("== modescope-sweep"), 1);
+    sweep({ "run", plan, "--out", out, "--retry-failed" });
+    QCOMPARE(read(out + "/logs/device=cuda.log").count("== modescope-sweep"), 2);
+}
+
+void TestSweepCli::interruptSavesAndRunResumes()
+{
+    const QString plan = writePlan("long.json", R"({
+      "name": "long", "base": "seed-3mode",
+      "set": {"iterations": 20000, "log_every": 500, "samples": 50,
+              "generator": {"hidden": [8]}, "discriminator": {"hidden": [8]}},
+      "axes": {"seed": [1]}})");
+    const QString out = m_dir.filePath("long");
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+    process.setProcessEnvironment(env);
+    process.start(MODESCOPE_SWEEP_BINARY, { "run", plan, "--out", out, "--jobs", "1" });
+    QVERIFY(process.waitForStarted());
+    // Once the run has logged its first rows, Ctrl-C the sweep.
+    QTRY_VERIFY_WITH_TIMEOUT(read(out + "/logs/seed=1.log").contains("step 1000/"), 120000);
+    // A second `run` on the folder meanwhile is refused: it would train the same run twice.
+    const Result second = sweep({ "run", plan, "--out", out });
+    QCOMPARE(second.exitCode, 2);
+    QVERIFY2(second.err.contains("another modescope-sweep is running this sweep"),
+        qPrintable(second.err));
+    ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(120000));
+    QCOMPARE(process.exitCode(), 130);
+    QVERIFY(read(out + "/state/seed=1.json").contains("\"status\": \"interrupted\""));
+    QVERIFY(QFile::exists(out + "/runs/seed=1/checkpoint.pt"));
+    const Result again = sweep({ "run", plan, "--out", out });
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    QVERIFY(read(out + "/logs/seed=1.log").contains("--resume"));
+    const StoredRun run = readRunFolder((out + "/runs/seed=1").toStdString());
+    QCOMPARE(run.rows.back().losses.iteration, 20000LL);
+    QCOMPARE(run.rows.size(), size_t(20000 / 500)); // no row lost, none twice
+}
+
+void TestSweepCli::slurmScriptCoversTheRunsStillToDo()
+{
+    const QString out = m_dir.filePath("slurm");
+    const Result r = sweep({ "run", m_plan, "--out", out, "--executor", "slurm", "--dry-run",
+        "--max-concurrent", "2", "--time", "0:10:00", "--cpus-per-task", "2" });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QString script = read(out + "/sweep.sbatch");
+    QVERIFY2(script.contains("#SBATCH --array=0-3%2\n"), qPrintable(script));
+    QVERIFY(script.contains("#SBATCH --time=0:10:00\n"));
+    QVERIFY(script.contains(" task '" + QDir(out).absolutePath() + "' \"$SLURM_ARRAY_TASK_ID\""));
+    // A task runs its run by index, as a node would.
+    QProcess task;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("SLURM_ARRAY_TASK_ID", "1");
+    env.insert("SLURM_CPUS_PER_TASK", "1");
+    task.setProcessEnvironment(env);
+    task.start(MODESCOPE_SWEEP_BINARY, { "task", out });
+    QVERIFY(task.waitForFinished(120000));
+    QCOMPARE(task.exitCode(), 0);
+    const QString doneState = read(out + "/state/method=gan,seed=2.json");
+    QVERIFY(doneState.contains("\"status\": \"done\""));
+    // A task for a run that is done leaves it as it is (its wall time included).
+    task.start(MODESCOPE_SWEEP_BINARY, { "task", out });
+    QVERIFY(task.waitForFinished(120000));
+    QCOMPARE(task.exitCode(), 0);
+    QCOMPARE(read(out + "/state/method=gan,seed=2.json"), doneState);
+    // The next submission asks only for the runs still to do.
+    sweep({ "run", m_plan, "--out", out, "--executor", "slurm", "--dry-run" });
+    QVERIFY2(read(out + "/sweep.sbatch").contains("#SBATCH --array=0,2-3\n"),
+        qPrintable(read(out + "/sweep.sbatch")));
+}
+
+QTEST_MAIN(TestSweepCli)
+#include "tst_sweepcli.moc"

@@ -1,0 +1,417 @@
+// modescope-train as a user runs it: exit codes, messages, and the run folder's files.
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+class TestTrainerCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void writesARunFolderAndResumes();
+    void badInputExitsTwoAndWritesNothing_data();
+    void badInputExitsTwoAndWritesNothing();
+    void benchPrintsOneJsonLine();
+    void helpDocumentsEveryFlag();
+    void resumeReadsCrlfMetrics();
+    void malformedMetricsRowIsRefusedBeforeAnythingIsWritten();
+    void resumeToAnEarlierStepChangesNothing();
+    void resumeIntoAnotherFolderCarriesTheRows();
+    void overwriteReplacesARunOnlyWhenAsked();
+    void divergenceExitsThreeAndSaysWhatIsKept();
+    void writeFailureExitsFourAndLeavesNoPartialFiles();
+    void interruptExitsWith130AndTheRunResumes();
+
+private:
+    struct Result {
+        int exitCode;
+        QString out;
+        QString err;
+    };
+    Result run(const QStringList& args);
+    static QStringList lines(const QString& file);
+    static QByteArray bytes(const QString& file);
+    QString copyOfGoodRun(const QString& dir); // a copy of m_goodRun under `dir`
+
+    QTemporaryDir m_dir;
+    QString m_goodRun; // a finished run folder, for the resume cases
+};
+
+TestTrainerCli::Result TestTrainerCli::run(const QStringList& args)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+    process.setProcessEnvironment(env);
+    process.start(MODESCOPE_TRAIN_BINARY, args);
+    if (!process.waitForFinished(300000))
+        qFatal("modescope-train did not finish");
+    return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError()) };
+}
+
+QStringList TestTrainerCli::lines(const QString& file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+}
+
+QByteArray TestTrainerCli::bytes(const QString& file)
+{
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QString TestTrainerCli::copyOfGoodRun(const QString& dir)
+{
+    const QString copy = dir + "/copy";
+    QDir().mkpath(copy);
+    for (const QString& name : QDir(m_goodRun).entryList(QDir::Files))
+        QFile::copy(m_goodRun + "/" + name, copy + "/" + name);
+    return copy;
+}
+
+void TestTrainerCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_goodRun = m_dir.filePath("good");
+    const Result r = run({ "--preset", "seed-3mode", "--iterations", "200", "--log-every", "50",
+        "--samples", "100", "--seed", "3", "--out", m_goodRun });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+}
+
+void TestTrainerCli::writesARunFolderAndResumes()
+{
+    // seed-3mode trains MAD-GAN-Sim with k = 3.
+    const QStringList samples = lines(m_goodRun + "/samples.csv");
+    QCOMPARE(samples.value(0), QString("generator,x"));
+    QCOMPARE(samples.size(), 1 + 3 * 100);
+    QCOMPARE(samples.value(1).section(',', 0, 0), QString("1"));
+    QCOMPARE(samples.last().section(',', 0, 0), QString("3"));
+
+    const QStringList metrics = lines(m_goodRun + "/metrics.csv");
+    QCOMPARE(metrics.value(0),
+        QString("iteration,d_loss,g_loss_1,g_loss_2,g_loss_3,"
+                "sim_on,sim_hinge,sim_violation_rate,samples,hq_fraction,modes_captured,"
+                "modes_balanced,reverse_kl,chi_square,kl_hist,seconds"));
+    QCOMPARE(metrics.size(), 1 + 4); // steps 50, 100, 150, 200
+    for (int r = 1; r < metrics.size(); ++r) {
+        const QStringList row = metrics[r].split(',');
+        QCOMPARE(row.value(5), QString("1")); // sim_on: seed-3mode is madgan-sim
+        bool number = false; // sim_hinge: a finite number, never "nan" or garbage
+        const double hinge = row.value(6).toDouble(&number);
+        QVERIFY2(number && std::isfinite(hinge) && hinge >= 0, qPrintable(metrics[r]));
+        QCOMPARE(row.value(8), QString("100")); // samples: --samples 100 per generator
+    }
+    QCOMPARE(metrics.last().section(',', 0, 0), QString("200"));
+
+    const QStringList density = lines(m_goodRun + "/density.csv");
+    QCOMPARE(density.value(0), QString("x,data,g1,g2,g3,mixture,d_real"));
+    QCOMPARE(density.size(), 1 + 512);
+
+    QFile configFile(m_goodRun + "/config.json");
+    QVERIFY(configFile.open(QIODevice::ReadOnly));
+    const QJsonObject config = QJsonDocument::fromJson(configFile.readAll()).object();
+    QCOMPARE(config.value("seed").toInt(), 3);
+    QCOMPARE(config.value("device_used").toString(), QString("cpu"));
+    QCOMPARE(config.value("method").toString(), QString("madgan-sim"));
+    QVERIFY(!config.value("version").toString().isEmpty());
+    // Flags left out keep the preset's values: seed-3mode has the Sim hinge on.
+    QCOMPARE(config.value("sim").toObject().value("enabled").toBool(), true);
+    QVERIFY(QFile::exists(m_goodRun + "/checkpoint.pt"));
+
+    // Resume the copy to 300 steps: metrics.csv goes on from where it stopped.
+    const QString copy = m_dir.filePath("resumed");
+    QVERIFY(QDir().mkpath(copy));
+    for (const QString& name : QDir(m_goodRun).entryList(QDir::Files))
+        QVERIFY(QFile::copy(m_goodRun + "/" + name, copy + "/" + name));
+    // Resumed with other --samples: every row says the N it was computed on.
+    const Result r
+        = run({ "--resume", copy, "--iterations", "300", "--log-every", "50", "--samples", "60" });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QStringList resumed = lines(copy + "/metrics.csv");
+    QCOMPARE(resumed.size(), 1 + 6);
+    QCOMPARE(resumed.value(4), metrics.value(4));
+    QCOMPARE(resumed.value(4).section(',', 8, 8), QString("100"));
+    QCOMPARE(resumed.value(6).section(',', 8, 8), QString("60"));
+    QCOMPARE(resumed.last().section(',', 0, 0), QString("300"));
+    // In a pipe, progress comes as plain lines.
+    QVERIFY2(r.err.contains("step 250/300"), qPrintable(r.err));
+}
+
+void TestTrainerCli::badInputExitsTwoAndWritesNothing_data()
+{
+    QTest::addColumn<QString>("presetJson"); // written to a file and passed as --preset
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+    const QString ok = "{\"iterations\": 10}";
+    QTest::newRow("unknown preset")
+        << QString() << QStringList { "--preset", "nosuch" } << "unknown preset \"nosuch\"";
+    QTest::newRow("malformed json") << "{\"batch\": " << QStringList {} << "malformed JSON";
+    QTest::newRow("wrong type") << "{\"batch\": \"big\"}" << QStringList {}
+                                << "batch must be a whole number";
+    QTest::newRow("sd zero") << "{\"mixture\": {\"modes\": [{\"sd\": 0}]}}" << QStringList {}
+                             << "mixture.modes[0].sd";
+    QTest::newRow("weight negative") << "{\"mixture\": {\"modes\": [{\"weight\": -1}]}}"
+                                     << QStringList {} << "mixture.modes[0].weight";
+    QTest::newRow("no modes") << "{\"mixture\": {\"modes\": []}}" << QStringList {}
+                              << "at least one mode";
+    QTest::newRow("k zero") << ok << QStringList { "--generators", "0" } << "from 1 to 64";
+    QTest::newRow("k 65") << ok << QStringList { "--generators", "65" } << "from 1 to 64";
+    QTest::newRow("iterations zero") << ok << QStringList { "--iterations", "0" } << "iterations";
+    QTest::newRow("bad method") << ok << QStringList { "--method", "wgan" } << "--method";
+    QTest::newRow("not a number") << ok << QStringList { "--lr", "fast" } << "--lr";
+    QTest::newRow("missing checkpoint")
+        << QString() << QStringList { "--resume", "@EMPTY@" } << "config.json";
+    QTest::newRow("mismatched checkpoint")
+        << QString() << QStringList { "--resume", "@GOOD@", "--generators", "5" }
+        << "another shape";
+    QTest::newRow("checkpoint of another method")
+        << QString() << QStringList { "--resume", "@GOOD@", "--method", "madgan" }
+        << "another shape";
+    QTest::newRow("unwritable out")
+        << ok << QStringList { "--out", "@FILE@/run" } << "cannot create the run folder";
+    QTest::newRow("cuda absent") << ok << QStringList { "--device", "cuda" } << "cuda";
+    // Hostile input that crashed, wrapped or was ignored before (issue 8).
+    QTest::newRow("number beyond double")
+        << "{\"optimizer\": {\"g_lr\": 1e400}}" << QStringList {} << "malformed JSON";
+    QTest::newRow("weights sum to infinity")
+        << "{\"mixture\": {\"modes\": [{\"weight\": 1e308}, {\"weight\": 1e308}]}}"
+        << QStringList {} << "finite number";
+    QTest::newRow("negligible sd") << "{\"mixture\": {\"modes\": [{\"sd\": 1e-11}]}}"
+                                   << QStringList {} << "mixture.modes[0].sd";
+    QTest::newRow("metric range 1e12")
+        << "{\"metric_range\": [-1e12, 1e12]}" << QStringList {} << "metric_range";
+    QTest::newRow("k wraps") << "{\"generators\": 4294967300}" << QStringList {}
+                             << "generators is too large";
+    QTest::newRow("lr beyond float") << ok << QStringList { "--lr", "1e39" } << "--lr";
+    QTest::newRow("negative seed") << ok << QStringList { "--seed", "-1" } << "--seed";
+    QTest::newRow("seed 2^64") << ok << QStringList { "--seed", "18446744073709551615" }
+                               << "--seed";
+    QTest::newRow("steps overflow")
+        << ok << QStringList { "-n", "99999999999999999999" } << "--iterations";
+    QTest::newRow("empty steps") << ok << QStringList { "-n", "" } << "--iterations: needs a value";
+    QTest::newRow("steps with junk") << ok << QStringList { "-n", "100x" } << "--iterations";
+    QTest::newRow("bench steps negative")
+        << ok << QStringList { "--bench", "--bench-steps", "-5" } << "--bench-steps";
+    QTest::newRow("samples beyond memory")
+        << ok << QStringList { "--samples", "1000000000" } << "would need about";
+    QTest::newRow("preset is a folder")
+        << QString() << QStringList { "--preset", "@EMPTY@" } << "is a folder";
+    QTest::newRow("preset is a device")
+        << QString() << QStringList { "--preset", "/dev/zero" } << "not a regular file";
+    QTest::newRow("preset beside resume")
+        << QString() << QStringList { "--resume", "@GOOD@", "--preset", "paper-1d" }
+        << "--preset: cannot be given with --resume";
+    QTest::newRow("out holds a run")
+        << ok << QStringList { "--out", "@GOOD@" } << "holds a run already";
+    QTest::newRow("out holds other files")
+        << ok << QStringList { "--out", "@TMP@" } << "holds no run";
+    QTest::newRow("metrics.csv is a folder")
+        << QString() << QStringList { "--resume", "@METRICSDIR@", "-n", "300" } << "is a folder";
+}
+
+void TestTrainerCli::badInputExitsTwoAndWritesNothing()
+{
+    QFETCH(QString, presetJson);
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+    QTemporaryDir dir;
+    const QString out = dir.filePath("run");
+    if (!presetJson.isNull()) {
+        QFile preset(dir.filePath("preset.json"));
+        QVERIFY(preset.open(QIODevice::WriteOnly));
+        preset.write(presetJson.toUtf8());
+        preset.close();
+        args << "--preset" << preset.fileName();
+    }
+    QVERIFY(QDir().mkpath(dir.filePath("empty")));
+    args.replaceInStrings("@EMPTY@", dir.filePath("empty"));
+    args.replaceInStrings("@GOOD@", m_goodRun);
+    QFile file(dir.filePath("a-file"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    args.replaceInStrings("@FILE@", file.fileName());
+    args.replaceInStrings("@TMP@", dir.path());
+    if (args.contains("@METRICSDIR@")) { // a run whose metrics.csv is a folder
+        const QString broken = copyOfGoodRun(dir.filePath("broken"));
+        QFile::remove(broken + "/metrics.csv");
+        QVERIFY(QDir().mkpath(broken + "/metrics.csv"));
+        args.replaceInStrings("@METRICSDIR@", broken);
+    }
+    const QDateTime before = QFileInfo(m_goodRun + "/metrics.csv").lastModified();
+    if (!args.contains("--resume") && !args.contains("--out"))
+        args << "--out" << out;
+    const Result r = run(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+    QVERIFY2(r.err.count('\n') <= 2, qPrintable(r.err)); // one clear message, not a trace
+    QVERIFY(!QFile::exists(out));
+    QCOMPARE(QFileInfo(m_goodRun + "/metrics.csv").lastModified(), before);
+}
+
+void TestTrainerCli::benchPrintsOneJsonLine()
+{
+    const Result r
+        = run({ "--bench", "--bench-steps", "20", "--generators", "2", "--device", "cpu" });
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject line = QJsonDocument::fromJson(r.out.trimmed().toUtf8()).object();
+    QVERIFY(line.value("steps_per_second").toDouble() > 0);
+    QCOMPARE(line.value("method").toString(), QString("madgan"));
+    QCOMPARE(line.value("generators").toInt(), 2);
+    QCOMPARE(line.value("device").toString(), QString("cpu"));
+    QCOMPARE(line.value("batch").toInt(), 128);
+}
+
+void TestTrainerCli::helpDocumentsEveryFlag()
+{
+    const Result r = run({ "--help" });
+    QCOMPARE(r.exitCode, 0);
+    for (const char* flag : { "--preset", "--method", "--generators", "--iterations", "--lr",
+             "--seed", "--device", "--out", "--resume", "--log-every", "--samples", "--bench" })
+        QVERIFY2(r.out.contains(flag), flag);
+}
+
+void TestTrainerCli::resumeReadsCrlfMetrics()
+{
+    QTemporaryDir dir;
+    const QString copy = copyOfGoodRun(dir.path());
+    QByteArray text = bytes(copy + "/metrics.csv");
+    text.replace("\n", "\r\n"); // as a spreadsheet on Windows saves it
+    QFile f(copy + "/metrics.csv");
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+    f.close();
+    const Result r = run({ "--resume", copy, "--iterations", "300", "--log-every", "50" });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QStringList rows = lines(copy + "/metrics.csv");
+    QCOMPARE(rows.size(), 1 + 6); // steps 50..200 kept, 250 and 300 added
+    QCOMPARE(rows.value(1).section(',', 0, 0), QString("50"));
+}
+
+void TestTrainerCli::malformedMetricsRowIsRefusedBeforeAnythingIsWritten()
+{
+    QTemporaryDir dir;
+    const QString copy = copyOfGoodRun(dir.path());
+    QStringList rows = lines(copy + "/metrics.csv");
+    rows[2] = "100,0.5,oops"; // line 3
+    QFile f(copy + "/metrics.csv");
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write((rows.join("\n") + "\n").toUtf8());
+    f.close();
+    const QByteArray config = bytes(copy + "/config.json");
+    const QByteArray checkpoint = bytes(copy + "/checkpoint.pt");
+    const Result r = run({ "--resume", copy, "--iterations", "300" });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("metrics.csv: line 3"), qPrintable(r.err));
+    QCOMPARE(bytes(copy + "/config.json"), config);
+    QCOMPARE(bytes(copy + "/checkpoint.pt"), checkpoint);
+}
+
+void TestTrainerCli::resumeToAnEarlierStepChangesNothing()
+{
+    QTemporaryDir dir;
+    const QString copy = copyOfGoodRun(dir.path());
+    const QByteArray config = bytes(copy + "/config.json");
+    const Result r = run({ "--resume", copy, "--iterations", "100" });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains("already at step 200"), qPrintable(r.err));
+    QCOMPARE(bytes(copy + "/config.json"), config); // still says 200 steps
+}
+
+void TestTrainerCli::resumeIntoAnotherFolderCarriesTheRows()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("continued");
+    const QByteArray before = bytes(m_goodRun + "/metrics.csv");
+    const Result r
+        = run({ "--resume", m_goodRun, "--out", out, "--iterations", "300", "--log-every", "50" });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QStringList rows = lines(out + "/metrics.csv");
+    QCOMPARE(rows.size(), 1 + 6);
+    QCOMPARE(rows.mid(0, 5), lines(m_goodRun + "/metrics.csv")); // A's rows, then the new ones
+    QCOMPARE(rows.last().section(',', 0, 0), QString("300"));
+    QCOMPARE(bytes(m_goodRun + "/metrics.csv"), before); // A is untouched
+    // And the continued run resumes in its turn.
+    QCOMPARE(run({ "--resume", out, "--iterations", "350", "--log-every", "50" }).exitCode, 0);
+}
+
+void TestTrainerCli::overwriteReplacesARunOnlyWhenAsked()
+{
+    QTemporaryDir dir;
+    const QString copy = copyOfGoodRun(dir.path());
+    const QStringList args { "--preset", "seed-3mode", "-n", "100", "--log-every", "50",
+        "--samples", "100", "--out", copy };
+    const Result refused = run(args);
+    QCOMPARE(refused.exitCode, 2);
+    QCOMPARE(lines(copy + "/metrics.csv").size(), 1 + 4); // the old run, untouched
+    const Result replaced = run(QStringList(args) << "--overwrite");
+    QVERIFY2(replaced.exitCode == 0, qPrintable(replaced.err));
+    QCOMPARE(lines(copy + "/metrics.csv").size(), 1 + 2); // steps 50 and 100
+}
+
+void TestTrainerCli::divergenceExitsThreeAndSaysWhatIsKept()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("diverged");
+    const Result r = run({ "--preset", "seed-3mode", "--lr", "1e30", "-n", "500", "--log-every",
+        "10", "--samples", "100", "--out", out });
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains("non-finite"), qPrintable(r.err));
+    // It diverged long before the first checkpoint (step 1000): it must not claim one.
+    QVERIFY2(r.err.contains("no checkpoint was written yet"), qPrintable(r.err));
+    QVERIFY(!QFile::exists(out + "/checkpoint.pt"));
+    QCOMPARE(QDir(out).entryList({ "*partial*" }, QDir::Files), QStringList());
+}
+
+void TestTrainerCli::writeFailureExitsFourAndLeavesNoPartialFiles()
+{
+    QTemporaryDir dir;
+    // A run folder whose checkpoint.pt is a non-empty folder: the final checkpoint cannot be
+    // written (as root, permissions would not stop the write; this does).
+    const QString out = dir.filePath("run");
+    QVERIFY(QDir().mkpath(out + "/checkpoint.pt/inside"));
+    QVERIFY(QFile::copy(m_goodRun + "/config.json", out + "/config.json"));
+    const Result r = run({ "--preset", "seed-3mode", "-n", "60", "--log-every", "20", "--samples",
+        "100", "--out", out, "--overwrite" });
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.err.contains("checkpoint.pt"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("no checkpoint was written yet"), qPrintable(r.err));
+    QCOMPARE(lines(out + "/metrics.csv").size(), 1 + 3); // the rows logged are kept
+    QCOMPARE(QDir(out).entryList({ "*partial*" }, QDir::Files), QStringList());
+}
+
+void TestTrainerCli::interruptExitsWith130AndTheRunResumes()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("run");
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+    process.setProcessEnvironment(env);
+    process.start(MODESCOPE_TRAIN_BINARY,
+        { "--preset", "seed-3mode", "-n", "1000000", "--log-every", "20", "--samples", "100",
+            "--out", out });
+    QVERIFY(process.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(lines(out + "/metrics.csv").size() >= 3, 120000);
+    process.terminate(); // SIGTERM; SIGINT takes the same path
+    QVERIFY(process.waitForFinished(120000));
+    QCOMPARE(process.exitCode(), 130);
+    QVERIFY(QFile::exists(out + "/checkpoint.pt"));
+    const QString last = lines(out + "/metrics.csv").last().section(',', 0, 0);
+    QVERIFY(last.toLongLong() >= 40);
+    const Result resumed = run(
+        { "--resume", out, "-n", QString::number(last.toLongLong() + 400), "--log-every", "20" });
+    QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+}
+
+QTEST_GUILESS_MAIN(TestTrainerCli)
+#include "tst_trainercli.moc"

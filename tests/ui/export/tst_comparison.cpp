@@ -1,0 +1,631 @@
+// A comparison as files: the figure with every lane (titles, one legend, one x axis), the
+// folder of lanes with compare.json, the video with every lane in each frame; saved while
+// running where the lanes meet; opened back into the same lanes; never written over; a damaged
+// comparison refused with the folder named while the lanes train on.
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+
+#include <nlohmann/json.hpp>
+
+#include "export/ComparisonFigure.h"
+#include "panels/ControlPanel.h"
+#include "panels/LaneEditor.h"
+#include "plots/DensityPlot.h"
+#include "plots/OwnershipMap.h"
+#include "support/WindowTestHelpers.h"
+#include "training/LaneSet.h"
+#include "modescope/config/MemoryEstimate.h"
+#include "modescope/io/ComparisonFolder.h"
+#include "modescope/io/RunFolder.h"
+
+using namespace window_test;
+
+class TestComparison : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void figureHasEveryLaneAndOneLegend();
+    void exportWritesEveryLane();
+    void savedWhileRunningAtOneStepAndOpenedBack();
+    void anExistingComparisonIsNotReplaced();
+    void aDamagedComparisonIsRefused_data();
+    void aDamagedComparisonIsRefused();
+    void aLaneFolderOpensAsOneRun();
+    void lockStepCanBeSwitchedOff();
+    void thePanelAddsChangesAndRemovesLanes();
+    void eachLaneHasItsOwnershipMap();
+    void aLaneThePanelCannotMakeIsRefusedByName();
+    void lanesComeBackAtTheNextStart();
+    void lanesChangedBeforeTheyMeetCancelTheSave();
+    void aLaneRemovedDuringASaveEndsIt();
+    void replacingDropsTheOldLanes();
+    void aComparisonOpensFromARelativePath();
+    void aFirstLaneThatCannotLoadLeavesTheRunAlone();
+    void startWhileOpeningTrainsEveryLane();
+};
+
+namespace
+{
+QByteArray readAll(const QString& file)
+{
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+nlohmann::json readJson(const QString& file)
+{
+    return nlohmann::json::parse(readAll(file).toStdString());
+}
+
+// Every lane paused at the same step after `steps` lock-step steps.
+void stepLanes(MainWindow& window, int steps)
+{
+    for (int s = 0; s < steps; ++s) {
+        const long long next = window.controller()->latest().iteration + 1;
+        window.laneSet()->stepOnce();
+        for (int i = 0; i < window.laneCount(); ++i)
+            QTRY_COMPARE_WITH_TIMEOUT(laneController(window, i)->latest().iteration, next, kWaitMs);
+    }
+}
+
+int count(const QByteArray& text, const QByteArray& what)
+{
+    return text.count(what);
+}
+} // namespace
+
+void TestComparison::initTestCase()
+{
+    test::isolateSettings("ModeScopeComparisonTest");
+}
+
+void TestComparison::figureHasEveryLaneAndOneLegend()
+{
+    Snapshot one;
+    one.grid = { 0, 1, 2 };
+    one.dataDensity = { 0.1, 0.2, 0.1 };
+    one.generatorDensity = { { 0.3, 0.1, 0 } };
+    one.mixtureDensity = { 0.3, 0.1, 0 };
+    one.dReal = { 0.5, 0.5, 0.5 };
+    Snapshot four = one;
+    four.generatorDensity.assign(4, { 0.1, 0.1, 0.1 });
+    ComparisonFigure figure;
+    figure.setPanels({ { "gan, k = 1", one, { 0, 1 } }, { "madgan, k = 4", four, { 0, 2 } } },
+        { { -1, 3 }, true, true });
+    QCOMPARE(figure.panelCount(), 2);
+    QCOMPARE(figure.panelTitle(1), QString("madgan, k = 4"));
+    // One legend, each name once: data, G1..G4 (the widest lane's), the average, D_real.
+    QStringList names;
+    for (int i = 0; i < figure.legend->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(figure.legend->item(i)))
+            names << item->plottable()->name();
+    QCOMPARE(names, QStringList({ "data", "G1", "G2", "G3", "G4", "average of G", "D_real" }));
+    // Generator i has one colour in every lane; shares are p_i / k.
+    QCPGraph* ganG1 = figure.graph(1);
+    QCPGraph* madganG1 = figure.graph(5);
+    QCOMPARE(ganG1->name(), QString("G1"));
+    QCOMPARE(madganG1->name(), QString("G1"));
+    QCOMPARE(madganG1->pen().color(), ganG1->pen().color());
+    QCOMPARE(madganG1->data()->at(0)->value, 0.1 / 4);
+    // One shared x axis: ranges equal, tick labels under the lowest lane only.
+    QCOMPARE(figure.panelRect(0)->axis(QCPAxis::atBottom)->range(), QCPRange(-1, 3));
+    QCOMPARE(figure.panelRect(1)->axis(QCPAxis::atBottom)->range(), QCPRange(-1, 3));
+    QVERIFY(!figure.panelRect(0)->axis(QCPAxis::atBottom)->tickLabels());
+    QVERIFY(figure.panelRect(1)->axis(QCPAxis::atBottom)->tickLabels());
+    QCOMPARE(figure.panelRect(1)->axis(QCPAxis::atLeft)->range(), QCPRange(0, 2)); // its own y
+}
+
+void TestComparison::exportWritesEveryLane()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan:2"));
+    stepLanes(*window, 3);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("cmp");
+    ExportRequest request;
+    request.folder = dir;
+    request.figure.widthCm = 8.5;
+    request.figure.heightCm = 9.0;
+    request.figure.dpi = 150;
+    request.pdf = false;
+    request.video = true;
+    QCOMPARE(exportAndWait(*window, request), QStringList());
+
+    // compare.json names each lane's folder, method, k and step.
+    const nlohmann::json c = readJson(QDir(dir).filePath("compare.json"));
+    QCOMPARE(c["preset"].get<std::string>(), std::string("test"));
+    QCOMPARE(c["seed"].get<int>(), 7);
+    QCOMPARE(c["lock_step"].get<bool>(), true);
+    QCOMPARE(c["lanes"].size(), size_t(2));
+    QCOMPARE(c["lanes"][0]["folder"].get<std::string>(), std::string("1-gan"));
+    QCOMPARE(c["lanes"][1]["folder"].get<std::string>(), std::string("2-madgan-k2"));
+    QCOMPARE(c["lanes"][1]["generators"].get<int>(), 2);
+    QCOMPARE(c["lanes"][0]["step"].get<long long>(), 3LL);
+    QCOMPARE(c["lanes"][1]["step"].get<long long>(), 3LL);
+
+    // Each lane's folder is an ordinary run folder with its own figure and strip.
+    for (const QString lane : { "1-gan", "2-madgan-k2" }) {
+        const QDir laneDir(QDir(dir).filePath(lane));
+        for (const char* name : { "config.json", "checkpoint.pt", "metrics.csv", "samples.csv",
+                 "density.csv", "density.png", "density.svg", "samples-strip.png" })
+            QVERIFY2(laneDir.exists(name), qPrintable(laneDir.filePath(name)));
+        const StoredRun run = readRunFolder(laneDir.path().toStdString());
+        QCOMPARE(run.rows.size(), size_t(3));
+    }
+    QVERIFY(readRunFolder(QDir(dir).filePath("2-madgan-k2").toStdString()).config.method
+        == Method::MadGan);
+    // The window's side plots go with its own lane; every lane has its ownership map.
+    QVERIFY(QDir(QDir(dir).filePath("1-gan")).exists("metrics.png"));
+    QVERIFY(QDir(QDir(dir).filePath("1-gan")).exists("ownership.png"));
+    QVERIFY(QDir(QDir(dir).filePath("2-madgan-k2")).exists("ownership.svg"));
+    QVERIFY(!QDir(QDir(dir).filePath("2-madgan-k2")).exists("losses.png"));
+
+    // The figure: the chosen size, every lane's title, one legend.
+    const QImage png(QDir(dir).filePath("comparison.png"));
+    QCOMPARE(png.size(), QSize(request.figure.widthPx(), request.figure.heightPx()));
+    const QByteArray svg = readAll(QDir(dir).filePath("comparison.svg"));
+    QVERIFY(svg.contains("gan, k = 1"));
+    QVERIFY(svg.contains("madgan, k = 2"));
+    QCOMPARE(count(svg, ">G1<"), 1);
+    QCOMPARE(count(svg, ">G2<"), 1);
+    QVERIFY(svg.contains("test \xc2\xb7 gan | madgan \xc2\xb7 seed 7 \xc2\xb7 step 3")); // caption
+
+    // The video: one frame per kept snapshot (steps 0..3), every lane in each.
+    const QByteArray avi = readAll(QDir(dir).filePath("history.avi"));
+    QCOMPARE(avi.left(4), QByteArray("RIFF"));
+    QCOMPARE(count(avi, QByteArray("\xFF\xD8\xFF", 3)), 4);
+}
+
+void TestComparison::savedWhileRunningAtOneStepAndOpenedBack()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    window->lane(1)->findChild<QCheckBox*>()->setChecked(true); // the madgan lane's Sim on
+    window->laneSet()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(window->controller()->latest().iteration > 30, kWaitMs);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir);
+    QVERIFY(done.wait(kWaitMs));
+    QCOMPARE(done.at(0).at(2).toStringList(), QStringList());
+    // Saved where the lanes met, without pausing them: every checkpoint at the same step, and
+    // the lanes train on.
+    QVERIFY(window->laneSet()->isRunning());
+    const Comparison saved = readComparison(dir.toStdString());
+    // The rows the madgan lane had seen up to that step when it was saved (a pause now adds
+    // one at the step it stops at).
+    const size_t rowsSaved = window->lane(1)->history().rowsUpTo(saved.lanes[1].step).size();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window->lane(1)->controller()->latest().iteration > saved.lanes[1].step, kWaitMs);
+    window->laneSet()->halt();
+
+    QCOMPARE(saved.lanes.size(), size_t(2));
+    QVERIFY(saved.lanes[0].step > 30);
+    QCOMPARE(saved.lanes[1].step, saved.lanes[0].step);
+    QVERIFY(saved.lanes[1].simOn);
+    QVERIFY(!saved.lanes[0].simOn); // gan has no Sim
+
+    // Opened in a new window: the same lanes, at the saved step, with their metrics.
+    auto other = std::make_unique<MainWindow>();
+    other->setQuiet(true);
+    QSignalSpy opened(other.get(), &MainWindow::sessionOpened);
+    QVERIFY(other->openSession(dir));
+    QVERIFY(opened.wait(kWaitMs));
+    QCOMPARE(opened.at(0).at(0).toString(), QFileInfo(dir).absoluteFilePath());
+    QCOMPARE(other->laneCount(), 2);
+    QVERIFY(other->runningConfig().method == Method::Gan);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        other->controller()->latest().iteration, saved.lanes[0].step, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        other->lane(1)->controller()->latest().iteration, saved.lanes[1].step, kWaitMs);
+    QVERIFY(other->lane(1)->running().method == Method::MadGan);
+    QVERIFY(other->lane(1)->simOn());
+    QCOMPARE(other->lane(1)->history().rows().size(), rowsSaved);
+    QVERIFY(rowsSaved > 0);
+    // It trains on in lock-step.
+    other->laneSet()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        other->lane(1)->controller()->latest().iteration > saved.lanes[1].step + 5, kWaitMs);
+    other->laneSet()->pause();
+    QTRY_VERIFY_WITH_TIMEOUT(!other->laneSet()->isRunning(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(other->lane(1)->controller()->latest().iteration,
+        other->controller()->latest().iteration, kWaitMs);
+}
+
+void TestComparison::anExistingComparisonIsNotReplaced()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*window, 2);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir);
+    QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+    const QByteArray before = readAll(QDir(dir).filePath("compare.json"));
+    stepLanes(*window, 2);
+    window->saveSession(dir); // not asked to replace
+    QVERIFY(done.count() == 2 || done.wait(kWaitMs));
+    const QStringList errors = done.at(1).at(2).toStringList();
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors[0].contains("holds a comparison already"), qPrintable(errors[0]));
+    QVERIFY2(errors[0].contains(dir), qPrintable(errors[0]));
+    QCOMPARE(readAll(QDir(dir).filePath("compare.json")), before);
+    QCOMPARE(readComparison(dir.toStdString()).lanes[1].step, 2LL);
+    // A single run's folder does not take a comparison either.
+    auto single = newWindow();
+    const QString runDir = QDir(tmp.path()).filePath("run");
+    QSignalSpy singleDone(single.get(), &MainWindow::exportFinished);
+    single->saveSession(runDir);
+    QVERIFY(singleDone.count() == 1 || singleDone.wait(kWaitMs));
+    window->saveSession(runDir, /*replaceRun=*/true);
+    QVERIFY(done.count() == 3 || done.wait(kWaitMs));
+    QVERIFY2(done.at(2).at(2).toStringList().join(' ').contains("holds a single run"),
+        qPrintable(done.at(2).at(2).toStringList().join(' ')));
+}
+
+void TestComparison::aDamagedComparisonIsRefused_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("lane folder missing") << "remove 2-madgan-k3"
+                                         << "2-madgan-k3 is missing";
+    QTest::newRow("lane of another method") << "swap"
+                                            << "is not the lane compare.json names";
+    QTest::newRow("compare.json damaged") << "truncate"
+                                          << "compare.json: not valid JSON";
+    QTest::newRow("lane run damaged") << "no config"
+                                      << "2-madgan-k3";
+    QTest::newRow("lane of another seed") << "seed"
+                                          << "not the comparison's (\"test\", seed 7)";
+}
+
+void TestComparison::aDamagedComparisonIsRefused()
+{
+    QFETCH(QString, damage);
+    QFETCH(QString, named);
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*window, 1);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QCOMPARE(saveAndWait(*window, dir), QStringList());
+    QDir d(dir);
+    if (damage == "remove 2-madgan-k3")
+        QDir(d.filePath("2-madgan-k3")).removeRecursively();
+    if (damage == "swap") { // the lanes' folders named the other way round
+        QVERIFY(d.rename("1-gan", "tmp"));
+        QVERIFY(d.rename("2-madgan-k3", "1-gan"));
+        QVERIFY(d.rename("tmp", "2-madgan-k3"));
+    }
+    if (damage == "truncate") {
+        QFile f(d.filePath("compare.json"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\": ");
+    }
+    if (damage == "no config")
+        QVERIFY(QFile::remove(d.filePath("2-madgan-k3/config.json")));
+    if (damage == "seed") { // a lane trained on another seed: not comparable with the others
+        QFile f(d.filePath("2-madgan-k3/config.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray text = f.readAll();
+        f.close();
+        QVERIFY(text.contains("\"seed\": 7"));
+        text.replace("\"seed\": 7", "\"seed\": 8");
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(text);
+    }
+
+    // Refused, named; the window keeps its lanes and trains on.
+    auto other = compareWindow(parseLaneSpecs("gan,madgan-sim,independent"));
+    QVERIFY(!other->openSession(dir));
+    QVERIFY2(other->statusBar()->currentMessage().contains(named),
+        qPrintable(other->statusBar()->currentMessage()));
+    QCOMPARE(other->laneCount(), 3);
+    stepLanes(*other, 1);
+}
+
+void TestComparison::aLaneFolderOpensAsOneRun()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*window, 2);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QCOMPARE(saveAndWait(*window, dir), QStringList());
+    QSignalSpy opened(window.get(), &MainWindow::sessionOpened);
+    QVERIFY(window->openSession(QDir(dir).filePath("2-madgan-k3")));
+    QVERIFY(opened.wait(kWaitMs));
+    QCOMPARE(window->laneCount(), 1);
+    QVERIFY(window->runningConfig().method == Method::MadGan);
+    QCOMPARE(window->controller()->latest().iteration, 2LL);
+}
+
+void TestComparison::lockStepCanBeSwitchedOff()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    auto* action = window->findChild<QAction*>("lockStep");
+    QVERIFY(action && action->isChecked());
+    QCOMPARE(action->shortcut(), QKeySequence(Qt::Key_L));
+    action->trigger();
+    QVERIFY(!window->laneSet()->lockStep());
+    // Free running: no shared limit, and both lanes train.
+    window->laneSet()->start();
+    QCOMPARE(window->laneSet()->stepLimit(), -1LL);
+    for (int i = 0; i < 2; ++i)
+        QTRY_VERIFY_WITH_TIMEOUT(laneController(*window, i)->latest().iteration > 20, kWaitMs);
+    window->laneSet()->halt();
+    // And a comparison saved so says so.
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("free");
+    QCOMPARE(saveAndWait(*window, dir), QStringList());
+    QVERIFY(!readComparison(dir.toStdString()).lockStep);
+    auto other = std::make_unique<MainWindow>();
+    other->setQuiet(true);
+    QVERIFY(other->openSession(dir));
+    QVERIFY(!other->laneSet()->lockStep());
+    QVERIFY(!other->findChild<QAction*>("lockStep")->isChecked());
+}
+
+void TestComparison::thePanelAddsChangesAndRemovesLanes()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan,madgan-sim:2"));
+    LaneEditor* editor = window->panel()->laneEditor();
+    // The panel shows the lanes --compare made.
+    QCOMPARE(editor->count(), 2);
+    QCOMPARE(QString::fromStdString(editor->others()[1].name()), QString("madgan-sim:2"));
+    QVERIFY(editor->addButton()->isEnabled()); // three lanes: room for a fourth
+    editor->addLane();
+    QCOMPARE(editor->count(), 3);
+    QVERIFY(!editor->addButton()->isEnabled()); // four at most
+    QVERIFY(editor->others()[2].method == Method::Gan); // the first method no lane has
+    QVERIFY(window->panel()->resetHint().contains("Press R"));
+    QCOMPARE(window->laneCount(), 3); // applied at Reset only
+    editor->setLane(2, { Method::Independent, 2 });
+    editor->removeLane(0); // madgan goes
+    QAction* reset = nullptr;
+    for (QAction* a : window->findChildren<QAction*>())
+        if (a->text() == "Reset")
+            reset = a;
+    window->setAskToDiscard([](const QString&) { return true; });
+    QSignalSpy resetDone(window->controller(), &TrainingController::resetDone);
+    reset->trigger();
+    QCOMPARE(window->laneCount(), 3);
+    QVERIFY(window->lane(1)->spec().method == Method::MadGanSim);
+    QVERIFY(window->lane(2)->spec().method == Method::Independent);
+    QTRY_COMPARE_WITH_TIMEOUT(window->lane(2)->running().generators, 2, kWaitMs);
+    QVERIFY(window->lane(2)->running().method == Method::Independent);
+    for (int i = 0; i < window->laneCount(); ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, 0LL, kWaitMs);
+    stepLanes(*window, 1); // the new lanes train in lock-step
+    // Removing every other lane leaves today's single view.
+    editor->removeLane(1);
+    editor->removeLane(0);
+    reset->trigger();
+    QCOMPARE(window->laneCount(), 1);
+    QCOMPARE(editor->count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window->controller()->latest().iteration, 0LL, kWaitMs);
+    stepLanes(*window, 1);
+}
+
+void TestComparison::eachLaneHasItsOwnershipMap()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan:2"));
+    stepLanes(*window, 2);
+    auto* choice = window->findChild<QComboBox*>("ownershipLane");
+    QVERIFY(choice);
+    QCOMPARE(choice->count(), 2);
+    QCOMPARE(choice->itemText(1), QString("Ownership: lane 2 (madgan:2)"));
+    QTRY_COMPARE_WITH_TIMEOUT(window->ownershipMap()->rows(), 1, kWaitMs); // gan's one generator
+    choice->setCurrentIndex(1);
+    QCOMPARE(window->ownershipLane(), 1);
+    OwnershipMap* lane2 = window->lane(1)->ownershipMap();
+    QCOMPARE(lane2->rows(), 2); // madgan's two
+    // Its cells are that lane's shares: each generator's row sums to at most 1.
+    const auto& ownership = window->lane(1)->controller()->latest().metrics.ownership;
+    QCOMPARE(lane2->cell(1, 2), ownership[1][2]);
+    // One lane again: the choice goes.
+    window->setCompare({});
+    QVERIFY(choice->isHidden());
+    QCOMPARE(window->ownershipLane(), 0);
+}
+
+void TestComparison::aLaneThePanelCannotMakeIsRefusedByName()
+{
+    auto window = newWindow(); // madgan-sim, k = 3
+    // Networks and a batch this machine can train with k = 3 but not with a lane's k = 64.
+    TrainConfig wide = window->panel()->config();
+    bool found = false;
+    for (int width : { 256, 1024, 4096 }) {
+        for (int batch = 1024; batch <= 65536 && !found; batch *= 2) {
+            wide.generator.hidden = { width, width };
+            wide.batch = batch;
+            TrainConfig many = wide;
+            many.method = Method::MadGan;
+            many.generators = 64;
+            found = memoryRefusal(wide, physicalMemoryBytes()).empty()
+                && !memoryRefusal(many, physicalMemoryBytes()).empty();
+        }
+        if (found)
+            break;
+    }
+    if (!found)
+        QSKIP("this machine's memory fits 64 generators of the widest networks the panel sets");
+    window->panel()->setConfig(wide);
+    LaneEditor* editor = window->panel()->laneEditor();
+    editor->addLane();
+    editor->setLane(0, { Method::MadGan, 64 });
+    QSignalSpy resetDone(window->controller(), &TrainingController::resetDone);
+    window->setAskToDiscard([](const QString&) { return true; });
+    for (QAction* a : window->findChildren<QAction*>())
+        if (a->text() == "Reset")
+            a->trigger();
+    // Refused before anything is built, naming the lane; the run trains on alone.
+    QVERIFY2(
+        window->statusBar()->currentMessage().startsWith("Reset, lane 2 (madgan:64): generators"),
+        qPrintable(window->statusBar()->currentMessage()));
+    QCOMPARE(window->laneCount(), 1);
+    QCOMPARE(resetDone.count(), 0);
+    stepWindow(*window, 1);
+}
+
+void TestComparison::lanesComeBackAtTheNextStart()
+{
+    QSettings().clear();
+    {
+        auto window = compareWindow(parseLaneSpecs("madgan,gan,madgan-sim:2"));
+        window->setLockStep(false);
+        window->show();
+        window->setAskToDiscard([](const QString&) { return true; });
+        window->close(); // saves the settings
+    }
+    MainWindow next;
+    next.setQuiet(true);
+    QVERIFY(next.restoreSettings());
+    QCOMPARE(next.laneCount(), 3);
+    QTRY_VERIFY_WITH_TIMEOUT(next.runningConfig().method == Method::MadGan, kWaitMs);
+    QVERIFY(next.lane(1)->spec().method == Method::Gan);
+    QCOMPARE(QString::fromStdString(next.lane(2)->spec().name()), QString("madgan-sim:2"));
+    QVERIFY(!next.laneSet()->lockStep());
+    QTRY_COMPARE_WITH_TIMEOUT(next.lane(2)->running().generators, 2, kWaitMs);
+    QSettings().clear();
+}
+
+void TestComparison::lanesChangedBeforeTheyMeetCancelTheSave()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    window->laneSet()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(window->controller()->latest().iteration > 10, kWaitMs);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir); // waits for the lanes to meet...
+    window->setCompare({}); // ...which they never do: these lanes are gone
+    QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+    const QStringList errors = done.at(0).at(2).toStringList();
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors[0].contains("nothing was written"), qPrintable(errors[0]));
+    QVERIFY(!QDir(dir).exists("compare.json"));
+    // And the next save works and is reported.
+    stepWindow(*window, 1);
+    const QString single = QDir(tmp.path()).filePath("single");
+    window->saveSession(single);
+    QVERIFY(done.count() == 2 || done.wait(kWaitMs));
+    QCOMPARE(done.at(1).at(2).toStringList(), QStringList());
+    QVERIFY(QDir(single).exists("checkpoint.pt"));
+}
+
+void TestComparison::aLaneRemovedDuringASaveEndsIt()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*window, 1);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QSignalSpy done(window.get(), &MainWindow::exportFinished);
+    window->saveSession(dir); // paused: each lane's save is queued to its worker now
+    window->setCompare({}); // the madgan lane goes before its worker answers
+    QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+    const QStringList errors = done.at(0).at(2).toStringList();
+    QVERIFY2(errors.join(' ').contains("lane 2 was removed before its folder was written"),
+        qPrintable(errors.join(' ')));
+    QVERIFY(!QDir(dir).exists("compare.json")); // not a whole comparison, so not one at all
+    // Nothing is left waiting: the next comparison export is not refused as busy.
+    window->setCompare(parseLaneSpecs("gan,madgan"));
+    window->startConfig(smallConfig());
+    QTRY_VERIFY_WITH_TIMEOUT(!window->lane(1)->history().rows().empty()
+            || window->lane(1)->controller()->latest().grid.size() > 0,
+        kWaitMs);
+    stepLanes(*window, 1);
+    const QString again = QDir(tmp.path()).filePath("again");
+    window->saveSession(again);
+    QVERIFY(done.count() == 2 || done.wait(kWaitMs));
+    QCOMPARE(done.at(1).at(2).toStringList(), QStringList());
+    QVERIFY(QDir(again).exists("compare.json"));
+}
+
+void TestComparison::replacingDropsTheOldLanes()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan,madgan-sim"));
+    stepLanes(*window, 1);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QCOMPARE(saveAndWait(*window, dir), QStringList());
+    QVERIFY(QDir(dir).exists("3-madgan-sim-k3"));
+    auto two = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*two, 2);
+    QCOMPARE(saveAndWait(*two, dir, /*replace=*/true), QStringList());
+    const Comparison c = readComparison(dir.toStdString());
+    QCOMPARE(c.lanes.size(), size_t(2));
+    QCOMPARE(c.lanes[1].step, 2LL);
+    QVERIFY(!QDir(dir).exists("3-madgan-sim-k3")); // the old third lane does not linger
+}
+
+void TestComparison::aComparisonOpensFromARelativePath()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*window, 1);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QCOMPARE(saveAndWait(*window, dir), QStringList());
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir));
+    auto other = std::make_unique<MainWindow>();
+    other->setQuiet(true);
+    QSignalSpy opened(other.get(), &MainWindow::sessionOpened);
+    const bool ok = other->openSession("compare.json");
+    QDir::setCurrent(before);
+    QVERIFY(ok);
+    QVERIFY(opened.wait(kWaitMs));
+    QCOMPARE(opened.at(0).at(0).toString(), QFileInfo(dir).absoluteFilePath());
+    QCOMPARE(other->laneCount(), 2); // kept as a comparison, not dropped to one lane
+}
+
+void TestComparison::aFirstLaneThatCannotLoadLeavesTheRunAlone()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*window, 1);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QCOMPARE(saveAndWait(*window, dir), QStringList());
+    QFile checkpoint(QDir(dir).filePath("1-gan/checkpoint.pt"));
+    QVERIFY(checkpoint.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    checkpoint.write("not a checkpoint");
+    checkpoint.close();
+
+    auto other = newWindow(); // madgan-sim, k = 3, training alone
+    QSignalSpy failed(other->controller(), &TrainingController::failed);
+    QVERIFY(other->openSession(dir)); // the files read; the checkpoint fails on the worker
+    QVERIFY(failed.count() == 1 || failed.wait(kWaitMs));
+    QCOMPARE(other->laneCount(), 1); // not its run beside lanes of another comparison
+    QVERIFY(other->runningConfig().method == Method::MadGanSim);
+    stepWindow(*other, 1);
+}
+
+void TestComparison::startWhileOpeningTrainsEveryLane()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    stepLanes(*window, 2);
+    QTemporaryDir tmp;
+    const QString dir = QDir(tmp.path()).filePath("session");
+    QCOMPARE(saveAndWait(*window, dir), QStringList());
+    auto other = std::make_unique<MainWindow>();
+    other->setQuiet(true);
+    QVERIFY(other->openSession(dir));
+    other->laneSet()->start(); // Space at once: no lane has loaded its checkpoint yet
+    // Each lane joins the others once it has opened, and they train in lock-step.
+    for (int i = 0; i < other->laneCount(); ++i)
+        QTRY_VERIFY_WITH_TIMEOUT(laneController(*other, i)->latest().iteration > 5, kWaitMs);
+    other->laneSet()->pause();
+    QTRY_VERIFY_WITH_TIMEOUT(!other->laneSet()->isRunning(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(other->lane(1)->controller()->latest().iteration,
+        other->controller()->latest().iteration, kWaitMs);
+}
+
+QTEST_MAIN(TestComparison)
+#include "tst_comparison.moc"

@@ -1,0 +1,307 @@
+// Lanes: several runs side by side on the same target and seed. --compare's list is read
+// strictly; lanes get their method and k; in lock-step they stop at the same step; a madgan
+// lane's Sim switch changes that lane's training and no other; a lane that fails says so and
+// the others train on.
+#include <QAction>
+#include <QCheckBox>
+
+#include "panels/ControlPanel.h"
+#include "plots/DensityPlot.h"
+#include "plots/MetricsPlot.h"
+#include "support/WindowTestHelpers.h"
+#include "training/Lane.h"
+#include "training/LaneSet.h"
+#include "modescope/config/ConfigError.h"
+
+using namespace window_test;
+
+class TestLanes : public QObject
+{
+    Q_OBJECT
+private slots:
+    void specsAreReadStrictly_data();
+    void specsAreReadStrictly();
+    void lanesTakeTheirMethodAndK();
+    void aPresetLeavesNoLaneThatCopiesAnother();
+    void lanesBesidesDropsCopies();
+    void lockStepStopsEveryLaneAtTheSameStep();
+    void metricsPlotOverlaysEveryLane();
+    void resetWhileRunningLeavesSpaceWorking_data();
+    void resetWhileRunningLeavesSpaceWorking();
+    void stepWhileRunningStopsTheLanesTogether();
+    void viewOptionsActOnEveryLane();
+    void simSwitchChangesItsLaneOnly();
+    void aFailingLaneLeavesTheOthersTraining();
+};
+
+void TestLanes::specsAreReadStrictly_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("parsed"); // names joined by |, or the refusal's words
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("three") << "gan,madgan,madgan-sim"
+                           << "gan|madgan|madgan-sim" << true;
+    QTest::newRow("with k") << "independent:4,madgan-sim:8"
+                            << "independent:4|madgan-sim:8" << true;
+    QTest::newRow("one") << "madgan"
+                         << "madgan" << true;
+    QTest::newRow("unknown") << "gan,wgan"
+                             << "\"wgan\" is not a method" << false;
+    QTest::newRow("k zero") << "madgan:0"
+                            << "k must be a whole number from 1 to 64" << false;
+    QTest::newRow("k junk") << "madgan:4x"
+                            << "k must be a whole number" << false;
+    QTest::newRow("k empty") << "madgan:"
+                             << "k must be a whole number" << false;
+    QTest::newRow("k with a space") << "madgan: 3"
+                                    << "k must be a whole number" << false;
+    QTest::newRow("k signed") << "madgan:+3"
+                              << "k must be a whole number" << false;
+    QTest::newRow("five") << "gan,gan,gan,gan,gan"
+                          << "1 to 4 methods" << false;
+    QTest::newRow("empty") << ""
+                           << "1 to 4 methods" << false;
+    QTest::newRow("trailing comma") << "gan,"
+                                    << "1 to 4 methods" << false;
+}
+
+void TestLanes::specsAreReadStrictly()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, parsed);
+    QFETCH(bool, ok);
+    try {
+        QStringList names;
+        for (const LaneSpec& spec : parseLaneSpecs(text.toStdString()))
+            names << QString::fromStdString(spec.name());
+        QVERIFY2(ok, qPrintable(names.join('|')));
+        QCOMPARE(names.join('|'), parsed);
+    } catch (const ConfigError& e) {
+        QVERIFY2(!ok, e.what());
+        QVERIFY2(QString(e.what()).startsWith("--compare: "), e.what());
+        QVERIFY2(QString(e.what()).contains(parsed), e.what());
+    }
+}
+
+void TestLanes::lanesTakeTheirMethodAndK()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan,madgan-sim:2"));
+    QCOMPARE(window->laneCount(), 3);
+    QVERIFY(window->runningConfig().method == Method::Gan);
+    QTRY_VERIFY_WITH_TIMEOUT(window->lane(2)->running().generators == 2, kWaitMs);
+    QVERIFY(window->lane(1)->running().method == Method::MadGan);
+    QCOMPARE(window->lane(1)->running().generators, 3); // the window's k
+    QVERIFY(window->lane(2)->running().method == Method::MadGanSim);
+    QCOMPARE(window->lane(2)->running().seed, 7ULL); // same seed and target everywhere
+    QCOMPARE(window->lane(2)->running().mixture.size(), 3);
+    // madgan-sim starts with Sim on, madgan with it off, as in a preset.
+    QVERIFY(!window->lane(1)->simOn());
+    QVERIFY(window->lane(2)->simOn());
+    QTRY_VERIFY_WITH_TIMEOUT(window->lane(2)->title().startsWith("madgan-sim, k = 2"), kWaitMs);
+    QVERIFY2(
+        window->lane(2)->title().contains("modes covered"), qPrintable(window->lane(2)->title()));
+}
+
+void TestLanes::aPresetLeavesNoLaneThatCopiesAnother()
+{
+    // The first start's gan | madgan-sim, then the preset paper-1d-sim (madgan-sim, k = 4): lane
+    // 2 would train what lane 1 now trains, so it goes; a lane unlike lane 1 stays.
+    auto window = compareWindow(parseLaneSpecs("gan,madgan-sim,madgan:2"));
+    QCOMPARE(window->laneCount(), 3);
+    window->setAskToDiscard([](const QString&) { return true; });
+    QComboBox* presets = nullptr;
+    for (auto* box : window->panel()->findChildren<QComboBox*>())
+        if (box->findText("paper-1d-sim") >= 0)
+            presets = box;
+    QVERIFY(presets);
+    presets->setCurrentText("paper-1d-sim");
+    QTRY_COMPARE_WITH_TIMEOUT(window->laneCount(), 2, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(window->runningConfig().method == Method::MadGanSim, kWaitMs);
+    QVERIFY(window->lane(1)->spec().method == Method::MadGan);
+    QCOMPARE(window->lane(1)->spec().generators, std::optional<int>(2));
+}
+
+void TestLanes::lanesBesidesDropsCopies()
+{
+    // Lane 1 madgan-sim with k = 4: "madgan-sim" (k above) copies it, "madgan-sim:4" too,
+    // "gan" stays once, "madgan:2" stays.
+    TrainConfig first = smallConfig();
+    first.method = Method::MadGanSim;
+    first.generators = 4;
+    const std::vector<LaneSpec> others { { Method::MadGanSim, std::nullopt },
+        { Method::Gan, std::nullopt }, { Method::MadGanSim, 4 }, { Method::Gan, std::nullopt },
+        { Method::MadGan, 2 } };
+    const auto kept = lanesBesides(first, others);
+    QCOMPARE(kept.size(), size_t(2));
+    QVERIFY(kept[0].method == Method::Gan);
+    QVERIFY(kept[1].method == Method::MadGan);
+    QCOMPARE(kept[1].generators, std::optional<int>(2));
+}
+
+void TestLanes::lockStepStopsEveryLaneAtTheSameStep()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan,madgan-sim"));
+    QVERIFY(window->laneSet()->lockStep());
+    window->laneSet()->start();
+    QTest::qWait(1500);
+    window->laneSet()->pause(); // at the next step where the lanes meet
+    QTRY_VERIFY_WITH_TIMEOUT(!window->laneSet()->isRunning(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!window->controller()->isRunning(), kWaitMs);
+    const long long step = window->laneSet()->stepLimit();
+    QVERIFY2(step > 10, qPrintable(QString::number(step))); // it trained
+    for (int i = 0; i < window->laneCount(); ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, step, kWaitMs);
+    // Step moves every lane by one.
+    window->laneSet()->stepOnce();
+    for (int i = 0; i < window->laneCount(); ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(
+            laneController(*window, i)->latest().iteration, step + 1, kWaitMs);
+}
+
+void TestLanes::metricsPlotOverlaysEveryLane()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan:2,madgan-sim"));
+    for (int s = 1; s <= 3; ++s) {
+        window->laneSet()->stepOnce();
+        for (int i = 0; i < window->laneCount(); ++i)
+            QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, s, kWaitMs);
+    }
+    auto* metrics = window->findChild<MetricsPlot*>();
+    QVERIFY(metrics);
+    // The side plots redraw at most 4 times a second: each lane's curve holds its three rows.
+    const QStringList expected { "madgan:2: covered", "madgan-sim: covered", "madgan:2: HQ (R)",
+        "madgan-sim: HQ (R)" };
+    for (const QString& name : expected) {
+        QCPGraph* curve = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+            for (int g = 0; g < metrics->graphCount(); ++g)
+                if (metrics->graph(g)->name() == name && metrics->graph(g)->dataCount() == 3)
+                    curve = metrics->graph(g);
+            return curve != nullptr;
+        }()),
+            kWaitMs);
+        QCOMPARE(curve->data()->at(2)->key, 3.0);
+        // Each curve holds its own lane's figures, not the window's.
+        const int lane = name.startsWith("madgan:2") ? 1 : 2;
+        const Metrics& m = window->lane(lane)->history().rows()[2].metrics;
+        QCOMPARE(curve->data()->at(2)->value,
+            name.endsWith("HQ (R)") ? m.hqFraction : double(m.modesBalanced));
+    }
+}
+
+void TestLanes::resetWhileRunningLeavesSpaceWorking_data()
+{
+    QTest::addColumn<QString>("lanes");
+    QTest::newRow("one lane") << "madgan";
+    QTest::newRow("three lanes") << "gan,madgan,madgan-sim";
+}
+
+void TestLanes::resetWhileRunningLeavesSpaceWorking()
+{
+    // Space, R, Space: the new runs must train (a worker left waiting at the old runs'
+    // lock-step limit, or a set that still thought it ran, swallowed the second Space).
+    QFETCH(QString, lanes);
+    auto window = compareWindow(parseLaneSpecs(lanes.toStdString()));
+    window->setAskToDiscard([](const QString&) { return true; });
+    QAction* startPause = nullptr;
+    QAction* reset = nullptr;
+    for (QAction* a : window->findChildren<QAction*>()) {
+        if (a->text() == "Start")
+            startPause = a;
+        if (a->text() == "Reset")
+            reset = a;
+    }
+    QVERIFY(startPause && reset);
+    startPause->trigger();
+    QCOMPARE(startPause->text(), QString("Pause"));
+    QTRY_VERIFY_WITH_TIMEOUT(window->controller()->latest().iteration > 20, kWaitMs);
+    QSignalSpy resetDone(window->controller(), &TrainingController::resetDone);
+    reset->trigger();
+    QVERIFY(resetDone.count() > 0 || resetDone.wait(kWaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(window->controller()->latest().iteration, 0LL, kWaitMs);
+    QCOMPARE(startPause->text(), QString("Start")); // a reset leaves every lane paused
+    startPause->trigger();
+    for (int i = 0; i < window->laneCount(); ++i)
+        QTRY_VERIFY_WITH_TIMEOUT(laneController(*window, i)->latest().iteration > 20, kWaitMs);
+    startPause->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->laneSet()->isRunning(), kWaitMs);
+}
+
+void TestLanes::stepWhileRunningStopsTheLanesTogether()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan-sim"));
+    window->laneSet()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(window->controller()->latest().iteration > 20, kWaitMs);
+    window->laneSet()->stepOnce(); // S while running: pause where they meet, then one step
+    QTRY_VERIFY_WITH_TIMEOUT(!window->laneSet()->isRunning(), kWaitMs);
+    QTest::qWait(300);
+    const long long step = window->controller()->latest().iteration;
+    QCOMPARE(window->lane(1)->controller()->latest().iteration, step);
+    QCOMPARE(step, window->laneSet()->stepLimit() + 1);
+}
+
+void TestLanes::viewOptionsActOnEveryLane()
+{
+    auto window = compareWindow(parseLaneSpecs("gan,madgan,madgan-sim"));
+    auto* dReal = window->findChild<QAction*>("showDReal");
+    QVERIFY(dReal && dReal->isChecked());
+    dReal->setChecked(false); // the D key
+    QVERIFY(!window->densityPlot()->showsDiscriminator());
+    for (int i = 1; i < window->laneCount(); ++i)
+        QVERIFY(!window->lane(i)->plot()->showsDiscriminator());
+    window->findChild<QAction*>("showShares")->setChecked(false); // K
+    for (int i = 1; i < window->laneCount(); ++i)
+        QVERIFY(!window->lane(i)->plot()->showsShares());
+    // Lanes made later take the options as they are.
+    window->setCompare(parseLaneSpecs("gan,madgan"));
+    QVERIFY(!window->lane(1)->plot()->showsDiscriminator());
+    QVERIFY(!window->lane(1)->plot()->showsShares());
+}
+
+void TestLanes::simSwitchChangesItsLaneOnly()
+{
+    // Two madgan lanes on the same seed train identically, until Sim is switched on in one.
+    auto window = compareWindow(parseLaneSpecs("madgan,madgan"));
+    auto stepBoth = [&](long long to) {
+        window->laneSet()->stepOnce();
+        for (int i = 0; i < 2; ++i)
+            QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, to, kWaitMs);
+    };
+    stepBoth(1);
+    QCOMPARE(
+        window->lane(1)->controller()->latest().gLosses, window->controller()->latest().gLosses);
+    QVERIFY(!window->lane(1)->controller()->latest().simOn);
+    window->lane(1)->findChild<QCheckBox*>()->setChecked(true); // the lane's Sim switch
+    stepBoth(2);
+    stepBoth(3);
+    const Snapshot& twin = window->controller()->latest();
+    const Snapshot& switched = window->lane(1)->controller()->latest();
+    QVERIFY(switched.simOn);
+    QVERIFY(!twin.simOn); // the window's own lane kept its setting
+    QVERIFY2(switched.gLosses != twin.gLosses, "the Sim switch changed nothing");
+}
+
+void TestLanes::aFailingLaneLeavesTheOthersTraining()
+{
+    // An absurd Sim weight drives the madgan-sim lane's loss to infinity; the gan lane has no
+    // hinge and trains on.
+    auto window = compareWindow(parseLaneSpecs("gan,madgan-sim"));
+    LiveSettings live = window->panel()->liveSettings();
+    live.simLambda = 3e38; // within float, but the hinge times it is not
+    window->lane(1)->setLiveSettings(live);
+    QSignalSpy laneFailed(window->lane(1), &Lane::failed);
+    window->laneSet()->start();
+    QVERIFY(laneFailed.count() > 0 || laneFailed.wait(kWaitMs));
+    QVERIFY2(laneFailed.at(0).at(0).toString().startsWith("Lane madgan-sim: "),
+        qPrintable(laneFailed.at(0).at(0).toString()));
+    const long long stopped = window->lane(1)->controller()->latest().iteration;
+    const long long before = window->controller()->latest().iteration;
+    QTRY_VERIFY_WITH_TIMEOUT(window->controller()->latest().iteration > before + 20, kWaitMs);
+    QVERIFY(window->laneSet()->isRunning());
+    QVERIFY(!window->lane(1)->controller()->isRunning());
+    QCOMPARE(window->lane(1)->controller()->latest().iteration, stopped);
+    window->laneSet()->pause();
+}
+
+QTEST_MAIN(TestLanes)
+#include "tst_lanes.moc"

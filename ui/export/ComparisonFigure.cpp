@@ -1,0 +1,160 @@
+#include "export/ComparisonFigure.h"
+
+#include <algorithm>
+
+#include "plots/DensityPlot.h"
+#include "plots/MapLayers.h"
+#include "plots/PlotStyle.h"
+
+namespace modescope::ui
+{
+
+namespace
+{
+constexpr int kLegendColumns = 8; // entries per legend row at most; fewer when narrow
+constexpr int kPanelGap = 4; // between one lane's x axis and the next lane's title, pixels
+
+QVector<double> toQVector(const std::vector<double>& v)
+{
+    return { v.begin(), v.end() };
+}
+} // namespace
+
+ComparisonFigure::ComparisonFigure(QWidget* parent)
+    : QCustomPlot(parent)
+    , m_margins(new QCPMarginGroup(this))
+{
+    setAutoAddPlottableToLegend(false); // one legend, filled by hand: every name once
+    placeLegendAbove(this, kLegendColumns);
+}
+
+QString ComparisonFigure::panelTitle(int i) const
+{
+    return m_titles.at(static_cast<size_t>(i))->text();
+}
+
+void ComparisonFigure::setPanels(
+    const std::vector<ComparisonPanel>& panels, const ComparisonView& view)
+{
+    clearPlottables(); // curves, and a 2-D comparison's layers
+    legend->clearItems();
+    // The layout is made for the first set of panels; a video's later frames reuse it.
+    while (m_rects.size() < panels.size()) {
+        const bool first = m_rects.empty();
+        QCPAxisRect* rect = first ? axisRect() : new QCPAxisRect(this);
+        auto* title = new QCPTextElement(this, QString(), QFont(font().family(), 8));
+        title->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+        if (first) { // under the legend, above the plot placeLegendAbove put in row 1
+            plotLayout()->insertRow(1);
+            plotLayout()->addElement(1, 0, title);
+        } else {
+            const int row = plotLayout()->rowCount();
+            plotLayout()->addElement(row, 0, title);
+            plotLayout()->addElement(row + 1, 0, rect);
+            rect->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
+            rect->setMargins(QMargins(0, kPanelGap, 0, 0));
+        }
+        plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 2, 0.001);
+        plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 1, 1);
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight, m_margins);
+        rect->axis(QCPAxis::atTop)->setVisible(false);
+        rect->axis(QCPAxis::atLeft)->setLabel("density");
+        QCPAxis* d = rect->axis(QCPAxis::atRight);
+        d->setLabel("D_real");
+        d->setRange(0, 1.05);
+        d->ticker()->setTickCount(3);
+        const QColor dColor = DensityPlot::discriminatorColor();
+        d->setLabelColor(dColor);
+        d->setTickLabelColor(dColor);
+        d->setBasePen(QPen(dColor));
+        d->setTickPen(QPen(dColor));
+        d->setSubTickPen(QPen(dColor));
+        m_rects.push_back(rect);
+        m_titles.push_back(title);
+    }
+
+    const size_t lanes = std::min(panels.size(), m_rects.size());
+    std::vector<QCPAbstractPlottable*> generators; // the first lane's G_i, for the legend
+    QCPAbstractPlottable* data = nullptr;
+    QCPAbstractPlottable* average = nullptr;
+    QCPAbstractPlottable* dReal = nullptr;
+    for (size_t l = 0; l < lanes; ++l) {
+        const Snapshot& s = panels[l].snapshot;
+        QCPAxisRect* rect = m_rects[l];
+        QCPAxis* x = rect->axis(QCPAxis::atBottom);
+        QCPAxis* y = rect->axis(QCPAxis::atLeft);
+        QCPAxis* d = rect->axis(QCPAxis::atRight);
+        m_titles[l]->setText(panels[l].title);
+        const bool lowest = l + 1 == lanes;
+        x->setRange(view.x);
+        x->setTickLabels(lowest); // one shared axis: labelled under the lowest lane only
+        x->setLabel(lowest ? "x" : "");
+        y->setRange(panels[l].y);
+        d->setVisible(view.showDiscriminator && s.dimension == 1);
+
+        if (s.dimension == 2) { // a map: the data in grey, D_real over it, each G's points
+            x->setLabel(lowest ? "x" : "");
+            y->setLabel("y");
+            QCPColorMap* layer = addDataLayer(x, y);
+            fillDataLayer(layer, s);
+            data = data ? data : layer;
+            if (view.showDiscriminator) {
+                QCPColorMap* dLayer = addDiscriminatorLayer(x, y);
+                fillDiscriminatorLayer(dLayer, s);
+                dReal = dReal ? dReal : dLayer;
+            }
+            for (size_t i = 0; i < s.points.size(); ++i) {
+                QCPGraph* scatter = addScatter(x, y, static_cast<int>(i));
+                setScatterPoints(scatter, s.points[i]);
+                if (generators.size() <= i)
+                    generators.push_back(scatter);
+            }
+            continue;
+        }
+        y->setLabel("density");
+        const QVector<double> grid = toQVector(s.grid);
+        QCPGraph* g = addGraph(x, y);
+        g->setName("data");
+        g->setPen(QPen(QColor(60, 60, 60), 1.5));
+        g->setBrush(QColor(0, 0, 0, 35));
+        g->setData(grid, toQVector(s.dataDensity), true);
+        data = data ? data : g;
+        const int k = static_cast<int>(s.generatorDensity.size());
+        const double scale = view.shares && k > 0 ? 1.0 / k : 1.0;
+        for (int i = 0; i < k; ++i) {
+            QVector<double> values = toQVector(s.generatorDensity[static_cast<size_t>(i)]);
+            for (double& v : values)
+                v *= scale;
+            QCPGraph* gi = addGraph(x, y);
+            gi->setName(QString("G%1").arg(i + 1));
+            gi->setPen(QPen(DensityPlot::generatorColor(i), 2));
+            gi->setData(grid, values, true);
+            if (static_cast<int>(generators.size()) <= i)
+                generators.push_back(gi);
+        }
+        QCPGraph* avg = addGraph(x, y);
+        avg->setName("average of G");
+        avg->setPen(QPen(Qt::black, 1.5, Qt::DashLine));
+        avg->setData(grid, toQVector(s.mixtureDensity), true);
+        average = average ? average : avg;
+        if (view.showDiscriminator) {
+            QCPGraph* dr = addGraph(x, d);
+            dr->setName("D_real");
+            dr->setPen(QPen(DensityPlot::discriminatorColor(), 1));
+            dr->setData(grid, toQVector(s.dReal), true);
+            dReal = dReal ? dReal : dr;
+        }
+    }
+    // Each name once: data, G1..G_kmax (from the first lane that has G_i), average, D_real.
+    std::vector<QCPAbstractPlottable*> entries { data };
+    entries.insert(entries.end(), generators.begin(), generators.end());
+    entries.push_back(average);
+    entries.push_back(dReal);
+    for (QCPAbstractPlottable* g : entries)
+        if (g)
+            g->addToLegend();
+    refitLegend(this);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace modescope::ui

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <qcustomplot.h>
+
+#include <vector>
+
+#include "modescope/training/Snapshot.h"
+
+namespace modescope::ui
+{
+
+// One lane of a comparison figure: its title line and the snapshot it draws.
+struct ComparisonPanel {
+    QString title; // laneTitle(): method, k, modes covered, HQ (and step)
+    Snapshot snapshot;
+    QCPRange y; // the lane's density range as the window shows it
+};
+
+// How the window draws its lanes, for the figure to draw them alike.
+struct ComparisonView {
+    QCPRange x; // shared by every lane
+    bool showDiscriminator = true;
+    bool shares = true; // generator curves as p_i / k (the K switch)
+};
+
+// The comparison as one figure for a paper: the lanes as small multiples one above the other,
+// each under its title, sharing one x axis (tick labels under the lowest only) and one legend
+// on top (data, G1..G_kmax, the average, D_real), generator i in the same colour in every lane.
+// A QCustomPlot, so it exports like any plot (exportPlot: PNG, PDF, SVG at a figure size).
+class ComparisonFigure : public QCustomPlot
+{
+    Q_OBJECT
+public:
+    explicit ComparisonFigure(QWidget* parent = nullptr);
+
+    void setPanels(const std::vector<ComparisonPanel>& panels, const ComparisonView& view);
+    int panelCount() const { return static_cast<int>(m_rects.size()); }
+    QCPAxisRect* panelRect(int i) const { return m_rects.at(static_cast<size_t>(i)); }
+    QString panelTitle(int i) const;
+
+private:
+    std::vector<QCPAxisRect*> m_rects;
+    std::vector<QCPTextElement*> m_titles;
+    QCPMarginGroup* m_margins;
+};
+
+} // namespace modescope::ui

@@ -1,0 +1,205 @@
+#include "export/Exporter.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QProgressDialog>
+
+#include <random>
+
+#include "export/MediaExport.h"
+#include "export/PlotExport.h"
+#include "export/StripImage.h"
+#include "plots/DensityPlot.h"
+#include "plots/LossPlot.h"
+#include "plots/MetricsPlot.h"
+#include "plots/OwnershipMap.h"
+#include "training/RunHistory.h"
+#include "training/TrainingController.h"
+#include "training/TrainingWorker.h"
+#include "modescope/config/ConfigError.h"
+#include "modescope/io/RunFolder.h"
+#include "modescope/maths/Metrics.h"
+
+namespace modescope::ui
+{
+
+namespace
+{
+constexpr double kVideoFps = 20.0; // frames per second of history.avi (one per snapshot)
+constexpr int kVideoDpi = 96; // video frames are for screens: the figure's size at screen density
+} // namespace
+
+Exporter::Exporter(const ExportSources& sources, QObject* parent)
+    : QObject(parent)
+    , m_sources(sources)
+{
+    connect(
+        m_sources.controller, &TrainingController::sessionSaved, this, &Exporter::onSessionSaved);
+    connect(m_sources.controller, &TrainingController::saveFailed, this, &Exporter::onSaveFailed);
+}
+
+void Exporter::run(const ExportRequest& request)
+{
+    if (m_waiting) {
+        emit finished(request.folder, {}, { tr("An export is still being written; try again.") });
+        return;
+    }
+    m_request = request;
+    m_written.clear();
+    m_errors.clear();
+    if (request.folder.isEmpty()) {
+        m_errors << tr("No folder was given to export to");
+        finish();
+        return;
+    }
+    try {
+        const std::filesystem::path folder = request.folder.toStdString();
+        if (request.runData) // a run is never overwritten unless the user said so
+            RunFolder::checkOutput(folder,
+                request.replaceRun ? RunFolder::Existing::Overwrite : RunFolder::Existing::Refuse);
+        else
+            RunFolder::checkWritable(folder);
+    } catch (const ConfigError& e) {
+        m_errors << QString::fromStdString(e.what());
+        finish();
+        return;
+    }
+    writePlots(request);
+    if (request.video)
+        writeVideo(request);
+    if (request.runData || request.strip) {
+        m_waiting = true; // checkpoint and samples come from the worker thread
+        if (request.runData)
+            m_sources.controller->saveSession(request.folder);
+        else
+            m_sources.controller->drawSamples(request.folder); // for the strip alone
+        return;
+    }
+    finish();
+}
+
+void Exporter::writePlots(const ExportRequest& r)
+{
+    const QDir dir(r.folder);
+    QStringList formats;
+    for (auto [ticked, suffix] :
+        { std::pair(r.png, "png"), std::pair(r.pdf, "pdf"), std::pair(r.svg, "svg") })
+        if (ticked)
+            formats << suffix;
+    auto write = [&](QCustomPlot* plot, const QString& name, const QString& suffix) {
+        const QString file = dir.filePath(name + "." + suffix);
+        const QString error = exportPlot(plot, file, r.figure, r.caption);
+        error.isEmpty() ? void(m_written << file) : void(m_errors << error);
+    };
+    for (const QString& suffix : formats)
+        write(m_sources.density, "density", suffix);
+    if (!formats.isEmpty()) { // the curves as drawn, beside the picture
+        const QString file = dir.filePath("density-plot.csv");
+        const QByteArray csv = m_sources.density->curvesCsv().toUtf8();
+        const QString error = replaceFile(file, [&csv](const QString& partial) {
+            QFile out(partial);
+            return out.open(QIODevice::WriteOnly) && out.write(csv) == csv.size();
+        });
+        error.isEmpty() ? void(m_written << file) : void(m_errors << error);
+    }
+    if (r.sidePlots) // a lane beside the window's has no side plots of its own
+        for (const QString& suffix : formats.isEmpty() ? QStringList { "png" } : formats)
+            for (auto [plot, name] :
+                { std::pair<QCustomPlot*, const char*>(m_sources.losses, "losses"),
+                    std::pair<QCustomPlot*, const char*>(m_sources.metrics, "metrics"),
+                    std::pair<QCustomPlot*, const char*>(m_sources.ownership, "ownership") })
+                if (plot)
+                    write(plot, name, suffix);
+}
+
+void Exporter::writeVideo(const ExportRequest& r)
+{
+    // The frames as of now: processEvents below lets snapshots arrive and thin the history.
+    const auto snapshots = m_sources.history->snapshots();
+    const int frames = static_cast<int>(snapshots.size());
+    // Frames are drawn by a plot of their own, so the window's plot and zoom stay as they are.
+    DensityPlot frame;
+    frame.setShowDiscriminator(m_sources.density->showsDiscriminator());
+    frame.setShowOwnerStrip(m_sources.density->showsOwnerStrip());
+    frame.setShowShares(m_sources.density->showsShares());
+    FigureSize size = r.figure.atDpi(kVideoDpi);
+    size.caption = true; // every frame says its step
+    const QString title = r.caption.section(QStringLiteral(" \u00b7 step"), 0, 0);
+    QProgressDialog progress(tr("Writing the history video..."), tr("Cancel"), 0, frames,
+        qobject_cast<QWidget*>(parent()));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    auto render = [&](int i) {
+        const Snapshot& s = *snapshots[static_cast<size_t>(i)];
+        frame.setSnapshot(s);
+        if (i == 0) { // one view for the whole video: the window's current x/y ranges
+            frame.xAxis->setRange(m_sources.density->xAxis->range());
+            frame.yAxis->setRange(m_sources.density->yAxis->range());
+        }
+        return renderPlot(&frame, size, tr("%1 \u00b7 step %2").arg(title).arg(s.iteration));
+    };
+    auto onFrame = [&](int i) {
+        progress.setValue(i);
+        QApplication::processEvents(); // the cancel button, and snapshots keep arriving
+        return !progress.wasCanceled();
+    };
+    const QString file = QDir(r.folder).filePath("history." + r.videoFormat);
+    const QString error = modescope::ui::writeVideo(file, frames, kVideoFps, render, onFrame);
+    progress.setValue(frames);
+    error.isEmpty() ? void(m_written << file) : void(m_errors << error);
+}
+
+void Exporter::onSessionSaved(const SavedSession& saved)
+{
+    if (!m_waiting || saved.dir != m_request.folder)
+        return;
+    m_waiting = false;
+    if (m_request.runData)
+        m_savedIteration = saved.iteration;
+    const QDir dir(saved.dir);
+    const int k = static_cast<int>(saved.samples.size());
+    if (m_request.runData) {
+        try {
+            const RunFolder folder(saved.dir.toStdString());
+            folder.writeMetrics(k, m_sources.history->rowsUpTo(saved.iteration));
+            for (const char* name :
+                { "config.json", "checkpoint.pt", "samples.csv", "density.csv", "metrics.csv" })
+                m_written << dir.filePath(name);
+        } catch (const std::exception& e) {
+            m_errors << QString::fromStdString(e.what());
+        }
+    }
+    // The strip lays 1-D samples along x; a map's figure already shows its points.
+    if (m_request.strip && saved.config.dimension() == 1) {
+        const TrainConfig& config = saved.config;
+        std::mt19937_64 rng(config.seed);
+        const int perGenerator = k > 0 ? static_cast<int>(saved.samples[0].size()) : 0;
+        const std::vector<double> data = sampleMixture(config.mixture, perGenerator, rng);
+        std::vector<QColor> colors;
+        for (int i = 0; i < k; ++i)
+            colors.push_back(DensityPlot::generatorColor(i));
+        const QString file = dir.filePath("samples-strip.png");
+        const QString error = writeStripImage(file,
+            stripImage(saved.samples, data, config.effectiveViewRange(), colors, m_request.figure,
+                m_request.caption));
+        error.isEmpty() ? void(m_written << file) : void(m_errors << error);
+    }
+    finish();
+}
+
+void Exporter::onSaveFailed(const QString& dir, const QString& message)
+{
+    if (!m_waiting || dir != m_request.folder)
+        return;
+    m_waiting = false;
+    m_errors << message;
+    finish();
+}
+
+void Exporter::finish()
+{
+    emit finished(m_request.folder, m_written, m_errors);
+}
+
+} // namespace modescope::ui

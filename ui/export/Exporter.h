@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+#include "export/ExportDialog.h"
+
+namespace modescope::ui
+{
+
+class DensityPlot;
+class LossPlot;
+class MetricsPlot;
+class OwnershipMap;
+class RunHistory;
+class TrainingController;
+struct SavedSession;
+
+// What an export draws from: the window's plots, the run's history and the training. A lane
+// beside the window's has no side plots (losses, metrics, ownership: null).
+struct ExportSources {
+    DensityPlot* density = nullptr;
+    LossPlot* losses = nullptr;
+    MetricsPlot* metrics = nullptr;
+    OwnershipMap* ownership = nullptr;
+    const RunHistory* history = nullptr;
+    TrainingController* controller = nullptr;
+};
+
+// Carries out an ExportRequest on the GUI thread. Plots, strip and video are written at once;
+// the run folder's checkpoint and samples come from the worker (TrainingController::
+// saveSession), after which metrics.csv is written from the history and `finished` is sent.
+// Training is never stopped for an export.
+class Exporter : public QObject
+{
+    Q_OBJECT
+public:
+    Exporter(const ExportSources& sources, QObject* parent = nullptr);
+
+    // Starts an export; `finished` follows, possibly before this returns. An export while
+    // another waits on the worker is refused with a message.
+    void run(const ExportRequest& request);
+    // The step of the checkpoint the last export with the run folder wrote (0: none yet).
+    long long savedIteration() const { return m_savedIteration; }
+
+signals:
+    // `errors` is empty when every file was written; `written` names the files.
+    void finished(const QString& folder, const QStringList& written, const QStringList& errors);
+
+private:
+    void onSessionSaved(const SavedSession& saved);
+    void onSaveFailed(const QString& dir, const QString& message);
+    void writePlots(const ExportRequest& request);
+    void writeVideo(const ExportRequest& request);
+    void finish();
+
+    ExportSources m_sources;
+    ExportRequest m_request;
+    QStringList m_written;
+    QStringList m_errors;
+    bool m_waiting = false; // a saveSession is in flight to the worker
+    long long m_savedIteration = 0;
+};
+
+} // namespace modescope::ui

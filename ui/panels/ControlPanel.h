@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QWidget>
+
+#include "modescope/config/TrainConfig.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QSpinBox;
+
+namespace modescope::ui
+{
+
+class LaneEditor;
+class MixtureEditor;
+
+// The side panel: what to train (applied at Reset) and the live settings (applied at once).
+class ControlPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ControlPanel(QWidget* parent = nullptr);
+
+    void setConfig(const TrainConfig& config);
+    // The preset's config with the panel's choices on top.
+    TrainConfig config() const;
+    LiveSettings liveSettings() const;
+    MixtureEditor* mixtureEditor() const { return m_mixture; }
+    LaneEditor* laneEditor() const { return m_lanes; } // lanes beside this run (at Reset)
+    void setDevice(const QString& device);
+    void clearResetHint();
+    // "Press R" after a reset-only change, or why the changed settings cannot be applied.
+    QString resetHint() const;
+    // Why the last value typed into a live field was refused; empty once a good one is set.
+    QString liveMessage() const;
+    // Shows `name` in the preset box without loading it ("custom" for anything not a preset):
+    // the window puts back the running run's preset when a change is cancelled.
+    void showPreset(const QString& name);
+    QString presetDescription() const; // as shown under the preset box
+
+signals:
+    void presetChosen(const QString& name);
+    void liveSettingsChanged(const modescope::LiveSettings& settings);
+    void resetNeeded(); // a setting that only takes effect at Reset was changed
+
+private:
+    void needReset();
+    void updateSimGroup(); // enabled for the MAD-GAN family, else says why not
+    void describePreset(const QString& description);
+
+    TrainConfig m_base;
+    QComboBox* m_preset;
+    QLabel* m_presetDescription;
+    QLabel* m_liveMessage;
+    MixtureEditor* m_mixture;
+    LaneEditor* m_lanes;
+    QComboBox* m_method;
+    QSpinBox* m_generators;
+    QSpinBox* m_generatorWidth;
+    QSpinBox* m_generatorDepth;
+    QSpinBox* m_discriminatorWidth;
+    QSpinBox* m_discriminatorDepth;
+    QSpinBox* m_batch;
+    QSpinBox* m_seed;
+    QComboBox* m_device;
+    QLabel* m_deviceInUse;
+    QDoubleSpinBox* m_generatorLr;
+    QDoubleSpinBox* m_discriminatorLr;
+    QCheckBox* m_sim;
+    QGroupBox* m_simGroup;
+    QDoubleSpinBox* m_lambda;
+    QDoubleSpinBox* m_nu;
+    QComboBox* m_phi;
+    QLabel* m_resetHint;
+};
+
+} // namespace modescope::ui

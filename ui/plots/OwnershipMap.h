@@ -1,0 +1,37 @@
+#pragma once
+
+#include <qcustomplot.h>
+
+#include <vector>
+
+#include "modescope/maths/Mixture.h"
+
+namespace modescope::ui
+{
+
+// The generators x modes ownership matrix as a heat map: cell (m, i) is the share of
+// generator i's samples whose nearest mode is m. Columns run in x order (the modes sorted by
+// mean, whatever order the mixture lists them in); one generator (gan) or one mode draws as a
+// single row or column like any other.
+class OwnershipMap : public QCustomPlot
+{
+    Q_OBJECT
+public:
+    explicit OwnershipMap(QWidget* parent = nullptr);
+
+    // ownership[i][m]; the mixture labels the mode axis with the modes' means.
+    void setOwnership(const std::vector<std::vector<double>>& ownership, const Mixture& mixture);
+    // The share drawn for generator i and mixture mode m (mixture order); for tests.
+    double cell(int generator, int mode) const;
+    // The mixture index of each column, left to right.
+    const std::vector<int>& columnModes() const { return m_columnModes; }
+    int rows() const { return m_rows; }
+
+private:
+    QCPColorMap* m_map;
+    std::vector<int> m_columnModes;
+    std::vector<int> m_columnOfMode; // inverse of m_columnModes
+    int m_rows = 0;
+};
+
+} // namespace modescope::ui

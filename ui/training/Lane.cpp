@@ -1,0 +1,175 @@
+#include "training/Lane.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include "export/Exporter.h"
+#include "plots/DensityPlot.h"
+#include "plots/OwnershipMap.h"
+#include "training/TrainingController.h"
+#include "window/StatusText.h"
+
+namespace modescope::ui
+{
+
+namespace
+{
+constexpr int kRedrawMs = 40; // as the window's own plot: at most ~25 redraws a second
+}
+
+QString laneTitle(
+    const TrainConfig& config, const Snapshot& shown, bool withStep, const CureTime& cure)
+{
+    const QString title = QObject::tr("%1, k = %2 \u00b7 %3 \u00b7 HQ %4%")
+                              .arg(QString::fromStdString(toString(config.method)))
+                              .arg(config.effectiveGenerators())
+                              .arg(headline(shown.metrics, config.mixture.size()))
+                              .arg(100 * shown.metrics.hqFraction, 0, 'f', 1);
+    const QString stepped
+        = withStep ? QObject::tr("%1 \u00b7 step %2").arg(title).arg(shown.iteration) : title;
+    return cure.reached() ? stepped + " \u00b7 " + cureText(cure, config.mixture.size()) : stepped;
+}
+
+Lane::Lane(const LaneSpec& spec, QWidget* parent)
+    : QWidget(parent)
+    , m_spec(spec)
+    , m_controller(new TrainingController(this))
+    , m_plot(new DensityPlot(this))
+    , m_title(new QLabel(this))
+    , m_sim(new QCheckBox(tr("Sim"), this))
+    , m_ownership(new OwnershipMap)
+    , m_exporter(
+          new Exporter({ m_plot, nullptr, nullptr, m_ownership, &m_history, m_controller }, this))
+{
+    m_sim->setToolTip(tr("This lane's Sim hinge, switched at the next step (MAD-GAN family only: "
+                         "gan and independent have no per-generator heads)"));
+    m_sim->setEnabled(hasPerGeneratorHeads(spec.method));
+    m_title->setToolTip(tr("This lane's method and k, its modes covered (modes holding at least "
+                           "half their fair share), HQ share and step"));
+    auto* header = new QHBoxLayout;
+    header->setContentsMargins(8, 2, 8, 0);
+    header->addWidget(m_title, 1);
+    header->addWidget(m_sim);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(header);
+    layout->addWidget(m_plot, 1);
+    m_plot->setMinimumHeight(140);
+
+    m_redraw.setSingleShot(true);
+    m_redraw.setInterval(kRedrawMs);
+    connect(&m_redraw, &QTimer::timeout, this, &Lane::redraw);
+    connect(m_controller, &TrainingController::snapshotReady, this, [this](const Snapshot& s) {
+        m_history.add(s);
+        if (!m_redraw.isActive())
+            m_redraw.start();
+    });
+    connect(m_controller, &TrainingController::resetDone, this, [this](const TrainConfig& c) {
+        m_running = c;
+        m_history.clear();
+    });
+    connect(
+        m_controller, &TrainingController::sessionOpened, this, [this](const QString& checkpoint) {
+            if (checkpoint != m_pendingOpen)
+                return;
+            m_pendingOpen.clear();
+            m_running = m_pendingConfig;
+            m_history.clear();
+            m_history.setRows(std::move(m_pendingRows));
+            m_showing = -1;
+        });
+    connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
+        m_pendingOpen.clear();
+        emit failed(tr("Lane %1: %2").arg(QString::fromStdString(m_spec.name()), message));
+    });
+    connect(m_sim, &QCheckBox::toggled, this, [this] { setLiveSettings(m_live); });
+}
+
+Lane::~Lane()
+{
+    delete m_ownership.data(); // it lives in the window's diagnostics, not in this widget
+}
+
+OwnershipMap* Lane::ownershipMap() const
+{
+    return m_ownership.data();
+}
+
+void Lane::refreshOwnership()
+{
+    if (m_ownership)
+        m_ownership->setOwnership(shown().metrics.ownership, m_running.mixture);
+}
+
+QString Lane::title() const
+{
+    return m_title->text();
+}
+
+bool Lane::simOn() const
+{
+    return m_sim->isChecked();
+}
+
+void Lane::reset(const TrainConfig& settings)
+{
+    TrainConfig config = m_spec.applyTo(settings);
+    m_sim->blockSignals(true);
+    m_sim->setChecked(config.live.simEnabled && hasPerGeneratorHeads(config.method));
+    m_sim->blockSignals(false);
+    m_live = settings.live;
+    m_controller->reset(config);
+}
+
+void Lane::openSession(
+    const TrainConfig& config, const QString& checkpoint, std::vector<MetricsRow> rows)
+{
+    m_sim->blockSignals(true);
+    m_sim->setChecked(config.live.simEnabled && hasPerGeneratorHeads(config.method));
+    m_sim->blockSignals(false);
+    m_live = config.live;
+    m_pendingOpen = checkpoint;
+    m_pendingConfig = config;
+    m_pendingRows = std::move(rows);
+    m_controller->openSession(config, checkpoint);
+}
+
+const Snapshot& Lane::shown() const
+{
+    const Snapshot* kept = m_showing < 0 ? nullptr : m_history.snapshotAt(m_showing);
+    return kept ? *kept : m_controller->latest();
+}
+
+void Lane::setLiveSettings(LiveSettings settings)
+{
+    m_live = settings;
+    settings.simEnabled = m_sim->isChecked();
+    m_controller->setLiveSettings(settings);
+}
+
+void Lane::showStep(long long iteration)
+{
+    m_showing = iteration;
+    redraw();
+}
+
+void Lane::redraw()
+{
+    if (m_showing >= 0 && !m_history.snapshotAt(m_showing))
+        return;
+    m_plot->setSnapshot(shown());
+    updateTitle(shown());
+    if (m_ownership && m_ownership->isVisible())
+        refreshOwnership();
+}
+
+void Lane::updateTitle(const Snapshot& shown)
+{
+    m_title->setText(laneTitle(
+        m_running, shown, true, m_history.cureAt(shown.iteration, m_running.mixture.size())));
+}
+
+} // namespace modescope::ui

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include "training/LaneSpec.h"
+#include "training/RunHistory.h"
+#include "modescope/config/TrainConfig.h"
+
+class QCheckBox;
+class QLabel;
+
+namespace modescope::ui
+{
+
+class DensityPlot;
+class Exporter;
+class OwnershipMap;
+class TrainingController;
+
+// One run beside the window's own in a comparison: its training (a controller and worker
+// thread of its own), what the window keeps of it, and its view: a title naming the method,
+// k and its live modes covered and HQ, a Sim switch for the MAD-GAN family, and its density
+// plot with the owner strip.
+class Lane : public QWidget
+{
+    Q_OBJECT
+public:
+    Lane(const LaneSpec& spec, QWidget* parent = nullptr);
+    ~Lane() override;
+
+    const LaneSpec& spec() const { return m_spec; }
+    TrainingController* controller() const { return m_controller; }
+    Exporter* exporter() const { return m_exporter; } // its folder of a comparison export
+    // Its generators x modes map, shown in the window's diagnostics when chosen there; drawn
+    // while shown, and on refreshOwnership (before an export).
+    OwnershipMap* ownershipMap() const;
+    void refreshOwnership();
+    DensityPlot* plot() const { return m_plot; }
+    const RunHistory& history() const { return m_history; }
+    const TrainConfig& running() const { return m_running; }
+    QString title() const; // as shown above the plot
+    bool simOn() const;
+
+    // A new run of `settings` with this lane's method and k.
+    void reset(const TrainConfig& settings);
+    // Opens a lane of a saved comparison: its run (config, checkpoint) and its metrics rows;
+    // its Sim switch as saved. A failure comes back through `failed`.
+    void openSession(
+        const TrainConfig& config, const QString& checkpoint, std::vector<MetricsRow> rows);
+    // The snapshot shown: the live one, or the history step the slider asks for.
+    const Snapshot& shown() const;
+    // The window's live settings, with this lane's own Sim switch.
+    void setLiveSettings(LiveSettings settings);
+    // Shows the kept snapshot at `iteration` (the history slider), or the live one for -1.
+    void showStep(long long iteration);
+
+signals:
+    void failed(const QString& message); // the lane's own failure, with its name
+
+private:
+    void redraw();
+    void updateTitle(const Snapshot& shown);
+
+    LaneSpec m_spec;
+    TrainingController* m_controller;
+    DensityPlot* m_plot;
+    QLabel* m_title;
+    QCheckBox* m_sim;
+    // Placed (and shown) by the window, deleted with the lane; guarded, since the window's
+    // diagnostics may delete it first when the whole window closes.
+    QPointer<OwnershipMap> m_ownership;
+    Exporter* m_exporter;
+    RunHistory m_history; // GUI thread
+    QString m_pendingOpen; // the checkpoint being opened
+    TrainConfig m_pendingConfig;
+    std::vector<MetricsRow> m_pendingRows;
+    TrainConfig m_running;
+    LiveSettings m_live; // the window's, before this lane's Sim switch
+    QTimer m_redraw; // coalesces snapshots into redraws, as the window's own plot
+    long long m_showing = -1; // the history step shown; -1: live
+};
+
+// The line above a lane's plot: "madgan-sim, k = 4 · modes covered 3/5 · HQ 88.1% · step 1200";
+// a figure whose caption gives the step leaves it out.
+QString laneTitle(const TrainConfig& config, const Snapshot& shown, bool withStep = true,
+    const CureTime& cure = {});
+
+} // namespace modescope::ui

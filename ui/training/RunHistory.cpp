@@ -1,0 +1,117 @@
+#include "training/RunHistory.h"
+
+#include <algorithm>
+
+namespace modescope::ui
+{
+
+std::size_t snapshotBytes(const Snapshot& s)
+{
+    std::size_t doubles = s.grid.size() + s.gridY.size() + s.dataDensity.size()
+        + s.mixtureDensity.size() + s.dReal.size() + s.gLosses.size();
+    for (const auto& density : s.generatorDensity)
+        doubles += density.size();
+    for (const auto& points : s.points)
+        doubles += points.size();
+    for (const auto& contour : s.contours)
+        doubles += contour.size();
+    for (const auto& row : s.metrics.ownership)
+        doubles += row.size();
+    return sizeof(Snapshot) + doubles * sizeof(double) + s.owner.size() * sizeof(int);
+}
+
+RunHistory::RunHistory(std::size_t budgetBytes)
+    : m_budget(budgetBytes)
+{
+}
+
+void RunHistory::clear()
+{
+    m_rows.clear();
+    m_snapshots.clear();
+    m_bytes = 0;
+}
+
+void RunHistory::setRows(std::vector<MetricsRow> rows)
+{
+    m_rows = std::move(rows);
+}
+
+void RunHistory::add(const Snapshot& snapshot)
+{
+    dropAfter(snapshot.iteration);
+    if (!m_snapshots.empty() && m_snapshots.back()->iteration == snapshot.iteration)
+        return; // a paused window's repeat
+    // Rows need losses: a fresh network (step 0) or a just-restored state has none yet.
+    const bool hasLosses = !snapshot.gLosses.empty();
+    if (hasLosses && (m_rows.empty() || m_rows.back().losses.iteration < snapshot.iteration)) {
+        MetricsRow row;
+        row.losses.iteration = snapshot.iteration;
+        row.losses.dLoss = snapshot.dLoss;
+        row.losses.gLosses = snapshot.gLosses;
+        row.losses.simOn = snapshot.simOn;
+        row.losses.simHinge = snapshot.simHinge;
+        row.losses.simViolationRate = snapshot.simViolationRate;
+        row.losses.seconds = snapshot.trainingSeconds;
+        row.metrics = snapshot.metrics;
+        // The heat map shows a snapshot's matrix; rows keep the scalars (metrics.csv's columns).
+        row.metrics.ownership.clear();
+        row.metrics.dominantMode.clear();
+        row.metrics.purity.clear();
+        m_rows.push_back(std::move(row));
+    }
+    auto kept = std::make_shared<Snapshot>(snapshot);
+    // A map draws no generator's own density (only its points), and a 2-D snapshot's k grids
+    // of 128 x 128 are most of its size: the history keeps 2-D snapshots without them, so it
+    // holds several times as many steps (a scrubbed map's CSV has nan in their columns).
+    if (kept->dimension == 2)
+        kept->generatorDensity.clear();
+    m_bytes += snapshotBytes(*kept);
+    m_snapshots.push_back(std::move(kept));
+    if (m_bytes > m_budget)
+        thin();
+}
+
+std::vector<MetricsRow> RunHistory::rowsUpTo(long long iteration) const
+{
+    return modescope::rowsUpTo(m_rows, iteration); // rows ascend: the engine's cut applies
+}
+
+void RunHistory::dropAfter(long long iteration)
+{
+    while (!m_rows.empty() && m_rows.back().losses.iteration > iteration)
+        m_rows.pop_back();
+    while (!m_snapshots.empty() && m_snapshots.back()->iteration > iteration) {
+        m_bytes -= snapshotBytes(*m_snapshots.back());
+        m_snapshots.pop_back();
+    }
+}
+
+void RunHistory::thin()
+{
+    // Keep the even positions and always the newest, so the slider's right end stays live.
+    std::vector<std::shared_ptr<const Snapshot>> kept;
+    kept.reserve(m_snapshots.size() / 2 + 1);
+    for (std::size_t i = 0; i < m_snapshots.size(); i += 2)
+        kept.push_back(std::move(m_snapshots[i]));
+    if (m_snapshots.size() % 2 == 0)
+        kept.push_back(std::move(m_snapshots.back()));
+    m_snapshots = std::move(kept);
+    m_bytes = 0;
+    for (const auto& s : m_snapshots)
+        m_bytes += snapshotBytes(*s);
+}
+
+const Snapshot* RunHistory::snapshotAt(long long iteration) const
+{
+    if (m_snapshots.empty())
+        return nullptr;
+    // Snapshots are kept in step order: the last one not after `iteration`.
+    const auto after = std::upper_bound(m_snapshots.begin(), m_snapshots.end(), iteration,
+        [](long long step, const std::shared_ptr<const Snapshot>& s) {
+            return step < s->iteration;
+        });
+    return after == m_snapshots.begin() ? m_snapshots.front().get() : (after - 1)->get();
+}
+
+} // namespace modescope::ui

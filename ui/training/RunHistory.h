@@ -1,0 +1,62 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "modescope/io/RunFolder.h"
+#include "modescope/maths/CureTime.h"
+#include "modescope/training/Snapshot.h"
+
+namespace modescope::ui
+{
+
+// What the window remembers of a run (GUI thread only): a metrics row per new step seen, for
+// the side plots and metrics.csv, and the snapshots themselves for the history slider, kept
+// under a memory budget by dropping every other one when full (the whole run stays covered,
+// at a coarser step).
+class RunHistory
+{
+public:
+    static constexpr std::size_t kDefaultBudgetBytes = std::size_t(96) << 20; // snapshots
+
+    explicit RunHistory(std::size_t budgetBytes = kDefaultBudgetBytes);
+
+    void clear();
+    // Adds a snapshot of a new step (and a metrics row when it has losses). A step before the
+    // last one seen (a restored state, an opened session) first drops what came after it.
+    void add(const Snapshot& snapshot);
+    // Rows read from an opened session's metrics.csv, before its first snapshot.
+    void setRows(std::vector<MetricsRow> rows);
+
+    const std::vector<MetricsRow>& rows() const { return m_rows; }
+    std::vector<MetricsRow> rowsUpTo(long long iteration) const;
+    // When every one of `modes` modes came to stay covered, up to `iteration` (CureTime.h).
+    CureTime cureAt(long long iteration, int modes) const
+    {
+        return cureTime(m_rows, modes, iteration);
+    }
+    std::size_t snapshotCount() const { return m_snapshots.size(); }
+    const Snapshot& snapshot(std::size_t i) const { return *m_snapshots[i]; }
+    // The kept snapshot of the latest step at or before `iteration` (the first one when all
+    // are later); nullptr when none is kept. Lanes scrub to the step the slider shows.
+    const Snapshot* snapshotAt(long long iteration) const;
+    // The kept snapshots as they are now: a long reader (the video export) holds these while
+    // new snapshots arrive and thinning reshapes the history.
+    std::vector<std::shared_ptr<const Snapshot>> snapshots() const { return m_snapshots; }
+    std::size_t bytes() const { return m_bytes; }
+
+private:
+    void dropAfter(long long iteration);
+    void thin();
+
+    std::size_t m_budget;
+    std::size_t m_bytes = 0;
+    std::vector<MetricsRow> m_rows;
+    std::vector<std::shared_ptr<const Snapshot>> m_snapshots; // shared with readers, never changed
+};
+
+// Roughly what a snapshot holds in memory (its vectors' payloads).
+std::size_t snapshotBytes(const Snapshot& snapshot);
+
+} // namespace modescope::ui

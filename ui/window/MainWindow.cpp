@@ -1,0 +1,605 @@
+#include "window/MainWindow.h"
+
+#include <algorithm>
+
+#include <QAction>
+#include <QComboBox>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QWhatsThis>
+
+#include <cmath>
+#include <utility>
+#include <cstdlib>
+
+#include "export/Exporter.h"
+#include "panels/ControlPanel.h"
+#include "panels/LaneEditor.h"
+#include "panels/MixtureEditor.h"
+#include "plots/DensityPlot.h"
+#include "plots/LossPlot.h"
+#include "plots/MetricsPlot.h"
+#include "plots/OwnershipMap.h"
+#include "training/Lane.h"
+#include "training/LaneSet.h"
+#include "training/TrainingController.h"
+#include "window/AboutDialog.h"
+#include "window/HelpDialog.h"
+#include "window/StatusText.h"
+#include "modescope/config/ConfigError.h"
+#include "modescope/config/ConfigJson.h"
+#include "modescope/io/RunFolder.h"
+
+namespace modescope::ui
+{
+
+namespace
+{
+constexpr int kRedrawMs = 40; // coalescing delay of the density plot: at most ~25 redraws/s
+constexpr int kSideRedrawMs = 250; // the side plots change slowly: at most 4 redraws/s
+// Smallest sizes that still read: below them a panel gives way (scrolls) before the plot does.
+constexpr int kPlotMinWidth = 380;
+constexpr int kPlotMinHeight = 260;
+constexpr int kPanelMinWidth = 230;
+constexpr int kSidePlotMinWidth = 240;
+constexpr int kSidePlotMinHeight = 130;
+// The docks' share of the window's width when it is laid out.
+constexpr double kSettingsShare = 0.22;
+constexpr double kDiagnosticsShare = 0.30;
+constexpr int kDiagnosticsWidth = 400; // the side plots' width in a window of the default size
+
+QString defaultExportFolder()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+        .filePath("ModeScope");
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_controller(new TrainingController(this))
+    , m_plot(new DensityPlot(this))
+    , m_panel(new ControlPanel(this))
+    , m_losses(new LossPlot(this))
+    , m_metrics(new MetricsPlot(this))
+    , m_ownership(new OwnershipMap(this))
+    , m_slider(new QSlider(Qt::Horizontal, this))
+    , m_sliderLabel(new QLabel(tr("live"), this))
+    , m_status(new QLabel(this))
+    , m_primaryTitle(new QLabel(this))
+    , m_laneSet(new LaneSet(this))
+{
+    setWindowTitle("ModeScope");
+    m_exporter = new Exporter(
+        { m_plot, m_losses, m_metrics, m_ownership, &m_history, m_controller }, this);
+    m_comparisonExporter = new ComparisonExporter(this);
+    connect(m_comparisonExporter, &ComparisonExporter::finished, this,
+        &MainWindow::onComparisonExported);
+
+    // Centre: the lanes, one above the other (the window's own run first, with its title when
+    // there are others), and under them the history slider that scrubs them all.
+    auto* centre = new QWidget(this);
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    m_plot->setMinimumSize(kPlotMinWidth, kPlotMinHeight);
+    m_hint = new QLabel(centre);
+    m_hint->setWordWrap(true);
+    m_hint->setStyleSheet("background: #fff6d5; color: #303030; padding: 6px;");
+    m_hint->setVisible(false);
+    m_hint->setToolTip(tr("Click to close; it closes by itself when another preset, a Reset or "
+                          "an opened session replaces the runs it describes"));
+    m_hint->installEventFilter(this);
+    centreLayout->addWidget(m_hint);
+    m_laneSplitter = new QSplitter(Qt::Vertical, centre);
+    m_laneSplitter->setChildrenCollapsible(false);
+    auto* primary = new QWidget(m_laneSplitter);
+    auto* primaryLayout = new QVBoxLayout(primary);
+    primaryLayout->setContentsMargins(0, 0, 0, 0);
+    primaryLayout->setSpacing(0);
+    m_primaryTitle->setContentsMargins(8, 2, 8, 0);
+    m_primaryTitle->setVisible(false);
+    m_primaryTitle->setToolTip(tr("This lane's method and k, its modes covered, HQ share and step "
+                                  "(the settings panel's run)"));
+    primaryLayout->addWidget(m_primaryTitle);
+    primaryLayout->addWidget(m_plot, 1);
+    m_laneSplitter->addWidget(primary);
+    centreLayout->addWidget(m_laneSplitter, 1);
+    auto* historyRow = new QHBoxLayout;
+    historyRow->setContentsMargins(8, 0, 8, 4);
+    historyRow->addWidget(new QLabel(tr("History"), centre));
+    m_slider->setToolTip(tr("Scrub back through the kept snapshots (every lane at the same "
+                            "step); training goes on. Right end: live."));
+    m_slider->setRange(0, 0);
+    historyRow->addWidget(m_slider, 1);
+    m_sliderLabel->setMinimumWidth(150);
+    historyRow->addWidget(m_sliderLabel);
+    centreLayout->addLayout(historyRow);
+    setCentralWidget(centre);
+
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(m_panel);
+    scroll->setWidgetResizable(true);
+    scroll->setMinimumWidth(kPanelMinWidth);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    auto* settings = new QDockWidget(tr("Settings"), this);
+    settings->setObjectName("settings");
+    settings->setWidget(scroll);
+    addDockWidget(Qt::LeftDockWidgetArea, settings);
+    m_settingsDock = settings;
+
+    auto* diagnostics = new QWidget(this);
+    auto* diagnosticsLayout = new QVBoxLayout(diagnostics);
+    auto* smoothingRow = new QHBoxLayout;
+    smoothingRow->addWidget(new QLabel(tr("Loss smoothing"), diagnostics));
+    auto* smoothing = new QDoubleSpinBox(diagnostics);
+    smoothing->setObjectName("lossSmoothing");
+    smoothing->setRange(0, 0.99);
+    smoothing->setSingleStep(0.05);
+    smoothing->setValue(m_losses->smoothing());
+    smoothing->setToolTip(tr("Weight of the past in the losses' moving average (0: raw)"));
+    smoothingRow->addWidget(smoothing);
+    smoothingRow->addStretch(1);
+    diagnosticsLayout->addLayout(smoothingRow);
+    for (QWidget* plot : std::initializer_list<QWidget*> { m_losses, m_metrics }) {
+        plot->setMinimumSize(kSidePlotMinWidth, kSidePlotMinHeight);
+        diagnosticsLayout->addWidget(plot, 1);
+    }
+    // One lane's ownership map at a time: the window's own, or the one chosen above it.
+    m_ownershipLane = new QComboBox(diagnostics);
+    m_ownershipLane->setObjectName("ownershipLane");
+    m_ownershipLane->setToolTip(tr("Whose generators x modes map is shown: each lane has its own"));
+    m_ownershipLane->setVisible(false);
+    diagnosticsLayout->addWidget(m_ownershipLane);
+    m_ownershipStack = new QStackedWidget(diagnostics);
+    m_ownership->setMinimumSize(kSidePlotMinWidth, kSidePlotMinHeight);
+    m_ownershipStack->addWidget(m_ownership);
+    diagnosticsLayout->addWidget(m_ownershipStack, 1);
+    connect(m_ownershipLane, &QComboBox::currentIndexChanged, this, &MainWindow::showOwnershipOf);
+    connect(smoothing, &QDoubleSpinBox::valueChanged, m_losses, &LossPlot::setSmoothing);
+    auto* diagnosticsDock = new QDockWidget(tr("Diagnostics"), this);
+    diagnosticsDock->setObjectName("diagnostics");
+    diagnosticsDock->setWidget(diagnostics);
+    addDockWidget(Qt::RightDockWidgetArea, diagnosticsDock);
+    m_diagnosticsDock = diagnosticsDock;
+
+    m_status->setToolTip(tr("The figures of the snapshot shown; hover for each one's meaning"));
+    statusBar()->addWidget(m_status, 1);
+    buildActions();
+    QMenu* view = menuBar()->findChild<QMenu*>("view");
+    view->addSeparator();
+    view->addAction(settings->toggleViewAction());
+    view->addAction(diagnosticsDock->toggleViewAction());
+
+    m_redraw.setSingleShot(true);
+    m_redraw.setInterval(kRedrawMs);
+    connect(&m_redraw, &QTimer::timeout, this, &MainWindow::redraw);
+    m_sideRedraw.setSingleShot(true);
+    m_sideRedraw.setInterval(kSideRedrawMs);
+    connect(&m_sideRedraw, &QTimer::timeout, this, &MainWindow::redrawSidePlots);
+    connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
+    // The button says what Space does: start or pause every lane.
+    connect(m_laneSet, &LaneSet::runningChanged, this, &MainWindow::showRunning);
+    connect(m_controller, &TrainingController::deviceChanged, this, [this](const QString& device) {
+        m_device = device;
+        m_panel->setDevice(device);
+    });
+    connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
+        m_pendingOpen.clear();
+        // A comparison whose first lane could not be opened: the window's run goes on, alone
+        // (the other lanes opened beside a run they do not belong with).
+        if (!std::exchange(m_openingComparison, QString()).isEmpty())
+            setCompare({});
+        // A restored last good state came with its own live settings; the panel's stand.
+        m_controller->setLiveSettings(m_panel->liveSettings());
+        m_panel->showPreset(QString::fromStdString(m_running.presetName)); // what still runs
+        warn(tr("Training"), message);
+    });
+    // The run shown changes only once the worker has built the new one: a reset that fails
+    // keeps the previous run, its history and its settings.
+    connect(m_controller, &TrainingController::resetDone, this, [this](const TrainConfig& config) {
+        m_running = config;
+        m_keepNextSnapshot = true;
+        m_history.clear();
+        m_panel->clearResetHint();
+        m_panel->showPreset(QString::fromStdString(config.presetName));
+        m_sideDirty = true; // the side plots start from step 0, not where the last run ended
+        redrawSidePlots();
+    });
+    connect(
+        m_controller, &TrainingController::sessionOpened, this, [this](const QString& checkpoint) {
+            if (checkpoint != m_pendingOpen)
+                return;
+            m_pendingOpen.clear();
+            // A run folder opens as one lane; a comparison's first lane keeps its lanes.
+            const QString comparison = std::exchange(m_openingComparison, QString());
+            if (comparison.isEmpty() && !m_lanes.empty())
+                setCompare({});
+            const QString opened
+                = comparison.isEmpty() ? QFileInfo(checkpoint).absolutePath() : comparison;
+            m_running = m_pendingConfig;
+            m_panel->setConfig(m_pendingConfig);
+            m_history.clear();
+            m_history.setRows(std::move(m_pendingRows));
+            m_keepNextSnapshot = true; // the checkpoint's step, which its first snapshot shows
+            emit sessionOpened(opened);
+            statusBar()->showMessage(tr("Opened %1").arg(opened), kMessageMs);
+        });
+    connect(m_exporter, &Exporter::finished, this,
+        [this](const QString& folder, const QStringList& written, const QStringList& errors) {
+            if (m_comparisonExporter->writesLaneFolder(folder))
+                return; // the first lane's folder of a comparison: reported with the rest
+            if (!errors.isEmpty())
+                warn(tr("Export"), errors.join("\n"));
+            // The checkpoint was written (whatever else failed): its step is safe.
+            if (written.contains(QDir(folder).filePath("checkpoint.pt")))
+                m_keptIteration = std::max(m_keptIteration, m_exporter->savedIteration());
+            if (errors.isEmpty())
+                statusBar()->showMessage(
+                    tr("Wrote %1 files to %2").arg(written.size()).arg(folder), kMessageMs);
+            emit exportFinished(folder, written, errors);
+        });
+    connect(m_panel, &ControlPanel::liveSettingsChanged, this, [this](const LiveSettings& live) {
+        m_controller->setLiveSettings(live);
+        for (Lane* lane : m_lanes)
+            lane->setLiveSettings(live); // learning rates, lambda, nu; each lane its own Sim
+    });
+    m_laneSet->setControllers({ m_controller });
+    connect(m_panel, &ControlPanel::presetChosen, this, [this](const QString& name) {
+        // Read first: a preset that cannot be read asks nothing and changes nothing. Either way
+        // the box goes back to the running run's preset unless the new one starts.
+        TrainConfig preset;
+        try {
+            preset = modescope::loadPreset(name.toStdString(), defaultPresetDirs());
+        } catch (const ConfigError& e) {
+            m_panel->showPreset(QString::fromStdString(m_running.presetName));
+            warn(tr("Preset"), QString::fromStdString(e.what()));
+            return;
+        }
+        if (!confirmDiscard(tr("Starting the preset %1").arg(name))) {
+            m_panel->showPreset(QString::fromStdString(m_running.presetName));
+            return;
+        }
+        m_hint->hide(); // it described the first start's runs, not these
+        // The lanes stay for the new target, less those that would copy another under it
+        // (gan | madgan-sim, then paper-1d-sim: two madgan-sim lanes).
+        m_panel->laneEditor()->setOthers(lanesBesides(preset, m_panel->laneEditor()->others()));
+        startConfig(preset);
+    });
+    connect(m_slider, &QSlider::valueChanged, this, &MainWindow::showHistory);
+
+    m_lastExport.folder = defaultExportFolder();
+    resize(1360, 800);
+    // The panel at its natural width (no sideways scrolling), the diagnostics beside the plot:
+    // once the window is laid out, unless the last start's layout was restored.
+    QTimer::singleShot(0, this, [this, scroll] {
+        if (m_layoutRestored)
+            return;
+        resizeDocks({ m_settingsDock, m_diagnosticsDock },
+            { m_panel->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 8,
+                kDiagnosticsWidth },
+            Qt::Horizontal);
+    });
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    auto action = [this](QMenu* menu, const QString& text, const QKeySequence& key,
+                      const QString& tip, auto slot) {
+        QAction* a = menu->addAction(text, this, slot);
+        a->setShortcut(key);
+        a->setToolTip(tip + " (" + key.toString(QKeySequence::NativeText) + ")");
+        a->setStatusTip(tip);
+        return a;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = action(file, tr("&Open session..."), QKeySequence::Open,
+        tr("Open a saved session or run folder and resume it exactly"),
+        &MainWindow::chooseOpenSession);
+    QAction* save = action(file, tr("&Save session..."), QKeySequence::Save,
+        tr("Save networks, optimisers, settings and metrics to a run folder"),
+        &MainWindow::chooseSaveSession);
+    file->addSeparator();
+    QAction* exportAction = action(file, tr("&Export..."), QKeySequence(Qt::CTRL | Qt::Key_E),
+        tr("Export plots, data, sample strip and history video"), &MainWindow::chooseExport);
+    file->addSeparator();
+    action(file, tr("&Quit"), QKeySequence::Quit, tr("Close ModeScope"), &QWidget::close);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    m_startPause = run->addAction(tr("Start"), m_laneSet, &LaneSet::toggle);
+    m_startPause->setShortcut(Qt::Key_Space);
+    m_startPause->setToolTip(tr("Start or pause training, every lane (Space)"));
+    QAction* step = run->addAction(tr("Step"), m_laneSet, &LaneSet::stepOnce);
+    step->setShortcut(Qt::Key_S);
+    step->setToolTip(tr("One training step, then pause (S)"));
+    QAction* reset = action(run, tr("Reset"), QKeySequence(Qt::Key_R),
+        tr("New networks with the panel's settings"), [this] {
+            if (confirmDiscard(tr("Reset")))
+                resetTraining();
+        });
+
+    m_lockStepAction = run->addAction(tr("Lanes in lock-step"));
+    m_lockStepAction->setCheckable(true);
+    m_lockStepAction->setChecked(true);
+    m_lockStepAction->setShortcut(Qt::Key_L);
+    m_lockStepAction->setObjectName("lockStep");
+    m_lockStepAction->setToolTip(tr("On: every lane trains to the same step before any goes on, "
+                                    "so each picture compares like with like. Off: each lane at "
+                                    "its own speed (L)"));
+    connect(m_lockStepAction, &QAction::toggled, m_laneSet, &LaneSet::setLockStep);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName("view");
+    // Checkable view options, named so restoreSettings can find them.
+    auto option = [view](const QString& text, Qt::Key key, const char* name, bool checked,
+                      const QString& tip, auto* receiver, auto slot) {
+        QAction* a = view->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(checked);
+        a->setShortcut(key);
+        a->setObjectName(name);
+        a->setToolTip(tip);
+        connect(a, &QAction::toggled, receiver, slot);
+    };
+    // Each view option acts on every lane's plot alike.
+    auto everyPlot = [this](void (DensityPlot::*set)(bool)) {
+        return [this, set](bool on) {
+            for (DensityPlot* plot : lanePlots())
+                (plot->*set)(on);
+        };
+    };
+    option(tr("D_real(x) on a second axis"), Qt::Key_D, "showDReal", m_plot->showsDiscriminator(),
+        tr("D's probability that x is real, right axis (D)"), this,
+        everyPlot(&DensityPlot::setShowDiscriminator));
+    option(tr("Owner strip (D's argmax over generators)"), Qt::Key_O, "showOwnerStrip",
+        m_plot->showsOwnerStrip(), tr("Which generator D believes owns each x (O)"), this,
+        everyPlot(&DensityPlot::setShowOwnerStrip));
+    option(tr("Generator curves as shares (p_i / k)"), Qt::Key_K, "showShares",
+        m_plot->showsShares(),
+        tr("On: each curve is p_i / k and the curves add up to the average. "
+           "Off: each generator's own density (K)."),
+        this, everyPlot(&DensityPlot::setShowShares));
+    option(tr("Generator contours (2-D)"), Qt::Key_C, "showContours", m_plot->showsContours(),
+        tr("On a map: each generator's density contour around the half of its samples where "
+           "they are densest (C)"),
+        this, everyPlot(&DensityPlot::setShowContours));
+    QAction* fit = view->addAction(tr("Fit the plot"), this, [this] {
+        for (DensityPlot* plot : lanePlots())
+            plot->fit();
+    });
+    fit->setShortcut(Qt::Key_F);
+    QAction* live = view->addAction(
+        tr("Back to live"), this, [this] { m_slider->setValue(m_slider->maximum()); });
+    live->setShortcut(Qt::Key_End);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("&Guide"), this, [this] {
+        HelpDialog dialog(this);
+        dialog.exec();
+    });
+    guide->setShortcut(QKeySequence::HelpContents);
+    guide->setObjectName("guide");
+    guide->setStatusTip(tr("What the plots show, what each metric means, the keys"));
+    help->addAction(QWhatsThis::createAction(this));
+    help->addSeparator();
+    QAction* about = help->addAction(tr("&About ModeScope"), this, [this] {
+        AboutDialog dialog(this);
+        dialog.exec();
+    });
+    about->setObjectName("about");
+    about->setStatusTip(tr("Version, references and the libraries ModeScope is built with"));
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    QToolBar* toolbar = addToolBar(tr("Run"));
+    toolbar->setObjectName("run");
+    toolbar->addActions({ m_startPause, step, reset });
+    toolbar->addSeparator();
+    toolbar->addActions({ open, save, exportAction });
+}
+
+void MainWindow::startConfig(const TrainConfig& config)
+{
+    m_panel->setConfig(config);
+    resetTraining();
+}
+
+void MainWindow::onSnapshot(const Snapshot& snapshot)
+{
+    if (m_keepNextSnapshot) { // a run's first snapshot: where it starts, nothing to lose yet
+        m_keepNextSnapshot = false;
+        m_keptIteration = snapshot.iteration;
+    }
+    m_history.add(snapshot);
+    m_dirty = m_sideDirty = true;
+    if (!m_redraw.isActive())
+        m_redraw.start();
+}
+
+void MainWindow::redraw()
+{
+    if (!m_dirty)
+        return;
+    m_dirty = false;
+    const Snapshot& latest = m_controller->latest();
+    const int count = static_cast<int>(m_history.snapshotCount());
+    const bool following = m_slider->value() >= m_slider->maximum();
+    {
+        const QSignalBlocker block(m_slider);
+        m_slider->setRange(0, std::max(count - 1, 0));
+        if (following)
+            m_slider->setValue(m_slider->maximum());
+    }
+    if (following) {
+        m_plot->setSnapshot(latest);
+        m_sliderLabel->setText(historyLabel(count));
+    }
+    updateStatus(shownSnapshot());
+    if (m_sideDirty && !m_sideRedraw.isActive())
+        m_sideRedraw.start();
+}
+
+void MainWindow::redrawSidePlots()
+{
+    m_sideDirty = false;
+    m_losses->setRows(m_history.rows());
+    std::vector<MetricsPlot::LaneRows> lanes;
+    for (Lane* lane : m_lanes)
+        lanes.push_back({ QString::fromStdString(lane->spec().name()), &lane->history().rows() });
+    m_metrics->setLanes(lanes);
+    m_metrics->setRows(m_history.rows(), m_running.mixture.size());
+    m_ownership->setOwnership(shownSnapshot().metrics.ownership, m_running.mixture);
+}
+
+void MainWindow::showHistory(int index)
+{
+    if (index >= m_slider->maximum() || m_history.snapshotCount() == 0) {
+        for (Lane* lane : m_lanes)
+            lane->showStep(-1);
+        m_dirty = true;
+        redraw();
+        m_sideRedraw.start();
+        return;
+    }
+    const Snapshot& s = m_history.snapshot(static_cast<size_t>(index));
+    m_plot->setSnapshot(s);
+    updateStatus(s); // the figures of the step shown, and lane 1's title beside lanes
+    // Each lane shows its kept snapshot at or before this step: the same step in lock-step
+    // unless the lanes' histories, thinned each on its own budget, kept different ones.
+    for (Lane* lane : m_lanes)
+        lane->showStep(s.iteration);
+    m_sliderLabel->setText(tr("step %1 (history)").arg(s.iteration));
+    m_sideRedraw.start();
+}
+
+void MainWindow::updateStatus(const Snapshot& s)
+{
+    const int modes = m_running.mixture.size();
+    const CureTime cure = m_history.cureAt(s.iteration, modes);
+    m_primaryTitle->setText(laneTitle(m_running, s, true, cure)); // shown beside lanes only
+    m_status->setText(statusText(s, modes, m_device, cure, !m_laneSet->isRunning()));
+    m_status->setToolTip(statusDetails(s, modes));
+}
+
+void MainWindow::showHint(const QString& text)
+{
+    m_hint->setText(text);
+    m_hint->setVisible(true);
+}
+
+QString MainWindow::hint() const
+{
+    return m_hint->isHidden() ? QString() : m_hint->text();
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_hint && event->type() == QEvent::MouseButtonRelease)
+        m_hint->hide();
+    return QMainWindow::eventFilter(watched, event);
+}
+
+QString MainWindow::historyText() const
+{
+    return m_sliderLabel->text();
+}
+
+QString MainWindow::historyLabel(int snapshots) const
+{
+    // An opened session brings its metrics back but no snapshots: say where the kept ones start.
+    const QString kept = snapshots == 0 ? tr("live")
+        : snapshots == 1                ? tr("live, 1 snapshot")
+                                        : tr("live, %1 snapshots").arg(snapshots);
+    if (m_history.snapshotCount() == 0 || m_history.rows().empty())
+        return kept;
+    const long long firstSnapshot = m_history.snapshot(0).iteration;
+    const long long firstRow = m_history.rows().front().losses.iteration;
+    return firstRow < firstSnapshot
+        ? tr("%1 from step %2; metrics from step %3").arg(kept).arg(firstSnapshot).arg(firstRow)
+        : kept;
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event)
+{
+    QMainWindow::resizeEvent(event);
+    layOutDocks();
+}
+
+void MainWindow::layOutDocks()
+{
+    // Docks keep their width as the window shrinks, so the plot would take all the loss: give
+    // each dock its share of a narrow window instead (wide windows keep the user's layout).
+    const int w = width();
+    const int wanted = static_cast<int>(w * (kSettingsShare + kDiagnosticsShare));
+    if (centralWidget()->width() >= w - wanted)
+        return;
+    resizeDocks({ m_settingsDock, m_diagnosticsDock },
+        { static_cast<int>(w * kSettingsShare), static_cast<int>(w * kDiagnosticsShare) },
+        Qt::Horizontal);
+}
+
+QString MainWindow::figureCaption() const
+{
+    if (m_lanes.empty())
+        return figureCaptionFor(m_running, shownSnapshot().iteration, shownSnapshot().simOn);
+    // "seed-3mode \u00b7 gan | madgan | madgan-sim \u00b7 seed 1 \u00b7 step 3000": the lanes'
+    // titles in the figure give each one's k.
+    QStringList methods { QString::fromStdString(toString(m_running.method)) };
+    for (Lane* lane : m_lanes)
+        methods << QString::fromStdString(toString(lane->spec().method));
+    return tr("%1 \u00b7 %2 \u00b7 seed %3 \u00b7 step %4")
+        .arg(QString::fromStdString(m_running.presetName), methods.join(" | "))
+        .arg(m_running.seed)
+        .arg(shownSnapshot().iteration);
+}
+
+const Snapshot& MainWindow::shownSnapshot() const
+{
+    const bool following = m_slider->value() >= m_slider->maximum();
+    return following || m_history.snapshotCount() == 0
+        ? m_controller->latest()
+        : m_history.snapshot(static_cast<size_t>(m_slider->value()));
+}
+
+void MainWindow::showRunning(bool running)
+{
+    m_startPause->setText(running ? tr("Pause") : tr("Start"));
+    if (m_controller->hasRun())
+        updateStatus(shownSnapshot()); // "paused" where the speed was, or the speed back
+}
+
+void MainWindow::reportFailure(const QString& message)
+{
+    warn(tr("Unexpected failure"),
+        tr("%1\nTraining and your settings are kept; saving the session now is wise.")
+            .arg(message));
+}
+
+void MainWindow::warn(const QString& title, const QString& message)
+{
+    statusBar()->showMessage(title + ": " + message.section('\n', 0, 0), kMessageMs);
+    if (!m_quiet)
+        QMessageBox::warning(this, title, message);
+}
+
+} // namespace modescope::ui
