@@ -308,6 +308,12 @@ void ControlPanel::setConfig(const TrainConfig& config)
     m_liveMessage->setVisible(false); // about a value these settings replace
 }
 
+void ControlPanel::showPresetOf(const TrainConfig& run)
+{
+    showPreset(QString::fromStdString(run.presetName));
+    describePreset(QString::fromStdString(run.description));
+}
+
 void ControlPanel::showPreset(const QString& name)
 {
     const QSignalBlocker block(m_preset);

@@ -36,9 +36,10 @@ public:
     QString resetHint() const;
     // Why the last value typed into a live field was refused; empty once a good one is set.
     QString liveMessage() const;
-    // Shows `name` in the preset box without loading it ("custom" for anything not a preset):
-    // the window puts back the running run's preset when a change is cancelled.
-    void showPreset(const QString& name);
+    // Shows the run's preset in the preset box without loading it ("custom" for anything not a
+    // preset), with its description under the box: the window shows the running run's when a
+    // run starts and when a change is cancelled.
+    void showPresetOf(const TrainConfig& run);
     QString presetDescription() const; // as shown under the preset box
 
 signals:
@@ -49,6 +50,7 @@ signals:
 private:
     void needReset();
     void updateSimGroup(); // enabled for the MAD-GAN family, else says why not
+    void showPreset(const QString& name);
     void describePreset(const QString& description);
 
     TrainConfig m_base;

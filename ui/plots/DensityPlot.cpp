@@ -172,6 +172,10 @@ void DensityPlot::rebuild(int generators)
     QCPGraph* average = addGraph();
     average->setName("average of G");
     average->setPen(QPen(Qt::black, 1.5, Qt::DashLine));
+    if (generators == 1) { // it is G1: drawn over it, it would hide G1's colour
+        average->setVisible(false);
+        average->removeFromLegend();
+    }
 
     m_dReal = addGraph(xAxis, yAxis2);
     m_dReal->setName("D_real");

@@ -46,6 +46,8 @@ public:
     // Fits x to the data and y to every curve shown (F, double-click): a collapsed generator's
     // spike stays whole.
     void fit();
+    // The next snapshot is a new target's or an opened run's: fit the view to it, as the first.
+    void fitNextSnapshot() { m_fitted = false; }
     // A map's view box, whole and at equal aspect, in a figure of `size` (points): the plot is
     // laid out at that size to measure its axes, then back at its own.
     void fitMapTo(const QSize& size);

@@ -163,6 +163,15 @@ void MetricsPlot::setLanes(const std::vector<LaneRows>& lanes)
             hq->setPen(QPen(color, 1.5, Qt::DashLine));
             m_laneHq.push_back(hq);
         }
+        // One measure a lane by default, modes covered, so lanes' lines stay apart; the rest a
+        // click on their legend entry away. One run alone shows all but KL hist, as before.
+        const bool alone = lanes.empty();
+        for (Curve c : { Captured, Hq, ReverseKl, Violations })
+            graph(c)->setVisible(alone);
+        for (QCPGraph* hq : m_laneHq)
+            hq->setVisible(false);
+        for (int g = 0; g < graphCount(); ++g)
+            showInLegendAsVisible(this, graph(g));
         refitLegend(this);
     }
     for (size_t l = 0; l < lanes.size(); ++l) {

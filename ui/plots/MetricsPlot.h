@@ -23,7 +23,9 @@ public:
     void setRows(const std::vector<MetricsRow>& rows, int modes);
     // The other lanes of a comparison: each one's modes covered (left axis) and HQ share (right
     // axis, dashed) as curves of their own, in the lane's colour, named "<lane>: covered" and
-    // "<lane>: HQ (R)". Call before setRows; an empty list removes them.
+    // "<lane>: HQ (R)". With lanes only each lane's modes covered is shown at first (the rest
+    // greyed in the legend, a click away); alone, every measure but KL hist. Call before
+    // setRows; an empty list removes them.
     struct LaneRows {
         QString name;
         const std::vector<MetricsRow>* rows;

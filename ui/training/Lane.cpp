@@ -68,6 +68,8 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
             m_redraw.start();
     });
     connect(m_controller, &TrainingController::resetDone, this, [this](const TrainConfig& c) {
+        if (showsAnotherView(m_running, c))
+            m_plot->fitNextSnapshot();
         m_running = c;
         m_history.clear();
     });
@@ -77,6 +79,7 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
                 return;
             m_pendingOpen.clear();
             m_running = m_pendingConfig;
+            m_plot->fitNextSnapshot();
             m_history.clear();
             m_history.setRows(std::move(m_pendingRows));
             m_showing = -1;
@@ -170,6 +173,13 @@ void Lane::updateTitle(const Snapshot& shown)
 {
     m_title->setText(laneTitle(
         m_running, shown, true, m_history.cureAt(shown.iteration, m_running.mixture.size())));
+}
+
+bool showsAnotherView(const TrainConfig& shown, const TrainConfig& next)
+{
+    return shown.dimension() != next.dimension()
+        || shown.effectiveViewRange(0) != next.effectiveViewRange(0)
+        || (next.dimension() == 2 && shown.effectiveViewRange(1) != next.effectiveViewRange(1));
 }
 
 } // namespace modescope::ui

@@ -82,6 +82,10 @@ private:
     long long m_showing = -1; // the history step shown; -1: live
 };
 
+// Whether a run of `next` draws another part of space than one of `shown` (another view box
+// or dimension): the plot then fits its view to the new run; the same target keeps the user's.
+bool showsAnotherView(const TrainConfig& shown, const TrainConfig& next);
+
 // The line above a lane's plot: "madgan-sim, k = 4 · modes covered 3/5 · HQ 88.1% · step 1200";
 // a figure whose caption gives the step leaves it out.
 QString laneTitle(const TrainConfig& config, const Snapshot& shown, bool withStep = true,

@@ -211,17 +211,19 @@ MainWindow::MainWindow(QWidget* parent)
             setCompare({});
         // A restored last good state came with its own live settings; the panel's stand.
         m_controller->setLiveSettings(m_panel->liveSettings());
-        m_panel->showPreset(QString::fromStdString(m_running.presetName)); // what still runs
+        m_panel->showPresetOf(m_running); // what still runs
         warn(tr("Training"), message);
     });
     // The run shown changes only once the worker has built the new one: a reset that fails
     // keeps the previous run, its history and its settings.
     connect(m_controller, &TrainingController::resetDone, this, [this](const TrainConfig& config) {
+        if (showsAnotherView(m_running, config))
+            m_plot->fitNextSnapshot();
         m_running = config;
         m_keepNextSnapshot = true;
         m_history.clear();
         m_panel->clearResetHint();
-        m_panel->showPreset(QString::fromStdString(config.presetName));
+        m_panel->showPresetOf(config);
         m_sideDirty = true; // the side plots start from step 0, not where the last run ended
         redrawSidePlots();
     });
@@ -237,6 +239,7 @@ MainWindow::MainWindow(QWidget* parent)
             const QString opened
                 = comparison.isEmpty() ? QFileInfo(checkpoint).absolutePath() : comparison;
             m_running = m_pendingConfig;
+            m_plot->fitNextSnapshot(); // its own target, not the view of the run before
             m_panel->setConfig(m_pendingConfig);
             m_history.clear();
             m_history.setRows(std::move(m_pendingRows));
@@ -271,12 +274,12 @@ MainWindow::MainWindow(QWidget* parent)
         try {
             preset = modescope::loadPreset(name.toStdString(), defaultPresetDirs());
         } catch (const ConfigError& e) {
-            m_panel->showPreset(QString::fromStdString(m_running.presetName));
+            m_panel->showPresetOf(m_running);
             warn(tr("Preset"), QString::fromStdString(e.what()));
             return;
         }
         if (!confirmDiscard(tr("Starting the preset %1").arg(name))) {
-            m_panel->showPreset(QString::fromStdString(m_running.presetName));
+            m_panel->showPresetOf(m_running);
             return;
         }
         m_hint->hide(); // it described the first start's runs, not these

@@ -247,6 +247,13 @@ void TestDensityPlot::oneCurvePerGeneratorPlusDataAndAverage()
     plot.setSnapshot(fakeSnapshot(2, 100));
     QCOMPARE(plot.curveCount(), 2 + 2);
     QCOMPARE(plot.graph(3)->dataCount(), 100);
+    QVERIFY(plot.graph(3)->visible());
+    // One generator: its average is itself, and a dashed black copy would hide its colour.
+    plot.setSnapshot(fakeSnapshot(1, 100));
+    QCOMPARE(plot.curveCount(), 1 + 2);
+    QVERIFY(plot.graph(1)->visible());
+    QVERIFY(!plot.graph(2)->visible());
+    QVERIFY(!plot.legend->itemWithPlottable(plot.graph(2)));
 }
 
 void TestDensityPlot::legendClickHidesACurve()

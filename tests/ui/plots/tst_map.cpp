@@ -28,6 +28,7 @@ private slots:
     void exportWritesTheMapAndItsRun();
     void aSavedMapOpensBack();
     void lanesAreMapsToo();
+    void contoursAreDrawnForARun();
 };
 
 namespace
@@ -205,6 +206,25 @@ void TestMap::lanesAreMapsToo()
     QVERIFY(text.count(">data<") == 1);
     QCOMPARE(lines(QDir(dir).filePath("2-madgan-sim-k2/samples.csv")).front(),
         QByteArray("generator,x,y"));
+}
+
+void TestMap::contoursAreDrawnForARun()
+{
+    // C on a live run: each generator's half-mass contour is a closed line of many segments
+    // inside the view box (the tester saw none on ring-8).
+    auto window = mapWindow();
+    stepWindow(*window, 3);
+    DensityPlot* plot = window->densityPlot();
+    QTRY_COMPARE_WITH_TIMEOUT(plot->contours().size(), 2, kWaitMs);
+    plot->setShowContours(true);
+    QTRY_VERIFY_WITH_TIMEOUT(plot->contours()[0]->dataCount() > 0, kWaitMs);
+    for (QCPCurve* contour : plot->contours()) {
+        QVERIFY(contour->visible());
+        QVERIFY2(contour->dataCount() >= 12, qPrintable(QString::number(contour->dataCount())));
+        bool found = false;
+        const QCPRange x = contour->getKeyRange(found);
+        QVERIFY(found && x.lower >= -4 && x.upper <= 4);
+    }
 }
 
 QTEST_MAIN(TestMap)

@@ -186,7 +186,18 @@ void TestLanes::metricsPlotOverlaysEveryLane()
         const Metrics& m = window->lane(lane)->history().rows()[2].metrics;
         QCOMPARE(curve->data()->at(2)->value,
             name.endsWith("HQ (R)") ? m.hqFraction : double(m.modesBalanced));
+        // One measure a lane is shown at first: the covered counts; HQ a click away.
+        QCOMPARE(curve->visible(), name.endsWith(": covered"));
     }
+    QStringList shown;
+    for (int g = 0; g < metrics->graphCount(); ++g)
+        if (metrics->graph(g)->visible())
+            shown << metrics->graph(g)->name();
+    QCOMPARE(shown, QStringList({ "modes covered", "madgan:2: covered", "madgan-sim: covered" }));
+    // Back to one run: its measures all come back (but KL hist, on another scale).
+    window->setCompare({});
+    window->startConfig(smallConfig());
+    QTRY_VERIFY_WITH_TIMEOUT(metrics->graph(2)->visible(), kWaitMs); // HQ share
 }
 
 void TestLanes::resetWhileRunningLeavesSpaceWorking_data()

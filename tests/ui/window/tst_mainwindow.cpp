@@ -65,6 +65,7 @@ private slots:
     void savingOverARunAsksFirst();
     void failedSaveIsReportedOnce();
     void settingsAreRememberedAcrossStarts();
+    void viewFollowsANewTargetAndKeepsTheUsersOtherwise();
 };
 
 void TestMainWindow::initTestCase()
@@ -513,6 +514,43 @@ void TestMainWindow::failedSaveIsReportedOnce()
     QCOMPARE(QDir(dir.path()).entryList({ "*partial*" }, QDir::Files), QStringList());
     stepWindow(*window, 1);
     QCOMPARE(window->controller()->latest().iteration, 2LL);
+}
+
+void TestMainWindow::viewFollowsANewTargetAndKeepsTheUsersOtherwise()
+{
+    auto window = newWindow(); // modes at -10, 0, 10
+    DensityPlot* plot = window->densityPlot();
+    QTRY_VERIFY_WITH_TIMEOUT(plot->curveCount() > 0, kWaitMs);
+    plot->xAxis->setRange(-2, 2); // the user zooms in
+
+    // A reset of the same target keeps the user's view.
+    QSignalSpy snapshots(window->controller(), &TrainingController::snapshotReady);
+    window->startConfig(smallConfig());
+    QVERIFY(snapshots.wait(kWaitMs));
+    QTest::qWait(100); // the coalesced redraw
+    QCOMPARE(plot->xAxis->range().lower, -2.0);
+    QCOMPARE(plot->xAxis->range().upper, 2.0);
+
+    // Another target: the view fits its modes (at 40 and 60), not the run before's.
+    TrainConfig far = smallConfig();
+    far.mixture = Mixture({ { 1, 40, 1 }, { 1, 60, 1 } });
+    window->startConfig(far);
+    QVERIFY(snapshots.wait(kWaitMs));
+    QTRY_VERIFY_WITH_TIMEOUT(plot->xAxis->range().lower > 20 && plot->xAxis->range().upper > 60
+            && plot->xAxis->range().lower < 40,
+        kWaitMs);
+
+    // An opened run shows its own target, whatever the window showed.
+    QTemporaryDir dir;
+    QCOMPARE(saveAndWait(*window, dir.path()), QStringList());
+    window->startConfig(smallConfig()); // back to -10..10
+    QVERIFY(snapshots.wait(kWaitMs));
+    QTRY_VERIFY_WITH_TIMEOUT(plot->xAxis->range().upper < 30, kWaitMs);
+    QSignalSpy opened(window.get(), &MainWindow::sessionOpened);
+    QVERIFY(window->openSession(dir.path()));
+    QVERIFY(opened.wait(kWaitMs));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        plot->xAxis->range().lower > 20 && plot->xAxis->range().upper > 60, kWaitMs);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -9,8 +9,10 @@
 #include <QTemporaryDir>
 
 #include "panels/ControlPanel.h"
+#include "panels/MixtureEditor.h"
 #include "plots/DensityPlot.h"
 #include "support/WindowTestHelpers.h"
+#include "modescope/config/ConfigJson.h"
 
 using namespace window_test;
 
@@ -27,6 +29,7 @@ private slots:
     void exportChoicesSurviveAStartWithAPreset();
     void plotKeepsItsRoomAt1024x700();
     void openedSessionSaysWhereItsHistoryStarts();
+    void anEditedMixtureIsDescribedAsSuch();
 };
 
 namespace
@@ -223,6 +226,24 @@ void TestMainWindowFlow::openedSessionSaysWhereItsHistoryStarts()
     QCOMPARE(opener.history().rows().size(), size_t(5));
     QVERIFY2(opener.historyText().contains("from step 5; metrics from step 1"),
         qPrintable(opener.historyText()));
+}
+
+void TestMainWindowFlow::anEditedMixtureIsDescribedAsSuch()
+{
+    auto window = std::make_unique<MainWindow>();
+    window->setQuiet(true);
+    QSignalSpy resets(window->controller(), &TrainingController::resetDone);
+    window->startConfig(loadPreset("seed-3mode", defaultPresetDirs()));
+    QVERIFY(resets.wait(kWaitMs));
+    QVERIFY(window->panel()->presetDescription().startsWith("Three well separated Gaussians"));
+    window->panel()->mixtureEditor()->addMode(); // the tester's edit, then Reset
+    QAction* reset = action(*window, "Reset");
+    QVERIFY(reset);
+    reset->trigger();
+    QVERIFY(resets.wait(kWaitMs));
+    QCOMPARE(presetBox(*window)->currentText(), QString("custom"));
+    QCOMPARE(window->panel()->presetDescription(),
+        QString("A custom mixture, edited from the preset seed-3mode."));
 }
 
 QTEST_MAIN(TestMainWindowFlow)
