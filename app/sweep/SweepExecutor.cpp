@@ -216,11 +216,18 @@ void prepareSweepFolder(const SweepFolder& folder, const SweepPlan& plan)
             throw ConfigError(folder.dir.string()
                 + ": holds another sweep (its plan.json differs from this plan); give a new "
                   "--out, or run that sweep's own plan.json");
-    } else if (fs::is_directory(folder.dir, ec) && !fs::is_empty(folder.dir, ec)) {
-        throw ConfigError(folder.dir.string()
-            + ": the folder is not empty and holds no sweep (no plan.json); give a new or empty "
-              "folder");
+    } else if (fs::is_directory(folder.dir, ec)) {
+        // Empty but for our own lock: a folder whose first `run` failed before its plan.json.
+        for (const fs::directory_entry& entry : fs::directory_iterator(folder.dir, ec))
+            if (entry.path().filename() != ".lock")
+                throw ConfigError(folder.dir.string()
+                    + ": the folder is not empty and holds no sweep (no plan.json); give a new "
+                      "or empty folder");
     }
+    fs::create_directories(folder.dir, ec);
+    // plan.json first: once it is there the folder is this sweep's, and a `run` that failed
+    // after it (a full disk, say) is taken up again by the same command.
+    writeFileAtomically(folder.plan(), plan.asRunJson);
     for (const char* sub : { "runs", "configs", "state", "logs" }) {
         fs::create_directories(folder.dir / sub, ec);
         if (ec)
@@ -229,7 +236,6 @@ void prepareSweepFolder(const SweepFolder& folder, const SweepPlan& plan)
     }
     for (const SweepRun& run : plan.runs)
         writeFileAtomically(folder.config(run), run.configJson);
-    writeFileAtomically(folder.plan(), plan.asRunJson);
 }
 
 void lockSweepFolder(const SweepFolder& folder)

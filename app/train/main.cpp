@@ -164,13 +164,17 @@ int runBench(Trainer& trainer, int steps)
 // What the run folder holds at any moment, so a failure can say it truthfully.
 struct Saved {
     long long checkpointStep = -1; // -1: no checkpoint in the folder
+    bool started = false; // config.json and metrics.csv are in the folder
     std::string describe(const std::optional<RunFolder>& folder) const
     {
         if (!folder)
             return "nothing was saved (no --out)";
+        if (!started)
+            return "the run had not started: nothing of it is in " + folder->dir().string()
+                + "; free space and run again";
         if (checkpointStep < 0)
             return "no checkpoint was written yet; metrics.csv in " + folder->dir().string()
-                + " holds the rows logged so far";
+                + " holds the rows logged so far; free space and start again with --overwrite";
         return "the last good checkpoint (step " + std::to_string(checkpointStep) + ") is kept in "
             + folder->dir().string();
     }
@@ -192,6 +196,7 @@ int runTraining(Trainer& trainer, std::optional<RunFolder>& folder, std::vector<
         if (folder) {
             folder->writeConfig(config, trainer.deviceName());
             folder->openMetrics(config.effectiveGenerators(), kept);
+            saved.started = true;
         }
         while (trainer.iteration() < config.iterations) {
             if (g_interrupted) {

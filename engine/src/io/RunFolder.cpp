@@ -154,6 +154,8 @@ void RunFolder::openMetrics(int generators, const std::vector<MetricsRow>& kept)
     if (!m_metrics)
         throw IoError(file.string() + ": cannot be appended to");
     m_metrics << std::setprecision(kCsvPrecision);
+    std::error_code ec;
+    m_metricsBytes = fs::file_size(file, ec);
 }
 
 namespace
@@ -172,10 +174,22 @@ void writeMetricsRow(std::ostream& out, const StepLosses& losses, const Metrics&
 
 void RunFolder::appendMetrics(const StepLosses& losses, const Metrics& metrics)
 {
-    writeMetricsRow(m_metrics, losses, metrics);
-    m_metrics.flush(); // a crash loses at most the row being written
-    if (!m_metrics)
-        throw IoError((m_dir / "metrics.csv").string() + ": cannot be written (disk full?)");
+    std::ostringstream row;
+    row << std::setprecision(kCsvPrecision);
+    writeMetricsRow(row, losses, metrics);
+    const std::string text = row.str();
+    m_metrics << text;
+    m_metrics.flush(); // a crash loses at most the row being written (readMetrics drops it)
+    const fs::path file = m_dir / "metrics.csv";
+    if (!m_metrics) {
+        // A disk that filled mid-row: cut the file back to its last whole row, so the run
+        // resumes from it once space returns.
+        m_metrics.close();
+        std::error_code ec;
+        fs::resize_file(file, m_metricsBytes, ec);
+        throw IoError(file.string() + ": cannot be written (disk full?)");
+    }
+    m_metricsBytes += text.size();
 }
 
 void RunFolder::writeMetrics(int generators, const std::vector<MetricsRow>& rows) const
@@ -246,60 +260,71 @@ std::vector<MetricsRow> readMetrics(std::istream& in, int generators, const std:
     for (long long lineNumber = 2; next(); ++lineNumber) {
         if (line.empty())
             continue;
-        const std::string where = source + ": line " + std::to_string(lineNumber);
-        v.clear();
-        std::istringstream fields(line);
-        std::string field;
-        double value = 0.0;
-        while (v.size() <= columns && std::getline(fields, field, ',')) {
-            if (!parseNumber(field, value))
-                throw ConfigError(where + ": \"" + field.substr(0, 40) + "\" is not a number");
-            v.push_back(value);
+        // A last line with no line end is a row whose writing was cut off (a crash, or a disk
+        // that filled): dropped when it does not read as a row; its step trains again.
+        const bool unterminated = in.eof();
+        try {
+            const std::string where = source + ": line " + std::to_string(lineNumber);
+            v.clear();
+            std::istringstream fields(line);
+            std::string field;
+            double value = 0.0;
+            while (v.size() <= columns && std::getline(fields, field, ',')) {
+                if (!parseNumber(field, value))
+                    throw ConfigError(where + ": \"" + field.substr(0, 40) + "\" is not a number");
+                v.push_back(value);
+            }
+            if (v.size() != columns)
+                throw ConfigError(
+                    where + " is not a row of " + std::to_string(columns) + " numbers");
+            MetricsRow row;
+            const double* sim = v.data() + 2 + generators; // sim_on, sim_hinge, sim_violation_rate
+            if (legacy) {
+                row.losses.simViolationRate = sim[0];
+            } else {
+                if (sim[0] != 0 && sim[0] != 1)
+                    throw ConfigError(where + ": sim_on must be 0 or 1");
+                row.losses.simOn = sim[0] == 1;
+                row.losses.simHinge = sim[1];
+                row.losses.simViolationRate = sim[2];
+            }
+            const double* m = sim + (legacy ? 1 : 3); // [samples,] hq_fraction, modes_captured...
+            if (!legacy) {
+                constexpr double kMaxSamples = 1 << 30;
+                if (!isCount(m[0]) || m[0] > kMaxSamples)
+                    throw ConfigError(where + ": samples must be a whole number >= 0");
+                row.metrics.samplesPerGenerator = static_cast<int>(m[0]);
+                ++m;
+            }
+            if (!isCount(v[0]) || !isCount(m[1]) || !isCount(m[2]))
+                throw ConfigError(
+                    where + ": the step and the mode counts must be whole numbers >= 0");
+            row.losses.iteration = static_cast<long long>(v[0]);
+            if (!rows.empty() && row.losses.iteration <= rows.back().losses.iteration)
+                throw ConfigError(where + ": step " + std::to_string(row.losses.iteration)
+                    + " does not follow step " + std::to_string(rows.back().losses.iteration));
+            row.losses.dLoss = v[1];
+            row.losses.gLosses.assign(v.begin() + 2, v.begin() + 2 + generators);
+            row.metrics.hqFraction = m[0];
+            constexpr double kMaxModes = 1 << 20; // a count beyond any mixture: a damaged row
+            if (m[1] > kMaxModes || m[2] > kMaxModes)
+                throw ConfigError(where + ": the mode counts are out of range");
+            row.metrics.modesCaptured = static_cast<int>(m[1]);
+            row.metrics.modesBalanced = static_cast<int>(m[2]);
+            row.metrics.reverseKl = m[3];
+            row.metrics.chiSquare = m[4];
+            row.metrics.klHist = m[5];
+            if (clocked) {
+                if (!std::isnan(m[6]) && !(std::isfinite(m[6]) && m[6] >= 0)) // NaN: not clocked
+                    throw ConfigError(where + ": seconds must be a number >= 0");
+                row.losses.seconds = m[6];
+            }
+            rows.push_back(std::move(row));
+        } catch (const ConfigError&) {
+            if (unterminated)
+                break;
+            throw;
         }
-        if (v.size() != columns)
-            throw ConfigError(where + " is not a row of " + std::to_string(columns) + " numbers");
-        MetricsRow row;
-        const double* sim = v.data() + 2 + generators; // sim_on, sim_hinge, sim_violation_rate
-        if (legacy) {
-            row.losses.simViolationRate = sim[0];
-        } else {
-            if (sim[0] != 0 && sim[0] != 1)
-                throw ConfigError(where + ": sim_on must be 0 or 1");
-            row.losses.simOn = sim[0] == 1;
-            row.losses.simHinge = sim[1];
-            row.losses.simViolationRate = sim[2];
-        }
-        const double* m = sim + (legacy ? 1 : 3); // [samples,] hq_fraction, modes_captured...
-        if (!legacy) {
-            constexpr double kMaxSamples = 1 << 30;
-            if (!isCount(m[0]) || m[0] > kMaxSamples)
-                throw ConfigError(where + ": samples must be a whole number >= 0");
-            row.metrics.samplesPerGenerator = static_cast<int>(m[0]);
-            ++m;
-        }
-        if (!isCount(v[0]) || !isCount(m[1]) || !isCount(m[2]))
-            throw ConfigError(where + ": the step and the mode counts must be whole numbers >= 0");
-        row.losses.iteration = static_cast<long long>(v[0]);
-        if (!rows.empty() && row.losses.iteration <= rows.back().losses.iteration)
-            throw ConfigError(where + ": step " + std::to_string(row.losses.iteration)
-                + " does not follow step " + std::to_string(rows.back().losses.iteration));
-        row.losses.dLoss = v[1];
-        row.losses.gLosses.assign(v.begin() + 2, v.begin() + 2 + generators);
-        row.metrics.hqFraction = m[0];
-        constexpr double kMaxModes = 1 << 20; // a count beyond any mixture: a damaged row
-        if (m[1] > kMaxModes || m[2] > kMaxModes)
-            throw ConfigError(where + ": the mode counts are out of range");
-        row.metrics.modesCaptured = static_cast<int>(m[1]);
-        row.metrics.modesBalanced = static_cast<int>(m[2]);
-        row.metrics.reverseKl = m[3];
-        row.metrics.chiSquare = m[4];
-        row.metrics.klHist = m[5];
-        if (clocked) {
-            if (!std::isnan(m[6]) && !(std::isfinite(m[6]) && m[6] >= 0)) // NaN: not clocked
-                throw ConfigError(where + ": seconds must be a number >= 0");
-            row.losses.seconds = m[6];
-        }
-        rows.push_back(std::move(row));
     }
     if (in.bad())
         throw ConfigError(source + ": cannot be read (I/O error)");

@@ -3,6 +3,7 @@
 // recorded while the others go on; Ctrl-C saving and `run` resuming; the report's files; the
 // Slurm script for the runs still to do, and a task run by index.
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -25,6 +26,8 @@ private slots:
     void failedRunIsRecordedAndTheOthersGoOn();
     void interruptSavesAndRunResumes();
     void slurmScriptCoversTheRunsStillToDo();
+    void aDiskThatFillsLosesNoRun_data();
+    void aDiskThatFillsLosesNoRun();
 
 private:
     struct Result {
@@ -32,7 +35,9 @@ private:
         QString out;
         QString err;
     };
-    Result sweep(const QStringList& args, int timeoutMs = 300000);
+    // `fullAfter` >= 0: each process may write that many bytes to files, then the disk is full
+    // (support/FullDisk.cpp: the sweep and every modescope-train it starts, each on its own).
+    Result sweep(const QStringList& args, int timeoutMs = 300000, qint64 fullAfter = -1);
     QString writePlan(const QString& name, const QString& text);
     static QString read(const QString& file);
     QTemporaryDir m_dir;
@@ -40,11 +45,19 @@ private:
     QString m_out;
 };
 
-TestSweepCli::Result TestSweepCli::sweep(const QStringList& args, int timeoutMs)
+TestSweepCli::Result TestSweepCli::sweep(const QStringList& args, int timeoutMs, qint64 fullAfter)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+#ifdef MODESCOPE_FULL_DISK
+    if (fullAfter >= 0) {
+        env.insert("LD_PRELOAD", MODESCOPE_FULL_DISK);
+        env.insert("MODESCOPE_FULL_DISK_AFTER", QString::number(fullAfter));
+    }
+#else
+    Q_UNUSED(fullAfter);
+#endif
     process.setProcessEnvironment(env);
     process.start(MODESCOPE_SWEEP_BINARY, args);
     if (!process.waitForFinished(timeoutMs))
@@ -259,6 +272,49 @@ void TestSweepCli::slurmScriptCoversTheRunsStillToDo()
     sweep({ "run", m_plan, "--out", out, "--executor", "slurm", "--dry-run" });
     QVERIFY2(read(out + "/sweep.sbatch").contains("#SBATCH --array=0,2-3\n"),
         qPrintable(read(out + "/sweep.sbatch")));
+}
+
+void TestSweepCli::aDiskThatFillsLosesNoRun_data()
+{
+    QTest::addColumn<qint64>("budget");
+    // Each process's share before the disk fills: nothing; the plan and configs but not every
+    // run's state; past the sweep's own files, inside each run's (a run's checkpoint is ~20 KB).
+    QTest::newRow("nothing fits") << qint64(0);
+    QTest::newRow("in the sweep's files") << qint64(3000);
+    QTest::newRow("in the runs' files") << qint64(12000);
+}
+
+void TestSweepCli::aDiskThatFillsLosesNoRun()
+{
+#ifndef MODESCOPE_FULL_DISK
+    QSKIP("no full-disk interposer in a sanitizer build");
+#else
+    QFETCH(qint64, budget);
+    QTemporaryDir dir;
+    const QString out = dir.filePath("sweep");
+    const Result full = sweep({ "run", m_plan, "--out", out, "--jobs", "2" }, 300000, budget);
+    // Never a crash: 4 (its own files could not be written, the message names one) or 1 (runs
+    // failed, each recorded); nothing half-written left under a final name.
+    QVERIFY2(full.exitCode == 4 || full.exitCode == 1, qPrintable(full.err));
+    if (full.exitCode == 4)
+        QVERIFY2(full.err.contains(out), qPrintable(full.err));
+    QDirIterator files(out, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (files.hasNext())
+        QVERIFY2(!files.next().contains(".partial"), qPrintable(files.filePath()));
+    // Space returns: the same command (failed runs retried) finishes every run, each once, and
+    // the report holds each run once.
+    const Result again = sweep({ "run", m_plan, "--out", out, "--jobs", "2", "--retry-failed" });
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    QVERIFY2(again.err.contains("4 done, 0 failed"), qPrintable(again.err));
+    QCOMPARE(sweep({ "report", out }).exitCode, 0);
+    const QStringList results = read(out + "/results.csv").trimmed().split('\n');
+    QCOMPARE(results.size(), 1 + 4);
+    for (const QString& name : { "method=gan,seed=1", "method=madgan-sim,seed=2" }) {
+        const StoredRun run = readRunFolder((out + "/runs/" + name).toStdString());
+        QCOMPARE(run.rows.back().losses.iteration, 60LL);
+        QCOMPARE(run.rows.size(), size_t(2)); // steps 30 and 60, each once
+    }
+#endif
 }
 
 QTEST_MAIN(TestSweepCli)

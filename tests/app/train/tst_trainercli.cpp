@@ -27,6 +27,8 @@ private slots:
     void divergenceExitsThreeAndSaysWhatIsKept();
     void writeFailureExitsFourAndLeavesNoPartialFiles();
     void interruptExitsWith130AndTheRunResumes();
+    void aDiskThatFillsLosesNothing_data();
+    void aDiskThatFillsLosesNothing();
 
 private:
     struct Result {
@@ -411,6 +413,67 @@ void TestTrainerCli::interruptExitsWith130AndTheRunResumes()
     const Result resumed = run(
         { "--resume", out, "-n", QString::number(last.toLongLong() + 400), "--log-every", "20" });
     QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+}
+
+void TestTrainerCli::aDiskThatFillsLosesNothing_data()
+{
+    QTest::addColumn<qint64>("budget");
+    QTest::addColumn<int>("steps");
+    // Where the disk fills: before anything, inside config.json, among the metrics rows, in the
+    // first checkpoint (about 1.3 MB for seed-3mode), and in the last one after a first landed
+    // (checkpoints every 1000 steps and at the end).
+    QTest::newRow("nothing fits") << qint64(0) << 300;
+    QTest::newRow("in config.json") << qint64(600) << 300;
+    QTest::newRow("in metrics.csv") << qint64(1700) << 300;
+    QTest::newRow("in the first checkpoint") << qint64(200000) << 300;
+    QTest::newRow("after a checkpoint") << qint64(1500000) << 1200;
+}
+
+void TestTrainerCli::aDiskThatFillsLosesNothing()
+{
+#ifndef MODESCOPE_FULL_DISK
+    QSKIP("no full-disk interposer in a sanitizer build");
+#else
+    QFETCH(qint64, budget);
+    QFETCH(int, steps);
+    QTemporaryDir dir;
+    const QString out = dir.filePath("run");
+    // A small batch: the steps are quick, the files (networks, rows) as large as ever.
+    const QStringList args { "--preset", "seed-3mode", "-n", QString::number(steps), "--log-every",
+        "100", "--samples", "100", "--batch", "16", "--out", out };
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+    env.insert("LD_PRELOAD", MODESCOPE_FULL_DISK);
+    env.insert("MODESCOPE_FULL_DISK_AFTER", QString::number(budget));
+    process.setProcessEnvironment(env);
+    process.start(MODESCOPE_TRAIN_BINARY, args);
+    QVERIFY(process.waitForFinished(300000));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    // Exit 4, one message naming the file that could not be written and what is kept.
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 4, qPrintable(err));
+    QVERIFY2(err.contains("modescope-train: " + out + "/"), qPrintable(err));
+    QCOMPARE(QDir(out).entryList({ "*partial*" }, QDir::Files | QDir::Hidden), QStringList());
+    // What is there is whole: config.json parses, every metrics row has every column.
+    if (QFile::exists(out + "/config.json"))
+        QVERIFY(!QJsonDocument::fromJson(bytes(out + "/config.json")).isNull());
+    const QStringList rows = lines(out + "/metrics.csv");
+    for (const QString& row : rows)
+        QCOMPARE(row.count(','), rows.first().count(','));
+
+    // Space returns: the run goes on from its checkpoint, or starts again as the message said.
+    const bool checkpoint = QFile::exists(out + "/checkpoint.pt");
+    QCOMPARE(err.contains("last good checkpoint"), checkpoint);
+    const Result again = checkpoint ? run({ "--resume", out, "-n", QString::number(steps),
+                             "--log-every", "100", "--samples", "100", "--batch", "16" })
+                                    : run(args + QStringList { "--overwrite" });
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    const QStringList done = lines(out + "/metrics.csv");
+    QCOMPARE(done.size(), 1 + steps / 100); // every 100 steps, each once
+    for (int r = 1; r < done.size(); ++r)
+        QCOMPARE(done[r].section(',', 0, 0).toLongLong(), 100LL * r);
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestTrainerCli)

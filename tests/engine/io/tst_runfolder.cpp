@@ -23,6 +23,7 @@ private slots:
     void methodsWithoutSimWriteNan();
     void filesOfVersion010AreStillRead();
     void filesBeforeTheClockAreStillRead();
+    void aRowCutOffByACrashIsDropped();
     void negativeSecondsAreRefused();
     void cureIsTheFirstStepFromWhichEveryModeStays();
     void twoDimensionalSamplesAndDensity();
@@ -265,6 +266,31 @@ void TestRunFolder::malformedSamplesAreRefused()
     } catch (const ConfigError& e) {
         QVERIFY2(QString(e.what()).contains(reason), e.what());
         QVERIFY(QString(e.what()).startsWith("s.csv: "));
+    }
+}
+
+void TestRunFolder::aRowCutOffByACrashIsDropped()
+{
+    // A process killed (or a disk filled) while it appended a row leaves the row without its
+    // line end: the run resumes from the rows before it, and the step trains again.
+    const std::string row = "100,1.5,0.75,1,0.5,0.25,2500,0.875,2,1,0.125,30.5,0.0625,3.5\n";
+    std::istringstream torn(metricsHeader(1) + "\n" + row + "200,1.4,0.7");
+    const auto rows = readMetrics(torn, 1, "torn.csv");
+    QCOMPARE(rows.size(), size_t(1));
+    QCOMPARE(rows[0].losses.iteration, 100LL);
+    QCOMPARE(rows[0].losses.seconds, 3.5);
+    // A whole last row without its line end is still a row.
+    std::string next = row;
+    next.replace(0, 3, "300");
+    std::istringstream complete(metricsHeader(1) + "\n" + row + next.substr(0, next.size() - 1));
+    QCOMPARE(readMetrics(complete, 1, "complete.csv").size(), size_t(2));
+    // The same cut-off row with its line end is damage inside the file: refused by line.
+    std::istringstream damaged(metricsHeader(1) + "\n" + "200,1.4,0.7\n" + row);
+    try {
+        readMetrics(damaged, 1, "damaged.csv");
+        QFAIL("a damaged row was accepted");
+    } catch (const ConfigError& e) {
+        QVERIFY2(std::string(e.what()).find("damaged.csv: line 2") == 0, e.what());
     }
 }
 

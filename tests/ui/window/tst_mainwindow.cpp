@@ -17,6 +17,7 @@
 #include "panels/ControlPanel.h"
 #include "plots/DensityPlot.h"
 #include "plots/OwnershipMap.h"
+#include "support/FileSizeLimit.h"
 #include "support/WindowTestHelpers.h"
 #include "training/TrainingController.h"
 #include "window/MainWindow.h"
@@ -66,6 +67,7 @@ private slots:
     void failedSaveIsReportedOnce();
     void settingsAreRememberedAcrossStarts();
     void viewFollowsANewTargetAndKeepsTheUsersOtherwise();
+    void aFullDiskLosesNeitherTheWindowNorTheSavedRun();
 };
 
 void TestMainWindow::initTestCase()
@@ -551,6 +553,52 @@ void TestMainWindow::viewFollowsANewTargetAndKeepsTheUsersOtherwise()
     QVERIFY(opened.wait(kWaitMs));
     QTRY_VERIFY_WITH_TIMEOUT(
         plot->xAxis->range().lower > 20 && plot->xAxis->range().upper > 60, kWaitMs);
+}
+
+void TestMainWindow::aFullDiskLosesNeitherTheWindowNorTheSavedRun()
+{
+    // A session saved, then the disk fills (4 KiB a file) during a second save and during an
+    // export: each says which file failed, leaves no partial file, keeps the first save whole
+    // and the window training; once space returns the same save succeeds.
+    auto window = newWindow();
+    stepWindow(*window, 2);
+    QTemporaryDir dir;
+    QCOMPARE(saveAndWait(*window, dir.path()), QStringList());
+    const auto contents = [&dir] {
+        QStringList all;
+        for (const QString& name : QDir(dir.path()).entryList(QDir::Files | QDir::Hidden)) {
+            QFile f(dir.filePath(name));
+            f.open(QIODevice::ReadOnly);
+            all << name + ":" + QString::number(qHash(f.readAll()));
+        }
+        return all;
+    };
+    const QStringList saved = contents();
+    QVERIFY(saved.join(' ').contains("checkpoint.pt:"));
+    stepWindow(*window, 1);
+
+    QTemporaryDir figures;
+    ExportRequest request;
+    request.folder = figures.path();
+    request.video = request.runData = false;
+    QStringList saveErrors;
+    QStringList exportErrors;
+    {
+        const test::FileSizeLimit full(4096);
+        QVERIFY(full.set());
+        saveErrors = saveAndWait(*window, dir.path(), /*replace=*/true);
+        exportErrors = exportAndWait(*window, request);
+    }
+    QVERIFY2(saveErrors.join(' ').contains("cannot be written"), qPrintable(saveErrors.join(' ')));
+    QVERIFY2(exportErrors.join(' ').contains(figures.path()), qPrintable(exportErrors.join(' ')));
+    for (const QString& folder : { dir.path(), figures.path() })
+        QCOMPARE(
+            QDir(folder).entryList({ "*partial*" }, QDir::Files | QDir::Hidden), QStringList());
+    QCOMPARE(contents(), saved); // the first save, whole and untouched
+    stepWindow(*window, 1); // still training
+    QCOMPARE(window->controller()->latest().iteration, 4LL);
+    QCOMPARE(saveAndWait(*window, dir.path(), /*replace=*/true), QStringList());
+    QVERIFY(contents() != saved); // the new step's run
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iosfwd>
@@ -61,6 +62,7 @@ public:
 private:
     std::filesystem::path m_dir;
     std::ofstream m_metrics;
+    std::uintmax_t m_metricsBytes = 0; // metrics.csv's length after its last whole row
 };
 
 // A run folder read back to be resumed or opened.
