@@ -6,8 +6,11 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <unistd.h>
 
 #include <csignal>
 
@@ -27,6 +30,7 @@ private slots:
     void interruptSavesAndRunResumes();
     void slurmScriptCoversTheRunsStillToDo();
     void aDiskThatFillsLosesNoRun_data();
+    void killedAtAnyMomentItResumesToTheSameResults();
     void aDiskThatFillsLosesNoRun();
 
 private:
@@ -315,6 +319,56 @@ void TestSweepCli::aDiskThatFillsLosesNoRun()
         QCOMPARE(run.rows.size(), size_t(2)); // steps 30 and 60, each once
     }
 #endif
+}
+
+void TestSweepCli::killedAtAnyMomentItResumesToTheSameResults()
+{
+    // The tiny sweep, killed with SIGKILL (the sweep and the trainers it started, its whole
+    // process group) three times at random moments, then run to the end: every run done once,
+    // and the results those of the sweep that was never killed (initTestCase's), but for the
+    // clock columns. The moments are printed, so a failure can be replayed.
+    QTemporaryDir dir;
+    const QString out = dir.filePath("killed");
+    QRandomGenerator random(QRandomGenerator::global()->generate());
+    for (int kill = 0; kill < 3; ++kill) {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+        process.setProcessEnvironment(env);
+        process.setChildProcessModifier([] { setpgid(0, 0); }); // its own group, to kill whole
+        process.start(MODESCOPE_SWEEP_BINARY, { "run", m_plan, "--out", out, "--jobs", "2" });
+        QVERIFY(process.waitForStarted());
+        const int afterMs = 100 + static_cast<int>(random.bounded(2500));
+        qInfo("SIGKILL %d after %d ms", kill + 1, afterMs);
+        const qint64 group = process.processId(); // its group's id too (setpgid above)
+        QVERIFY(group > 0);
+        QTest::qWait(afterMs);
+        if (process.state() == QProcess::Running) // else it finished first: nothing to kill
+            ::kill(-static_cast<pid_t>(group), SIGKILL); // never kill(0): our own group
+        QVERIFY(process.state() == QProcess::NotRunning || process.waitForFinished(60000));
+    }
+    const Result last = sweep({ "run", m_plan, "--out", out, "--jobs", "2", "--retry-failed" });
+    QVERIFY2(last.exitCode == 0, qPrintable(last.err));
+    QVERIFY2(last.err.contains("4/4 done, 0 failed") || last.err.contains("4 done, 0 failed"),
+        qPrintable(last.err));
+    QCOMPARE(sweep({ "report", out }).exitCode, 0);
+    QCOMPARE(sweep({ "report", m_out }).exitCode, 0);
+    // Everything but wall_seconds and cure_seconds (the clock's columns).
+    const auto timeless = [](const QString& file) {
+        QStringList rows = read(file).trimmed().split('\n');
+        for (QString& row : rows) {
+            QStringList fields = row.split(',');
+            if (fields.size() > 15) { // "run" is quoted and holds a comma: name, then 14 columns
+                fields.removeAt(fields.size() - 1); // cure_seconds
+                fields.removeAt(5); // wall_seconds
+            }
+            row = fields.join(',');
+        }
+        return rows;
+    };
+    const QStringList killed = timeless(out + "/results.csv");
+    QCOMPARE(killed.size(), 1 + 4);
+    QCOMPARE(killed, timeless(m_out + "/results.csv"));
 }
 
 QTEST_MAIN(TestSweepCli)
