@@ -111,7 +111,7 @@ FigureStyle::FigureStyle(QCustomPlot* plot, const FigureSize& figure, const QStr
     for (int i = 0; i < legend->itemCount(); ++i)
         if (QCPAbstractLegendItem* item = legend->item(i)) {
             remember([item, m = item->margins()] { item->setMargins(m); });
-            item->setMargins(QMargins(1, 0, 1, 0));
+            item->setMargins(QMargins(1, 1, 1, 1)); // room for descenders (D_real's _)
         }
     fitLegendColumns(plot, figure.widthPt(), legend->itemCount());
     scaleLines(plot, figure);

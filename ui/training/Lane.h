@@ -55,6 +55,8 @@ public:
     void setLiveSettings(LiveSettings settings);
     // Shows the kept snapshot at `iteration` (the history slider), or the live one for -1.
     void showStep(long long iteration);
+    // Draws the shown snapshot now, not at the redraw timer's next tick (before an export).
+    void drawNow() { redraw(); }
 
 signals:
     void failed(const QString& message); // the lane's own failure, with its name

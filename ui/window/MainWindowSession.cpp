@@ -132,6 +132,8 @@ void MainWindow::saveSession(const QString& dir, bool replaceRun)
 void MainWindow::exportTo(const ExportRequest& request)
 {
     redraw(); // the plots as of the latest snapshot, not of the last timer tick
+    for (Lane* lane : m_lanes) // a lane just opened may not have been drawn yet
+        lane->drawNow();
     redrawSidePlots();
     if (!m_lanes.empty()) {
         exportComparison(request);

@@ -219,7 +219,19 @@ void TestComparison::savedWhileRunningAtOneStepAndOpenedBack()
     other->setQuiet(true);
     QSignalSpy opened(other.get(), &MainWindow::sessionOpened);
     QVERIFY(other->openSession(dir));
+    QSignalSpy laneOpened(other->lane(1)->controller(), &TrainingController::snapshotReady);
     QVERIFY(opened.wait(kWaitMs));
+    QVERIFY(laneOpened.count() > 0 || laneOpened.wait(kWaitMs));
+    // Exported at once (as `--export` does, before the lane's redraw timer has fired): every
+    // lane is drawn first, not left at QCustomPlot's default y range 0-5.
+    QTemporaryDir figures;
+    ExportRequest request;
+    request.folder = figures.path();
+    request.runData = request.video = request.strip = request.sidePlots = false;
+    request.svg = request.pdf = false;
+    QCOMPARE(exportAndWait(*other, request), QStringList());
+    QVERIFY2(other->lane(1)->plot()->yAxis->range().upper < 1.0,
+        qPrintable(QString::number(other->lane(1)->plot()->yAxis->range().upper)));
     QCOMPARE(opened.at(0).at(0).toString(), QFileInfo(dir).absoluteFilePath());
     QCOMPARE(other->laneCount(), 2);
     QVERIFY(other->runningConfig().method == Method::Gan);
