@@ -87,13 +87,23 @@ QCPColorMap* addOwnerLayer(QCPAxis* x, QCPAxis* y, int generators)
     return layer;
 }
 
+QCPScatterStyle::ScatterShape generatorShape(int i)
+{
+    // Four colours a shape: G5 (orange) beside G2 (vermillion) and G6 (sky blue) beside G1
+    // (blue) looked alike as small discs; as squares they do not. Beyond eight the palette
+    // repeats and the shape still tells G9 from G1.
+    constexpr QCPScatterStyle::ScatterShape kShapes[] = { QCPScatterStyle::ssDisc,
+        QCPScatterStyle::ssSquare, QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond };
+    return kShapes[(std::max(i, 0) / 4) % std::size(kShapes)];
+}
+
 QCPGraph* addScatter(QCPAxis* x, QCPAxis* y, int i)
 {
     auto* g = new QCPGraph(x, y);
     g->setName(QString("G%1").arg(i + 1));
     g->setLineStyle(QCPGraph::lsNone);
     const QColor c = DensityPlot::generatorColor(i);
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, kPointSize));
+    g->setScatterStyle(QCPScatterStyle(generatorShape(i), c, c, kPointSize));
     g->setAdaptiveSampling(false); // every point is a sample: none may be merged away
     // Thousands of small discs: drawn without antialiasing they cost a fraction of the time,
     // which on a small machine is taken from training.

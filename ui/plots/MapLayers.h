@@ -19,6 +19,8 @@ QCPColorMap* addDiscriminatorLayer(QCPAxis* x, QCPAxis* y);
 QCPColorMap* addOwnerLayer(QCPAxis* x, QCPAxis* y, int generators);
 // Generator i's points: discs in its colour, no line. Named "G<i+1>".
 QCPGraph* addScatter(QCPAxis* x, QCPAxis* y, int i);
+// Generator i's scatter shape: discs for G1-G4, squares for G5-G8, then triangles, diamonds.
+QCPScatterStyle::ScatterShape generatorShape(int i);
 
 void fillDataLayer(QCPColorMap* layer, const Snapshot& s);
 void fillDiscriminatorLayer(QCPColorMap* layer, const Snapshot& s);

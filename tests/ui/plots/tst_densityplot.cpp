@@ -96,6 +96,14 @@ void TestDensityPlot::twoDimensionalSnapshotDrawsAMap()
              static_cast<QCPAbstractPlottable*>(plot.ownerLayer()),
              static_cast<QCPAbstractPlottable*>(plot.graph(0)) })
         QVERIFY2(plot.legend->itemWithPlottable(p), qPrintable(p->name()));
+    // Eight generators: the palette's look-alikes (G1 blue / G6 sky blue, G2 vermillion / G5
+    // orange) differ in shape as small dots.
+    plot.setSnapshot(mapSnapshot(8));
+    QCOMPARE(plot.graphCount(), 8);
+    QCOMPARE(plot.graph(0)->scatterStyle().shape(), QCPScatterStyle::ssDisc);
+    QCOMPARE(plot.graph(3)->scatterStyle().shape(), QCPScatterStyle::ssDisc);
+    QCOMPARE(plot.graph(4)->scatterStyle().shape(), QCPScatterStyle::ssSquare);
+    QCOMPARE(plot.graph(5)->scatterStyle().shape(), QCPScatterStyle::ssSquare);
 }
 
 void TestDensityPlot::mapLayersToggle()
