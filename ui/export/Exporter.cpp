@@ -3,6 +3,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QImage>
 #include <QProgressDialog>
 
 #include <random>
@@ -184,6 +186,12 @@ void Exporter::onSessionSaved(const SavedSession& saved)
             stripImage(saved.samples, data, config.effectiveViewRange(), colors, m_request.figure,
                 m_request.caption));
         error.isEmpty() ? void(m_written << file) : void(m_errors << error);
+    } else if (m_request.strip) {
+        // A map has no strip: one left by an earlier export of a 1-D run into this folder
+        // would pass for this run's. Only ModeScope's own (stamped) strip is taken away.
+        const QString stale = dir.filePath("samples-strip.png");
+        if (QFileInfo::exists(stale) && QImage(stale).text("Software") == "ModeScope")
+            QFile::remove(stale);
     }
     finish();
 }

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 
 #include "export/ComparisonFigure.h"
+#include "export/FigureSize.h"
 #include "panels/ControlPanel.h"
 #include "panels/MixtureEditor.h"
 #include "plots/DensityPlot.h"
@@ -29,6 +30,7 @@ private slots:
     void aSavedMapOpensBack();
     void lanesAreMapsToo();
     void contoursAreDrawnForARun();
+    void aMapExportTakesAwayAnEarlierStrip();
 };
 
 namespace
@@ -225,6 +227,36 @@ void TestMap::contoursAreDrawnForARun()
         const QCPRange x = contour->getKeyRange(found);
         QVERIFY(found && x.lower >= -4 && x.upper <= 4);
     }
+}
+
+void TestMap::aMapExportTakesAwayAnEarlierStrip()
+{
+    // The tester exported a 1-D run and then a 2-D one into the same folder: the old
+    // samples-strip.png stayed beside the map's files, as if it were the map's. ModeScope's own
+    // strip goes; a file of the user's by that name stays.
+    QTemporaryDir dir;
+    const QString strip = dir.filePath("samples-strip.png");
+    auto ours = [&strip] {
+        QImage image(40, 10, QImage::Format_RGB32);
+        image.fill(Qt::white);
+        FigureSize().stamp(image, "paper-1d \u00b7 madgan, k = 4 \u00b7 seed 1 \u00b7 step 10");
+        return image.save(strip, "PNG");
+    };
+    QVERIFY(ours());
+    auto window = mapWindow();
+    ExportRequest request;
+    request.folder = dir.path();
+    request.pdf = request.svg = request.sidePlots = request.runData = false;
+    QVERIFY(request.strip); // asked for, but a map has none
+    QCOMPARE(exportAndWait(*window, request), QStringList());
+    QVERIFY(QFile::exists(dir.filePath("density.png")));
+    QVERIFY(!QFile::exists(strip));
+
+    QImage theirs(40, 10, QImage::Format_RGB32); // no ModeScope stamp: the user's own
+    theirs.fill(Qt::black);
+    QVERIFY(theirs.save(strip, "PNG"));
+    QCOMPARE(exportAndWait(*window, request), QStringList());
+    QVERIFY(QFile::exists(strip));
 }
 
 QTEST_MAIN(TestMap)
