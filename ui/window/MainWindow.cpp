@@ -386,7 +386,16 @@ void MainWindow::buildActions()
     option(tr("Generator contours (2-D)"), Qt::Key_C, "showContours", m_plot->showsContours(),
         tr("On a map: each generator's density contour around the half of its samples where "
            "they are densest (C)"),
-        this, everyPlot(&DensityPlot::setShowContours));
+        this, [this, show = everyPlot(&DensityPlot::setShowContours)](bool on) {
+            show(on);
+            // Said, since a contour can hide: on a narrow mode it is no larger than the dots.
+            if (on)
+                statusBar()->showMessage(m_plot->isMap()
+                        ? tr("Contours: each generator's line encloses the densest half of its "
+                             "samples; on a narrow mode it is a ring no larger than its dots")
+                        : tr("Contours are drawn on 2-D maps only"),
+                    kMessageMs);
+        });
     QAction* fit = view->addAction(tr("Fit the plot"), this, [this] {
         for (DensityPlot* plot : lanePlots())
             plot->fit();

@@ -7,6 +7,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QStatusBar>
 #include <QTemporaryDir>
 
 #include "export/ComparisonFigure.h"
@@ -218,7 +219,13 @@ void TestMap::contoursAreDrawnForARun()
     stepWindow(*window, 3);
     DensityPlot* plot = window->densityPlot();
     QTRY_COMPARE_WITH_TIMEOUT(plot->contours().size(), 2, kWaitMs);
-    plot->setShowContours(true);
+    QAction* contours = action(*window, "Generator contours (2-D)"); // C
+    QVERIFY(contours);
+    contours->trigger();
+    QVERIFY(plot->showsContours());
+    // The status line says what to look for: a ring can be as small as the dots.
+    QVERIFY2(window->statusBar()->currentMessage().contains("densest half of its samples"),
+        qPrintable(window->statusBar()->currentMessage()));
     QTRY_VERIFY_WITH_TIMEOUT(plot->contours()[0]->dataCount() > 0, kWaitMs);
     for (QCPCurve* contour : plot->contours()) {
         QVERIFY(contour->visible());
