@@ -103,6 +103,7 @@ MainWindow::MainWindow(QWidget* parent)
     centreLayout->setContentsMargins(0, 0, 0, 0);
     m_plot->setMinimumSize(kPlotMinWidth, kPlotMinHeight);
     m_hint = new QLabel(centre);
+    m_hint->setTextFormat(Qt::RichText);
     m_hint->setWordWrap(true);
     m_hint->setStyleSheet("background: #fff6d5; color: #303030; padding: 6px;");
     m_hint->setVisible(false);
@@ -515,13 +516,16 @@ void MainWindow::updateStatus(const Snapshot& s)
 
 void MainWindow::showHint(const QString& text)
 {
-    m_hint->setText(text);
+    m_hintText = text;
+    // A visible way to close it, not only the tooltip's word (the tester found none).
+    m_hint->setText(text.toHtmlEscaped()
+        + QStringLiteral("&nbsp;&nbsp;<span style='color:#806000'>\u2715&nbsp;close</span>"));
     m_hint->setVisible(true);
 }
 
 QString MainWindow::hint() const
 {
-    return m_hint->isHidden() ? QString() : m_hint->text();
+    return m_hint->isHidden() ? QString() : m_hintText;
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)

@@ -166,6 +166,7 @@ private:
     QLabel* m_status;
     QLabel* m_primaryTitle; // the window's own lane's title, shown when there are others
     QLabel* m_hint; // the first start's line of what to watch
+    QString m_hintText; // its words, without the close mark
     LaneSet* m_laneSet;
     std::vector<Lane*> m_lanes; // the lanes beside the window's own, owned by the splitter
     QSplitter* m_laneSplitter;

@@ -12,6 +12,7 @@
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QLabel>
 #include <QtTest>
 
 #include "panels/ControlPanel.h"
@@ -469,6 +470,18 @@ void TestMainWindow::firstStartHintClosesWhenTheRunsChange()
     QVERIFY(reset);
     reset->trigger();
     QCOMPARE(window->hint(), QString());
+    // It shows how to close it, and a click does.
+    window->show();
+    window->showHint("First start: watch the lanes");
+    QLabel* line = nullptr;
+    for (QLabel* label : window->findChildren<QLabel*>())
+        if (label->isVisible() && label->text().startsWith("First start: watch the lanes"))
+            line = label;
+    QVERIFY(line);
+    QVERIFY2(line->text().contains("close"), qPrintable(line->text()));
+    QTest::mouseClick(line, Qt::LeftButton);
+    QCOMPARE(window->hint(), QString());
+    QVERIFY(!line->isVisible());
 }
 
 void TestMainWindow::savingOverARunAsksFirst()
