@@ -63,7 +63,7 @@ void ComparisonFigure::setPanels(
         d->setLabel("D_real");
         d->setRange(0, 1.05);
         d->ticker()->setTickCount(3);
-        const QColor dColor = DensityPlot::discriminatorColor();
+        const QColor dColor = discriminatorColor();
         d->setLabelColor(dColor);
         d->setTickLabelColor(dColor);
         d->setBasePen(QPen(dColor));
@@ -127,7 +127,7 @@ void ComparisonFigure::setPanels(
                 v *= scale;
             QCPGraph* gi = addGraph(x, y);
             gi->setName(QString("G%1").arg(i + 1));
-            gi->setPen(QPen(DensityPlot::generatorColor(i), 2));
+            gi->setPen(QPen(generatorColor(i), 2));
             gi->setData(grid, values, true);
             if (static_cast<int>(generators.size()) <= i)
                 generators.push_back(gi);
@@ -140,7 +140,7 @@ void ComparisonFigure::setPanels(
         if (view.showDiscriminator) {
             QCPGraph* dr = addGraph(x, d);
             dr->setName("D_real");
-            dr->setPen(QPen(DensityPlot::discriminatorColor(), 1));
+            dr->setPen(QPen(discriminatorColor(), 1));
             dr->setData(grid, toQVector(s.dReal), true);
             dReal = dReal ? dReal : dr;
         }

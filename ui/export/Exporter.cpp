@@ -16,6 +16,7 @@
 #include "plots/LossPlot.h"
 #include "plots/MetricsPlot.h"
 #include "plots/OwnershipMap.h"
+#include "plots/PlotStyle.h"
 #include "training/RunHistory.h"
 #include "training/TrainingController.h"
 #include "training/TrainingWorker.h"
@@ -180,7 +181,7 @@ void Exporter::onSessionSaved(const SavedSession& saved)
         const std::vector<double> data = sampleMixture(config.mixture, perGenerator, rng);
         std::vector<QColor> colors;
         for (int i = 0; i < k; ++i)
-            colors.push_back(DensityPlot::generatorColor(i));
+            colors.push_back(generatorColor(i));
         const QString file = dir.filePath("samples-strip.png");
         const QString error = writeStripImage(file,
             stripImage(saved.samples, data, config.effectiveViewRange(), colors, m_request.figure,

@@ -12,34 +12,18 @@ namespace modescope::ui
 
 namespace
 {
-// Colour-blind-safe palette (Okabe-Ito), cycled for k above its size.
-const QColor kPalette[]
-    = { QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115), QColor(204, 121, 167),
-          QColor(230, 159, 0), QColor(86, 180, 233), QColor(240, 228, 66), QColor(120, 120, 120) };
 constexpr double kHeadroom = 1.65; // y range above the highest true density when fitting
 constexpr double kFitHeadroom = 1.08; // y range above the highest curve shown, for F
 constexpr int kStripHeightPx = 22; // height of the owner strip
 constexpr int kStripGapPx = 6; // between the plot's axis and the strip
 constexpr int kLegendColumns = 6; // legend entries per row above the plot, at most
 constexpr const char* kSharesLabel = "density (G: p_i / k)";
-// D_real: a colour no generator and not the data has, echoed by its axis.
-const QColor kDRealColor(117, 112, 179);
 
 QVector<double> toQVector(const std::vector<double>& v)
 {
     return { v.begin(), v.end() };
 }
 } // namespace
-
-QColor DensityPlot::generatorColor(int i)
-{
-    return kPalette[i % std::size(kPalette)];
-}
-
-QColor DensityPlot::discriminatorColor()
-{
-    return kDRealColor;
-}
 
 DensityPlot::DensityPlot(QWidget* parent)
     : QCustomPlot(parent)
@@ -52,11 +36,11 @@ DensityPlot::DensityPlot(QWidget* parent)
     yAxis2->setVisible(true);
     yAxis2->ticker()->setTickCount(3); // 0, 0.5, 1: room for the curve, not for crowded labels
     for (QCPAxis* axis : { yAxis2 }) { // coloured like its curve: which axis is whose
-        axis->setLabelColor(kDRealColor);
-        axis->setTickLabelColor(kDRealColor);
-        axis->setBasePen(QPen(kDRealColor));
-        axis->setTickPen(QPen(kDRealColor));
-        axis->setSubTickPen(QPen(kDRealColor));
+        axis->setLabelColor(discriminatorColor());
+        axis->setTickLabelColor(discriminatorColor());
+        axis->setBasePen(QPen(discriminatorColor()));
+        axis->setTickPen(QPen(discriminatorColor()));
+        axis->setSubTickPen(QPen(discriminatorColor()));
     }
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
@@ -180,7 +164,7 @@ void DensityPlot::rebuild(int generators)
     m_dReal = addGraph(xAxis, yAxis2);
     m_dReal->setName("D_real");
     // Solid and thin: a dotted pen on a wiggly 512-point curve costs ~100 ms a redraw.
-    m_dReal->setPen(QPen(kDRealColor, 1));
+    m_dReal->setPen(QPen(discriminatorColor(), 1));
     m_dReal->setVisible(m_showDiscriminator);
     if (!m_showDiscriminator)
         m_dReal->removeFromLegend();

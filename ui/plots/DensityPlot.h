@@ -57,9 +57,6 @@ public:
     // Why the owner strip is empty (gan and independent), or an empty string when it is drawn.
     QString ownerStripNote() const;
 
-    static QColor generatorColor(int i);
-    static QColor discriminatorColor(); // D_real's curve and axis: no generator's colour
-
 private:
     void rebuild(int generators);
     void drawSnapshot();

@@ -70,7 +70,7 @@ void LossPlot::redraw()
         for (int i = 0; i < k; ++i) {
             QCPGraph* g = addGraph();
             g->setName(QString("G%1").arg(i + 1));
-            g->setPen(QPen(DensityPlot::generatorColor(i), 1));
+            g->setPen(QPen(generatorColor(i), 1));
             if (auto* tips = PlotToolTips::of(this))
                 tips->setLegendTip(g->name(), tr("Generator %1's loss (click to hide)").arg(i + 1));
         }

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "plots/DensityPlot.h"
+#include "plots/PlotStyle.h"
 
 namespace modescope::ui
 {
@@ -60,7 +61,7 @@ QCPColorMap* addDiscriminatorLayer(QCPAxis* x, QCPAxis* y)
 {
     QCPColorMap* layer = addLayer(x, y, "D_real");
     QCPColorGradient purple;
-    const QColor d = DensityPlot::discriminatorColor();
+    const QColor d = discriminatorColor();
     purple.setColorStopAt(0, QColor(d.red(), d.green(), d.blue(), 0));
     purple.setColorStopAt(1, QColor(d.red(), d.green(), d.blue(), kDiscriminatorAlpha));
     layer->setGradient(purple);
@@ -74,7 +75,7 @@ QCPColorMap* addOwnerLayer(QCPAxis* x, QCPAxis* y, int generators)
     QCPColorGradient owners;
     const int k = std::max(generators, 1);
     for (int i = 0; i < k; ++i) {
-        QColor c = DensityPlot::generatorColor(i);
+        QColor c = generatorColor(i);
         c.setAlpha(kLayerAlpha);
         owners.setColorStopAt(k == 1 ? 0.0 : double(i) / (k - 1), c);
         if (k == 1)
@@ -102,7 +103,7 @@ QCPGraph* addScatter(QCPAxis* x, QCPAxis* y, int i)
     auto* g = new QCPGraph(x, y);
     g->setName(QString("G%1").arg(i + 1));
     g->setLineStyle(QCPGraph::lsNone);
-    const QColor c = DensityPlot::generatorColor(i);
+    const QColor c = generatorColor(i);
     g->setScatterStyle(QCPScatterStyle(generatorShape(i), c, c, kPointSize));
     g->setAdaptiveSampling(false); // every point is a sample: none may be merged away
     // Thousands of small discs: drawn without antialiasing they cost a fraction of the time,
@@ -115,7 +116,7 @@ QCPCurve* addContour(QCPAxis* x, QCPAxis* y, int i)
 {
     auto* contour = new QCPCurve(x, y);
     contour->setName(QString("G%1 contour").arg(i + 1));
-    contour->setPen(QPen(DensityPlot::generatorColor(i).darker(130), 1.5));
+    contour->setPen(QPen(generatorColor(i).darker(130), 1.5));
     contour->setLineStyle(QCPCurve::lsLine);
     contour->setScatterStyle(QCPScatterStyle::ssNone);
     contour->removeFromLegend();

@@ -48,6 +48,19 @@ int legendMostColumns(const QCustomPlot* plot)
     return most.isValid() ? most.toInt() : 3;
 }
 
+QColor generatorColor(int i)
+{
+    static const QColor kPalette[] = { QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115),
+        QColor(204, 121, 167), QColor(230, 159, 0), QColor(86, 180, 233), QColor(240, 228, 66),
+        QColor(120, 120, 120) };
+    return kPalette[static_cast<size_t>(std::max(i, 0)) % std::size(kPalette)];
+}
+
+QColor discriminatorColor()
+{
+    return QColor(117, 112, 179);
+}
+
 void placeLegendAbove(QCustomPlot* plot, int columns)
 {
     QCPLegend* legend = plot->legend;

@@ -5,11 +5,19 @@
 
 #include "modescope/io/RunFolder.h"
 
+#include <QColor>
+
 class QCustomPlot;
 class QCPAbstractPlottable;
 
 namespace modescope::ui
 {
+
+// Generator i's colour everywhere it is drawn: a colour-blind-safe palette (Okabe-Ito), cycled
+// for k above its eight (on maps the shape then tells them apart, MapLayers.h).
+QColor generatorColor(int i);
+// D_real's curve, layer and axis: a colour no generator and not the data has.
+QColor discriminatorColor();
 
 // The most points a side plot's curve holds: over it, rows are taken at an even stride (the
 // newest always kept), so redrawing costs the same after an hour as after a minute.
