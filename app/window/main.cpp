@@ -250,10 +250,8 @@ int runWindow(int& argc, char** argv)
     const bool exporting = parser.isSet(exportOption);
     modescope::ui::ExportRequest figures; // what --export writes
     try {
-        figures = exportRequest(parser.isSet(exportOption) ? parser.value(exportOption) : QString(),
-            parser.isSet(sizeOption) ? parser.value(sizeOption) : QString(),
-            parser.isSet(dpiOption) ? parser.value(dpiOption) : QString(),
-            parser.isSet(fontOption) ? parser.value(fontOption) : QString());
+        figures = exportRequest(parser.value(exportOption), parser.value(sizeOption),
+            parser.value(dpiOption), parser.value(fontOption)); // "" where not given
     } catch (const modescope::ConfigError& e) {
         return refuse(QString::fromStdString(e.what()), dialogs);
     }

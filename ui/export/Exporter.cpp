@@ -3,8 +3,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
-#include <QImage>
+#include <QImageReader>
 #include <QProgressDialog>
 
 #include <random>
@@ -71,7 +70,17 @@ void Exporter::run(const ExportRequest& request)
     writePlots(request);
     if (request.video)
         writeVideo(request);
-    if (request.runData || request.strip) {
+    // The strip lays 1-D samples along x: a map's figure already shows its points, and an
+    // earlier 1-D export's strip in this folder would pass for this run's, so ModeScope's own
+    // (stamped) one is taken away; a PNG of the user's by that name stays.
+    const bool map = m_sources.density && m_sources.density->isMap();
+    if (request.strip && map) {
+        const QString stale = QDir(request.folder).filePath("samples-strip.png");
+        if (QImageReader(stale).text("Software") == "ModeScope")
+            QFile::remove(stale);
+    }
+    m_stripWanted = request.strip && !map;
+    if (request.runData || m_stripWanted) {
         m_waiting = true; // checkpoint and samples come from the worker thread
         if (request.runData)
             m_sources.controller->saveSession(request.folder);
@@ -173,8 +182,7 @@ void Exporter::onSessionSaved(const SavedSession& saved)
             m_errors << QString::fromStdString(e.what());
         }
     }
-    // The strip lays 1-D samples along x; a map's figure already shows its points.
-    if (m_request.strip && saved.config.dimension() == 1) {
+    if (m_stripWanted && saved.config.dimension() == 1) {
         const TrainConfig& config = saved.config;
         std::mt19937_64 rng(config.seed);
         const int perGenerator = k > 0 ? static_cast<int>(saved.samples[0].size()) : 0;
@@ -187,12 +195,6 @@ void Exporter::onSessionSaved(const SavedSession& saved)
             stripImage(saved.samples, data, config.effectiveViewRange(), colors, m_request.figure,
                 m_request.caption));
         error.isEmpty() ? void(m_written << file) : void(m_errors << error);
-    } else if (m_request.strip) {
-        // A map has no strip: one left by an earlier export of a 1-D run into this folder
-        // would pass for this run's. Only ModeScope's own (stamped) strip is taken away.
-        const QString stale = dir.filePath("samples-strip.png");
-        if (QFileInfo::exists(stale) && QImage(stale).text("Software") == "ModeScope")
-            QFile::remove(stale);
     }
     finish();
 }

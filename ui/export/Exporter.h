@@ -56,6 +56,7 @@ private:
 
     ExportSources m_sources;
     ExportRequest m_request;
+    bool m_stripWanted = false; // the request asks for a strip and the run is 1-D
     QStringList m_written;
     QStringList m_errors;
     bool m_waiting = false; // a saveSession is in flight to the worker

@@ -49,6 +49,20 @@ QString fittedCaption(const QString& caption, const QFont& font, double width)
     return lines.join('\n');
 }
 
+// Every axis of the plot: its axis rects' and, with `colourScales`, its colour scales'.
+std::vector<QCPAxis*> axesOf(QCustomPlot* plot, bool colourScales)
+{
+    std::vector<QCPAxis*> axes;
+    for (QCPAxisRect* rect : plot->axisRects())
+        for (QCPAxis* axis : rect->axes())
+            axes.push_back(axis);
+    if (colourScales)
+        for (QCPLayoutElement* element : plot->plotLayout()->elements(true))
+            if (auto* scale = qobject_cast<QCPColorScale*>(element))
+                axes.push_back(scale->axis());
+    return axes;
+}
+
 QPen scaledPen(QPen pen, double share)
 {
     pen.setWidthF(std::max(pen.widthF(), 1.0) * share);
@@ -69,14 +83,7 @@ FigureStyle::FigureStyle(QCustomPlot* plot, const FigureSize& figure, const QStr
 {
     const int label = figure.fontPt;
     const int small = figure.fontPt - 1;
-    std::vector<QCPAxis*> axes;
-    for (QCPAxisRect* rect : plot->axisRects())
-        for (QCPAxis* axis : rect->axes())
-            axes.push_back(axis);
-    for (QCPLayoutElement* element : plot->plotLayout()->elements(true))
-        if (auto* scale = qobject_cast<QCPColorScale*>(element))
-            axes.push_back(scale->axis());
-    for (QCPAxis* axis : axes) {
+    for (QCPAxis* axis : axesOf(plot, /*colourScales=*/true)) {
         remember([axis, f = axis->labelFont()] { axis->setLabelFont(f); });
         remember([axis, f = axis->tickLabelFont()] { axis->setTickLabelFont(f); });
         axis->setLabelFont(figureFont(axis->labelFont(), label));
@@ -92,8 +99,11 @@ FigureStyle::FigureStyle(QCustomPlot* plot, const FigureSize& figure, const QStr
     remember([legend, size = legend->iconSize()] { legend->setIconSize(size); });
     legend->setIconSize(2 * small, small); // a line sample as long as two letters are tall
     for (int i = 0; i < legend->itemCount(); ++i)
-        if (QCPAbstractLegendItem* item = legend->item(i))
+        if (QCPAbstractLegendItem* item = legend->item(i)) {
             item->setFont(figureFont(item->font(), small));
+            remember([item, m = item->margins()] { item->setMargins(m); });
+            item->setMargins(QMargins(1, 1, 1, 1)); // close together, room for descenders
+        }
     remember([legend, wrap = legend->wrap(), order = legend->fillOrder()] {
         legend->setWrap(wrap);
         legend->setFillOrder(order, true);
@@ -108,11 +118,6 @@ FigureStyle::FigureStyle(QCustomPlot* plot, const FigureSize& figure, const QStr
     legend->setColumnSpacing(small);
     legend->setRowSpacing(0);
     legend->setIconTextPadding(std::max(2, small / 3));
-    for (int i = 0; i < legend->itemCount(); ++i)
-        if (QCPAbstractLegendItem* item = legend->item(i)) {
-            remember([item, m = item->margins()] { item->setMargins(m); });
-            item->setMargins(QMargins(1, 1, 1, 1)); // room for descenders (D_real's _)
-        }
     fitLegendColumns(plot, figure.widthPt(), legend->itemCount());
     scaleLines(plot, figure);
     for (int i = 0; i < plot->itemCount(); ++i)
@@ -128,12 +133,17 @@ FigureStyle::FigureStyle(QCustomPlot* plot, const FigureSize& figure, const QStr
         }
     // QCustomPlot's axis rect wants 50 x 50 inside: in a small figure with a caption and a
     // legend that squeezes every row, legend included. The plots take what is left; a
-    // band under a plot (the owner strip) is one line of text tall.
+    // band under a plot (the owner strip) is one line of text tall. Little room between the
+    // legend and the axes.
     for (QCPAxisRect* rect : plot->axisRects()) {
-        remember([rect, lo = rect->minimumSize(), hi = rect->maximumSize()] {
+        remember([rect, lo = rect->minimumSize(), hi = rect->maximumSize(), m = rect->margins()] {
             rect->setMinimumSize(lo);
             rect->setMaximumSize(hi);
+            rect->setMargins(m);
         });
+        QMargins margins = rect->margins();
+        margins.setTop(std::min(margins.top(), small / 2));
+        rect->setMargins(margins);
         if (rect->property(kBandProperty).toBool()) {
             rect->setMinimumSize(0, label);
             rect->setMaximumSize(QWIDGETSIZE_MAX, label);
@@ -148,13 +158,6 @@ FigureStyle::FigureStyle(QCustomPlot* plot, const FigureSize& figure, const QStr
             plot, fittedCaption(caption, font, figure.widthPt() - 2.0 * kCaptionMarginPt), font);
         plot->plotLayout()->addElement(0, 0, m_caption);
         plot->plotLayout()->setRowStretchFactor(0, 0.001);
-    }
-    // Little room between the legend and the axes.
-    for (QCPAxisRect* rect : plot->axisRects()) {
-        remember([rect, m = rect->margins()] { rect->setMargins(m); });
-        QMargins m = rect->margins();
-        m.setTop(std::min(m.top(), small / 2));
-        rect->setMargins(m);
     }
     remember([legend, m = legend->margins()] { legend->setMargins(m); });
     legend->setMargins(QMargins(1, 1, 1, 1));
@@ -187,8 +190,8 @@ FigureStyle::~FigureStyle()
     m_plot->replot(QCustomPlot::rpQueuedReplot); // the window's layout, fonts back
 }
 
-// Curves, axes, grids and ticks drawn in proportion to the figure's width, and no more
-// ticks than its axes have room for; the view ranges kept to put back.
+// Curves, axes, grids and ticks drawn in proportion to the figure's width; the view ranges
+// kept to put back.
 void FigureStyle::scaleLines(QCustomPlot* plot, const FigureSize& figure)
 {
     const double share = std::clamp(figure.widthPt() / kFullWidthPt, kThinnestLineShare, 1.0);
@@ -203,16 +206,12 @@ void FigureStyle::scaleLines(QCustomPlot* plot, const FigureSize& figure)
             graph->setScatterStyle(style);
         }
     }
-    std::vector<QCPAxis*> axes;
-    for (QCPAxisRect* rect : plot->axisRects())
-        for (QCPAxis* axis : rect->axes())
-            axes.push_back(axis);
     for (QCPLayoutElement* element : plot->plotLayout()->elements(true))
         if (auto* scale = qobject_cast<QCPColorScale*>(element)) {
             remember([scale, width = scale->barWidth()] { scale->setBarWidth(width); });
             scale->setBarWidth(qRound(scale->barWidth() * share));
         }
-    for (QCPAxis* axis : axes) {
+    for (QCPAxis* axis : axesOf(plot, /*colourScales=*/false)) {
         remember([axis, base = axis->basePen(), tick = axis->tickPen(), sub = axis->subTickPen(),
                      in = axis->tickLengthIn(), out = axis->tickLengthOut(),
                      subIn = axis->subTickLengthIn(), subOut = axis->subTickLengthOut(),

@@ -153,7 +153,6 @@ void RunFolder::openMetrics(int generators, const std::vector<MetricsRow>& kept)
     m_metrics.open(file, std::ios::app);
     if (!m_metrics)
         throw IoError(file.string() + ": cannot be appended to");
-    m_metrics << std::setprecision(kCsvPrecision);
     std::error_code ec;
     m_metricsBytes = fs::file_size(file, ec);
 }
@@ -174,8 +173,7 @@ void writeMetricsRow(std::ostream& out, const StepLosses& losses, const Metrics&
 
 void RunFolder::appendMetrics(const StepLosses& losses, const Metrics& metrics)
 {
-    std::ostringstream row;
-    row << std::setprecision(kCsvPrecision);
+    auto row = csvStream(); // whole, before any of it reaches the file
     writeMetricsRow(row, losses, metrics);
     const std::string text = row.str();
     m_metrics << text;
@@ -239,6 +237,83 @@ bool isCount(double v)
 }
 } // namespace
 
+namespace
+{
+// Which columns a metrics.csv has: today's; those before seconds (read as not measured); or
+// 0.1.0's (no sim_on, sim_hinge, samples: read as off, nan and 0).
+struct MetricsLayout {
+    int generators;
+    bool legacy;
+    bool clocked;
+    size_t columns() const
+    {
+        return static_cast<size_t>(generators) + (legacy ? 9 : clocked ? 13 : 12);
+    }
+};
+
+// One row of metrics.csv; `previous` is the row before it (nullptr for the first). Throws
+// ConfigError naming `where` and what is wrong.
+MetricsRow metricsRow(const std::string& line, const MetricsLayout& layout,
+    const MetricsRow* previous, const std::string& where)
+{
+    const size_t columns = layout.columns();
+    std::vector<double> v;
+    std::istringstream fields(line);
+    std::string field;
+    double value = 0.0;
+    while (v.size() <= columns && std::getline(fields, field, ',')) {
+        if (!parseNumber(field, value))
+            throw ConfigError(where + ": \"" + field.substr(0, 40) + "\" is not a number");
+        v.push_back(value);
+    }
+    if (v.size() != columns)
+        throw ConfigError(where + " is not a row of " + std::to_string(columns) + " numbers");
+    MetricsRow row;
+    const int generators = layout.generators;
+    const double* sim = v.data() + 2 + generators; // sim_on, sim_hinge, sim_violation_rate
+    if (layout.legacy) {
+        row.losses.simViolationRate = sim[0];
+    } else {
+        if (sim[0] != 0 && sim[0] != 1)
+            throw ConfigError(where + ": sim_on must be 0 or 1");
+        row.losses.simOn = sim[0] == 1;
+        row.losses.simHinge = sim[1];
+        row.losses.simViolationRate = sim[2];
+    }
+    const double* m = sim + (layout.legacy ? 1 : 3); // [samples,] hq_fraction, modes_captured...
+    if (!layout.legacy) {
+        constexpr double kMaxSamples = 1 << 30;
+        if (!isCount(m[0]) || m[0] > kMaxSamples)
+            throw ConfigError(where + ": samples must be a whole number >= 0");
+        row.metrics.samplesPerGenerator = static_cast<int>(m[0]);
+        ++m;
+    }
+    if (!isCount(v[0]) || !isCount(m[1]) || !isCount(m[2]))
+        throw ConfigError(where + ": the step and the mode counts must be whole numbers >= 0");
+    row.losses.iteration = static_cast<long long>(v[0]);
+    if (previous && row.losses.iteration <= previous->losses.iteration)
+        throw ConfigError(where + ": step " + std::to_string(row.losses.iteration)
+            + " does not follow step " + std::to_string(previous->losses.iteration));
+    row.losses.dLoss = v[1];
+    row.losses.gLosses.assign(v.begin() + 2, v.begin() + 2 + generators);
+    row.metrics.hqFraction = m[0];
+    constexpr double kMaxModes = 1 << 20; // a count beyond any mixture: a damaged row
+    if (m[1] > kMaxModes || m[2] > kMaxModes)
+        throw ConfigError(where + ": the mode counts are out of range");
+    row.metrics.modesCaptured = static_cast<int>(m[1]);
+    row.metrics.modesBalanced = static_cast<int>(m[2]);
+    row.metrics.reverseKl = m[3];
+    row.metrics.chiSquare = m[4];
+    row.metrics.klHist = m[5];
+    if (layout.clocked) {
+        if (!std::isnan(m[6]) && !(std::isfinite(m[6]) && m[6] >= 0)) // NaN: not clocked
+            throw ConfigError(where + ": seconds must be a number >= 0");
+        row.losses.seconds = m[6];
+    }
+    return row;
+}
+} // namespace
+
 std::vector<MetricsRow> readMetrics(std::istream& in, int generators, const std::string& source)
 {
     if (generators < 1)
@@ -247,81 +322,23 @@ std::vector<MetricsRow> readMetrics(std::istream& in, int generators, const std:
     auto next = [&]() { return csvLine(in, line); };
     if (!next())
         throw ConfigError(source + ": empty (no header)");
-    // Today's columns; those before seconds (read as not measured); or 0.1.0's (no sim_on,
-    // sim_hinge, samples: read as off, nan and 0).
-    const bool legacy = line == legacyMetricsHeader(generators);
-    const bool clocked = line == metricsHeader(generators);
-    if (!legacy && !clocked && line != unclockedMetricsHeader(generators))
+    const MetricsLayout layout { generators, line == legacyMetricsHeader(generators),
+        line == metricsHeader(generators) };
+    if (!layout.legacy && !layout.clocked && line != unclockedMetricsHeader(generators))
         throw ConfigError(source + ": the header is not that of a run with "
             + std::to_string(generators) + " generators");
-    const size_t columns = static_cast<size_t>(generators) + (legacy ? 9 : clocked ? 13 : 12);
     std::vector<MetricsRow> rows;
-    std::vector<double> v;
     for (long long lineNumber = 2; next(); ++lineNumber) {
         if (line.empty())
             continue;
-        // A last line with no line end is a row whose writing was cut off (a crash, or a disk
-        // that filled): dropped when it does not read as a row; its step trains again.
-        const bool unterminated = in.eof();
+        const std::string where = source + ": line " + std::to_string(lineNumber);
+        const MetricsRow* previous = rows.empty() ? nullptr : &rows.back();
         try {
-            const std::string where = source + ": line " + std::to_string(lineNumber);
-            v.clear();
-            std::istringstream fields(line);
-            std::string field;
-            double value = 0.0;
-            while (v.size() <= columns && std::getline(fields, field, ',')) {
-                if (!parseNumber(field, value))
-                    throw ConfigError(where + ": \"" + field.substr(0, 40) + "\" is not a number");
-                v.push_back(value);
-            }
-            if (v.size() != columns)
-                throw ConfigError(
-                    where + " is not a row of " + std::to_string(columns) + " numbers");
-            MetricsRow row;
-            const double* sim = v.data() + 2 + generators; // sim_on, sim_hinge, sim_violation_rate
-            if (legacy) {
-                row.losses.simViolationRate = sim[0];
-            } else {
-                if (sim[0] != 0 && sim[0] != 1)
-                    throw ConfigError(where + ": sim_on must be 0 or 1");
-                row.losses.simOn = sim[0] == 1;
-                row.losses.simHinge = sim[1];
-                row.losses.simViolationRate = sim[2];
-            }
-            const double* m = sim + (legacy ? 1 : 3); // [samples,] hq_fraction, modes_captured...
-            if (!legacy) {
-                constexpr double kMaxSamples = 1 << 30;
-                if (!isCount(m[0]) || m[0] > kMaxSamples)
-                    throw ConfigError(where + ": samples must be a whole number >= 0");
-                row.metrics.samplesPerGenerator = static_cast<int>(m[0]);
-                ++m;
-            }
-            if (!isCount(v[0]) || !isCount(m[1]) || !isCount(m[2]))
-                throw ConfigError(
-                    where + ": the step and the mode counts must be whole numbers >= 0");
-            row.losses.iteration = static_cast<long long>(v[0]);
-            if (!rows.empty() && row.losses.iteration <= rows.back().losses.iteration)
-                throw ConfigError(where + ": step " + std::to_string(row.losses.iteration)
-                    + " does not follow step " + std::to_string(rows.back().losses.iteration));
-            row.losses.dLoss = v[1];
-            row.losses.gLosses.assign(v.begin() + 2, v.begin() + 2 + generators);
-            row.metrics.hqFraction = m[0];
-            constexpr double kMaxModes = 1 << 20; // a count beyond any mixture: a damaged row
-            if (m[1] > kMaxModes || m[2] > kMaxModes)
-                throw ConfigError(where + ": the mode counts are out of range");
-            row.metrics.modesCaptured = static_cast<int>(m[1]);
-            row.metrics.modesBalanced = static_cast<int>(m[2]);
-            row.metrics.reverseKl = m[3];
-            row.metrics.chiSquare = m[4];
-            row.metrics.klHist = m[5];
-            if (clocked) {
-                if (!std::isnan(m[6]) && !(std::isfinite(m[6]) && m[6] >= 0)) // NaN: not clocked
-                    throw ConfigError(where + ": seconds must be a number >= 0");
-                row.losses.seconds = m[6];
-            }
-            rows.push_back(std::move(row));
+            rows.push_back(metricsRow(line, layout, previous, where));
         } catch (const ConfigError&) {
-            if (unterminated)
+            // A last line with no line end is a row whose writing was cut off (a crash, or a
+            // disk that filled): dropped when it does not read as a row; its step trains again.
+            if (in.eof())
                 break;
             throw;
         }

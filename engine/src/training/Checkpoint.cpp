@@ -148,8 +148,7 @@ void Trainer::loadCheckpoint(const std::filesystem::path& file)
     s.rateIteration = s.iteration;
     // The losses in memory belong to the state being replaced (perhaps non-finite ones).
     s.lastDLoss = s.lastGLosses = s.lastViolation = s.lastHinge = torch::Tensor();
-    s.lastSimOn = false;
-    s.stepped = false;
+    s.lastSimOn.reset();
 }
 
 } // namespace modescope

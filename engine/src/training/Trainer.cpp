@@ -131,7 +131,7 @@ torch::Tensor Trainer::Impl::toData(const torch::Tensor& g) const
 bool Trainer::Impl::simWouldApply() const
 {
     std::lock_guard<std::mutex> lock(liveMutex);
-    return hasPerGeneratorHeads(config.method) && k > 1 && pendingLive.simEnabled;
+    return simApplies() && pendingLive.simEnabled;
 }
 
 void Trainer::Impl::applyLiveSettings()
@@ -220,7 +220,7 @@ void Trainer::step()
     torch::Tensor objective = gLosses;
     torch::Tensor hinge;
     torch::Tensor violation;
-    const bool simApplies = hasPerGeneratorHeads(s.config.method) && s.k > 1;
+    const bool simApplies = s.simApplies();
     if (simApplies) {
         torch::Tensor phi;
         switch (s.config.phi) {
@@ -260,7 +260,6 @@ void Trainer::step()
     s.lastHinge = hinge.defined() ? hinge.mean() : torch::Tensor();
     s.lastViolation = violation.defined() ? violation.detach() : torch::Tensor();
     s.lastSimOn = simApplies && s.live.simEnabled;
-    s.stepped = true;
     ++s.iteration;
     // The time the step took to be queued: on the CPU its whole cost; on CUDA, where kernels run
     // on, the queue stays a few steps deep, so the sum is right to within those steps.
@@ -291,7 +290,7 @@ StepLosses Trainer::lastLosses() const
     StepLosses losses;
     losses.iteration = s.iteration;
     losses.seconds = s.trainingSeconds;
-    losses.simOn = s.stepped ? s.lastSimOn : s.simWouldApply();
+    losses.simOn = s.lastSimOn ? *s.lastSimOn : s.simWouldApply();
     if (!s.lastDLoss.defined())
         return losses;
     losses.dLoss = s.lastDLoss.item<double>();

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "training/FlatAdam.h"
 #include "training/Losses.h"
@@ -73,10 +74,13 @@ struct Trainer::Impl {
     // The last step's losses, left on the device until someone asks.
     torch::Tensor lastDLoss, lastGLosses, lastViolation;
     torch::Tensor lastHinge; // mean over generators of lambda * hinge_i; undefined without Sim
-    bool lastSimOn = false; // whether the hinge was part of the last step's objective
-    bool stepped = false; // a step ran since the trainer was built or a checkpoint loaded
+    // Whether the hinge was part of the last step's objective; none before the first step since
+    // the trainer was built or a checkpoint loaded.
+    std::optional<bool> lastSimOn;
+    // The method has a Sim hinge at all: the MAD-GAN family with k > 1.
+    bool simApplies() const { return hasPerGeneratorHeads(config.method) && k > 1; }
     // Whether the next step's objective holds the hinge: what a run at step 0, or one just
-    // opened, reports as its Sim state (its last step's is not known).
+    // opened, reports as its Sim state.
     bool simWouldApply() const;
 
     // The 2-D snapshots' cells (x, y in turn) and the data density there (the view box is fixed).
