@@ -125,6 +125,12 @@ modescope::ui::ExportRequest exportRequest(
     if (!fontPt.isEmpty())
         r.figure.fontPt = static_cast<int>(wholeArgument("--font-pt", fontPt.toStdString(),
             modescope::ui::kMinFontPt, modescope::ui::kMaxFontPt));
+    // Refused here, as bad input, what the Export dialog would refuse for the PNG.
+    if (r.figure.pixels() > modescope::ui::kMaxFigurePixels)
+        throw modescope::ConfigError("--size and --dpi: " + std::to_string(r.figure.widthPx())
+            + " x " + std::to_string(r.figure.heightPx()) + " px is more than "
+            + std::to_string(static_cast<int>(modescope::ui::kMaxFigurePixels / 1e6))
+            + " million pixels; choose a lower --dpi or a smaller --size");
     return r;
 }
 
@@ -250,6 +256,11 @@ int runWindow(int& argc, char** argv)
     const bool exporting = parser.isSet(exportOption);
     modescope::ui::ExportRequest figures; // what --export writes
     try {
+        for (const QCommandLineOption* option :
+            { &exportOption, &sizeOption, &dpiOption, &fontOption })
+            if (parser.isSet(*option) && parser.value(*option).isEmpty())
+                throw modescope::ConfigError(
+                    "--" + option->names().first().toStdString() + ": needs a value, got none");
         figures = exportRequest(parser.value(exportOption), parser.value(sizeOption),
             parser.value(dpiOption), parser.value(fontOption)); // "" where not given
     } catch (const modescope::ConfigError& e) {

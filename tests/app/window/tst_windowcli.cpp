@@ -139,6 +139,12 @@ void TestWindowCli::badInputExitsTwo_data()
     QTest::newRow("export with a font too large")
         << QStringList { "--open", "@DIR@/run", "--export", "@DIR@/figures", "--font-pt", "99" }
         << "--font-pt";
+    QTest::newRow("export with an empty size") << QStringList { "--open", "@DIR@/run", "--export",
+        "@DIR@/figures", "--size=" } << "--size: needs a value";
+    QTest::newRow("export past the pixel limit") << QStringList {
+        "--open", "@DIR@/run", "--export", "@DIR@/figures", "--size", "100x100cm", "--dpi", "1200"
+    } << "--size and --dpi: 47250 x 47250 px is more than 100 million pixels"; // 2835 pt x 1200 /
+                                                                               // 72
     QTest::newRow("export while measuring") << QStringList { "--open", "@DIR@/run", "--export",
         "@DIR@/figures", "--measure", "2" } << "--export: cannot be given with --measure";
 }
