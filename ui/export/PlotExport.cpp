@@ -1,6 +1,8 @@
 #include "export/PlotExport.h"
 
+#include <QBuffer>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSvgGenerator>
 #include <qcustomplot.h>
@@ -87,11 +89,22 @@ QString exportPlot(
             .arg(kMaxFigurePixels / 1000000);
     return replaceFile(file, [&](const QString& partial) {
         if (suffix == "png")
-            return rasterise(plot, figure, caption).save(partial, "PNG");
+            return writePng(rasterise(plot, figure, caption), partial);
         if (suffix == "pdf")
             return writePdf(plot, partial, figure, caption);
         return writeSvg(plot, partial, figure, caption);
     });
+}
+
+bool writePng(const QImage& image, const QString& file)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    if (!buffer.open(QIODevice::WriteOnly) || !image.save(&buffer, "PNG"))
+        return false;
+    QFile out(file);
+    return out.open(QIODevice::WriteOnly | QIODevice::Truncate) && out.write(bytes) == bytes.size()
+        && out.flush();
 }
 
 QString replaceFile(const QString& file, const std::function<bool(const QString& temporary)>& write)

@@ -32,4 +32,9 @@ QImage renderPlot(QCustomPlot* plot, const FigureSize& figure, const QString& ca
 QString replaceFile(
     const QString& file, const std::function<bool(const QString& temporary)>& write);
 
+// `image` encoded as PNG in memory, then written to `file`; false when the file could not be
+// written whole. Qt's PNG writer, given a file that fails mid-write (a full disk), jumps out of
+// libpng past its own buffers and leaks them; encoding in memory keeps its path off the disk.
+bool writePng(const QImage& image, const QString& file);
+
 } // namespace modescope::ui

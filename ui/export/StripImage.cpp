@@ -119,8 +119,7 @@ QString writeStripImage(const QString& file, const QImage& image)
                            "%2 million pixels at this DPI)")
             .arg(file)
             .arg(kMaxFigurePixels / 1000000);
-    return replaceFile(
-        file, [&image](const QString& partial) { return image.save(partial, "PNG"); });
+    return replaceFile(file, [&image](const QString& partial) { return writePng(image, partial); });
 }
 
 } // namespace modescope::ui
