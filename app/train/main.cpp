@@ -7,7 +7,10 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <memory>
+#include <unistd.h>
 #include <optional>
 
 #include "shared/CommandLine.h"
@@ -23,6 +26,7 @@
 #include "modescope/machine/StepCost.h"
 #include "modescope/machine/TorchThreads.h"
 #include "modescope/maths/CureTime.h"
+#include "modescope/training/Population.h"
 #include "modescope/training/Trainer.h"
 
 namespace
@@ -62,6 +66,7 @@ struct Options {
     std::string resume;
     bool bench = false;
     std::string benchSteps = "500";
+    std::optional<std::string> population; // --bench: S runs as one population
 };
 
 // Flags override the preset (or, with --resume, the run's own config.json).
@@ -125,19 +130,51 @@ TrainConfig buildConfig(const Options& o)
     return config;
 }
 
-int runBench(Trainer& trainer, int steps)
+// This process's resident memory in bytes; 0 where /proc cannot tell.
+double residentBytes()
 {
+    std::ifstream statm("/proc/self/statm");
+    double pages = 0, resident = 0;
+    if (!(statm >> pages >> resident))
+        return 0;
+    return resident * static_cast<double>(sysconf(_SC_PAGESIZE));
+}
+
+// `members` 0: one Trainer; S >= 1: a Population of S runs (seeds seed, seed + 1, ...).
+int runBench(const TrainConfig& config, int members, int steps)
+{
+    const double residentBefore = residentBytes();
+    std::unique_ptr<Trainer> single;
+    std::unique_ptr<Population> population;
+    if (members == 0) {
+        single = std::make_unique<Trainer>(config);
+    } else {
+        std::vector<TrainConfig> configs(static_cast<size_t>(members), config);
+        for (int s = 0; s < members; ++s) {
+            configs[s].seed = config.seed + static_cast<unsigned long long>(s);
+            configs[s].population = members;
+        }
+        population = std::make_unique<Population>(configs);
+    }
+    Trainer& first = single ? *single : population->member(0);
+    const std::string deviceName = first.deviceName();
+    auto step = [&] { single ? single->step() : population->step(); };
+    auto wait = [&] { (single ? *single : population->member(0)).lastLosses(); };
     for (int s = 0; s < kBenchWarmupSteps; ++s)
-        trainer.step();
-    trainer.lastLosses(); // waits for the device
+        step();
+    wait(); // for the device
+    const double residentPerRun
+        = (residentBytes() - residentBefore) / std::max(members, 1) / (1 << 20);
     const auto start = std::chrono::steady_clock::now();
     for (int s = 0; s < steps; ++s)
-        trainer.step();
-    trainer.lastLosses();
+        step();
+    wait();
     const double seconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const TrainConfig& c = trainer.config();
+    const TrainConfig& c = config;
+    const int runs = std::max(members, 1);
     const double stepsPerSecond = steps / seconds;
+    const double runStepsPerSecond = stepsPerSecond * runs;
     // The BLAS-bound limit: the step's matrix-product work at the device's measured peak.
     const double flopsPerStep = matmulFlopsPerStep(c);
     constexpr int kPeakSide = 1024; // square products for the device's peak
@@ -145,18 +182,21 @@ int runBench(Trainer& trainer, int steps)
     const int width = c.discriminator.hidden.empty() ? 1 : c.discriminator.hidden.front();
     const double stepShapeGflops
         = measureMatmulGflops(c.device, (c.effectiveGenerators() + 1) * c.batch, width, width, 0.5);
-    const double boundStepsPerSecond = peakGflops * 1e9 / flopsPerStep;
+    const double boundRunStepsPerSecond = peakGflops * 1e9 / flopsPerStep;
     std::string blasCore = openBlasCore();
-    std::printf("{\"steps_per_second\": %.2f, \"samples_per_second\": %.0f, \"method\": \"%s\", "
+    std::printf("{\"steps_per_second\": %.2f, \"run_steps_per_second\": %.2f, "
+                "\"population\": %d, \"samples_per_second\": %.0f, \"method\": \"%s\", "
                 "\"generators\": %d, \"device\": \"%s\", \"batch\": %d, \"steps\": %d, "
                 "\"preset\": \"%s\", \"mflop_per_step\": %.2f, \"achieved_gflops\": %.2f, "
                 "\"matmul_peak_gflops\": %.1f, \"matmul_step_shape_gflops\": %.1f, "
                 "\"blas_bound_steps_per_second\": %.1f, "
-                "\"share_of_blas_bound\": %.3f, \"blas_core\": \"%s\", \"threads\": %d}\n",
-        stepsPerSecond, stepsPerSecond * c.batch * c.effectiveGenerators(),
-        toString(c.method).c_str(), c.effectiveGenerators(), trainer.deviceName().c_str(), c.batch,
-        steps, c.presetName.c_str(), flopsPerStep / 1e6, flopsPerStep * stepsPerSecond / 1e9,
-        peakGflops, stepShapeGflops, boundStepsPerSecond, stepsPerSecond / boundStepsPerSecond,
+                "\"share_of_blas_bound\": %.3f, \"resident_mib_per_run\": %.1f, "
+                "\"blas_core\": \"%s\", \"threads\": %d}\n",
+        stepsPerSecond, runStepsPerSecond, members,
+        runStepsPerSecond * c.batch * c.effectiveGenerators(), toString(c.method).c_str(),
+        c.effectiveGenerators(), deviceName.c_str(), c.batch, steps, c.presetName.c_str(),
+        flopsPerStep / 1e6, flopsPerStep * runStepsPerSecond / 1e9, peakGflops, stepShapeGflops,
+        boundRunStepsPerSecond, runStepsPerSecond / boundRunStepsPerSecond, residentPerRun,
         blasCore.empty() ? "none" : blasCore.c_str(), computeThreads());
     return kExitOk;
 }
@@ -268,9 +308,16 @@ int run(const Options& o)
     const TrainConfig config = buildConfig(o);
     const int benchSteps
         = static_cast<int>(app::wholeArgument("--bench-steps", o.benchSteps, 1, INT_MAX));
-    Trainer trainer(config);
+    if (o.population && !o.bench)
+        throw ConfigError("--population: only with --bench (sweeps train populations with "
+                          "modescope-sweep run --population)");
     if (o.bench)
-        return runBench(trainer, benchSteps);
+        return runBench(config,
+            o.population ? static_cast<int>(
+                app::wholeArgument("--population", *o.population, 1, kMaxPopulation))
+                         : 0,
+            benchSteps);
+    Trainer trainer(config);
 
     std::vector<MetricsRow> kept; // rows a resumed run carries into its output folder
     const std::string out = o.out.empty() ? o.resume : o.out;
@@ -359,6 +406,9 @@ int main(int argc, char** argv)
         "Run a fixed number of steps after a warm-up and print one JSON line of speed");
     cli.add_option("--bench-steps", o.benchSteps, "Timed steps of --bench (at least 1)")
         ->capture_default_str();
+    cli.add_option("--population", o.population,
+        "With --bench: train S runs of the preset (seeds seed .. seed + S - 1) as one population "
+        "(batched steps) and report run-steps per second");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::Success& e) { // --help, --version

@@ -256,10 +256,10 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     }
     TrainConfig config;
     const Reader top(doc, "", source);
-    top.allowOnly(
-        { "name", "description", "mixture", "metric_range", "view_range", "method", "generators",
-            "generator", "discriminator", "noise", "batch", "optimizer", "sim", "iterations",
-            "seed", "device", "log_every", "samples", "version", "device_used", "data_scaling" });
+    top.allowOnly({ "name", "description", "mixture", "metric_range", "view_range", "method",
+        "generators", "generator", "discriminator", "noise", "batch", "optimizer", "sim",
+        "iterations", "seed", "device", "log_every", "samples", "version", "device_used",
+        "data_scaling", "population" });
     top.read("name", config.presetName);
     top.read("description", config.description);
     readMixture(top, config);
@@ -303,6 +303,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     top.readEnum("device", config.device, parseDeviceChoice, "auto, cpu, cuda");
     top.read("log_every", config.logEvery);
     top.read("samples", config.samplesPerGenerator);
+    top.read("population", config.population);
     try {
         validate(config);
     } catch (const ConfigError& e) {
@@ -354,7 +355,10 @@ std::vector<std::string> presetNames(const std::vector<std::filesystem::path>& s
     return { names.begin(), names.end() };
 }
 
-std::string configToJson(const TrainConfig& config, const std::string& deviceUsed)
+namespace
+{
+
+json configDocument(const TrainConfig& config, const std::string& deviceUsed)
 {
     auto network = [](const NetworkConfig& net) {
         return json { { "hidden", net.hidden }, { "activation", toString(net.activation) },
@@ -400,9 +404,34 @@ std::string configToJson(const TrainConfig& config, const std::string& deviceUse
         { "samples", config.samplesPerGenerator },
         { "version", kVersion },
     };
+    if (config.population > 1) // absent for a run trained alone, as before populations
+        doc["population"] = config.population;
     if (!deviceUsed.empty())
         doc["device_used"] = deviceUsed;
-    return doc.dump(2) + "\n";
+    return doc;
+}
+
+} // namespace
+
+std::string configToJson(const TrainConfig& config, const std::string& deviceUsed)
+{
+    return configDocument(config, deviceUsed).dump(2) + "\n";
+}
+
+std::string populationMismatch(const TrainConfig& a, const TrainConfig& b)
+{
+    json first = configDocument(a, {});
+    json second = configDocument(b, {});
+    // What a step never reads: names, views, the schedule, evaluation and the seed.
+    for (const char* key : { "name", "description", "metric_range", "view_range", "iterations",
+             "seed", "log_every", "samples", "population" }) {
+        first.erase(key);
+        second.erase(key);
+    }
+    for (const auto& [key, value] : first.items())
+        if (!second.contains(key) || second[key] != value)
+            return key;
+    return {};
 }
 
 namespace

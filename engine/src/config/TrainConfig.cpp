@@ -261,6 +261,8 @@ void validate(const TrainConfig& config)
             + std::to_string(config.seed));
     require(config.logEvery >= 1, "log_every: must be at least 1");
     require(config.samplesPerGenerator >= 1, "samples: must be at least 1 per generator");
+    require(config.population >= 1 && config.population <= kMaxPopulation,
+        "population: must be 1 to " + std::to_string(kMaxPopulation));
     const std::string memory = memoryRefusal(config, physicalMemoryBytes());
     require(memory.empty(), "generators, hidden, batch, samples: " + memory);
 }

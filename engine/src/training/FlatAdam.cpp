@@ -39,6 +39,17 @@ void FlatAdam::rebind()
     }
 }
 
+std::vector<torch::Tensor> FlatAdam::viewsOf(const torch::Tensor& flat) const
+{
+    std::vector<torch::Tensor> views;
+    int64_t offset = 0;
+    for (const torch::Tensor& p : m_parameters) {
+        views.push_back(flat.narrow(0, offset, p.numel()).view(p.sizes()));
+        offset += p.numel();
+    }
+    return views;
+}
+
 void FlatAdam::zeroGrad()
 {
     m_grads.zero_();

@@ -25,9 +25,18 @@ public:
     // the flat buffer and makes them views of it again.
     void rebind();
     void save(torch::serialize::OutputArchive& archive) const;
+    // The state parameter by parameter, for moving it between a run and a population
+    // (Population.cpp): writable views of the moments, shaped like the parameters.
+    const std::vector<torch::Tensor>& parameters() const { return m_parameters; }
+    std::vector<torch::Tensor> firstMoments() const { return viewsOf(m_expAvg); }
+    std::vector<torch::Tensor> secondMoments() const { return viewsOf(m_expAvgSq); }
+    int64_t steps() const { return m_step; }
+    void setSteps(int64_t steps) { m_step = steps; }
     void load(torch::serialize::InputArchive& archive);
 
 private:
+    std::vector<torch::Tensor> viewsOf(const torch::Tensor& flat) const;
+
     std::vector<torch::Tensor> m_parameters;
     torch::Tensor m_values; // every parameter, flattened, in m_parameters' order
     torch::Tensor m_grads; // their gradients, the same layout

@@ -17,22 +17,53 @@ struct HeadLayout {
 };
 HeadLayout headLayout(Method method, int generators);
 
+// Every function takes optional leading dimensions (a population's members, Population.h) and
+// keeps them: one loss per member, each a function of that member's logits alone.
+
 // Mean softmax cross-entropy over the B real and k*B fake samples.
-// logitsReal: [B, H]; logitsFake: [k, B, H].
+// logitsReal: [..., B, H]; logitsFake: [..., k, B, H]. -> [...]
 torch::Tensor discriminatorLoss(
     const torch::Tensor& logitsReal, const torch::Tensor& logitsFake, const HeadLayout& layout);
 
-// Non-saturating loss of every generator: L_i = -mean_z log softmax(D(G_i(z)))[real]. -> [k]
+// Non-saturating loss of every generator: L_i = -mean_z log softmax(D(G_i(z)))[real].
+// logitsFake: [..., k, B, H] -> [..., k]
 torch::Tensor generatorLosses(const torch::Tensor& logitsFake, const HeadLayout& layout);
 
 // The MAD-GAN-Sim hinge for each generator i (already summed over j != i, averaged over z)
 // and the share of violated (i, j, z) triples.
 struct SimTerms {
-    torch::Tensor hinge; // [k], differentiable on generator i's side only
-    torch::Tensor violationRate; // scalar
+    torch::Tensor hinge; // [..., k], differentiable on generator i's side only
+    torch::Tensor violationRate; // [...]
 };
-// logitsFake: [k, B, H]; features (phi): [k, B, F].
+// logitsFake: [..., k, B, H]; features (phi): [..., k, B, F].
 SimTerms simHinge(const torch::Tensor& logitsFake, const torch::Tensor& features,
     const HeadLayout& layout, double nu);
+
+// The feature maps phi may be taken from (TrainConfig::phi), each [..., k, B, F].
+struct PhiInputs {
+    torch::Tensor discriminatorFeatures; // D's last hidden layer, after its activation
+    torch::Tensor discriminatorPreActivation; // ...and before it
+    torch::Tensor generatorFeatures; // each generator's own last hidden layer
+};
+
+struct SimSettings {
+    bool applies = false; // the method has the hinge (the MAD-GAN family, k > 1)
+    bool enabled = false; // the live switch: part of what is minimised
+    double lambda = 0.0;
+    double nu = 0.0;
+    PhiSource source = PhiSource::Discriminator;
+};
+
+// What the generators' step minimises (SPEC section 1): the losses, plus lambda times the Sim
+// hinge while Sim is on. The hinge is measured whenever it applies, on or off, so that a user
+// sees what switching it would change; `hinge` and `violationRate` are undefined otherwise.
+struct GeneratorObjective {
+    torch::Tensor losses; // [..., k]: the logged g_loss_i, the same with Sim on or off
+    torch::Tensor minimised; // [..., k]: what backward() is called on (summed)
+    torch::Tensor hinge; // [..., k]: lambda * hinge_i, detached
+    torch::Tensor violationRate; // [...]
+};
+GeneratorObjective generatorObjective(const torch::Tensor& logitsFake, const PhiInputs& phi,
+    const HeadLayout& layout, const SimSettings& sim);
 
 } // namespace modescope::engine

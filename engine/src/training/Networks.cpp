@@ -27,16 +27,17 @@ void xavierNormal_(torch::Tensor& weight, int64_t fanIn, int64_t fanOut, at::Gen
     weight.normal_(0.0, sd, rng);
 }
 
-BatchedGeneratorImpl::BatchedGeneratorImpl(
-    int generators, int noiseDim, const NetworkConfig& net, int outputDim, int sharedLayers)
+BatchedGeneratorImpl::BatchedGeneratorImpl(int generators, int noiseDim, const NetworkConfig& net,
+    int outputDim, int sharedLayers, int members)
     : m_generators(generators)
+    , m_members(members)
     , m_net(net)
 {
     std::vector<int> widths { noiseDim };
     widths.insert(widths.end(), net.hidden.begin(), net.hidden.end());
     widths.push_back(outputDim);
     for (size_t l = 0; l + 1 < widths.size(); ++l) {
-        const int64_t copies = static_cast<int>(l) < sharedLayers ? 1 : generators;
+        const int64_t copies = (static_cast<int>(l) < sharedLayers ? 1 : generators) * members;
         m_weights.push_back(register_parameter(
             "w" + std::to_string(l), torch::empty({ copies, widths[l], widths[l + 1] })));
         m_biases.push_back(register_parameter(
@@ -56,14 +57,31 @@ void BatchedGeneratorImpl::initialise(at::Generator& rng)
 std::pair<torch::Tensor, torch::Tensor> BatchedGeneratorImpl::forwardWithFeatures(
     const torch::Tensor& z)
 {
-    // The first layer multiplies the shared z by every generator's weights at once.
-    torch::Tensor h = torch::matmul(z, m_weights[0]) + m_biases[0];
+    torch::Tensor h;
+    if (z.dim() == 2) {
+        // The first layer multiplies the shared z by every generator's weights at once.
+        h = torch::matmul(z, m_weights[0]) + m_biases[0];
+    } else {
+        // Member s's noise [1, B, n] times its copies' weights [c, n, out]: [M * c, B, out].
+        const int64_t members = z.size(0);
+        const int64_t copies = m_weights[0].size(0) / members;
+        const torch::Tensor w = m_weights[0].view({ members, copies, m_weights[0].size(1), -1 });
+        h = (torch::matmul(z.unsqueeze(1), w) + m_biases[0].view({ members, copies, 1, -1 }))
+                .view({ members * copies, z.size(1), -1 });
+    }
     torch::Tensor features = h;
     for (size_t l = 1; l < m_weights.size(); ++l) {
         features = activate(h, m_net);
-        if (features.size(0) != m_weights[l].size(0)) // the trunk ends: every generator's copy
-            features
-                = features.expand({ m_weights[l].size(0), features.size(1), features.size(2) });
+        if (features.size(0) != m_weights[l].size(0)) { // the trunk ends: every generator's copy
+            const int64_t members = m_members;
+            const int64_t copies = m_weights[l].size(0) / members;
+            const torch::Tensor each = features.unsqueeze(1).expand(
+                { members, copies, features.size(1), features.size(2) });
+            // One member's copies stay views of its trunk; several are laid out member by member.
+            features = members == 1
+                ? each.select(0, 0)
+                : each.reshape({ members * copies, features.size(1), features.size(2) });
+        }
         h = torch::baddbmm(m_biases[l], features, m_weights[l]);
     }
     return { features, h };
@@ -99,6 +117,33 @@ DiscriminatorImpl::Output DiscriminatorImpl::forwardAll(const torch::Tensor& x)
         h = activate(pre, m_net);
     }
     return { pre, h, m_layers.back()->forward(h) };
+}
+
+BatchedDiscriminatorImpl::BatchedDiscriminatorImpl(
+    int members, int inputDim, const NetworkConfig& net, int heads)
+    : m_net(net)
+{
+    int in = inputDim;
+    for (size_t l = 0; l <= net.hidden.size(); ++l) {
+        const int out = l < net.hidden.size() ? net.hidden[l] : heads;
+        m_weights.push_back(
+            register_parameter("w" + std::to_string(l), torch::empty({ members, out, in })));
+        m_biases.push_back(
+            register_parameter("b" + std::to_string(l), torch::zeros({ members, 1, out })));
+        in = out;
+    }
+}
+
+DiscriminatorImpl::Output BatchedDiscriminatorImpl::forwardAll(const torch::Tensor& x)
+{
+    torch::Tensor pre = x;
+    torch::Tensor h = x;
+    const size_t last = m_weights.size() - 1;
+    for (size_t l = 0; l < last; ++l) {
+        pre = torch::baddbmm(m_biases[l], h, m_weights[l].transpose(1, 2));
+        h = activate(pre, m_net);
+    }
+    return { pre, h, torch::baddbmm(m_biases[last], h, m_weights[last].transpose(1, 2)) };
 }
 
 } // namespace modescope::engine

@@ -20,24 +20,32 @@ void xavierNormal_(torch::Tensor& weight, int64_t fanIn, int64_t fanOut, at::Gen
 // k generators held as one module: layer l has weights [k, in, out] and biases [k, 1, out],
 // so each layer is one batched matrix product for all k networks (same maths as k MLPs). The
 // first `sharedLayers` layers are one trunk ([1, in, out], computed once for all k).
+//
+// With `members` M > 1 it holds the generators of M runs of the same shape (a population,
+// Population.h): every layer's copies are stacked member by member, [M * k, in, out] (M * 1 for
+// the trunk), and each member's generators see that member's own noise.
 class BatchedGeneratorImpl : public torch::nn::Module
 {
 public:
     BatchedGeneratorImpl(int generators, int noiseDim, const NetworkConfig& net, int outputDim,
-        int sharedLayers = 0);
+        int sharedLayers = 0, int members = 1);
 
-    // z: [B, noiseDim], shared by all generators. Returns {last hidden [k, B, H], out [k, B, 1]}.
+    // z: [B, noiseDim] shared by all generators (members = 1), or [M, B, noiseDim], one noise
+    // batch per member. Returns {last hidden [M * k, B, H], out [M * k, B, d]}.
     std::pair<torch::Tensor, torch::Tensor> forwardWithFeatures(const torch::Tensor& z);
     torch::Tensor forward(const torch::Tensor& z) { return forwardWithFeatures(z).second; }
 
     void initialise(at::Generator& rng);
     int generators() const { return m_generators; }
-    // Layer l's weights [k, in, out] and biases [k, 1, out] ([1, ...] for a shared layer).
+    int members() const { return m_members; }
+    // Layer l's weights [k, in, out] and biases [k, 1, out] ([1, ...] for a shared layer), times
+    // the members.
     const std::vector<torch::Tensor>& weights() const { return m_weights; }
     const std::vector<torch::Tensor>& biases() const { return m_biases; }
 
 private:
     int m_generators;
+    int m_members;
     NetworkConfig m_net;
     std::vector<torch::Tensor> m_weights;
     std::vector<torch::Tensor> m_biases;
@@ -74,5 +82,24 @@ private:
     std::vector<torch::nn::Linear> m_layers; // hidden layers, then the head
 };
 TORCH_MODULE(Discriminator);
+
+// The discriminators of M runs of the same shape (a population, Population.h): layer l holds
+// every member's Linear weight and bias, [M, out, in] and [M, 1, out], in the order a
+// Discriminator registers them, so member s's slice of each is its Discriminator's tensor.
+class BatchedDiscriminatorImpl : public torch::nn::Module
+{
+public:
+    BatchedDiscriminatorImpl(int members, int inputDim, const NetworkConfig& net, int heads);
+
+    // x: [M, N, inputDim], member s's rows through member s's network. Output as Discriminator's,
+    // with the member first: [M, N, ...].
+    DiscriminatorImpl::Output forwardAll(const torch::Tensor& x);
+
+private:
+    NetworkConfig m_net;
+    std::vector<torch::Tensor> m_weights; // [M, out, in]
+    std::vector<torch::Tensor> m_biases; // [M, 1, out]
+};
+TORCH_MODULE(BatchedDiscriminator);
 
 } // namespace modescope::engine

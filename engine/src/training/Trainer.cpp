@@ -173,12 +173,6 @@ at::Generator Trainer::Impl::evaluationRng() const
         config.seed * kStride + static_cast<uint64_t>(iteration));
 }
 
-void Trainer::Impl::setDiscriminatorTrainable(bool trainable)
-{
-    for (auto& p : discriminator->parameters())
-        p.requires_grad_(trainable);
-}
-
 Trainer::Trainer(const TrainConfig& config)
 {
     validate(config);
@@ -192,79 +186,32 @@ void Trainer::step()
     Impl& s = *m_impl;
     const auto started = std::chrono::steady_clock::now();
     s.applyLiveSettings();
-    const int64_t batch = s.config.batch;
-    const torch::Tensor z = s.noise(batch, s.rng);
-    const torch::Tensor real = s.sampleData(batch, s.rng);
-    // One generator pass serves both phases: G's parameters do not change until its own step.
-    const auto [genFeatures, fake] = s.generator->forwardWithFeatures(z); // [k,B,H], [k,B,1]
-
-    // Discriminator phase: real and every generator's detached samples in one forward pass.
-    s.setDiscriminatorTrainable(true);
-    s.discriminatorOptimiser->zeroGrad();
-    const torch::Tensor logits = s.discriminator->forward(
-        torch::cat({ real, fake.detach().reshape({ s.k * batch, s.d }) }));
-    const torch::Tensor dLoss = engine::discriminatorLoss(logits.narrow(0, 0, batch),
-        logits.narrow(0, batch, s.k * batch).view({ s.k, batch, -1 }), s.layout);
-    dLoss.backward();
-    s.discriminatorOptimiser->step();
-
-    // Generator phase: D is frozen, so its weight gradients are not even computed.
-    s.setDiscriminatorTrainable(false);
-    s.generatorOptimiser->zeroGrad();
-    const engine::DiscriminatorImpl::Output dFake
-        = s.discriminator->forwardAll(fake.reshape({ s.k * batch, s.d }));
-    const torch::Tensor fakeLogits = dFake.logits.view({ s.k, batch, -1 });
-    // g_loss_i as logged is the MAD-GAN loss; the Sim hinge is added to what is minimised only
-    // while Sim is on, and logged on its own, so losses compare across methods (SPEC 1).
-    const torch::Tensor gLosses = engine::generatorLosses(fakeLogits, s.layout);
-    torch::Tensor objective = gLosses;
-    torch::Tensor hinge;
-    torch::Tensor violation;
-    const bool simApplies = s.simApplies();
-    if (simApplies) {
-        torch::Tensor phi;
-        switch (s.config.phi) {
-        case PhiSource::Discriminator:
-            phi = dFake.features.view({ s.k, batch, -1 });
-            break;
-        case PhiSource::DiscriminatorPreActivation:
-            phi = dFake.preActivation.view({ s.k, batch, -1 });
-            break;
-        case PhiSource::DiscriminatorCentred: {
-            const torch::Tensor f = dFake.features.view({ s.k, batch, -1 });
-            phi = f - f.mean(at::IntArrayRef { 0, 1 }, /*keepdim=*/true); // all generated
-            break;
-        }
-        case PhiSource::Generator:
-            phi = genFeatures;
-            break;
-        }
-        if (s.live.simEnabled) {
-            const engine::SimTerms sim = engine::simHinge(fakeLogits, phi, s.layout, s.live.simNu);
-            objective = gLosses + s.live.simLambda * sim.hinge;
-            hinge = s.live.simLambda * sim.hinge.detach();
-            violation = sim.violationRate;
-        } else {
-            // Still measured, so a user sees what switching Sim on would change.
-            torch::NoGradGuard noGrad;
-            const engine::SimTerms sim = engine::simHinge(fakeLogits, phi, s.layout, s.live.simNu);
-            hinge = s.live.simLambda * sim.hinge;
-            violation = sim.violationRate;
-        }
-    }
-    objective.sum().backward();
-    s.generatorOptimiser->step(); // D stays frozen until the next D phase unfreezes it
-
-    s.lastDLoss = dLoss.detach();
-    s.lastGLosses = gLosses.detach();
-    s.lastHinge = hinge.defined() ? hinge.mean() : torch::Tensor();
-    s.lastViolation = violation.defined() ? violation.detach() : torch::Tensor();
-    s.lastSimOn = simApplies && s.live.simEnabled;
-    ++s.iteration;
+    const torch::Tensor z = s.noise(s.config.batch, s.rng);
+    const torch::Tensor real = s.sampleData(s.config.batch, s.rng);
+    const engine::StepResult result = engine::trainStep(
+        { *s.generator, [&s](const torch::Tensor& x) { return s.discriminator->forwardAll(x); },
+            *s.discriminator, *s.generatorOptimiser, *s.discriminatorOptimiser },
+        z, real, s.k, s.layout, s.simSettings());
     // The time the step took to be queued: on the CPU its whole cost; on CUDA, where kernels run
     // on, the queue stays a few steps deep, so the sum is right to within those steps.
-    s.trainingSeconds
-        += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    s.recordStep(
+        result, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+}
+
+void Trainer::Impl::recordStep(const engine::StepResult& result, double seconds)
+{
+    lastDLoss = result.dLoss;
+    lastGLosses = result.gLosses;
+    lastHinge = result.hinge;
+    lastViolation = result.violationRate;
+    lastSimOn = result.simOn;
+    ++iteration;
+    trainingSeconds += seconds;
+}
+
+engine::SimSettings Trainer::Impl::simSettings() const
+{
+    return { simApplies(), live.simEnabled, live.simLambda, live.simNu, config.phi };
 }
 
 long long Trainer::iteration() const

@@ -11,6 +11,7 @@
 #include "training/FlatAdam.h"
 #include "training/Losses.h"
 #include "training/Networks.h"
+#include "training/Step.h"
 #include "modescope/maths/DataScale.h"
 #include "modescope/training/Trainer.h"
 
@@ -35,7 +36,10 @@ struct Trainer::Impl {
     // A generator for evaluation draws, seeded from the run's seed and the step, so that
     // looking at a run (snapshots, metrics) never changes its training stream.
     at::Generator evaluationRng() const;
-    void setDiscriminatorTrainable(bool trainable);
+    // What the step's generators minimise beside their losses (the live Sim settings).
+    engine::SimSettings simSettings() const;
+    // Keeps a step's losses (on the device) and counts it; `seconds`: the time it took.
+    void recordStep(const engine::StepResult& result, double seconds);
     std::string shapeSignature() const;
     // The snapshot's grid fields: 1-D on gridPoints points, 2-D on the map grid (Snapshot.h).
     void lineSnapshot(Snapshot& snap, const std::vector<std::vector<double>>& rows, int gridPoints);

@@ -204,6 +204,10 @@ void TestTrainerCli::badInputExitsTwoAndWritesNothing_data()
     QTest::newRow("steps with junk") << ok << QStringList { "-n", "100x" } << "--iterations";
     QTest::newRow("bench steps negative")
         << ok << QStringList { "--bench", "--bench-steps", "-5" } << "--bench-steps";
+    QTest::newRow("population without bench")
+        << ok << QStringList { "--population", "4" } << "--population: only with --bench";
+    QTest::newRow("population zero")
+        << ok << QStringList { "--bench", "--population", "0" } << "--population";
     QTest::newRow("samples beyond memory")
         << ok << QStringList { "--samples", "1000000000" } << "would need about";
     QTest::newRow("preset is a folder")
@@ -271,6 +275,20 @@ void TestTrainerCli::benchPrintsOneJsonLine()
     QCOMPARE(line.value("generators").toInt(), 2);
     QCOMPARE(line.value("device").toString(), QString("cpu"));
     QCOMPARE(line.value("batch").toInt(), 128);
+    QCOMPARE(line.value("population").toInt(), 0); // one Trainer
+    QCOMPARE(
+        line.value("run_steps_per_second").toDouble(), line.value("steps_per_second").toDouble());
+
+    // A population of 3: three runs per step.
+    const Result p = run({ "--bench", "--bench-steps", "10", "--generators", "2", "--device", "cpu",
+        "--population", "3" });
+    QCOMPARE(p.exitCode, 0);
+    const QJsonObject three = QJsonDocument::fromJson(p.out.trimmed().toUtf8()).object();
+    QCOMPARE(three.value("population").toInt(), 3);
+    QVERIFY(three.value("steps_per_second").toDouble() > 0);
+    const double ratio = three.value("run_steps_per_second").toDouble()
+        / three.value("steps_per_second").toDouble();
+    QVERIFY2(std::abs(ratio - 3.0) < 0.01, qPrintable(QString::number(ratio))); // printed %.2f
 }
 
 void TestTrainerCli::helpDocumentsEveryFlag()

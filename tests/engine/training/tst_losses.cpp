@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "modescope/config/TrainConfig.h"
 #include "training/Losses.h"
 
 using namespace modescope;
@@ -44,6 +45,8 @@ private slots:
     void madganDiscriminatorLoss();
     void twoHeadDiscriminatorLoss();
     void generatorLossIsNonSaturating();
+    void populationLossesAreEachMembersOwn_data();
+    void populationLossesAreEachMembersOwn();
 };
 
 void TestLosses::layouts_data()
@@ -115,6 +118,54 @@ void TestLosses::generatorLossIsNonSaturating()
     for (int i = 0; i < 2; ++i) {
         const double expected = (nll(fake[i][0], 2) + nll(fake[i][1], 2)) / 2;
         QVERIFY(std::abs(losses[i].item<double>() - expected) < 1e-12);
+    }
+}
+
+void TestLosses::populationLossesAreEachMembersOwn_data()
+{
+    QTest::addColumn<int>("method");
+    QTest::addColumn<int>("phi");
+    QTest::newRow("madgan-sim, D features")
+        << int(Method::MadGanSim) << int(PhiSource::Discriminator);
+    QTest::newRow("madgan-sim, centred")
+        << int(Method::MadGanSim) << int(PhiSource::DiscriminatorCentred);
+    QTest::newRow("independent") << int(Method::Independent) << int(PhiSource::Discriminator);
+}
+
+// A population's losses (a leading member dimension) are, member by member, the losses of
+// that member's logits alone: the same as three separate calls, to float rounding.
+void TestLosses::populationLossesAreEachMembersOwn()
+{
+    QFETCH(int, method);
+    QFETCH(int, phi);
+    constexpr int64_t kMembers = 3, kGenerators = 4, kBatch = 6, kFeatures = 5;
+    const HeadLayout layout = headLayout(Method(method), kGenerators);
+    torch::manual_seed(3);
+    const torch::Tensor real = torch::randn({ kMembers, kBatch, layout.heads }, torch::kDouble);
+    const torch::Tensor fake
+        = torch::randn({ kMembers, kGenerators, kBatch, layout.heads }, torch::kDouble);
+    const torch::Tensor features
+        = torch::randn({ kMembers, kGenerators, kBatch, kFeatures }, torch::kDouble);
+    const SimSettings sim { hasPerGeneratorHeads(Method(method)), true, 0.5, 0.3, PhiSource(phi) };
+    const torch::Tensor dAll = discriminatorLoss(real, fake, layout);
+    const GeneratorObjective all
+        = generatorObjective(fake, { features, features, features }, layout, sim);
+    QCOMPARE(dAll.sizes().vec(), std::vector<int64_t> { kMembers });
+    QCOMPARE(all.losses.sizes().vec(), (std::vector<int64_t> { kMembers, kGenerators }));
+    for (int64_t s = 0; s < kMembers; ++s) {
+        const double d = discriminatorLoss(real[s], fake[s], layout).item<double>();
+        QVERIFY(std::abs(dAll[s].item<double>() - d) < 1e-12);
+        const GeneratorObjective one
+            = generatorObjective(fake[s], { features[s], features[s], features[s] }, layout, sim);
+        QVERIFY(torch::allclose(all.losses[s], one.losses, 0, 1e-12));
+        QVERIFY(torch::allclose(all.minimised[s], one.minimised, 0, 1e-12));
+        QCOMPARE(all.hinge.defined(), sim.applies);
+        if (sim.applies) {
+            QVERIFY(torch::allclose(all.hinge[s], one.hinge, 0, 1e-12));
+            QVERIFY(one.hinge.abs().sum().item<double>() > 0); // the hinge is there to compare
+            QVERIFY(std::abs(all.violationRate[s].item<double>() - one.violationRate.item<double>())
+                < 1e-12);
+        }
     }
 }
 

@@ -22,6 +22,10 @@ TrainConfig loadPreset(
 std::vector<std::string> presetNames(const std::vector<std::filesystem::path>& searchDirs);
 // Every field, pretty-printed; `extra` entries (device, version) are added at the top level.
 std::string configToJson(const TrainConfig& config, const std::string& deviceUsed = {});
+// The first field of `b` that keeps it from training in one population with `a`
+// (Population.h): every setting a step reads must match; the seed, the schedule (iterations,
+// log_every), evaluation (samples), the names and views may differ. Empty when none does.
+std::string populationMismatch(const TrainConfig& a, const TrainConfig& b);
 
 // Where presets are looked for: $MODESCOPE_PRESETS, then ../share/modescope/presets beside
 // the running program (an install, wherever its prefix now is), then, for a program that runs

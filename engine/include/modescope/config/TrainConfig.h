@@ -95,6 +95,9 @@ struct TrainConfig {
     DeviceChoice device = DeviceChoice::Auto;
     int logEvery = 100; // steps between metrics.csv rows
     int samplesPerGenerator = 2500; // for metrics and samples.csv
+    // The members of the population the run was last trained in (Population.h); 1: alone. Runs
+    // are reproducible for a given population size, as for a given BLAS thread count.
+    int population = 1;
 
     // k as trained: 1 for the plain GAN whatever `generators` says.
     int effectiveGenerators() const { return method == Method::Gan ? 1 : generators; }
@@ -103,6 +106,9 @@ struct TrainConfig {
     // The view along `axis` (0: x, 1: y in 2-D): what the snapshots' grid covers.
     std::pair<double, double> effectiveViewRange(int axis = 0) const;
 };
+
+// The most members one population trains at once (Population.h).
+constexpr int kMaxPopulation = 256;
 
 // Throws ConfigError naming the first field that is out of range.
 void validate(const TrainConfig& config);

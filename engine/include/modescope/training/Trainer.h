@@ -55,6 +55,7 @@ public:
     struct Impl;
 
 private:
+    friend class Population; // trains its members' state in one batched step
     std::unique_ptr<Impl> m_impl;
 };
 
