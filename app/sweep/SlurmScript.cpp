@@ -52,7 +52,10 @@ std::string sbatchScript(const std::string& jobName, const std::string& sweepPro
     for (const std::string& line : options.extraLines)
         out << "#SBATCH " << line << '\n';
     out << "\nexec " << shellQuoted(sweepProgram) << " task " << shellQuoted(sweepDir)
-        << " \"$SLURM_ARRAY_TASK_ID\"\n";
+        << " \"$SLURM_ARRAY_TASK_ID\"";
+    if (options.population > 1)
+        out << " --population " << options.population;
+    out << '\n';
     return out.str();
 }
 

@@ -14,6 +14,7 @@ struct SlurmOptions {
     std::string gres; // e.g. "gpu:1"
     int maxConcurrent = 0; // the array's %M cap; 0: no cap
     std::vector<std::string> extraLines; // more #SBATCH options, e.g. "--account=lab"
+    int population = 1; // runs per task (populationGroups); above 1 the tasks name populations
 };
 
 // A word quoted for bash (single quotes; a ' inside is closed, escaped and reopened).
@@ -23,7 +24,8 @@ std::string shellQuoted(const std::string& word);
 std::string arrayList(const std::vector<int>& indices);
 
 // The sbatch script of ONE array job over `indices`, each task running
-// `sweepProgram task SWEEP_DIR $SLURM_ARRAY_TASK_ID` with its output under logs/.
+// `sweepProgram task SWEEP_DIR $SLURM_ARRAY_TASK_ID [--population S]` with its output under
+// logs/.
 std::string sbatchScript(const std::string& jobName, const std::string& sweepProgram,
     const std::string& sweepDir, const std::vector<int>& indices, const SlurmOptions& options);
 

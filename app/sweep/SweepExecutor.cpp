@@ -14,7 +14,10 @@
 #include <fcntl.h>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "modescope/config/ConfigError.h"
 #include "modescope/config/InputFile.h"
@@ -31,6 +34,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace
 {
+
+using Group = std::vector<const SweepRun*>; // runs trained by one process
 
 constexpr auto kPollInterval = std::chrono::milliseconds(200);
 constexpr int kBarWidth = 30;
@@ -63,26 +68,51 @@ std::string lastLine(const fs::path& log)
     return last;
 }
 
-std::vector<std::string> trainerArguments(const SweepFolder& folder, const SweepRun& run)
+// Where a population's modescope-train writes each member's outcome (PopulationRun.h).
+fs::path reportOf(const SweepFolder& folder, const Group& group)
 {
-    const fs::path out = folder.run(run);
+    return folder.log(*group.front()).replace_extension(".report.json");
+}
+
+std::vector<std::string> trainerArguments(const SweepFolder& folder, const Group& group)
+{
     std::error_code ec;
-    if (fs::exists(out / "checkpoint.pt", ec))
-        return { trainerPath(), "--resume", out.string() };
-    std::vector<std::string> args { trainerPath(), "--preset", folder.config(run).string(), "--out",
-        out.string() };
-    // A run folder with no checkpoint was stopped before its first: nothing to keep.
-    if (RunFolder::isRunFolder(out))
-        args.push_back("--overwrite");
+    if (group.size() == 1) {
+        const SweepRun& run = *group.front();
+        const fs::path out = folder.run(run);
+        if (fs::exists(out / "checkpoint.pt", ec))
+            return { trainerPath(), "--resume", out.string() };
+        std::vector<std::string> args { trainerPath(), "--preset", folder.config(run).string(),
+            "--out", out.string() };
+        // A run folder with no checkpoint was stopped before its first: nothing to keep.
+        if (RunFolder::isRunFolder(out))
+            args.push_back("--overwrite");
+        return args;
+    }
+    // Members with a checkpoint resume from it; --overwrite reaches only those without one.
+    std::vector<std::string> args { trainerPath() };
+    for (const SweepRun* run : group) {
+        args.insert(
+            args.end(), { "--member", folder.config(*run).string(), folder.run(*run).string() });
+    }
+    args.insert(args.end(), { "--overwrite", "--report", reportOf(folder, group).string() });
     return args;
 }
 
-// Starts modescope-train for `run` with its output appended to the run's log. Throws IoError.
-pid_t spawnRun(const SweepFolder& folder, const SweepRun& run, int blasThreads)
+// Starts modescope-train for `group` with its output appended to the first run's log (the
+// others' logs say where it is). Throws IoError.
+pid_t spawnGroup(const SweepFolder& folder, const Group& group, int blasThreads)
 {
+    const SweepRun& run = *group.front();
     std::error_code ec;
     fs::create_directories(folder.log(run).parent_path(), ec);
-    const std::vector<std::string> args = trainerArguments(folder, run);
+    fs::remove(reportOf(folder, group), ec); // an earlier attempt's
+    const std::vector<std::string> args = trainerArguments(folder, group);
+    for (size_t m = 1; m < group.size(); ++m) {
+        std::ofstream log(folder.log(*group[m]), std::ios::app);
+        log << "== modescope-sweep: " << hostName() << ": trained in one population of "
+            << group.size() << " runs; their output: " << folder.log(run).string() << '\n';
+    }
     {
         std::ofstream log(folder.log(run), std::ios::app);
         log << "== modescope-sweep: " << hostName() << ":";
@@ -125,14 +155,16 @@ int exitCodeOf(int status)
     return 255;
 }
 
-// Records how a run ended; its wall time adds to that of the attempts it resumed.
-SweepRunState ended(const SweepFolder& folder, const SweepRun& run, int exitCode, double seconds)
+// Records how a run ended; its wall time adds to that of the attempts it resumed. `message`:
+// the reason to record, else the last line of the run's log.
+SweepRunState ended(const SweepFolder& folder, const SweepRun& run, int exitCode, double seconds,
+    const std::optional<std::string>& message = std::nullopt)
 {
     SweepRunState state;
     state.exitCode = exitCode;
     state.wallSeconds = readRunState(folder, run).wallSeconds + seconds;
     state.host = hostName();
-    state.message = lastLine(folder.log(run));
+    state.message = message ? *message : lastLine(folder.log(run));
     state.status = exitCode == 0       ? SweepRunState::Status::Done
         : exitCode == kExitInterrupted ? SweepRunState::Status::Interrupted
                                        : SweepRunState::Status::Failed;
@@ -152,18 +184,50 @@ void markRunning(const SweepFolder& folder, const SweepRun& run)
     writeRunState(folder, run, state);
 }
 
-// spawnRun, recording a start that failed as a failed run (not one left "running").
-pid_t startOrRecord(const SweepFolder& folder, const SweepRun& run, int blasThreads)
+// How each run of `group` ended, from the process's exit status and, for a population, the
+// outcomes its trainer reported (a member it did not report, say after a SIGKILL, takes the
+// process's exit code). Each member is charged its share of the wall time.
+std::vector<SweepRunState> groupEnded(
+    const SweepFolder& folder, const Group& group, int exitCode, double seconds)
+{
+    if (group.size() == 1)
+        return { ended(folder, *group.front(), exitCode, seconds) };
+    std::map<std::string, std::pair<int, std::string>> outcomes; // by run folder
+    try {
+        const auto report = nlohmann::json::parse(readInputFile(reportOf(folder, group), 1 << 20));
+        for (const auto& member : report.at("members"))
+            outcomes[member.at("out").get<std::string>()]
+                = { member.at("exit").get<int>(), member.at("message").get<std::string>() };
+    } catch (const std::exception&) { // no report: the process did not get to write it
+    }
+    const std::string processMessage = lastLine(folder.log(*group.front()));
+    std::vector<SweepRunState> states;
+    for (const SweepRun* run : group) {
+        const auto found = outcomes.find(folder.run(*run).string());
+        states.push_back(found == outcomes.end()
+                ? ended(folder, *run, exitCode == 0 ? 255 : exitCode, seconds / group.size(),
+                    "the population's trainer ended (exit " + std::to_string(exitCode)
+                        + ") without reporting this run: " + processMessage)
+                : ended(folder, *run, found->second.first, seconds / group.size(),
+                    found->second.second));
+    }
+    return states;
+}
+
+// spawnGroup, recording a start that failed as failed runs (not ones left "running").
+pid_t startOrRecord(const SweepFolder& folder, const Group& group, int blasThreads)
 {
     try {
-        return spawnRun(folder, run, blasThreads);
+        return spawnGroup(folder, group, blasThreads);
     } catch (const std::exception& e) {
-        SweepRunState state;
-        state.status = SweepRunState::Status::Failed;
-        state.exitCode = 127; // the shell's "could not run"
-        state.message = e.what();
-        state.host = hostName();
-        writeRunState(folder, run, state);
+        for (const SweepRun* run : group) {
+            SweepRunState state;
+            state.status = SweepRunState::Status::Failed;
+            state.exitCode = 127; // the shell's "could not run"
+            state.message = e.what();
+            state.host = hostName();
+            writeRunState(folder, *run, state);
+        }
         throw;
     }
 }
@@ -257,23 +321,28 @@ bool needsRunning(const SweepRunState& state, bool retryFailed)
         && (state.status != SweepRunState::Status::Failed || retryFailed);
 }
 
-int runOne(const SweepFolder& folder, const SweepRun& run, int blasThreads)
+int runGroup(const SweepFolder& folder, const Group& group, int blasThreads)
 {
-    markRunning(folder, run);
+    for (const SweepRun* run : group)
+        markRunning(folder, *run);
     const auto start = Clock::now();
-    const pid_t pid = startOrRecord(folder, run, blasThreads);
+    const pid_t pid = startOrRecord(folder, group, blasThreads);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         // SIGTERM from Slurm at the time limit reaches the trainer too; it saves and exits.
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    return ended(folder, run, exitCodeOf(status), seconds).exitCode;
+    int code = kExitOk;
+    for (const SweepRunState& state : groupEnded(folder, group, exitCodeOf(status), seconds))
+        if (code == kExitOk)
+            code = state.exitCode;
+    return code;
 }
 
 int runLocal(const SweepFolder& folder, const SweepPlan& plan, const LocalOptions& options,
     const std::atomic<bool>& interrupted)
 {
-    std::vector<const SweepRun*> queue;
+    std::vector<int> toRun;
     int done = 0;
     int failed = 0;
     for (const SweepRun& run : plan.runs) {
@@ -283,15 +352,26 @@ int runLocal(const SweepFolder& folder, const SweepPlan& plan, const LocalOption
         else if (!needsRunning(state, options.retryFailed))
             ++failed;
         else
-            queue.push_back(&run);
+            toRun.push_back(run.index);
+    }
+    std::vector<Group> queue;
+    for (const std::vector<int>& indices : populationGroups(plan, toRun, options.population)) {
+        Group group;
+        for (int index : indices)
+            group.push_back(&plan.runs[static_cast<size_t>(index)]);
+        queue.push_back(std::move(group));
     }
     const int total = static_cast<int>(plan.runs.size());
     const bool terminal = isatty(STDERR_FILENO);
-    std::fprintf(stderr, "sweep %s: %d runs, %d done, %d failed, %zu to run, %d at once\n",
-        plan.name.c_str(), total, done, failed, queue.size(), options.jobs);
+    std::fprintf(stderr, "sweep %s: %d runs, %d done, %d failed, %zu to run, %d at once%s\n",
+        plan.name.c_str(), total, done, failed, toRun.size(), options.jobs,
+        options.population > 1 ? (" (in " + std::to_string(queue.size()) + " populations of up to "
+            + std::to_string(options.population) + ")")
+                                     .c_str()
+                               : "");
 
     struct Running {
-        const SweepRun* run;
+        Group group;
         Clock::time_point start;
     };
     std::map<pid_t, Running> running;
@@ -303,7 +383,9 @@ int runLocal(const SweepFolder& folder, const SweepPlan& plan, const LocalOption
         if (!terminal)
             return;
         const double average = finishedHere ? finishedSeconds / finishedHere : NAN;
-        const double remaining = static_cast<double>(queue.size() - next + running.size());
+        const double remaining = static_cast<double>(queue.size() - next + running.size())
+            * static_cast<double>(toRun.size())
+            / static_cast<double>(std::max<size_t>(queue.size(), 1));
         const double eta = average * remaining / std::max(1, options.jobs);
         const int filled = total ? (done + failed) * kBarWidth / total : kBarWidth;
         std::string bar(static_cast<size_t>(filled), '#');
@@ -324,9 +406,10 @@ int runLocal(const SweepFolder& folder, const SweepPlan& plan, const LocalOption
         }
         while (
             !stopping && next < queue.size() && static_cast<int>(running.size()) < options.jobs) {
-            const SweepRun* run = queue[next++];
-            markRunning(folder, *run);
-            running[startOrRecord(folder, *run, options.blasThreads)] = { run, Clock::now() };
+            const Group& group = queue[next++];
+            for (const SweepRun* run : group)
+                markRunning(folder, *run);
+            running[startOrRecord(folder, group, options.blasThreads)] = { group, Clock::now() };
         }
         if (stopping)
             next = queue.size();
@@ -336,18 +419,23 @@ int runLocal(const SweepFolder& folder, const SweepPlan& plan, const LocalOption
             const Running r = running[pid];
             running.erase(pid);
             const double seconds = std::chrono::duration<double>(Clock::now() - r.start).count();
-            const SweepRunState state = ended(folder, *r.run, exitCodeOf(status), seconds);
-            if (state.status == SweepRunState::Status::Done) {
-                ++done;
-                ++finishedHere;
-                finishedSeconds += seconds;
-                if (!terminal)
-                    say("done " + std::to_string(done) + "/" + std::to_string(total) + ": "
-                        + r.run->name + " (" + clock(seconds) + ")");
-            } else if (state.status == SweepRunState::Status::Failed) {
-                ++failed;
-                say("failed: " + r.run->name + ": exit " + std::to_string(state.exitCode) + ": "
-                    + state.message + " (log: " + folder.log(*r.run).string() + ")");
+            const std::vector<SweepRunState> states
+                = groupEnded(folder, r.group, exitCodeOf(status), seconds);
+            for (size_t m = 0; m < r.group.size(); ++m) {
+                const SweepRun& run = *r.group[m];
+                const double share = seconds / static_cast<double>(r.group.size());
+                if (states[m].status == SweepRunState::Status::Done) {
+                    ++done;
+                    ++finishedHere;
+                    finishedSeconds += share;
+                    if (!terminal)
+                        say("done " + std::to_string(done) + "/" + std::to_string(total) + ": "
+                            + run.name + " (" + clock(share) + ")");
+                } else if (states[m].status == SweepRunState::Status::Failed) {
+                    ++failed;
+                    say("failed: " + run.name + ": exit " + std::to_string(states[m].exitCode)
+                        + ": " + states[m].message + " (log: " + folder.log(run).string() + ")");
+                }
             }
             drawBar();
             continue;

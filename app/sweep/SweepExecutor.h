@@ -24,14 +24,16 @@ void lockSweepFolder(const SweepFolder& folder);
 // `retryFailed`.
 bool needsRunning(const SweepRunState& state, bool retryFailed);
 
-// Runs one run in the foreground (a Slurm task): modescope-train with `blasThreads` BLAS
-// threads, output to logs/<run>.log, state/<run>.json kept up to date. A run with a checkpoint
-// resumes. Returns modescope-train's exit code.
-int runOne(const SweepFolder& folder, const SweepRun& run, int blasThreads);
+// Runs `group` in the foreground (a Slurm task): one run, or several of one shape as one
+// population (populationGroups), by modescope-train with `blasThreads` BLAS threads, output to
+// the first run's logs/<run>.log, each state/<run>.json kept up to date. A run with a
+// checkpoint resumes. Returns 0 when every run finished, else the first failed run's exit code.
+int runGroup(const SweepFolder& folder, const std::vector<const SweepRun*>& group, int blasThreads);
 
 struct LocalOptions {
-    int jobs = 1; // runs at once
-    int blasThreads = 1; // per run
+    int jobs = 1; // processes at once
+    int blasThreads = 1; // per process
+    int population = 1; // runs of one shape trained by one process (populationGroups)
     bool retryFailed = false;
 };
 

@@ -47,6 +47,7 @@ struct Options {
     bool retryFailed = false;
     bool dryRun = false;
     std::string index;
+    std::string population; // --population: runs of one shape per process
     std::string partition, time, gres, cpusPerTask = "1", maxConcurrent;
     std::vector<std::string> sbatchLines;
 };
@@ -54,6 +55,24 @@ struct Options {
 int cores()
 {
     return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// The runs per process: --population, else the plan's "population", else 1 (measured: no
+// faster on a CPU, docs/PERFORMANCE.md).
+int populationCap(const Options& o, const SweepPlan& plan)
+{
+    if (!o.population.empty())
+        return static_cast<int>(wholeArgument("--population", o.population, 1, kMaxPopulation));
+    return plan.population > 0 ? plan.population : 1;
+}
+
+// Every run of the plan grouped as `run` groups them: a Slurm task's index names one group.
+std::vector<std::vector<int>> allGroups(const SweepPlan& plan, int cap)
+{
+    std::vector<int> all;
+    for (const SweepRun& run : plan.runs)
+        all.push_back(run.index);
+    return populationGroups(plan, all, cap);
 }
 
 SweepPlan planOfFolder(const fs::path& dir)
@@ -93,10 +112,17 @@ int submitToSlurm(const SweepFolder& folder, const SweepPlan& plan, const Option
     if (!o.maxConcurrent.empty())
         slurm.maxConcurrent
             = static_cast<int>(wholeArgument("--max-concurrent", o.maxConcurrent, 1, 1 << 20));
+    slurm.population = populationCap(o, plan);
+    // One task per group with a run still to do; a group's index is stable (allGroups).
+    const std::vector<std::vector<int>> groups = allGroups(plan, slurm.population);
     std::vector<int> indices;
-    for (const SweepRun& run : plan.runs)
-        if (needsRunning(readRunState(folder, run), o.retryFailed))
-            indices.push_back(run.index);
+    for (size_t g = 0; g < groups.size(); ++g)
+        for (int index : groups[g])
+            if (needsRunning(
+                    readRunState(folder, plan.runs[static_cast<size_t>(index)]), o.retryFailed)) {
+                indices.push_back(static_cast<int>(g));
+                break;
+            }
     if (indices.empty()) {
         std::fprintf(stderr, "sweep %s: every run is done; nothing to submit\n", plan.name.c_str());
         return kExitOk;
@@ -138,6 +164,7 @@ int run(const Options& o)
             = o.jobs.empty() ? cores() : static_cast<int>(wholeArgument("--jobs", o.jobs, 1, 4096));
         local.blasThreads = std::max(1, cores() / local.jobs);
         local.retryFailed = o.retryFailed;
+        local.population = populationCap(o, plan);
         if (o.dryRun) {
             for (const SweepRun& r : plan.runs)
                 std::printf("%d %s\n", r.index, r.name.c_str());
@@ -161,18 +188,26 @@ int task(const Options& o)
             index = fromSlurm;
     if (index.empty())
         throw ConfigError("task: give the run's index (or run it as a Slurm array task)");
+    const std::vector<std::vector<int>> groups = allGroups(plan, populationCap(o, plan));
     const auto i = static_cast<size_t>(
-        wholeArgument("run index", index, 0, static_cast<long long>(plan.runs.size()) - 1));
+        wholeArgument(groups.size() == plan.runs.size() ? "run index" : "population index", index,
+            0, static_cast<long long>(groups.size()) - 1));
     int threads = cores();
     if (const char* cpus = std::getenv("SLURM_CPUS_PER_TASK"))
         threads = static_cast<int>(wholeArgument("SLURM_CPUS_PER_TASK", cpus, 1, 4096));
     std::signal(SIGTERM, SIG_IGN); // the trainer gets it too, saves, and we record that
-    if (readRunState(folder, plan.runs[i]).status == SweepRunState::Status::Done) {
+    std::vector<const SweepRun*> group;
+    for (int run : groups[i])
+        if (readRunState(folder, plan.runs[static_cast<size_t>(run)]).status
+            != SweepRunState::Status::Done)
+            group.push_back(&plan.runs[static_cast<size_t>(run)]);
+    if (group.empty()) {
         std::fprintf(stderr, "sweep %s: %s is done already; nothing to do\n", plan.name.c_str(),
-            plan.runs[i].name.c_str());
+            groups[i].size() == 1 ? plan.runs[static_cast<size_t>(groups[i][0])].name.c_str()
+                                  : "every run of this population");
         return kExitOk;
     }
-    return runOne(folder, plan.runs[i], threads);
+    return runGroup(folder, group, threads);
 }
 
 int status(const Options& o)
@@ -286,6 +321,9 @@ int main(int argc, char** argv)
     runCmd->add_option("--out,-o", o.out, "The sweep folder")->required();
     runCmd->add_option("--jobs,-j", o.jobs, "Runs at once on this machine (default: one per core)");
     runCmd->add_option("--executor", o.executor, "local (default) or slurm");
+    runCmd->add_option("--population", o.population,
+        "Runs of one shape (seeds apart) trained by one process as one population, batched "
+        "steps; 1 (the default unless the plan sets \"population\"): one process per run");
     runCmd->add_flag("--retry-failed", o.retryFailed, "Run failed runs again too");
     runCmd->add_flag("--dry-run", o.dryRun,
         "local: list the runs; slurm: write sweep.sbatch without submitting it");
@@ -298,7 +336,11 @@ int main(int argc, char** argv)
         "slurm: one more #SBATCH option (e.g. --account=lab); repeatable");
     CLI::App* taskCmd = cli.add_subcommand("task", "Run one run of a sweep folder (a Slurm task)");
     taskCmd->add_option("dir", o.dir, "The sweep folder")->required();
-    taskCmd->add_option("index", o.index, "The run's index (default: $SLURM_ARRAY_TASK_ID)");
+    taskCmd->add_option("index", o.index,
+        "The run's index, or with --population above 1 the population's (default: "
+        "$SLURM_ARRAY_TASK_ID)");
+    taskCmd->add_option("--population", o.population,
+        "As given to `run`: the tasks are populations of up to this many runs");
     CLI::App* statusCmd = cli.add_subcommand("status", "Done / running / failed runs of a sweep");
     statusCmd->add_option("dir", o.dir, "The sweep folder")->required();
     CLI::App* reportCmd

@@ -15,6 +15,8 @@
 
 #include "shared/CommandLine.h"
 #include "shared/ExitCodes.h"
+#include "train/PopulationRun.h"
+#include "train/RunOutcome.h"
 #include "train/TrainProgress.h"
 #include "modescope/Version.h"
 #include "modescope/config/ConfigError.h"
@@ -25,7 +27,6 @@
 #include "modescope/machine/MatmulPeak.h"
 #include "modescope/machine/StepCost.h"
 #include "modescope/machine/TorchThreads.h"
-#include "modescope/maths/CureTime.h"
 #include "modescope/training/Population.h"
 #include "modescope/training/Trainer.h"
 
@@ -67,6 +68,8 @@ struct Options {
     bool bench = false;
     std::string benchSteps = "500";
     std::optional<std::string> population; // --bench: S runs as one population
+    std::vector<std::string> members; // --member CONFIG OUT, flattened
+    std::string report; // --report FILE: the members' outcomes (JSON)
 };
 
 // Flags override the preset (or, with --resume, the run's own config.json).
@@ -201,25 +204,6 @@ int runBench(const TrainConfig& config, int members, int steps)
     return kExitOk;
 }
 
-// What the run folder holds at any moment, so a failure can say it truthfully.
-struct Saved {
-    long long checkpointStep = -1; // -1: no checkpoint in the folder
-    bool started = false; // config.json and metrics.csv are in the folder
-    std::string describe(const std::optional<RunFolder>& folder) const
-    {
-        if (!folder)
-            return "nothing was saved (no --out)";
-        if (!started)
-            return "the run had not started: nothing of it is in " + folder->dir().string()
-                + "; free space and run again";
-        if (checkpointStep < 0)
-            return "no checkpoint was written yet; metrics.csv in " + folder->dir().string()
-                + " holds the rows logged so far; free space and start again with --overwrite";
-        return "the last good checkpoint (step " + std::to_string(checkpointStep) + ") is kept in "
-            + folder->dir().string();
-    }
-};
-
 // `checkpointThere`: the folder holds the checkpoint the trainer was loaded from.
 int runTraining(Trainer& trainer, std::optional<RunFolder>& folder, std::vector<MetricsRow> kept,
     bool checkpointThere)
@@ -281,20 +265,7 @@ int runTraining(Trainer& trainer, std::optional<RunFolder>& folder, std::vector<
         std::fprintf(stderr, "modescope-train: %s; %s\n", e.what(), saved.describe(folder).c_str());
         return kExitIoFailure;
     }
-    std::fprintf(stderr,
-        "step %lld: modes captured %d/%d, balanced %d/%d, high quality %.1f%%, "
-        "reverse KL %.4f\n",
-        trainer.iteration(), metrics.modesCaptured, config.mixture.size(), metrics.modesBalanced,
-        config.mixture.size(), 100 * metrics.hqFraction, metrics.reverseKl);
-    const CureTime cure = cureTime(kept, config.mixture.size());
-    if (cure.reached() && std::isnan(cure.seconds)) // logged before the clock was kept
-        std::fprintf(
-            stderr, "all %d modes covered since step %lld\n", config.mixture.size(), cure.step);
-    else if (cure.reached())
-        std::fprintf(stderr, "all %d modes covered since step %lld (%.1f s of training)\n",
-            config.mixture.size(), cure.step, cure.seconds);
-    else
-        std::fprintf(stderr, "not cured: a mode is left uncovered at the last logged step\n");
+    std::fprintf(stderr, "%s", closingLines(config, trainer.iteration(), metrics, kept).c_str());
     return status;
 }
 
@@ -303,9 +274,24 @@ void onSignal(int)
     g_interrupted = true;
 }
 
+// --member CONFIG OUT ...: the runs trained as populations; no other run flags apply.
+int runMembers(const Options& o, const std::vector<std::string>& given)
+{
+    if (!given.empty())
+        throw ConfigError(given.front()
+            + ": cannot be given with --member (each member's config file holds its settings)");
+    std::vector<app::MemberSpec> members;
+    for (size_t i = 0; i + 1 < o.members.size(); i += 2)
+        members.push_back({ o.members[i], o.members[i + 1] });
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    return app::runPopulations(members, o.overwrite, o.report, g_interrupted);
+}
+
 int run(const Options& o)
 {
-    const TrainConfig config = buildConfig(o);
+    TrainConfig config = buildConfig(o);
+    config.population = 1; // trained alone from here, whatever layout it resumes from
     const int benchSteps
         = static_cast<int>(app::wholeArgument("--bench-steps", o.benchSteps, 1, INT_MAX));
     if (o.population && !o.bench)
@@ -409,6 +395,15 @@ int main(int argc, char** argv)
     cli.add_option("--population", o.population,
         "With --bench: train S runs of the preset (seeds seed .. seed + S - 1) as one population "
         "(batched steps) and report run-steps per second");
+    cli.add_option("--member", o.members,
+           "CONFIG OUT: train the run of config file CONFIG into run folder OUT (resumed from "
+           "its checkpoint when it holds one); repeated, the runs train as one population "
+           "(every setting a step reads alike, seeds apart): how modescope-sweep --population "
+           "trains")
+        ->type_size(2)
+        ->allow_extra_args(false);
+    cli.add_option("--report", o.report,
+        "With --member: write each member's outcome (out, exit, step, message) to this JSON file");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::Success& e) { // --help, --version
@@ -423,9 +418,20 @@ int main(int argc, char** argv)
         && (given.filename() == "config.json" || given.filename() == "checkpoint.pt"))
         o.resume = given.parent_path().empty() ? "." : given.parent_path().string();
 
+    std::vector<std::string> given; // the run flags on the command line, for --member's checks
+    for (const char* flag :
+        { "--preset", "--out", "--resume", "--bench", "--method", "--generators", "--iterations",
+            "--lr", "--seed", "--device", "--batch", "--log-every", "--samples", "--data-scaling",
+            "--shared-layers", "--sim", "--no-sim", "--population" })
+        if (cli.count(flag) > 0)
+            given.push_back(flag);
     // Nothing escapes main: bad input is 2; anything else that stops a run before it trains
     // (out of memory building the networks, a device error) is 4.
     try {
+        if (!o.members.empty())
+            return runMembers(o, given);
+        if (!o.report.empty())
+            throw ConfigError("--report: only with --member");
         return run(o);
     } catch (const ConfigError& e) {
         std::fprintf(stderr, "modescope-train: %s\n", e.what());

@@ -1,6 +1,7 @@
 #include "modescope/sweep/SweepPlan.h"
 
 #include <cctype>
+#include <algorithm>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -91,12 +92,21 @@ SweepPlan parseSweepPlan(const std::string& text, const std::string& source,
         throw ConfigError(source + ": a plan is a JSON object");
     for (const auto& item : doc.items())
         if (item.key() != "name" && item.key() != "description" && item.key() != "base"
-            && item.key() != "set" && item.key() != "axes" && item.key() != "base_config")
+            && item.key() != "set" && item.key() != "axes" && item.key() != "base_config"
+            && item.key() != "population")
             throw ConfigError(source + ": \"" + item.key()
-                + "\" is not a known field (name, description, base, set, axes)");
+                + "\" is not a known field (name, description, base, set, axes, population)");
 
     SweepPlan plan;
     plan.name = plainName(doc, source);
+    if (doc.contains("population")) {
+        const ordered_json& given = doc["population"];
+        if (!given.is_number_integer() || given.get<long long>() < 1
+            || given.get<long long>() > kMaxPopulation)
+            throw ConfigError(source + ": \"population\" must be a whole number from 1 to "
+                + std::to_string(kMaxPopulation));
+        plan.population = given.get<int>();
+    }
 
     // The base: written whole into plan.json, or a preset name or file to read now.
     ordered_json base;
@@ -207,9 +217,31 @@ SweepPlan parseSweepPlan(const std::string& text, const std::string& source,
     if (doc.contains("set"))
         asRun["set"] = doc["set"];
     asRun["axes"] = doc["axes"];
+    if (doc.contains("population"))
+        asRun["population"] = doc["population"];
     asRun["base_config"] = baseOnly;
     plan.asRunJson = asRun.dump(2) + "\n";
     return plan;
+}
+
+std::vector<std::vector<int>> populationGroups(
+    const SweepPlan& plan, const std::vector<int>& indices, int cap)
+{
+    std::vector<std::vector<int>> groups;
+    for (int index : indices) {
+        const TrainConfig& config = plan.runs.at(static_cast<size_t>(index)).config;
+        auto fits = [&](const std::vector<int>& group) {
+            return static_cast<int>(group.size()) < cap
+                && populationMismatch(plan.runs[static_cast<size_t>(group.front())].config, config)
+                       .empty();
+        };
+        auto open = std::find_if(groups.begin(), groups.end(), fits);
+        if (open == groups.end())
+            groups.push_back({ index });
+        else
+            open->push_back(index);
+    }
+    return groups;
 }
 
 SweepPlan loadSweepPlan(

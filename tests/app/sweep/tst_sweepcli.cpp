@@ -12,6 +12,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <csignal>
 
 #include "modescope/io/RunFolder.h"
@@ -32,6 +34,8 @@ private slots:
     void aDiskThatFillsLosesNoRun_data();
     void killedAtAnyMomentItResumesToTheSameResults();
     void aDiskThatFillsLosesNoRun();
+    void populationsTrainTheSameRunsAsOneProcessEach();
+    void anInterruptedPopulationResumes();
 
 private:
     struct Result {
@@ -77,6 +81,13 @@ QString TestSweepCli::writePlan(const QString& name, const QString& text)
     if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0)
         qFatal("cannot write a plan");
     return path;
+}
+
+// The rows in a run folder's metrics.csv so far (0 while it has none).
+int readRunFolderRowsOrZero(const QString& dir)
+{
+    QFile f(dir + "/metrics.csv");
+    return f.open(QIODevice::ReadOnly) ? std::max(0, int(f.readAll().count('\n')) - 1) : 0;
 }
 
 QString TestSweepCli::read(const QString& file)
@@ -369,6 +380,109 @@ void TestSweepCli::killedAtAnyMomentItResumesToTheSameResults()
     const QStringList killed = timeless(out + "/results.csv");
     QCOMPARE(killed.size(), 1 + 4);
     QCOMPARE(killed, timeless(m_out + "/results.csv"));
+}
+
+// --population 2 trains the tiny plan's 2 x 2 runs as two populations (one per method): each
+// run's folder holds the rows the one-process-per-run sweep of initTestCase wrote, to float
+// rounding; the logs and states say which process trained it; Slurm tasks name populations.
+void TestSweepCli::populationsTrainTheSameRunsAsOneProcessEach()
+{
+    const QString out = m_dir.filePath("populations");
+    const Result r = sweep({ "run", m_plan, "--out", out, "--jobs", "2", "--population", "2" });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(
+        r.err.contains("4 to run, 2 at once (in 2 populations of up to 2)"), qPrintable(r.err));
+    const QStringList names { "method=gan,seed=1", "method=gan,seed=2", "method=madgan-sim,seed=1",
+        "method=madgan-sim,seed=2" };
+    for (const QString& name : names) {
+        const StoredRun alone = readRunFolder((m_out + "/runs/" + name).toStdString());
+        const StoredRun member = readRunFolder((out + "/runs/" + name).toStdString());
+        QCOMPARE(member.rows.size(), alone.rows.size());
+        for (size_t row = 0; row < alone.rows.size(); ++row) {
+            const double want = alone.rows[row].losses.dLoss;
+            const double got = member.rows[row].losses.dLoss;
+            QVERIFY2(std::abs(got - want) <= 1e-3 * std::abs(want),
+                qPrintable(
+                    QString("%1 row %2: d_loss %3 vs %4").arg(name).arg(row).arg(got).arg(want)));
+            QCOMPARE(member.rows[row].metrics.modesCaptured, alone.rows[row].metrics.modesCaptured);
+        }
+        QCOMPARE(member.config.population, 2);
+        QVERIFY(read(out + "/state/" + name + ".json").contains("\"status\": \"done\""));
+    }
+    QVERIFY(read(out + "/logs/method=gan,seed=1.log").contains("--member"));
+    QVERIFY2(read(out + "/logs/method=gan,seed=2.log")
+                 .contains("trained in one population of 2 runs; their output: "),
+        qPrintable(read(out + "/logs/method=gan,seed=2.log")));
+    QCOMPARE(sweep({ "report", out }).exitCode, 0);
+    QCOMPARE(read(out + "/results.csv").trimmed().split('\n').size(), 1 + 4);
+
+    // Slurm: one task per population, each told the cap; a task trains its population.
+    const QString slurm = m_dir.filePath("slurm-populations");
+    const Result script = sweep(
+        { "run", m_plan, "--out", slurm, "--executor", "slurm", "--dry-run", "--population", "2" });
+    QVERIFY2(script.exitCode == 0, qPrintable(script.err));
+    const QString text = read(slurm + "/sweep.sbatch");
+    QVERIFY2(text.contains("#SBATCH --array=0-1\n"), qPrintable(text));
+    QVERIFY2(text.contains("\"$SLURM_ARRAY_TASK_ID\" --population 2\n"), qPrintable(text));
+    QProcess task;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("SLURM_ARRAY_TASK_ID", "1");
+    env.insert("SLURM_CPUS_PER_TASK", "1");
+    task.setProcessEnvironment(env);
+    task.start(MODESCOPE_SWEEP_BINARY, { "task", slurm, "--population", "2" });
+    QVERIFY(task.waitForFinished(120000));
+    QCOMPARE(task.exitCode(), 0);
+    QVERIFY(read(slurm + "/state/method=madgan-sim,seed=1.json").contains("\"status\": \"done\""));
+    QVERIFY(read(slurm + "/state/method=madgan-sim,seed=2.json").contains("\"status\": \"done\""));
+    QVERIFY(!QFile::exists(slurm + "/state/method=gan,seed=1.json")); // task 0's, not run
+    sweep(
+        { "run", m_plan, "--out", slurm, "--executor", "slurm", "--dry-run", "--population", "2" });
+    QVERIFY2(read(slurm + "/sweep.sbatch").contains("#SBATCH --array=0\n"),
+        qPrintable(read(slurm + "/sweep.sbatch")));
+    // A plan may set the cap itself; a bad one is refused naming the field.
+    const Result bad = sweep({ "run",
+        writePlan("badpop.json",
+            R"({"name": "b", "base": "seed-3mode", "population": 0, "axes": {"seed": [1]}})"),
+        "--out", m_dir.filePath("badpop") });
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("\"population\" must be a whole number"), qPrintable(bad.err));
+}
+
+// Ctrl-C while a population trains: every member saves and is recorded interrupted; `run`
+// again resumes them all, as one population, with no row lost or doubled.
+void TestSweepCli::anInterruptedPopulationResumes()
+{
+    const QString plan = writePlan("longpop.json", R"({
+      "name": "longpop", "base": "seed-3mode", "population": 2,
+      "set": {"iterations": 8000, "log_every": 500, "samples": 50,
+              "generator": {"hidden": [8]}, "discriminator": {"hidden": [8]}},
+      "axes": {"seed": [1, 2]}})");
+    const QString out = m_dir.filePath("longpop");
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+    process.setProcessEnvironment(env);
+    process.start(MODESCOPE_SWEEP_BINARY, { "run", plan, "--out", out, "--jobs", "1" });
+    QVERIFY(process.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        readRunFolderRowsOrZero(out + "/runs/seed=2") >= 2, 120000); // trained a while
+    ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(120000));
+    QCOMPARE(process.exitCode(), 130);
+    for (const char* name : { "seed=1", "seed=2" }) {
+        QVERIFY2(read(out + "/state/" + name + ".json").contains("\"status\": \"interrupted\""),
+            qPrintable(read(out + "/state/" + name + ".json")));
+        QVERIFY(QFile::exists(out + "/runs/" + name + "/checkpoint.pt"));
+    }
+    const Result again = sweep({ "run", plan, "--out", out });
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    QVERIFY2(read(out + "/logs/seed=1.log").contains("training 2 runs as one population from step"),
+        qPrintable(read(out + "/logs/seed=1.log")));
+    for (const char* name : { "seed=1", "seed=2" }) {
+        const StoredRun run = readRunFolder((out + "/runs/" + name).toStdString());
+        QCOMPARE(run.rows.back().losses.iteration, 8000LL);
+        QCOMPARE(run.rows.size(), size_t(8000 / 500));
+    }
 }
 
 QTEST_MAIN(TestSweepCli)

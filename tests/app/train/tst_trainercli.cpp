@@ -1,6 +1,7 @@
 // modescope-train as a user runs it: exit codes, messages, and the run folder's files.
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -29,6 +30,10 @@ private slots:
     void interruptExitsWith130AndTheRunResumes();
     void aDiskThatFillsLosesNothing_data();
     void aDiskThatFillsLosesNothing();
+    void membersTrainAsOnePopulationIntoOrdinaryRunFolders();
+    void aMemberThatFailsIsRecordedWithItsReason();
+    void memberInputIsCheckedBeforeAnythingIsWritten_data();
+    void memberInputIsCheckedBeforeAnythingIsWritten();
 
 private:
     struct Result {
@@ -40,6 +45,8 @@ private:
     static QStringList lines(const QString& file);
     static QByteArray bytes(const QString& file);
     QString copyOfGoodRun(const QString& dir); // a copy of m_goodRun under `dir`
+    // m_goodRun's config.json with `changes` applied, written to `file`.
+    QString configWith(const QString& file, const QJsonObject& changes);
 
     QTemporaryDir m_dir;
     QString m_goodRun; // a finished run folder, for the resume cases
@@ -79,6 +86,17 @@ QString TestTrainerCli::copyOfGoodRun(const QString& dir)
     for (const QString& name : QDir(m_goodRun).entryList(QDir::Files))
         QFile::copy(m_goodRun + "/" + name, copy + "/" + name);
     return copy;
+}
+
+QString TestTrainerCli::configWith(const QString& file, const QJsonObject& changes)
+{
+    QJsonObject config = QJsonDocument::fromJson(bytes(m_goodRun + "/config.json")).object();
+    for (auto it = changes.begin(); it != changes.end(); ++it)
+        config.insert(it.key(), it.value());
+    QFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(config).toJson()) < 0)
+        qFatal("cannot write %s", qPrintable(file));
+    return file;
 }
 
 void TestTrainerCli::initTestCase()
@@ -492,6 +510,139 @@ void TestTrainerCli::aDiskThatFillsLosesNothing()
     for (int r = 1; r < done.size(); ++r)
         QCOMPARE(done[r].section(',', 0, 0).toLongLong(), 100LL * r);
 #endif
+}
+
+// Three runs as one population: each folder holds what a run alone writes, with the same numbers
+// to float rounding (a member's step equals its run's; the batched products add in another
+// order), and a member with fewer steps leaves when it is done.
+void TestTrainerCli::membersTrainAsOnePopulationIntoOrdinaryRunFolders()
+{
+    QTemporaryDir dir;
+    const QString same = m_goodRun + "/config.json"; // seed 3, 200 steps
+    const QString other = configWith(dir.filePath("seed4.json"), { { "seed", 4 } });
+    const QString shorter
+        = configWith(dir.filePath("seed5.json"), { { "seed", 5 }, { "iterations", 100 } });
+    const QString report = dir.filePath("report.json");
+    const Result r = run({ "--member", same, dir.filePath("a"), "--member", other,
+        dir.filePath("b"), "--member", shorter, dir.filePath("c"), "--report", report });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("training 3 runs as one population"), qPrintable(r.err));
+
+    const QStringList alone = lines(m_goodRun + "/metrics.csv");
+    const QStringList member = lines(dir.filePath("a/metrics.csv"));
+    QCOMPARE(member.size(), alone.size());
+    QCOMPARE(member.value(0), alone.value(0));
+    for (int row = 1; row < alone.size(); ++row) {
+        const QStringList want = alone[row].split(',');
+        const QStringList got = member[row].split(',');
+        QCOMPARE(got.size(), want.size());
+        for (int column = 0; column + 1 < want.size(); ++column) { // all but seconds
+            const double w = want[column].toDouble();
+            const double g = got[column].toDouble();
+            QVERIFY2(std::abs(g - w) <= 1e-3 * std::abs(w) + 1e-6,
+                qPrintable(QString("row %1, column %2: %3 vs %4 alone")
+                               .arg(row)
+                               .arg(column)
+                               .arg(got[column], want[column])));
+        }
+    }
+    QCOMPARE(lines(dir.filePath("a/samples.csv")).size(), lines(m_goodRun + "/samples.csv").size());
+    QCOMPARE(lines(dir.filePath("a/density.csv")).size(), lines(m_goodRun + "/density.csv").size());
+    const QJsonObject config
+        = QJsonDocument::fromJson(bytes(dir.filePath("a/config.json"))).object();
+    QCOMPARE(config.value("population").toInt(), 3);
+    QCOMPARE(config.value("seed").toInt(), 3);
+    QCOMPARE(lines(dir.filePath("c/metrics.csv")).last().section(',', 0, 0), QString("100"));
+    QCOMPARE(lines(dir.filePath("b/metrics.csv")).last().section(',', 0, 0), QString("200"));
+    QVERIFY(lines(dir.filePath("b/metrics.csv")) != member); // another seed, another run
+
+    const QJsonArray outcomes
+        = QJsonDocument::fromJson(bytes(report)).object().value("members").toArray();
+    QCOMPARE(outcomes.size(), 3);
+    const int steps[] = { 200, 200, 100 };
+    for (int m = 0; m < 3; ++m) {
+        QCOMPARE(outcomes[m].toObject().value("exit").toInt(), 0);
+        QCOMPARE(outcomes[m].toObject().value("step").toInt(), steps[m]);
+    }
+    // A member's folder resumes alone, as any run's.
+    const Result resumed = run({ "--resume", dir.filePath("c"), "--iterations", "150" });
+    QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+    QCOMPARE(lines(dir.filePath("c/metrics.csv")).last().section(',', 0, 0), QString("150"));
+}
+
+// Members that fail (a learning rate of 1e30 makes every loss non-finite at step 1) are each
+// recorded with the reason and what is kept; the process exits 3. (That a failing member leaves
+// its neighbours' numbers untouched is tst_population's aMemberThatDivergesLeaves...: members
+// of one population share every setting, so here all fail alike.)
+void TestTrainerCli::aMemberThatFailsIsRecordedWithItsReason()
+{
+    QTemporaryDir dir;
+    QJsonObject optimizer = QJsonDocument::fromJson(bytes(m_goodRun + "/config.json"))
+                                .object()
+                                .value("optimizer")
+                                .toObject();
+    optimizer.insert("g_lr", 1e30);
+    optimizer.insert("d_lr", 1e30);
+    const QString first = configWith(dir.filePath("a.json"), { { "optimizer", optimizer } });
+    const QString second
+        = configWith(dir.filePath("b.json"), { { "optimizer", optimizer }, { "seed", 4 } });
+    const QString report = dir.filePath("report.json");
+    const Result r = run({ "--member", first, dir.filePath("a"), "--member", second,
+        dir.filePath("b"), "--report", report });
+    QCOMPARE(r.exitCode, 3);
+    const QJsonArray outcomes
+        = QJsonDocument::fromJson(bytes(report)).object().value("members").toArray();
+    QCOMPARE(outcomes.size(), 2);
+    for (const QJsonValue& outcome : outcomes) {
+        QCOMPARE(outcome.toObject().value("exit").toInt(), 3);
+        const QString message = outcome.toObject().value("message").toString();
+        QVERIFY2(message.contains("non-finite") && message.contains("no checkpoint was written"),
+            qPrintable(message));
+    }
+    QVERIFY(QFile::exists(dir.filePath("a/config.json")));
+}
+
+void TestTrainerCli::memberInputIsCheckedBeforeAnythingIsWritten_data()
+{
+    QTest::addColumn<QString>("case_");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("a run flag") << "flag"
+                                << "--seed: cannot be given with --member";
+    QTest::newRow("one folder twice") << "twice"
+                                      << "given for two members";
+    QTest::newRow("another shape") << "shape"
+                                   << "batch";
+    QTest::newRow("a missing config") << "missing"
+                                      << "missing.json";
+    QTest::newRow("report alone") << "report"
+                                  << "--report: only with --member";
+}
+
+void TestTrainerCli::memberInputIsCheckedBeforeAnythingIsWritten()
+{
+    QFETCH(QString, case_);
+    QFETCH(QString, mentions);
+    QTemporaryDir dir;
+    const QString good = m_goodRun + "/config.json";
+    const QString a = dir.filePath("a");
+    const QString b = dir.filePath("b");
+    QStringList args;
+    if (case_ == "flag")
+        args = { "--member", good, a, "--seed", "4" };
+    else if (case_ == "twice")
+        args = { "--member", good, a, "--member", good, a };
+    else if (case_ == "shape")
+        args = { "--member", good, a, "--member",
+            configWith(dir.filePath("wide.json"), { { "seed", 4 }, { "batch", 64 } }), b };
+    else if (case_ == "missing")
+        args = { "--member", good, a, "--member", dir.filePath("missing.json"), b };
+    else
+        args = { "--preset", good, "--out", a, "--report", dir.filePath("r.json") };
+    const Result r = run(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+    QVERIFY(!QFile::exists(a));
+    QVERIFY(!QFile::exists(b));
 }
 
 QTEST_GUILESS_MAIN(TestTrainerCli)

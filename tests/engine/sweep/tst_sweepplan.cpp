@@ -35,6 +35,7 @@ class TestSweepPlan : public QObject
     Q_OBJECT
 private slots:
     void productInOrderWithNames();
+    void runsOfOneShapeGroupIntoPopulations();
     void severalFieldsOnOneAxis();
     void planAsRunRebuildsTheSameRuns();
     void badPlansAreRefusedNamingTheField_data();
@@ -110,6 +111,12 @@ void TestSweepPlan::badPlansAreRefusedNamingTheField_data()
     QTest::newRow("unknown top field")
         << R"({"name": "a", "base": "paper-1d", "axis": {"seed": [1]}})"
         << "\"axis\"";
+    QTest::newRow("population 0")
+        << R"({"name": "a", "base": "paper-1d", "population": 0, "axes": {"seed": [1]}})"
+        << "\"population\" must be a whole number from 1 to 256";
+    QTest::newRow("population not whole")
+        << R"({"name": "a", "base": "paper-1d", "population": 2.5, "axes": {"seed": [1]}})"
+        << "\"population\"";
     QTest::newRow("unknown preset") << R"({"name": "a", "base": "paper-9d", "axes": {"seed": [1]}})"
                                     << "unknown preset";
     QTest::newRow("no axes") << R"({"name": "a", "base": "paper-1d"})"
@@ -307,6 +314,30 @@ void TestSweepPlan::figureShowsEveryRunAndTheMedian()
     QCOMPARE(svg.count("<circle"), 4);
     QVERIFY(svg.contains(">madgan-sim</text>"));
     QVERIFY(svg.contains(">t: hq</text>"));
+}
+
+// Runs join a population only with runs whose steps read the same settings, in plan order,
+// at most `cap` to one; the plan's "population" is kept in plan.json.
+void TestSweepPlan::runsOfOneShapeGroupIntoPopulations()
+{
+    const SweepPlan plan = parse(R"({"name": "p", "base": "seed-3mode", "population": 2,
+        "axes": {"method": ["madgan", "gan"], "seed": [1, 2, 3], "log_every": [50, 100]}})");
+    QCOMPARE(plan.population, 2);
+    QCOMPARE(parseSweepPlan(plan.asRunJson, "sweep/plan.json", "sweep", {}).population, 2);
+    std::vector<int> all;
+    for (const SweepRun& run : plan.runs)
+        all.push_back(run.index);
+    // log_every is not read by a step: 6 madgan runs, then 6 gan runs, in threes.
+    const std::vector<std::vector<int>> three = populationGroups(plan, all, 3);
+    QCOMPARE(three,
+        (std::vector<std::vector<int>> { { 0, 1, 2 }, { 3, 4, 5 }, { 6, 7, 8 }, { 9, 10, 11 } }));
+    for (const auto& group : three)
+        for (int index : group)
+            QVERIFY(plan.runs[static_cast<size_t>(index)].config.method
+                == plan.runs[static_cast<size_t>(group.front())].config.method);
+    QCOMPARE(populationGroups(plan, all, 1).size(), all.size());
+    QCOMPARE(populationGroups(plan, { 11, 0, 6, 1 }, 8),
+        (std::vector<std::vector<int>> { { 11, 6 }, { 0, 1 } }));
 }
 
 QTEST_APPLESS_MAIN(TestSweepPlan)

@@ -6,8 +6,8 @@
 
 #include <cmath>
 
-#include "modescope/config/TrainConfig.h"
 #include "training/Losses.h"
+#include "modescope/config/TrainConfig.h"
 
 using namespace modescope;
 using namespace modescope::engine;

@@ -78,6 +78,7 @@ private slots:
     void runsOfAnotherShapeAreRefused();
     void membersAtDifferentStepsAreRefused();
     void liveSettingsReachEveryMember();
+    void aMemberThatDivergesLeavesTheOthersUntouched();
 };
 
 void TestPopulation::eachMemberMatchesItsRunAlone_data()
@@ -278,6 +279,40 @@ void TestPopulation::liveSettingsReachEveryMember()
         QCOMPARE(population.member(s).lastLosses().simOn, false);
         QVERIFY(std::isfinite(population.member(s).lastLosses().simHinge)); // still measured
     }
+}
+
+// A member whose state is ruined (a run stepped once at an absurd learning rate) fails alone:
+// its losses are not finite, and its neighbour trains as it would without it, to the bit.
+void TestPopulation::aMemberThatDivergesLeavesTheOthersUntouched()
+{
+    QTemporaryDir dir;
+    const std::string good = (dir.path() + "/good.pt").toStdString();
+    const std::string ruined = (dir.path() + "/ruined.pt").toStdString();
+    {
+        Trainer a(configFor(Method::MadGanSim, 71));
+        a.step();
+        a.saveCheckpoint(good);
+        TrainConfig absurd = configFor(Method::MadGanSim, 72);
+        absurd.live.generatorLr = absurd.live.discriminatorLr = 1e30;
+        Trainer b(absurd);
+        b.step();
+        b.saveCheckpoint(ruined); // the same shape: only the state is absurd
+    }
+    Population both({ configFor(Method::MadGanSim, 71), configFor(Method::MadGanSim, 72) });
+    both.loadCheckpoint(0, good);
+    both.loadCheckpoint(1, ruined);
+    Population alone({ configFor(Method::MadGanSim, 71) });
+    alone.loadCheckpoint(0, good);
+    for (int step = 0; step < 5; ++step) {
+        both.step();
+        alone.step();
+    }
+    QVERIFY_THROWS_EXCEPTION(TrainingError, both.member(1).lastLosses());
+    QVERIFY(std::isfinite(both.member(0).lastLosses().dLoss));
+    QVERIFY(both.member(0).flatParameters() == alone.member(0).flatParameters());
+    both.release(1);
+    both.step();
+    QVERIFY(std::isfinite(both.member(0).lastLosses().dLoss));
 }
 
 QTEST_APPLESS_MAIN(TestPopulation)

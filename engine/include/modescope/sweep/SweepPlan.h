@@ -34,6 +34,9 @@ struct SweepPlan {
     std::vector<SweepAxis> axes;
     std::vector<SweepRun> runs; // first axis slowest
     int seedAxis = -1; // the axis keyed "seed", or -1: summaries pool the runs over it
+    // The plan's "population": at most this many runs of one shape train as one process
+    // (Population.h); 0 when the plan leaves it to `run --population`.
+    int population = 0;
     // The plan as run, with its base preset written in whole ("base_config"), so the sweep
     // folder alone rebuilds every run (on a cluster node, in a later `report`).
     std::string asRunJson;
@@ -49,6 +52,12 @@ inline constexpr int kMaxSweepRuns = 100000;
 // or the run whose config is refused.
 SweepPlan parseSweepPlan(const std::string& text, const std::string& source,
     const std::filesystem::path& planDir, const std::vector<std::filesystem::path>& presetDirs);
+
+// The runs `indices` (in that order) grouped into populations of at most `cap` runs that share
+// every setting a step reads (populationMismatch, ConfigJson.h): each run joins the first open
+// group it fits, else starts one. `cap` 1: one group per run.
+std::vector<std::vector<int>> populationGroups(
+    const SweepPlan& plan, const std::vector<int>& indices, int cap);
 
 // Reads and parses a plan file. Throws ConfigError.
 SweepPlan loadSweepPlan(
