@@ -29,6 +29,8 @@ def main():
     p.add_argument("--method", default="madgan", choices=["gan", "independent", "madgan", "madgan-sim"])
     p.add_argument("--generators", type=int, default=4)
     p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--dim", type=int, default=1, choices=[1, 2],
+                   help="1: paper-1d's five modes; 2: grid-25's 5 x 5 grid (sd 0.05)")
     p.add_argument("--steps", type=int, default=500)
     p.add_argument("--warmup", type=int, default=50)
     p.add_argument("--device", default="cpu")
@@ -42,8 +44,8 @@ def main():
     per_gen = a.method in ("madgan", "madgan-sim")
     heads = k + 1 if per_gen else 2
     real_idx = heads - 1
-    gens = nn.ModuleList([mlp([64, 128, 128, 1], nn.ELU) for _ in range(k)]).to(dev)
-    disc_body = mlp([1, 128, 128, 128], lambda: nn.LeakyReLU(0.1))
+    gens = nn.ModuleList([mlp([64, 128, 128, a.dim], nn.ELU) for _ in range(k)]).to(dev)
+    disc_body = mlp([a.dim, 128, 128, 128], lambda: nn.LeakyReLU(0.1))
     disc_body.append(nn.LeakyReLU(0.1))
     head = nn.Linear(128, heads)
     disc_body, head = disc_body.to(dev), head.to(dev)
@@ -54,8 +56,13 @@ def main():
     d_params = list(disc_body.parameters()) + list(head.parameters())
     opt_g = torch.optim.Adam(gens.parameters(), lr=1e-4, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(d_params, lr=1e-4, betas=(0.5, 0.999))
-    means = torch.tensor([10., 20., 60., 80., 110.], device=dev)
-    sds = torch.tensor([3., 3., 2., 2., 1.], device=dev)
+    if a.dim == 1:
+        means = torch.tensor([[10.], [20.], [60.], [80.], [110.]], device=dev)
+        sds = torch.tensor([3., 3., 2., 2., 1.], device=dev)
+    else:
+        grid = torch.tensor([-4., -2., 0., 2., 4.], device=dev)
+        means = torch.cartesian_prod(grid, grid)
+        sds = torch.full((25,), 0.05, device=dev)
     B = a.batch
     fake_labels = (torch.arange(k, device=dev).repeat_interleave(B) if per_gen
                    else torch.zeros(k * B, dtype=torch.long, device=dev))
@@ -63,8 +70,8 @@ def main():
 
     def step():
         z = torch.rand(B, 64, device=dev) * 2 - 1
-        idx = torch.randint(0, 5, (B,), device=dev)
-        real = (means[idx] + sds[idx] * torch.randn(B, device=dev)).unsqueeze(1)
+        idx = torch.randint(0, means.shape[0], (B,), device=dev)
+        real = means[idx] + sds[idx].unsqueeze(1) * torch.randn(B, a.dim, device=dev)
         fakes = [g(z) for g in gens]
         fake = torch.cat(fakes)
         opt_d.zero_grad()

@@ -3,6 +3,7 @@
 #   run   starts ModeScope (a first start: gan | madgan | madgan-sim side by side on seed-3mode)
 #   test  runs the whole test suite through ctest
 #   bench prints the speed benchmark (modescope-train --bench against PyTorch eager)
+#   population-bench  prints populations' run-steps/s against --jobs 2 (bench/population.sh)
 # and two checks that build elsewhere:
 #   sanitize  builds in build-asan/ with AddressSanitizer and UBSan, then runs the tests
 #             (all but the long tst_convergence)
@@ -13,9 +14,9 @@
 set -euo pipefail
 
 mode=${1:-run}
-usage="usage: $0 [run|test|bench|sanitize|fuzz|package]"
+usage="usage: $0 [run|test|bench|population-bench|sanitize|fuzz|package]"
 case "$mode" in
-  run | test | bench | sanitize | fuzz | package) ;;
+  run | test | bench | population-bench | sanitize | fuzz | package) ;;
   *)
     echo "$usage" >&2
     exit 2
@@ -39,7 +40,7 @@ packages=(
   desktop-file-utils appstream man-db  # the install test validates what it installs
   slurm-wlm munge                      # the sweep test starts a one-node Slurm cluster
 )
-[ "$mode" = bench ] && packages+=(python3-torch)
+case "$mode" in bench | population-bench) packages+=(python3-torch) ;; esac
 [ "$mode" = fuzz ] && packages+=(clang-14 libfuzzer-14-dev llvm-14)  # llvm-14: symbolizer
 [ "$mode" = package ] && packages+=(dpkg-dev fakeroot file)           # cpack's shlibdeps
 
@@ -56,7 +57,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 case "$mode" in
-  run | test | bench | package)
+  run | test | bench | population-bench | package)
     cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build "$build" -j "$(nproc)"
     ;;
@@ -74,6 +75,9 @@ case "$mode" in
     ;;
   bench)
     exec "$here/bench/run.sh" "$build"
+    ;;
+  population-bench)
+    exec "$here/bench/population.sh" "$build"
     ;;
   package)
     exec "$here/tests/install/check_package.sh" "$build"

@@ -102,8 +102,12 @@ bool trainGroup(std::vector<Member*> group, const std::atomic<bool>& interrupted
         m.folder->openMetrics(m.config.effectiveGenerators(), m.kept);
         m.saved.started = true;
     }
-    std::fprintf(stderr, "training %zu runs as one population from step %lld\n", group.size(),
-        population.iteration());
+    if (group.size() > 1)
+        std::fprintf(stderr, "training %zu runs as one population from step %lld\n", group.size(),
+            population.iteration());
+    else
+        std::fprintf(stderr, "training %s alone from step %lld (no other run resumes there)\n",
+            group.front()->spec.out.c_str(), population.iteration());
     while (population.size() > 0) {
         if (interrupted) {
             for (int s = population.size() - 1; s >= 0; --s) {
@@ -123,9 +127,13 @@ bool trainGroup(std::vector<Member*> group, const std::atomic<bool>& interrupted
             return true;
         }
         population.step();
-        // Backwards, so that a member leaving renumbers only those already seen.
+        const long long it = population.iteration();
+        // Backwards, so that a member leaving renumbers only those already seen. A member is
+        // read (its state scattered from the batched one) only at its logged steps and its end.
         for (int s = population.size() - 1; s >= 0; --s) {
             Member& m = *group[s];
+            if (it % m.config.logEvery != 0 && it < m.config.iterations)
+                continue;
             try {
                 afterStep(m, population.member(s));
             } catch (const TrainingError& e) {
