@@ -454,7 +454,7 @@ void TestSweepCli::anInterruptedPopulationResumes()
 {
     const QString plan = writePlan("longpop.json", R"({
       "name": "longpop", "base": "seed-3mode", "population": 2,
-      "set": {"iterations": 8000, "log_every": 500, "samples": 50,
+      "set": {"iterations": 4000, "log_every": 250, "samples": 50,
               "generator": {"hidden": [8]}, "discriminator": {"hidden": [8]}},
       "axes": {"seed": [1, 2]}})");
     const QString out = m_dir.filePath("longpop");
@@ -480,8 +480,8 @@ void TestSweepCli::anInterruptedPopulationResumes()
         qPrintable(read(out + "/logs/seed=1.log")));
     for (const char* name : { "seed=1", "seed=2" }) {
         const StoredRun run = readRunFolder((out + "/runs/" + name).toStdString());
-        QCOMPARE(run.rows.back().losses.iteration, 8000LL);
-        QCOMPARE(run.rows.size(), size_t(8000 / 500));
+        QCOMPARE(run.rows.back().losses.iteration, 4000LL);
+        QCOMPARE(run.rows.size(), size_t(4000 / 250));
     }
 }
 
