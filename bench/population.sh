@@ -13,13 +13,15 @@
 # resident MiB per run.
 #   bench/population.sh [BUILD_DIR]
 #   env: POP_SIZES ("1 2 4 8 16 32"), POP_WORKLOADS (both), POP_RUN_STEPS (run-steps timed
-#        per measurement, 1200 for paper-1d; grid-25 takes a third)
+#        per measurement, 1200 for paper-1d; grid-25 takes a third), BENCH_DEVICE (cpu; cuda
+#        on a GPU machine, where the pairs share the one device)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$here/build}
 sizes=${POP_SIZES:-"1 2 4 8 16 32"}
 workloads=${POP_WORKLOADS:-"paper-1d:madgan:4:1 grid-25:madgan-sim:10:2"}
 run_steps=${POP_RUN_STEPS:-1200}
+device=${BENCH_DEVICE:-cpu}
 python=${BENCH_PYTHON:-/usr/bin/python3}
 train=$build/app/modescope-train
 results=$(mktemp -d)
@@ -38,14 +40,15 @@ for workload in $workloads; do
   IFS=: read -r preset method k dim <<<"$workload"
   budget=$run_steps
   [ "$preset" = paper-1d ] || budget=$(( run_steps / 3 ))
-  args=(--preset "$preset" --method "$method" --generators "$k" --device cpu --bench)
+  args=(--preset "$preset" --method "$method" --generators "$k" --device "$device" --bench)
   tag="$preset-$method-$k"
   pair "$tag-jobs2" "$train" "${args[@]}" --bench-steps "$budget"
   core=$(sed -n 's/.*"blas_core": "\([^"]*\)".*/\1/p' "$results/$tag-jobs2.a")
   blas_env=()
   if [ -n "$core" ] && [ "$core" != none ]; then blas_env=(OPENBLAS_CORETYPE="$core"); fi
   pair "$tag-eager2" env "${blas_env[@]}" "$python" "$here/bench/eager_madgan.py" \
-    --method "$method" --generators "$k" --dim "$dim" --steps "$budget" --threads 1
+    --method "$method" --generators "$k" --dim "$dim" --steps "$budget" --threads 1 \
+    --device "$device"
   for s in $sizes; do
     steps=$(( budget / s < 5 ? 5 : budget / s ))
     "$train" "${args[@]}" --bench-steps "$steps" --population "$s" >"$results/$tag-pop$s"
