@@ -102,7 +102,10 @@ FigureStyle::FigureStyle(QCustomPlot* plot, const FigureSize& figure, const QStr
         if (QCPAbstractLegendItem* item = legend->item(i)) {
             item->setFont(figureFont(item->font(), small));
             remember([item, m = item->margins()] { item->setMargins(m); });
-            item->setMargins(QMargins(1, 1, 1, 1)); // close together, room for descenders
+            // Close together; a legend item clips its text to its own rectangle, and the box
+            // QFontMetrics gives at the layout's scale leaves descenders (g, _) a pixel short
+            // once the figure is drawn at its DPI: a quarter of the text height below.
+            item->setMargins(QMargins(1, 1, 1, std::max(2, small / 4)));
         }
     remember([legend, wrap = legend->wrap(), order = legend->fillOrder()] {
         legend->setWrap(wrap);

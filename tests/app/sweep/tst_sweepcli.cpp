@@ -46,6 +46,8 @@ private:
     // `fullAfter` >= 0: each process may write that many bytes to files, then the disk is full
     // (support/FullDisk.cpp: the sweep and every modescope-train it starts, each on its own).
     Result sweep(const QStringList& args, int timeoutMs = 300000, qint64 fullAfter = -1);
+    // Starts modescope-sweep in the background (to be interrupted).
+    static void startSweep(QProcess& process, const QStringList& args);
     QString writePlan(const QString& name, const QString& text);
     static QString read(const QString& file);
     QTemporaryDir m_dir;
@@ -72,6 +74,14 @@ TestSweepCli::Result TestSweepCli::sweep(const QStringList& args, int timeoutMs,
         qFatal("modescope-sweep did not finish");
     return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
         QString::fromUtf8(process.readAllStandardError()) };
+}
+
+void TestSweepCli::startSweep(QProcess& process, const QStringList& args)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+    process.setProcessEnvironment(env);
+    process.start(MODESCOPE_SWEEP_BINARY, args);
 }
 
 QString TestSweepCli::writePlan(const QString& name, const QString& text)
@@ -232,10 +242,7 @@ void TestSweepCli::interruptSavesAndRunResumes()
       "axes": {"seed": [1]}})");
     const QString out = m_dir.filePath("long");
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
-    process.setProcessEnvironment(env);
-    process.start(MODESCOPE_SWEEP_BINARY, { "run", plan, "--out", out, "--jobs", "1" });
+    startSweep(process, { "run", plan, "--out", out, "--jobs", "1" });
     QVERIFY(process.waitForStarted());
     // Once the run has logged its first rows, Ctrl-C the sweep.
     QTRY_VERIFY_WITH_TIMEOUT(read(out + "/logs/seed=1.log").contains("step 1000/"), 120000);
@@ -459,10 +466,7 @@ void TestSweepCli::anInterruptedPopulationResumes()
       "axes": {"seed": [1, 2]}})");
     const QString out = m_dir.filePath("longpop");
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
-    process.setProcessEnvironment(env);
-    process.start(MODESCOPE_SWEEP_BINARY, { "run", plan, "--out", out, "--jobs", "1" });
+    startSweep(process, { "run", plan, "--out", out, "--jobs", "1" });
     QVERIFY(process.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(
         readRunFolderRowsOrZero(out + "/runs/seed=2") >= 2, 120000); // trained a while
