@@ -1,14 +1,12 @@
 #include "export/ComparisonExporter.h"
 
-#include <QApplication>
 #include <QDir>
-#include <QProgressDialog>
 
 #include <algorithm>
 #include <filesystem>
 
 #include "export/Exporter.h"
-#include "export/MediaExport.h"
+#include "export/HistoryVideo.h"
 #include "export/PlotExport.h"
 #include "training/Lane.h"
 #include "training/RunHistory.h"
@@ -19,12 +17,6 @@
 
 namespace modescope::ui
 {
-
-namespace
-{
-constexpr double kVideoFps = 20.0; // as a single run's video: one frame per kept snapshot
-constexpr int kVideoDpi = 96;
-} // namespace
 
 ComparisonExporter::ComparisonExporter(QObject* parent)
     : QObject(parent)
@@ -179,36 +171,26 @@ void ComparisonExporter::writeVideo()
     // One frame per kept snapshot of the first lane; every lane at that step (or the kept
     // snapshot before it: each lane's history is thinned on its own budget).
     const auto steps = m_lanes.front().history->snapshots();
-    const int frames = static_cast<int>(steps.size());
     ComparisonFigure frame;
-    FigureSize size = m_request.figure.atDpi(kVideoDpi);
-    size.caption = true;
-    const QString title = m_request.caption.section(QStringLiteral(" \u00b7 step"), 0, 0);
-    QProgressDialog progress(tr("Writing the comparison video..."), tr("Cancel"), 0, frames,
-        qobject_cast<QWidget*>(parent()));
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(500);
-    auto render = [&](int i) {
+    auto prepare = [&](int i) {
         const long long step = steps[static_cast<size_t>(i)]->iteration;
         std::vector<const Snapshot*> shown;
         for (const ComparisonLaneSource& lane : m_lanes)
             shown.push_back(lane.history->snapshotAt(step));
         frame.setPanels(panels(shown), m_view);
-        return renderPlot(&frame, size, tr("%1 \u00b7 step %2").arg(title).arg(step));
+        return step;
     };
-    auto onFrame = [&](int i) {
-        progress.setValue(i);
-        QApplication::processEvents();
-        if (!lanesAlive()) { // a Reset or an Open took lanes away: their histories are gone
-            m_errors << tr("%1: the video was cut short: the lanes changed").arg(m_request.folder);
-            return false;
-        }
-        return !progress.wasCanceled();
+    auto keepGoing = [this] {
+        if (lanesAlive())
+            return true;
+        // A Reset or an Open took lanes away: their histories are gone.
+        m_errors << tr("%1: the video was cut short: the lanes changed").arg(m_request.folder);
+        return false;
     };
-    const QString file = QDir(m_request.folder).filePath("history." + m_request.videoFormat);
-    const QString error = modescope::ui::writeVideo(file, frames, kVideoFps, render, onFrame);
-    progress.setValue(frames);
-    error.isEmpty() ? void(m_written << file) : void(m_errors << error);
+    const HistoryVideoResult video
+        = writeHistoryVideo(qobject_cast<QWidget*>(parent()), tr("Writing the comparison video..."),
+            m_request, &frame, static_cast<int>(steps.size()), prepare, keepGoing);
+    video.error.isEmpty() ? void(m_written << video.written) : void(m_errors << video.error);
 }
 
 std::vector<ComparisonPanel> ComparisonExporter::panels(

@@ -1,14 +1,12 @@
 #include "export/Exporter.h"
 
-#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QImageReader>
-#include <QProgressDialog>
 
 #include <random>
 
-#include "export/MediaExport.h"
+#include "export/HistoryVideo.h"
 #include "export/PlotExport.h"
 #include "export/StripImage.h"
 #include "plots/DensityPlot.h"
@@ -25,12 +23,6 @@
 
 namespace modescope::ui
 {
-
-namespace
-{
-constexpr double kVideoFps = 20.0; // frames per second of history.avi (one per snapshot)
-constexpr int kVideoDpi = 96; // video frames are for screens: the figure's size at screen density
-} // namespace
 
 Exporter::Exporter(const ExportSources& sources, QObject* parent)
     : QObject(parent)
@@ -127,39 +119,26 @@ void Exporter::writePlots(const ExportRequest& r)
 
 void Exporter::writeVideo(const ExportRequest& r)
 {
-    // The frames as of now: processEvents below lets snapshots arrive and thin the history.
+    // The frames as of now: events during the video let snapshots arrive and thin the history.
     const auto snapshots = m_sources.history->snapshots();
-    const int frames = static_cast<int>(snapshots.size());
     // Frames are drawn by a plot of their own, so the window's plot and zoom stay as they are.
     DensityPlot frame;
     frame.setShowDiscriminator(m_sources.density->showsDiscriminator());
     frame.setShowOwnerStrip(m_sources.density->showsOwnerStrip());
     frame.setShowShares(m_sources.density->showsShares());
-    FigureSize size = r.figure.atDpi(kVideoDpi);
-    size.caption = true; // every frame says its step
-    const QString title = r.caption.section(QStringLiteral(" \u00b7 step"), 0, 0);
-    QProgressDialog progress(tr("Writing the history video..."), tr("Cancel"), 0, frames,
-        qobject_cast<QWidget*>(parent()));
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(500);
-    auto render = [&](int i) {
+    auto prepare = [&](int i) {
         const Snapshot& s = *snapshots[static_cast<size_t>(i)];
         frame.setSnapshot(s);
         if (i == 0) { // one view for the whole video: the window's current x/y ranges
             frame.xAxis->setRange(m_sources.density->xAxis->range());
             frame.yAxis->setRange(m_sources.density->yAxis->range());
         }
-        return renderPlot(&frame, size, tr("%1 \u00b7 step %2").arg(title).arg(s.iteration));
+        return s.iteration;
     };
-    auto onFrame = [&](int i) {
-        progress.setValue(i);
-        QApplication::processEvents(); // the cancel button, and snapshots keep arriving
-        return !progress.wasCanceled();
-    };
-    const QString file = QDir(r.folder).filePath("history." + r.videoFormat);
-    const QString error = modescope::ui::writeVideo(file, frames, kVideoFps, render, onFrame);
-    progress.setValue(frames);
-    error.isEmpty() ? void(m_written << file) : void(m_errors << error);
+    const HistoryVideoResult video
+        = writeHistoryVideo(qobject_cast<QWidget*>(parent()), tr("Writing the history video..."), r,
+            &frame, static_cast<int>(snapshots.size()), prepare, [] { return true; });
+    video.error.isEmpty() ? void(m_written << video.written) : void(m_errors << video.error);
 }
 
 void Exporter::onSessionSaved(const SavedSession& saved)
