@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cerrno>
@@ -23,6 +24,7 @@
 #include "modescope/config/InputFile.h"
 #include "modescope/io/AtomicFile.h"
 #include "modescope/io/RunFolder.h"
+#include "modescope/machine/StepCost.h"
 
 extern char** environ;
 
@@ -361,6 +363,16 @@ int runLocal(const SweepFolder& folder, const SweepPlan& plan, const LocalOption
             group.push_back(&plan.runs[static_cast<size_t>(index)]);
         queue.push_back(std::move(group));
     }
+    // The longest work first (its matrix products over its steps), so that a long group does
+    // not start last and leave the other cores idle at the end; ties keep the plan's order.
+    auto work = [](const Group& group) {
+        double flops = 0;
+        for (const SweepRun* run : group)
+            flops += matmulFlopsPerStep(run->config) * static_cast<double>(run->config.iterations);
+        return flops;
+    };
+    std::stable_sort(queue.begin(), queue.end(),
+        [&work](const Group& a, const Group& b) { return work(a) > work(b); });
     const int total = static_cast<int>(plan.runs.size());
     const bool terminal = isatty(STDERR_FILENO);
     std::fprintf(stderr, "sweep %s: %d runs, %d done, %d failed, %zu to run, %d at once%s\n",

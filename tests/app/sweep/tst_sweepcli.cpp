@@ -36,6 +36,7 @@ private slots:
     void aDiskThatFillsLosesNoRun();
     void populationsTrainTheSameRunsAsOneProcessEach();
     void anInterruptedPopulationResumes();
+    void theLongestRunsStartFirst();
 
 private:
     struct Result {
@@ -487,6 +488,23 @@ void TestSweepCli::anInterruptedPopulationResumes()
         QCOMPARE(run.rows.back().losses.iteration, 4000LL);
         QCOMPARE(run.rows.size(), size_t(4000 / 250));
     }
+}
+
+// One at a time, the run with the most work (steps x the step's matrix products) starts
+// first, whatever the plan's order: a long run started last leaves the other cores idle.
+void TestSweepCli::theLongestRunsStartFirst()
+{
+    const QString plan = writePlan("order.json", R"({
+      "name": "order", "base": "seed-3mode",
+      "set": {"log_every": 20, "samples": 50,
+              "generator": {"hidden": [8]}, "discriminator": {"hidden": [8]}},
+      "axes": {"iterations": [20, 80, 40]}})");
+    const Result r = sweep({ "run", plan, "--out", m_dir.filePath("order"), "--jobs", "1" });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const int first = r.err.indexOf("done 1/3: iterations=80");
+    const int second = r.err.indexOf("done 2/3: iterations=40");
+    const int third = r.err.indexOf("done 3/3: iterations=20");
+    QVERIFY2(first >= 0 && second > first && third > second, qPrintable(r.err));
 }
 
 QTEST_MAIN(TestSweepCli)
