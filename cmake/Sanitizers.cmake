@@ -54,8 +54,10 @@ if(modescope_sanitizers)
   endif()
   if("thread" IN_LIST modescope_sanitizers)
     # Races inside the uninstrumented libraries' own thread pools are not ours to see.
+    # die_after_fork=0: tests start programs (QProcess, the window's CLI) while worker threads
+    # run; the child execs at once, which TSan's default refuses outright.
     list(APPEND MODESCOPE_SANITIZER_ENVIRONMENT
-      "TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=${CMAKE_CURRENT_LIST_DIR}/tsan.supp")
+      "TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:die_after_fork=0:suppressions=${CMAKE_CURRENT_LIST_DIR}/tsan.supp")
   endif()
   if(MODESCOPE_FUZZ)
     # Coverage for libFuzzer in every object; only the fuzz target links libFuzzer's main.
