@@ -7,6 +7,8 @@
 # and two checks that build elsewhere:
 #   sanitize  builds in build-asan/ with AddressSanitizer and UBSan, then runs the tests
 #             (all but the long tst_convergence)
+#   tsan      builds in build-tsan/ with ThreadSanitizer, then runs the tests (all but the long
+#             tst_convergence); not part of CI (the budget), run it after threading changes
 #   fuzz      builds the file readers' libFuzzer target in build-fuzz/ (clang-14) and fuzzes
 #             them for $FUZZ_SECONDS (default 120) seconds; a crash exits non-zero
 #   package   builds the Debian package (cpack -G DEB), installs it with apt, checks the
@@ -14,9 +16,9 @@
 set -euo pipefail
 
 mode=${1:-run}
-usage="usage: $0 [run|test|bench|population-bench|sanitize|fuzz|package]"
+usage="usage: $0 [run|test|bench|population-bench|sanitize|tsan|fuzz|package]"
 case "$mode" in
-  run | test | bench | population-bench | sanitize | fuzz | package) ;;
+  run | test | bench | population-bench | sanitize | tsan | fuzz | package) ;;
   *)
     echo "$usage" >&2
     exit 2
@@ -91,6 +93,15 @@ case "$mode" in
     cmake --build "$asan" -j "$(nproc)"
     cd "$asan"
     # The sanitizers' options come with each test (cmake/Sanitizers.cmake).
+    QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 900 -E '^tst_convergence$'
+    ;;
+  tsan)
+    tsan=$here/build-tsan
+    cmake -S "$here" -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG $debug_paths" \
+      -DMODESCOPE_SANITIZE=thread >/dev/null
+    cmake --build "$tsan" -j "$(nproc)"
+    cd "$tsan"
     QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 900 -E '^tst_convergence$'
     ;;
   fuzz)
