@@ -23,21 +23,18 @@ namespace fs = std::filesystem;
 namespace
 {
 
-constexpr long long kCheckpointEvery = 1000; // as a run alone (main.cpp)
-
 struct Member {
     MemberSpec spec;
     TrainConfig config;
     bool resumes = false;
     long long startStep = 0;
-    std::vector<MetricsRow> kept;
-    std::optional<RunFolder> folder;
-    Saved saved;
-    Metrics metrics;
-    long long metricsStep = -1;
+    std::vector<MetricsRow> kept; // the rows a resumed member carries, until its record takes them
+    std::optional<RunRecord> record; // from when its folder may be written
     int exitCode = -1; // -1: still training
     long long endStep = 0;
     std::string message;
+
+    std::string saved() const { return record ? record->saved() : "nothing was written"; }
 };
 
 // Ends member `m` (its trainer about to leave the population) with `code` and `message`.
@@ -49,40 +46,19 @@ void end(Member& m, int code, long long step, const std::string& message)
     std::fprintf(stderr, "%s: %s\n", m.spec.out.c_str(), message.c_str());
 }
 
-// The end of a member that reached its last step: checkpoint, samples, density, summary.
-void finish(Member& m, Trainer& trainer)
+// The end of a member, finished or interrupted: its record's end, then its closing lines, the
+// last of which is its message.
+void finish(Member& m, Trainer& trainer, int code)
 {
-    trainer.saveCheckpoint(m.folder->checkpointPath());
-    m.saved.checkpointStep = trainer.iteration();
-    m.folder->writeSamples(trainer.sample(m.config.samplesPerGenerator), m.config.dimension());
-    m.folder->writeDensity(trainer.snapshot());
-    if (m.metricsStep != trainer.iteration())
-        m.metrics = trainer.evaluate(m.config.samplesPerGenerator);
-    std::string lines = closingLines(m.config, trainer.iteration(), m.metrics, m.kept);
-    lines.pop_back(); // the message is its last line
+    m.record->finish(trainer);
+    std::string lines = m.record->closingLines(trainer);
+    lines.pop_back();
     const size_t last = lines.rfind('\n');
     std::fprintf(stderr, "%s: %s\n", m.spec.out.c_str(), lines.substr(0, last).c_str());
-    end(m, kExitOk, trainer.iteration(), lines.substr(last + 1));
-}
-
-// One step's bookkeeping of member `m` (`trainer` its state): the logged row, checkpoints, and
-// its end. Throws what the trainer and the run folder throw.
-void afterStep(Member& m, Trainer& trainer)
-{
-    const long long it = trainer.iteration();
-    if (it % m.config.logEvery == 0 || it == m.config.iterations) {
-        const StepLosses losses = trainer.lastLosses(); // throws on a non-finite loss
-        m.metrics = trainer.evaluate(m.config.samplesPerGenerator);
-        m.metricsStep = it;
-        m.kept.push_back({ losses, m.metrics });
-        m.folder->appendMetrics(losses, m.metrics);
-        if (it - std::max(m.saved.checkpointStep, 0LL) >= kCheckpointEvery) {
-            trainer.saveCheckpoint(m.folder->checkpointPath());
-            m.saved.checkpointStep = it;
-        }
-    }
-    if (it >= m.config.iterations)
-        finish(m, trainer);
+    end(m, code, trainer.iteration(),
+        code == kExitInterrupted ? "interrupted at step " + std::to_string(trainer.iteration())
+                + ": saved; run again to resume"
+                                 : lines.substr(last + 1));
 }
 
 // Trains `group` (members resuming from one step) as one population until each has ended or
@@ -96,12 +72,8 @@ bool trainGroup(std::vector<Member*> group, const std::atomic<bool>& interrupted
     for (size_t s = 0; s < group.size(); ++s)
         if (group[s]->resumes)
             population.loadCheckpoint(static_cast<int>(s), group[s]->spec.out / "checkpoint.pt");
-    for (size_t s = 0; s < group.size(); ++s) {
-        Member& m = *group[s];
-        m.folder->writeConfig(m.config, population.member(static_cast<int>(s)).deviceName());
-        m.folder->openMetrics(m.config.effectiveGenerators(), m.kept);
-        m.saved.started = true;
-    }
+    for (size_t s = 0; s < group.size(); ++s)
+        group[s]->record->open(population.member(static_cast<int>(s)));
     if (group.size() > 1)
         std::fprintf(stderr, "training %zu runs as one population from step %lld\n", group.size(),
             population.iteration());
@@ -113,15 +85,10 @@ bool trainGroup(std::vector<Member*> group, const std::atomic<bool>& interrupted
             for (int s = population.size() - 1; s >= 0; --s) {
                 Member& m = *group[s];
                 try {
-                    Trainer& trainer = population.member(s);
-                    trainer.saveCheckpoint(m.folder->checkpointPath());
-                    m.saved.checkpointStep = trainer.iteration();
-                    end(m, kExitInterrupted, trainer.iteration(),
-                        "interrupted at step " + std::to_string(trainer.iteration())
-                            + ": saved; run again to resume");
+                    finish(m, population.member(s), kExitInterrupted);
                 } catch (const std::exception& e) {
                     end(m, kExitIoFailure, population.iteration(),
-                        std::string(e.what()) + "; " + m.saved.describe(m.folder));
+                        std::string(e.what()) + "; " + m.saved());
                 }
             }
             return true;
@@ -132,16 +99,17 @@ bool trainGroup(std::vector<Member*> group, const std::atomic<bool>& interrupted
         // read (its state scattered from the batched one) only at its logged steps and its end.
         for (int s = population.size() - 1; s >= 0; --s) {
             Member& m = *group[s];
-            if (it % m.config.logEvery != 0 && it < m.config.iterations)
+            if (!m.record->logs(it))
                 continue;
             try {
-                afterStep(m, population.member(s));
+                Trainer& trainer = population.member(s);
+                m.record->log(trainer);
+                if (it >= m.config.iterations)
+                    finish(m, trainer, kExitOk);
             } catch (const TrainingError& e) {
-                end(m, kExitDiverged, population.iteration(),
-                    std::string(e.what()) + "; " + m.saved.describe(m.folder));
+                end(m, kExitDiverged, it, std::string(e.what()) + "; " + m.saved());
             } catch (const std::exception& e) { // IoError, out of memory
-                end(m, kExitIoFailure, population.iteration(),
-                    std::string(e.what()) + "; " + m.saved.describe(m.folder));
+                end(m, kExitIoFailure, it, std::string(e.what()) + "; " + m.saved());
             }
             if (m.exitCode >= 0) {
                 population.release(s);
@@ -182,7 +150,6 @@ int runPopulations(const std::vector<MemberSpec>& specs, bool overwrite, const f
             Trainer probe(m.config); // the step it resumes from, and a checkpoint that fits
             probe.loadCheckpoint(m.spec.out / "checkpoint.pt");
             m.startStep = probe.iteration();
-            m.saved.checkpointStep = m.startStep;
             if (fs::exists(m.spec.out / "metrics.csv"))
                 m.kept = rowsUpTo(
                     readMetrics(m.spec.out / "metrics.csv", m.config.effectiveGenerators()),
@@ -211,7 +178,8 @@ int runPopulations(const std::vector<MemberSpec>& specs, bool overwrite, const f
                                 : RunFolder::Existing::Refuse);
     for (auto& [step, group] : byStep)
         for (Member* m : group)
-            m->folder.emplace(m->spec.out);
+            m->record.emplace(m->config, RunFolder(m->spec.out), std::move(m->kept),
+                m->resumes ? std::optional<long long>(m->startStep) : std::nullopt);
 
     bool stopped = false;
     for (auto& [step, group] : byStep) {
@@ -226,7 +194,7 @@ int runPopulations(const std::vector<MemberSpec>& specs, bool overwrite, const f
             for (Member* m : group)
                 if (m->exitCode < 0)
                     end(*m, kExitIoFailure, m->startStep,
-                        std::string(e.what()) + "; " + m->saved.describe(m->folder));
+                        std::string(e.what()) + "; " + m->saved());
         }
     }
     if (!report.empty())

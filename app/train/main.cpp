@@ -39,7 +39,6 @@ namespace fs = std::filesystem;
 
 using namespace modescope::app; // the exit codes (shared/ExitCodes.h)
 
-constexpr long long kCheckpointEvery = 1000; // steps between checkpoints (and at the end)
 constexpr int kBenchWarmupSteps = 50; // steps run before the benchmark's clock starts
 
 std::atomic<bool> g_interrupted { false }; // set by the signal handler, read by the loop
@@ -205,23 +204,16 @@ int runBench(const TrainConfig& config, int members, int steps)
 }
 
 // `checkpointThere`: the folder holds the checkpoint the trainer was loaded from.
-int runTraining(Trainer& trainer, std::optional<RunFolder>& folder, std::vector<MetricsRow> kept,
+int runTraining(Trainer& trainer, std::optional<RunFolder> folder, std::vector<MetricsRow> kept,
     bool checkpointThere)
 {
     const TrainConfig& config = trainer.config();
-    Saved saved;
-    if (checkpointThere)
-        saved.checkpointStep = trainer.iteration();
+    RunRecord record(config, std::move(folder), std::move(kept),
+        checkpointThere ? std::optional<long long>(trainer.iteration()) : std::nullopt);
     TrainProgress progress(trainer.iteration(), config.iterations, stderr);
     int status = kExitOk;
-    Metrics metrics;
-    long long metricsIteration = -1; // the step `metrics` describes
     try {
-        if (folder) {
-            folder->writeConfig(config, trainer.deviceName());
-            folder->openMetrics(config.effectiveGenerators(), kept);
-            saved.started = true;
-        }
+        record.open(trainer);
         while (trainer.iteration() < config.iterations) {
             if (g_interrupted) {
                 std::fprintf(
@@ -230,42 +222,25 @@ int runTraining(Trainer& trainer, std::optional<RunFolder>& folder, std::vector<
                 break;
             }
             trainer.step();
-            const long long it = trainer.iteration();
-            if (it % config.logEvery != 0 && it != config.iterations)
+            if (!record.logs(trainer.iteration()))
                 continue;
-            const StepLosses losses = trainer.lastLosses(); // throws on a non-finite loss
-            metrics = trainer.evaluate(config.samplesPerGenerator);
-            metricsIteration = it;
-            kept.push_back({ losses, metrics }); // for the time to cure
-            progress.update(losses, metrics, config.mixture.size());
-            if (folder) {
-                folder->appendMetrics(losses, metrics);
-                if (it - std::max(saved.checkpointStep, 0LL) >= kCheckpointEvery) {
-                    trainer.saveCheckpoint(folder->checkpointPath());
-                    saved.checkpointStep = it;
-                }
-            }
+            const MetricsRow& row = record.log(trainer);
+            progress.update(row.losses, row.metrics, config.mixture.size());
         }
         progress.finish();
-        if (folder) {
-            trainer.saveCheckpoint(folder->checkpointPath());
-            saved.checkpointStep = trainer.iteration();
-            folder->writeSamples(trainer.sample(config.samplesPerGenerator), config.dimension());
-            folder->writeDensity(trainer.snapshot());
-            std::fprintf(stderr, "run written to %s\n", folder->dir().c_str());
-        }
-        if (metricsIteration != trainer.iteration()) // interrupted between two logged steps
-            metrics = trainer.evaluate(config.samplesPerGenerator);
+        record.finish(trainer);
+        if (record.folder())
+            std::fprintf(stderr, "run written to %s\n", record.folder()->dir().c_str());
+        std::fprintf(stderr, "%s", record.closingLines(trainer).c_str());
     } catch (const TrainingError& e) {
         progress.finish();
-        std::fprintf(stderr, "modescope-train: %s; %s\n", e.what(), saved.describe(folder).c_str());
+        std::fprintf(stderr, "modescope-train: %s; %s\n", e.what(), record.saved().c_str());
         return kExitDiverged;
     } catch (const std::exception& e) { // IoError, out of memory, a device failure
         progress.finish();
-        std::fprintf(stderr, "modescope-train: %s; %s\n", e.what(), saved.describe(folder).c_str());
+        std::fprintf(stderr, "modescope-train: %s; %s\n", e.what(), record.saved().c_str());
         return kExitIoFailure;
     }
-    std::fprintf(stderr, "%s", closingLines(config, trainer.iteration(), metrics, kept).c_str());
     return status;
 }
 
@@ -337,7 +312,7 @@ int run(const Options& o)
     }
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
-    return runTraining(trainer, folder, std::move(kept), sameRun);
+    return runTraining(trainer, std::move(folder), std::move(kept), sameRun);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "modescope/training/Population.h"
 
+#include <array>
 #include <chrono>
 #include <stdexcept>
 #include <string>
@@ -21,39 +22,31 @@ torch::Tensor blockOf(const torch::Tensor& stacked, int64_t s, int64_t members)
     return stacked.narrow(0, s * rows, rows);
 }
 
-// Copies between each member's tensors and their blocks of the stacked ones (same order).
-void gatherInto(const std::vector<torch::Tensor>& stacked,
-    const std::vector<std::vector<torch::Tensor>>& perMember)
+// A network's state as its optimiser holds it, parameter by parameter: the values and both
+// moments (each a list in the optimiser's parameter order).
+using State = std::array<std::vector<torch::Tensor>, 3>;
+State stateOf(const engine::FlatAdam& optimiser)
 {
-    const int64_t members = static_cast<int64_t>(perMember.size());
-    for (size_t i = 0; i < stacked.size(); ++i)
-        for (int64_t s = 0; s < members; ++s) {
-            torch::Tensor block = blockOf(stacked[i], s, members);
-            block.copy_(perMember[s][i].reshape(block.sizes()));
-        }
-}
-
-void scatterFrom(const std::vector<torch::Tensor>& stacked,
-    const std::vector<std::vector<torch::Tensor>>& perMember)
-{
-    const int64_t members = static_cast<int64_t>(perMember.size());
-    for (size_t i = 0; i < stacked.size(); ++i)
-        for (int64_t s = 0; s < members; ++s) {
-            torch::Tensor target = perMember[s][i];
-            target.copy_(blockOf(stacked[i], s, members).reshape(target.sizes()));
-        }
-}
-
-// The three parts of an optimiser's state that move: the parameters and both moments.
-struct Parts {
-    std::vector<torch::Tensor> values, first, second;
-};
-Parts partsOf(const engine::FlatAdam& optimiser)
-{
-    Parts parts { {}, optimiser.firstMoments(), optimiser.secondMoments() };
+    State state { { {}, optimiser.firstMoments(), optimiser.secondMoments() } };
     for (const torch::Tensor& p : optimiser.parameters())
-        parts.values.push_back(p.detach());
-    return parts;
+        state[0].push_back(p.detach());
+    return state;
+}
+
+// Copies every member's state into its blocks of the stacked state, or back.
+void exchange(const State& stacked, const std::vector<State>& perMember, bool intoMembers)
+{
+    const int64_t members = static_cast<int64_t>(perMember.size());
+    for (size_t part = 0; part < stacked.size(); ++part)
+        for (size_t i = 0; i < stacked[part].size(); ++i)
+            for (int64_t s = 0; s < members; ++s) {
+                torch::Tensor block = blockOf(stacked[part][i], s, members);
+                const torch::Tensor& own = perMember[static_cast<size_t>(s)][part][i];
+                if (intoMembers)
+                    own.copy_(block.reshape(own.sizes()));
+                else
+                    block.copy_(own.reshape(block.sizes()));
+            }
 }
 
 } // namespace
@@ -110,29 +103,21 @@ void Population::Impl::scatter()
 void Population::Impl::move(bool intoMembers)
 {
     torch::NoGradGuard noGrad;
-    for (int which = 0; which < 2; ++which) { // G, then D
-        engine::FlatAdam& batched = which == 0 ? *generatorOptimiser : *discriminatorOptimiser;
-        std::vector<std::vector<torch::Tensor>> values, first, second;
-        for (size_t s = 0; s < members.size(); ++s) {
-            engine::FlatAdam& own
-                = which == 0 ? *at(s).generatorOptimiser : *at(s).discriminatorOptimiser;
-            Parts parts = partsOf(own);
-            values.push_back(std::move(parts.values));
-            first.push_back(std::move(parts.first));
-            second.push_back(std::move(parts.second));
-            if (intoMembers)
-                own.setSteps(batched.steps());
-        }
-        const Parts stacked = partsOf(batched);
-        auto copy = intoMembers ? scatterFrom : gatherInto;
-        copy(stacked.values, values);
-        copy(stacked.first, first);
-        copy(stacked.second, second);
-        if (!intoMembers) {
-            engine::FlatAdam& lead
-                = which == 0 ? *at(0).generatorOptimiser : *at(0).discriminatorOptimiser;
-            batched.setSteps(lead.steps());
-        }
+    using Optimiser = std::unique_ptr<engine::FlatAdam> Trainer::Impl::*;
+    const std::pair<engine::FlatAdam*, Optimiser> networks[]
+        = { { generatorOptimiser.get(), &Trainer::Impl::generatorOptimiser },
+              { discriminatorOptimiser.get(), &Trainer::Impl::discriminatorOptimiser } };
+    for (const auto& [batched, ownOf] : networks) {
+        std::vector<State> perMember;
+        for (size_t s = 0; s < members.size(); ++s)
+            perMember.push_back(stateOf(*(at(s).*ownOf)));
+        exchange(stateOf(*batched), perMember, intoMembers);
+        // Every member has taken as many Adam steps as the population.
+        if (intoMembers)
+            for (size_t s = 0; s < members.size(); ++s)
+                (at(s).*ownOf)->setSteps(batched->steps());
+        else
+            batched->setSteps((at(0).*ownOf)->steps());
     }
 }
 

@@ -478,6 +478,9 @@ void TestSweepCli::anInterruptedPopulationResumes()
         QVERIFY2(read(out + "/state/" + name + ".json").contains("\"status\": \"interrupted\""),
             qPrintable(read(out + "/state/" + name + ".json")));
         QVERIFY(QFile::exists(out + "/runs/" + name + "/checkpoint.pt"));
+        // As a run alone that is interrupted: its samples and densities at the step it stopped.
+        QVERIFY(QFile::exists(out + "/runs/" + name + "/samples.csv"));
+        QVERIFY(QFile::exists(out + "/runs/" + name + "/density.csv"));
     }
     const Result again = sweep({ "run", plan, "--out", out });
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
