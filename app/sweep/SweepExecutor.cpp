@@ -356,23 +356,24 @@ int runLocal(const SweepFolder& folder, const SweepPlan& plan, const LocalOption
         else
             toRun.push_back(run.index);
     }
-    std::vector<Group> queue;
-    for (const std::vector<int>& indices : populationGroups(plan, toRun, options.population)) {
-        Group group;
-        for (int index : indices)
-            group.push_back(&plan.runs[static_cast<size_t>(index)]);
-        queue.push_back(std::move(group));
-    }
     // The longest work first (its matrix products over its steps), so that a long group does
     // not start last and leave the other cores idle at the end; ties keep the plan's order.
-    auto work = [](const Group& group) {
-        double flops = 0;
-        for (const SweepRun* run : group)
-            flops += matmulFlopsPerStep(run->config) * static_cast<double>(run->config.iterations);
-        return flops;
-    };
-    std::stable_sort(queue.begin(), queue.end(),
-        [&work](const Group& a, const Group& b) { return work(a) > work(b); });
+    std::vector<std::pair<double, Group>> byWork;
+    for (const std::vector<int>& indices : populationGroups(plan, toRun, options.population)) {
+        std::pair<double, Group> entry { 0.0, {} };
+        for (int index : indices) {
+            const SweepRun& run = plan.runs[static_cast<size_t>(index)];
+            entry.first
+                += matmulFlopsPerStep(run.config) * static_cast<double>(run.config.iterations);
+            entry.second.push_back(&run);
+        }
+        byWork.push_back(std::move(entry));
+    }
+    std::stable_sort(byWork.begin(), byWork.end(),
+        [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<Group> queue;
+    for (auto& [work, group] : byWork)
+        queue.push_back(std::move(group));
     const int total = static_cast<int>(plan.runs.size());
     const bool terminal = isatty(STDERR_FILENO);
     std::fprintf(stderr, "sweep %s: %d runs, %d done, %d failed, %zu to run, %d at once%s\n",

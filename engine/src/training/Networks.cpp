@@ -63,7 +63,7 @@ std::pair<torch::Tensor, torch::Tensor> BatchedGeneratorImpl::forwardWithFeature
         h = torch::matmul(z, m_weights[0]) + m_biases[0];
     } else {
         // Member s's noise [1, B, n] times its copies' weights [c, n, out]: [M * c, B, out].
-        const int64_t members = z.size(0);
+        const int64_t members = m_members;
         const int64_t copies = m_weights[0].size(0) / members;
         const torch::Tensor w = m_weights[0].view({ members, copies, m_weights[0].size(1), -1 });
         h = (torch::matmul(z.unsqueeze(1), w) + m_biases[0].view({ members, copies, 1, -1 }))
