@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -120,6 +121,37 @@ bool trainGroup(std::vector<Member*> group, const std::atomic<bool>& interrupted
     return false;
 }
 
+// One spelling per place: absolute, symbolic links and dots resolved where the path exists,
+// no trailing separator ("o1", "./o1", "o1/" and "/abs/o1" are one folder).
+fs::path placeOf(const fs::path& path)
+{
+    std::error_code ec;
+    fs::path place = fs::weakly_canonical(fs::absolute(path, ec), ec).lexically_normal();
+    return place.has_filename() ? place : place.parent_path();
+}
+
+// --report must land where it can be written and must not replace a member's own files.
+void checkReport(const fs::path& report, const std::vector<MemberSpec>& specs)
+{
+    if (report.empty())
+        return;
+    const fs::path place = placeOf(report);
+    std::error_code ec;
+    if (fs::is_directory(place, ec))
+        throw ConfigError(report.string() + " (--report): is a folder; give a file name");
+    for (const MemberSpec& spec : specs) {
+        const fs::path out = placeOf(spec.out);
+        const auto [end, unused]
+            = std::mismatch(out.begin(), out.end(), place.begin(), place.end());
+        if (end == out.end() || place == placeOf(spec.config))
+            throw ConfigError(report.string() + " (--report): would replace a file of member "
+                + spec.out.string() + "; write it outside the run folders");
+    }
+    if (!fs::is_directory(place.parent_path(), ec))
+        throw ConfigError(report.string() + " (--report): its folder "
+            + place.parent_path().string() + " does not exist");
+}
+
 void writeReport(const fs::path& file, const std::vector<Member>& members)
 {
     nlohmann::json list = nlohmann::json::array();
@@ -135,13 +167,17 @@ int runPopulations(const std::vector<MemberSpec>& specs, bool overwrite, const f
     const std::atomic<bool>& interrupted)
 {
     // Every input is read and checked before the first folder is written.
+    if (static_cast<int>(specs.size()) > kMaxPopulation)
+        throw ConfigError("--member: " + std::to_string(specs.size()) + " members, at most "
+            + std::to_string(kMaxPopulation));
+    checkReport(report, specs);
     std::vector<Member> members(specs.size());
     std::map<long long, std::vector<Member*>> byStep;
     for (size_t i = 0; i < specs.size(); ++i) {
         Member& m = members[i];
         m.spec = specs[i];
         for (size_t j = 0; j < i; ++j)
-            if (fs::weakly_canonical(specs[j].out) == fs::weakly_canonical(m.spec.out))
+            if (placeOf(specs[j].out) == placeOf(m.spec.out))
                 throw ConfigError(m.spec.out.string() + ": given for two members");
         m.config = loadConfigFile(m.spec.config);
         m.config.population = static_cast<int>(specs.size());

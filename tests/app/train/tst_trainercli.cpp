@@ -616,6 +616,14 @@ void TestTrainerCli::memberInputIsCheckedBeforeAnythingIsWritten_data()
                                       << "missing.json";
     QTest::newRow("report alone") << "report"
                                   << "--report: only with --member";
+    QTest::newRow("one folder twice, spelled apart") << "spelled"
+                                                     << "given for two members";
+    QTest::newRow("report over a member's file") << "report-inside"
+                                                 << "would replace a file";
+    QTest::newRow("report in a missing folder") << "report-nowhere"
+                                                << "does not exist";
+    QTest::newRow("more members than a population holds") << "many"
+                                                          << "at most 256";
 }
 
 void TestTrainerCli::memberInputIsCheckedBeforeAnythingIsWritten()
@@ -636,6 +644,16 @@ void TestTrainerCli::memberInputIsCheckedBeforeAnythingIsWritten()
             configWith(dir.filePath("wide.json"), { { "seed", 4 }, { "batch", 64 } }), b };
     else if (case_ == "missing")
         args = { "--member", good, a, "--member", dir.filePath("missing.json"), b };
+    else if (case_ == "spelled")
+        args = { "--member", good, a, "--member",
+            configWith(dir.filePath("s.json"), { { "seed", 4 } }), a + "/" };
+    else if (case_ == "report-inside")
+        args = { "--member", good, a, "--report", a + "/checkpoint.pt" };
+    else if (case_ == "report-nowhere")
+        args = { "--member", good, a, "--report", dir.filePath("nowhere/r.json") };
+    else if (case_ == "many")
+        for (int m = 0; m < 257; ++m)
+            args << "--member" << good << dir.filePath(QString("m%1").arg(m));
     else
         args = { "--preset", good, "--out", a, "--report", dir.filePath("r.json") };
     const Result r = run(args);
@@ -643,6 +661,7 @@ void TestTrainerCli::memberInputIsCheckedBeforeAnythingIsWritten()
     QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
     QVERIFY(!QFile::exists(a));
     QVERIFY(!QFile::exists(b));
+    QVERIFY(!QFile::exists(dir.filePath("m0")));
 }
 
 QTEST_GUILESS_MAIN(TestTrainerCli)
