@@ -3,7 +3,9 @@
 
 k separate generator MLPs (as a researcher would write them), one discriminator with k+1
 heads (2 for gan/independent), Adam(lr, betas=(0.5, 0.999)), one D step then one G step.
-Prints one JSON line like modescope-train --bench.
+The route methods (docs/ROUTES.md) as their papers' code would write them: unrolled (K = 5
+Adam steps of D unrolled by hand, create_graph=True), wgan-gp (5 critic steps, penalty 10),
+pacgan (packs of 2). Prints one JSON line like modescope-train --bench.
 """
 import argparse
 import json
@@ -26,7 +28,11 @@ def mlp(sizes, act):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--method", default="madgan", choices=["gan", "independent", "madgan", "madgan-sim"])
+    p.add_argument("--method", default="madgan", choices=["gan", "independent", "madgan", "madgan-sim", "unrolled", "wgan-gp",
+                            "pacgan"])
+    p.add_argument("--unrolled-steps", type=int, default=5)
+    p.add_argument("--critic-steps", type=int, default=5)
+    p.add_argument("--packing", type=int, default=2)
     p.add_argument("--generators", type=int, default=4)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--dim", type=int, default=1, choices=[1, 2],
@@ -40,12 +46,13 @@ def main():
     if a.threads > 0:
         torch.set_num_threads(a.threads)
     dev = torch.device(a.device)
-    k = 1 if a.method == "gan" else a.generators
+    k = 1 if a.method in ("gan", "unrolled", "wgan-gp", "pacgan") else a.generators
     per_gen = a.method in ("madgan", "madgan-sim")
-    heads = k + 1 if per_gen else 2
+    heads = k + 1 if per_gen else (1 if a.method == "wgan-gp" else 2)
+    pack = a.packing if a.method == "pacgan" else 1
     real_idx = heads - 1
     gens = nn.ModuleList([mlp([64, 128, 128, a.dim], nn.ELU) for _ in range(k)]).to(dev)
-    disc_body = mlp([a.dim, 128, 128, 128], lambda: nn.LeakyReLU(0.1))
+    disc_body = mlp([a.dim * pack, 128, 128, 128], lambda: nn.LeakyReLU(0.1))
     disc_body.append(nn.LeakyReLU(0.1))
     head = nn.Linear(128, heads)
     disc_body, head = disc_body.to(dev), head.to(dev)
@@ -67,6 +74,71 @@ def main():
     fake_labels = (torch.arange(k, device=dev).repeat_interleave(B) if per_gen
                    else torch.zeros(k * B, dtype=torch.long, device=dev))
     labels = torch.cat([torch.full((B,), real_idx, device=dev), fake_labels])
+
+    def draw(rows):
+        z = torch.rand(rows, 64, device=dev) * 2 - 1
+        idx = torch.randint(0, means.shape[0], (rows,), device=dev)
+        return z, means[idx] + sds[idx].unsqueeze(1) * torch.randn(rows, a.dim, device=dev)
+
+    def d_functional(params, x):
+        h = x
+        for i in range(0, len(params) - 2, 2):
+            h = F.leaky_relu(F.linear(h, params[i], params[i + 1]), 0.1)
+        return F.linear(h, params[-2], params[-1])
+
+    def unrolled_step():
+        z, real = draw(B)
+        fake = gens[0](z)
+        opt_d.zero_grad()
+        F.cross_entropy(head(disc_body(torch.cat([real, fake.detach()]))), labels).backward()
+        opt_d.step()
+        # G against D unrolled K Adam steps further, through the updates (second order).
+        params = [p.detach().clone().requires_grad_(True) for p in d_params]
+        state = [opt_d.state[p] for p in d_params]
+        m = [s_["exp_avg"] for s_ in state]
+        v = [s_["exp_avg_sq"] for s_ in state]
+        t0 = int(state[0]["step"])
+        x = torch.cat([real, fake])
+        for j in range(1, a.unrolled_steps + 1):
+            loss = F.cross_entropy(d_functional(params, x), labels)
+            grads = torch.autograd.grad(loss, params, create_graph=True)
+            bc1, bc2 = 1 - 0.5 ** (t0 + j), 1 - 0.999 ** (t0 + j)
+            m = [0.5 * mi + 0.5 * g for mi, g in zip(m, grads)]
+            v = [0.999 * vi + 0.001 * g * g for vi, g in zip(v, grads)]
+            params = [p - 1e-4 / bc1 * mi / ((vi + 1e-30).sqrt() / bc2 ** 0.5 + 1e-8)
+                      for p, mi, vi in zip(params, m, v)]
+        opt_g.zero_grad()
+        (-F.log_softmax(d_functional(params, fake), -1)[:, 1].mean()).backward()
+        opt_g.step()
+
+    def wgan_step():
+        for _ in range(a.critic_steps):
+            z, real = draw(B)
+            with torch.no_grad():
+                fake = gens[0](z)
+            eps = torch.rand(B, 1, device=dev)
+            between = (eps * real + (1 - eps) * fake).requires_grad_(True)
+            opt_d.zero_grad()
+            scores = head(disc_body(torch.cat([real, fake, between])))
+            grad = torch.autograd.grad(scores[2 * B:].sum(), between, create_graph=True)[0]
+            penalty = ((grad.norm(2, dim=1) - 1) ** 2).mean()
+            (scores[B:2 * B].mean() - scores[:B].mean() + 10 * penalty).backward()
+            opt_d.step()
+        z, _ = draw(B)
+        opt_g.zero_grad()
+        (-head(disc_body(gens[0](z))).mean()).backward()
+        opt_g.step()
+
+    def pac_step():
+        z, real = draw(B * pack)
+        fake = gens[0](z).view(B, -1)
+        opt_d.zero_grad()
+        logits = head(disc_body(torch.cat([real.view(B, -1), fake.detach()])))
+        F.cross_entropy(logits, labels).backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        (-F.log_softmax(head(disc_body(fake)), -1)[:, 1].mean()).backward()
+        opt_g.step()
 
     def step():
         z = torch.rand(B, 64, device=dev) * 2 - 1
@@ -93,6 +165,7 @@ def main():
         loss.sum().backward()
         opt_g.step()
 
+    step = {"unrolled": unrolled_step, "wgan-gp": wgan_step, "pacgan": pac_step}.get(a.method, step)
     for _ in range(a.warmup):
         step()
     if dev.type == "cuda":

@@ -4,7 +4,8 @@
 # and k, ours then eager, alternating. Prints the machine, one JSON line per run, then a table
 # of steps/s, generated samples/s, the ratio to eager and the share of the BLAS-bound limit.
 #   bench/run.sh [BUILD_DIR]
-#   env: BENCH_METHODS ("gan independent madgan madgan-sim"), BENCH_KS ("1 2 4 8 16 32"),
+#   env: BENCH_METHODS ("gan independent madgan madgan-sim unrolled wgan-gp pacgan"),
+#        BENCH_KS ("1 2 4 8 16 32"),
 #        BENCH_STEPS (timed steps; default 2400/k within [60, 600]), BENCH_DEVICE (cpu)
 # Both programs run on the same OpenBLAS kernels: modescope-train corrects OpenBLAS's choice
 # when it fell back to pre-AVX2 kernels (see engine/include/modescope/machine/BlasCore.h), and the
@@ -13,7 +14,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$here/build}
-methods=${BENCH_METHODS:-"gan independent madgan madgan-sim"}
+methods=${BENCH_METHODS:-"gan independent madgan madgan-sim unrolled wgan-gp pacgan"}
 ks=${BENCH_KS:-"1 2 4 8 16 32"}
 device=${BENCH_DEVICE:-cpu}
 python=${BENCH_PYTHON:-/usr/bin/python3}
@@ -23,8 +24,10 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 for method in $methods; do
   for k in $ks; do
-    if [ "$method" = gan ] && [ "$k" != 1 ]; then continue; fi
-    if [ "$method" != gan ] && [ "$k" = 1 ]; then continue; fi  # k = 1 is the plain GAN
+    # One generator: gan and the route methods but madgan; k = 1 of the others is the plain GAN.
+    case "$method" in gan | unrolled | wgan-gp | pacgan) single=1 ;; *) single=0 ;; esac
+    if [ "$single" = 1 ] && [ "$k" != 1 ]; then continue; fi
+    if [ "$single" = 0 ] && [ "$k" = 1 ]; then continue; fi
     steps=${BENCH_STEPS:-$(( 2400 / k < 60 ? 60 : (2400 / k > 600 ? 600 : 2400 / k) ))}
     ours=$("$build/app/modescope-train" --preset paper-1d --bench --bench-steps "$steps" \
            --method "$method" --generators "$k" --device "$device")

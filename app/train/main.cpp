@@ -85,8 +85,7 @@ TrainConfig buildConfig(const Options& o)
         const auto method = parseMethod(*o.method);
         if (!method)
             throw ConfigError(
-                "--method: must be one of gan, independent, madgan, madgan-sim, got \"" + *o.method
-                + "\"");
+                "--method: must be one of " + methodNames() + ", got \"" + *o.method + "\"");
         config.method = *method;
     }
     if (o.device) {
@@ -338,7 +337,8 @@ int main(int argc, char** argv)
     cli.add_option("--preset", o.preset,
            "Preset name (" + presetNamesText + ") or a path to a preset .json file")
         ->capture_default_str();
-    cli.add_option("--method", o.method, "gan | independent | madgan | madgan-sim");
+    cli.add_option("--method", o.method,
+        "gan | independent | madgan | madgan-sim | unrolled | wgan-gp | pacgan");
     cli.add_option("--generators,-k", o.generators, "Number of generators k, 1..64 (gan uses 1)");
     cli.add_option("--iterations,-n", o.iterations,
         "Total training steps; with --resume, the step to stop at");

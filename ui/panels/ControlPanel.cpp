@@ -19,6 +19,7 @@
 #include <tuple>
 
 #include "panels/LaneEditor.h"
+#include "panels/MethodChoice.h"
 #include "panels/MixtureEditor.h"
 #include "modescope/config/ConfigJson.h"
 
@@ -113,13 +114,36 @@ ControlPanel::ControlPanel(QWidget* parent)
     auto* setup = new QGroupBox(tr("Run (applies at Reset)"), this);
     auto* form = new QFormLayout(setup);
     m_method = new QComboBox(setup);
-    for (Method m : { Method::Gan, Method::Independent, Method::MadGan, Method::MadGanSim })
-        m_method->addItem(QString::fromStdString(toString(m)), int(m));
-    m_method->setToolTip(tr("gan: one generator; independent: k generators, one ordinary D;\n"
-                            "madgan: D with k+1 heads; madgan-sim: plus the similarity hinge"));
+    fillMethodBox(m_method);
     form->addRow(tr("Method"), m_method);
-    m_generators = intBox(setup, 1, 64, tr("Number of generators k (gan uses one)"));
+    m_route = new QLabel(setup);
+    m_route->setObjectName("route");
+    m_route->setStyleSheet("color: #505050");
+    form->addRow(m_route);
+    m_generators = intBox(
+        setup, 1, 64, tr("Number of generators k (gan, unrolled, wgan-gp and pacgan use one)"));
     form->addRow(tr("Generators k"), m_generators);
+    // The one setting of the method's own (K, n_critic or m), on a row shown for it alone.
+    m_methodSetting = new QSpinBox(setup);
+    m_methodSetting->setObjectName("methodSetting");
+    m_methodSettingLabel = new QLabel(setup);
+    form->addRow(m_methodSettingLabel, m_methodSetting);
+    connect(m_methodSetting, &QSpinBox::valueChanged, this, [this](int value) {
+        switch (static_cast<Method>(m_method->currentData().toInt())) {
+        case Method::Unrolled:
+            m_routeSettings.unrolled.steps = value;
+            break;
+        case Method::WganGp:
+            m_routeSettings.wganGp.criticSteps = value;
+            break;
+        case Method::PacGan:
+            m_routeSettings.pacGan.packing = value;
+            break;
+        default:
+            return;
+        }
+        needReset();
+    });
     m_generatorWidth = intBox(setup, 1, 4096, tr("Units in each hidden layer of a generator"));
     m_generatorDepth = intBox(setup, 1, 16, tr("Hidden layers of a generator"));
     m_discriminatorWidth = intBox(setup, 1, 4096, tr("Units in each hidden layer of D"));
@@ -244,8 +268,47 @@ ControlPanel::ControlPanel(QWidget* parent)
         if (hasPerGeneratorHeads(method))
             m_sim->setChecked(method == Method::MadGanSim);
         updateSimGroup();
+        updateMethodSetting();
     });
     guardWheelsIn(this); // the lanes' rows, made later, guard their own
+}
+
+void ControlPanel::updateMethodSetting()
+{
+    const auto method = static_cast<Method>(m_method->currentData().toInt());
+    m_method->setToolTip(methodTip(method));
+    m_route->setText(routeText(method));
+    m_generators->setEnabled(!hasSingleGenerator(method));
+    const QSignalBlocker block(m_methodSetting);
+    auto show = [this](const QString& label, int lo, int hi, int value, const QString& tip) {
+        m_methodSettingLabel->setText(label);
+        m_methodSetting->setRange(lo, hi);
+        m_methodSetting->setValue(value);
+        m_methodSetting->setToolTip(tip);
+        m_methodSettingLabel->setToolTip(tip);
+    };
+    switch (method) {
+    case Method::Unrolled:
+        show(tr("Unrolled steps K"), 1, 100, m_routeSettings.unrolled.steps,
+            tr("unrolled.steps: D steps the generator looks ahead; each costs about one more D "
+               "step, through which the gradient also flows (second order)"));
+        break;
+    case Method::WganGp:
+        show(tr("Critic steps"), 1, 100, m_routeSettings.wganGp.criticSteps,
+            tr("wgan_gp.critic_steps (n_critic): critic steps per generator step, each on a fresh "
+               "batch; the paper's 5"));
+        break;
+    case Method::PacGan:
+        show(tr("Packing m"), 1, 4, m_routeSettings.pacGan.packing,
+            tr("pacgan.packing: samples D judges together in one input; 1 is the plain GAN"));
+        break;
+    default:
+        break;
+    }
+    const bool shown
+        = method == Method::Unrolled || method == Method::WganGp || method == Method::PacGan;
+    m_methodSetting->setVisible(shown);
+    m_methodSettingLabel->setVisible(shown);
 }
 
 void ControlPanel::updateSimGroup()
@@ -256,7 +319,7 @@ void ControlPanel::updateSimGroup()
     m_simGroup->setToolTip(applies
             ? QString()
             : tr("Sim needs D's k+1 heads (one per generator): choose madgan or madgan-sim. "
-                 "gan and independent train against one ordinary discriminator."));
+                 "The other methods train against one discriminator without them."));
 }
 
 void ControlPanel::needReset()
@@ -303,7 +366,11 @@ void ControlPanel::setConfig(const TrainConfig& config)
     m_lambda->setValue(config.live.simLambda);
     m_nu->setValue(config.live.simNu);
     m_phi->setCurrentIndex(m_phi->findData(int(config.phi)));
+    m_routeSettings.unrolled = config.unrolled;
+    m_routeSettings.wganGp = config.wganGp;
+    m_routeSettings.pacGan = config.pacGan;
     updateSimGroup();
+    updateMethodSetting();
     clearResetHint();
     m_liveMessage->setVisible(false); // about a value these settings replace
 }
@@ -392,6 +459,9 @@ TrainConfig ControlPanel::config() const
     c.seed = static_cast<unsigned long long>(m_seed->value());
     c.device = static_cast<DeviceChoice>(m_device->currentData().toInt());
     c.phi = static_cast<PhiSource>(m_phi->currentData().toInt());
+    c.unrolled = m_routeSettings.unrolled;
+    c.wganGp = m_routeSettings.wganGp;
+    c.pacGan = m_routeSettings.pacGan;
     c.live = liveSettings();
     return c;
 }

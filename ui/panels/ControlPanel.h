@@ -50,6 +50,8 @@ signals:
 private:
     void needReset();
     void updateSimGroup(); // enabled for the MAD-GAN family, else says why not
+    // The route line, k (off for one-generator methods) and the method's own setting row.
+    void updateMethodSetting();
     void showPreset(const QString& name);
     void describePreset(const QString& description);
 
@@ -60,6 +62,15 @@ private:
     MixtureEditor* m_mixture;
     LaneEditor* m_lanes;
     QComboBox* m_method;
+    QLabel* m_route;
+    QLabel* m_methodSettingLabel;
+    QSpinBox* m_methodSetting; // K, n_critic or m, as the method reads
+    // The route settings as last set, each kept while another method is chosen.
+    struct {
+        UnrolledSettings unrolled;
+        WganGpSettings wganGp;
+        PacGanSettings pacGan;
+    } m_routeSettings;
     QSpinBox* m_generators;
     QSpinBox* m_generatorWidth;
     QSpinBox* m_generatorDepth;

@@ -1,4 +1,5 @@
 #include "panels/LaneEditor.h"
+#include "panels/MethodChoice.h"
 #include "panels/WheelGuard.h"
 
 #include <QComboBox>
@@ -51,7 +52,7 @@ std::vector<LaneSpec> LaneEditor::others() const
     for (const Row& row : m_rows) {
         LaneSpec lane;
         lane.method = static_cast<Method>(row.method->currentData().toInt());
-        if (row.k->value() > 0 && lane.method != Method::Gan)
+        if (row.k->value() > 0 && !hasSingleGenerator(lane.method))
             lane.generators = row.k->value();
         lanes.push_back(lane);
     }
@@ -115,8 +116,7 @@ void LaneEditor::appendRow(const LaneSpec& lane)
     label->setObjectName("laneNumber");
     layout->addWidget(label);
     row.method = new QComboBox(row.widget);
-    for (Method m : { Method::Gan, Method::Independent, Method::MadGan, Method::MadGanSim })
-        row.method->addItem(QString::fromStdString(toString(m)), int(m));
+    fillMethodBox(row.method);
     row.method->setCurrentIndex(row.method->findData(int(lane.method)));
     row.method->setToolTip(tr("This lane's method"));
     layout->addWidget(row.method, 2);
@@ -125,8 +125,9 @@ void LaneEditor::appendRow(const LaneSpec& lane)
     row.k->setSpecialValueText(tr("k above"));
     row.k->setPrefix(tr("k = "));
     row.k->setValue(lane.generators.value_or(0));
-    row.k->setToolTip(tr("This lane's number of generators; \"k above\": the run's (gan has one)"));
-    row.k->setEnabled(lane.method != Method::Gan);
+    row.k->setToolTip(tr("This lane's number of generators; \"k above\": the run's (gan, "
+                         "unrolled, wgan-gp and pacgan have one)"));
+    row.k->setEnabled(!hasSingleGenerator(lane.method));
     layout->addWidget(row.k, 1);
     guardWheel(row.method);
     guardWheel(row.k);
@@ -140,7 +141,7 @@ void LaneEditor::appendRow(const LaneSpec& lane)
         for (const Row& r : m_rows)
             if (r.widget == widget)
                 r.k->setEnabled(
-                    static_cast<Method>(r.method->currentData().toInt()) != Method::Gan);
+                    !hasSingleGenerator(static_cast<Method>(r.method->currentData().toInt())));
         emit changed();
     });
     connect(row.k, &QSpinBox::valueChanged, this, &LaneEditor::changed);

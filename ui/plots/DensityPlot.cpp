@@ -124,6 +124,23 @@ DensityPlot::DensityPlot(QWidget* parent)
     tips->setLegendTip("D_real", tr("D's probability that x is real (right axis)"));
 }
 
+void DensityPlot::applyReading()
+{
+    const DiscriminatorReading& reading = m_snapshot.reading;
+    const QString label = QString::fromStdString(reading.label);
+    if (!m_dReal || m_dReal->name() == label)
+        return;
+    // What D's curve means for this run's method (a critic's score, a pack's probability).
+    const QString explanation = QString::fromStdString(reading.explanation);
+    m_dReal->setName(label);
+    yAxis2->setLabel(label == DiscriminatorReading().label.c_str() ? QString("D_real(x)") : label);
+    if (auto* tips = PlotToolTips::of(this)) {
+        tips->setAxisTip(yAxis2, explanation + tr(" (D toggles)"));
+        tips->setLegendTip(label, explanation + tr(" (right axis)"));
+    }
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
 void DensityPlot::setAxisTips()
 {
     auto* tips = PlotToolTips::of(this);
@@ -234,6 +251,7 @@ void DensityPlot::drawSnapshot()
     }
     graph(k + 1)->setData(x, toQVector(snapshot.mixtureDensity), true);
     m_dReal->setData(x, toQVector(snapshot.dReal), true);
+    applyReading();
 
     // Each band is 1 where D names its generator the owner and a gap (NaN) elsewhere.
     const double gap = std::numeric_limits<double>::quiet_NaN();
@@ -361,8 +379,7 @@ QString DensityPlot::curvesCsv() const
     QStringList header { "x", "data" };
     for (int i = 0; i < k; ++i)
         header << (m_shares ? QString("g%1_share").arg(i + 1) : QString("g%1").arg(i + 1));
-    header << "average"
-           << "d_real";
+    header << "average" << QString::fromStdString(s.reading.column);
     QString csv = header.join(',') + '\n';
     const double scale = m_shares && k > 0 ? 1.0 / k : 1.0;
     auto at = [](const std::vector<double>& v, size_t p) {
@@ -386,8 +403,11 @@ QString DensityPlot::ownerStripNote() const
         return {};
     const bool anyOwner = std::any_of(
         m_snapshot.owner.begin(), m_snapshot.owner.end(), [](int o) { return o >= 0; });
-    return anyOwner ? QString()
-                    : tr("no owner: this D has one real/fake output, no head per generator");
+    if (anyOwner)
+        return {};
+    if (m_generators == 1)
+        return tr("no owner: one generator, nothing to share out");
+    return tr("no owner: this D has one real/fake output, no head per generator");
 }
 
 } // namespace modescope::ui

@@ -54,7 +54,7 @@ public:
     // The curves as drawn, as CSV: x,data,g1_share..gk_share (g1..gk when whole),average,d_real;
     // a map's grid as x,y,data,g1..gk,average,d_real (x fastest).
     QString curvesCsv() const;
-    // Why the owner strip is empty (gan and independent), or an empty string when it is drawn.
+    // Why the owner strip is empty (no per-generator heads), or an empty string when it is drawn.
     QString ownerStripNote() const;
 
 private:
@@ -63,6 +63,7 @@ private:
     // DensityPlotMap.cpp: the 2-D view.
     void setMapMode(bool map); // shows the 1-D or the 2-D furniture
     void setAxisTips(); // what the axes mean, line or map
+    void applyReading(); // D's curve's name, axis and tips as the snapshot's method reads it
     void rebuildMap(int generators);
     void drawMap();
     void fitMap(); // the view box at equal aspect

@@ -172,8 +172,7 @@ QString DensityPlot::mapCsv() const
     QStringList header { "x", "y", "data" };
     for (int i = 0; i < k; ++i)
         header << QString("g%1").arg(i + 1);
-    header << "average"
-           << "d_real";
+    header << "average" << QString::fromStdString(s.reading.column);
     QString csv = header.join(',') + '\n';
     auto at = [](const std::vector<double>& v, size_t p) {
         return p < v.size() ? QString::number(v[p], 'g', 10) : QString("nan");

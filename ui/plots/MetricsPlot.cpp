@@ -46,7 +46,7 @@ const CurveStyle kCurves[CurveCount] = {
             "Share of (i, j, z) triples where the Sim hinge is active. Its floor is about 0.5 "
             "by construction (of a pair's two constraints at most one holds when the cosine "
             "is positive); read its changes, not its level: a run can cover every mode with "
-            "most triples violated. n/a (no curve) for gan and independent") },
+            "most triples violated. n/a (no curve) for the methods without per-generator heads") },
 };
 
 // The lanes beside the window's own, in the plots' order: colours no generator has.

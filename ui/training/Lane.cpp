@@ -38,19 +38,26 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
     , m_controller(new TrainingController(this))
     , m_plot(new DensityPlot(this))
     , m_title(new QLabel(this))
+    , m_route(new QLabel(QString::fromStdString(routeOf(spec.method)), this))
     , m_sim(new QCheckBox(tr("Sim"), this))
     , m_ownership(new OwnershipMap)
     , m_exporter(
           new Exporter({ m_plot, nullptr, nullptr, m_ownership, &m_history, m_controller }, this))
 {
     m_sim->setToolTip(tr("This lane's Sim hinge, switched at the next step (MAD-GAN family only: "
-                         "gan and independent have no per-generator heads)"));
+                         "the other methods have no per-generator heads)"));
     m_sim->setEnabled(hasPerGeneratorHeads(spec.method));
     m_title->setToolTip(tr("This lane's method and k, its modes covered (modes holding at least "
                            "half their fair share), HQ share and step"));
     auto* header = new QHBoxLayout;
     header->setContentsMargins(8, 2, 8, 0);
     header->addWidget(m_title, 1);
+    m_route->setObjectName("laneRoute");
+    m_route->setStyleSheet("color: #606060");
+    m_route->setToolTip(tr("Route 1 improves the optimisation so one generator reaches a better "
+                           "optimum (unrolled, wgan-gp); route 2 changes the architecture so the "
+                           "model must hold more modes (madgan, madgan-sim, pacgan)"));
+    header->addWidget(m_route);
     header->addWidget(m_sim);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

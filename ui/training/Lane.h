@@ -69,6 +69,7 @@ private:
     TrainingController* m_controller;
     DensityPlot* m_plot;
     QLabel* m_title;
+    QLabel* m_route; // which route out of collapse the lane's method takes
     QCheckBox* m_sim;
     // Placed (and shown) by the window, deleted with the lane; guarded, since the window's
     // diagnostics may delete it first when the whole window closes.

@@ -40,9 +40,8 @@ std::vector<LaneSpec> parseLaneSpecs(const std::string& text)
         LaneSpec lane;
         const auto parsed = parseMethod(method);
         if (!parsed)
-            throw ConfigError("--compare: \"" + method
-                + "\" is not a method (gan, independent, "
-                  "madgan, madgan-sim)");
+            throw ConfigError(
+                "--compare: \"" + method + "\" is not a method (" + methodNames() + ")");
         lane.method = *parsed;
         if (colon != std::string::npos) {
             const std::string k = item.substr(colon + 1);

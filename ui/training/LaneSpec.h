@@ -18,14 +18,19 @@ struct LaneSpec {
 
     TrainConfig applyTo(TrainConfig config) const; // the settings with this lane's method, k
     std::string name() const; // "madgan-sim:8", or "madgan-sim" with no k of its own
-    bool operator==(const LaneSpec& other) const // gan's k is always 1, given or not
+    bool operator==(const LaneSpec& other) const // one-generator methods' k is 1, given or not
     {
-        return method == other.method && (method == Method::Gan || generators == other.generators);
+        return method == other.method
+            && (hasSingleGenerator(method) || generators == other.generators);
     }
     bool operator!=(const LaneSpec& other) const { return !(*this == other); }
 };
 
 inline constexpr int kMaxLanes = kMaxComparisonLanes; // one limit: a window saves as one folder
+
+// The two routes out of collapse side by side (docs/ROUTES.md): the plain GAN, route 1's
+// unrolled GAN and route 2's MAD-GAN-Sim, each lane saying its route.
+inline constexpr const char* kTwoRoutesLanes = "gan,unrolled,madgan-sim";
 
 // Parses --compare's list, e.g. "gan,madgan,madgan-sim:8": 1 to kMaxLanes lanes. Throws
 // ConfigError naming --compare and the item that is wrong.

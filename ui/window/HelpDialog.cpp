@@ -33,7 +33,10 @@ whole). The dashed curve is their average: what the model as a whole generates.
 D<sub>real</sub>(x), on the purple right axis, is the discriminator's probability that a sample
 at x is real. Under the plot, the <b>owner strip</b> colours each x by the generator whose head
 of D is largest there: the region D credits to that generator (madgan and madgan-sim only;
-gan and independent have one real/fake output, so there is no owner).</p>
+the other methods' D has one real/fake output, so there is no owner). For <i>wgan-gp</i> the
+right axis is the <b>critic (scaled)</b>: a WGAN critic gives a score, not a probability, so it
+is drawn scaled to 0-1 over the view (only its shape means something). For <i>pacgan</i> it is
+D's probability of "real" for a pack of m copies of the same x.</p>
 
 <h2>Two dimensions: the map</h2>
 <p>The presets <i>ring-8</i> and <i>grid-25</i> (and any preset whose means are [x, y]) are
@@ -80,7 +83,21 @@ apart, so they may all collapse onto the same mode.</li>
 generators apart, which pushes them to different modes.</li>
 <li><b>madgan-sim</b>: madgan with the similarity hinge (Sim) on from the start. Sim can be
 switched on and off at any step in either.</li>
+<li><b>unrolled</b> (Metz et al. 2017): one generator whose loss is taken against the D that K
+more of its own Adam steps would make (the preset field unrolled.steps, default 5), with the
+gradient flowing through those steps; G learns how D would answer its move.</li>
+<li><b>wgan-gp</b> (Gulrajani et al. 2017): a critic scores samples (no probability); it takes
+n_critic steps (default 5) per generator step, each with a gradient penalty (lambda 10) that
+keeps its slope near 1 on lines between real and generated samples.</li>
+<li><b>pacgan</b> (Lin et al. 2018): one generator; D judges m samples at once (pacgan.packing,
+2 to 4; 1 is gan). A pack of samples all from one mode looks fake, so collapse is punished.</li>
 </ul>
+<p><b>Two routes out of collapse.</b> Route 1 improves the <i>optimisation</i> so one generator
+reaches a better optimum: unrolled, wgan-gp. Route 2 changes the <i>architecture</i> so the model
+is made to hold more modes: madgan, madgan-sim (k generators, D must tell them apart) and pacgan
+(D sees packs). <b>Compare &gt; Two routes</b> (Ctrl+2) opens gan, unrolled and madgan-sim side by
+side, each lane saying its route; docs/ROUTES.md has the maths and where ModeScope departs from
+each paper.</p>
 
 <h2>The metrics</h2>
 <p>Measured on 500 samples per generator at each snapshot (2500 in run folders and sweeps). A
@@ -100,7 +117,7 @@ with the number of samples: compare it only at equal N (metrics.csv's <i>samples
 positive cosines at most one of a pair's two constraints can hold, so its floor is about 0.5;
 read its changes, not its level (a run can cover every mode with most triples violated).
 <b>Sim hinge</b> is the mean penalty &lambda; &middot; hinge added to
-the generators' losses. Both are n/a for gan and independent.</li>
+the generators' losses. Both are n/a for every method but madgan and madgan-sim.</li>
 <li><b>ownership map</b>: row G<sub>i</sub>, column m: the share of generator i's samples
 nearest to mode m. One dark cell per row, each in its own column, is the cure.</li>
 </ul>

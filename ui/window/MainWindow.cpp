@@ -343,6 +343,13 @@ void MainWindow::buildActions()
                 resetTraining();
         });
 
+    QAction* routes
+        = action(run, tr("Two &routes side by side"), QKeySequence(Qt::CTRL | Qt::Key_2),
+            tr("Three lanes on this target and seed: gan, unrolled (route 1: optimisation) and "
+               "madgan-sim (route 2: architecture)"),
+            &MainWindow::compareRoutes);
+    routes->setObjectName("twoRoutes");
+
     m_lockStepAction = run->addAction(tr("Lanes in lock-step"));
     m_lockStepAction->setCheckable(true);
     m_lockStepAction->setChecked(true);

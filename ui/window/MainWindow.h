@@ -48,6 +48,9 @@ public:
     // Takes effect at the next reset (R, or startConfig with the first spec's applyTo of the
     // settings). One spec: today's single view.
     void setCompare(const std::vector<LaneSpec>& lanes);
+    // Run > Two routes: gan | unrolled | madgan-sim on the panel's target and seed, started
+    // (after asking before a trained run is discarded).
+    void compareRoutes();
     int laneCount() const { return 1 + static_cast<int>(m_lanes.size()); }
     std::vector<LaneSpec> otherLanes() const; // lanes 2 and on, as made; empty: one lane
     // Lock-step (the default: every lane at the same step) or free running (Run menu, L).

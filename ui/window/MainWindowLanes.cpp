@@ -92,6 +92,15 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
     emit runsChanged(static_cast<int>(controllers.size()));
 }
 
+void MainWindow::compareRoutes()
+{
+    if (!confirmDiscard(tr("Two routes")))
+        return;
+    const std::vector<LaneSpec> lanes = parseLaneSpecs(kTwoRoutesLanes);
+    setCompare(lanes);
+    startConfig(lanes.front().applyTo(m_panel->config()));
+}
+
 std::vector<DensityPlot*> MainWindow::lanePlots() const
 {
     std::vector<DensityPlot*> plots { m_plot };
@@ -210,7 +219,7 @@ bool MainWindow::openComparison(const QString& path)
     std::vector<LaneSpec> specs;
     for (const ComparisonLane& lane : stored.comparison.lanes)
         specs.push_back({ lane.method,
-            lane.method == Method::Gan ? std::nullopt : std::optional<int>(lane.generators) });
+            hasSingleGenerator(lane.method) ? std::nullopt : std::optional<int>(lane.generators) });
     setCompare(specs); // halts the lanes; the old ones go
     setLockStep(stored.comparison.lockStep);
     auto checkpoint = [](const StoredRun& run) {

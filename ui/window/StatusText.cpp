@@ -95,7 +95,7 @@ QString statusDetails(const Snapshot& s, int modes)
         lines << QObject::tr("Sim %1: hinge and violations are measured from the next step")
                      .arg(s.simOn ? QObject::tr("on") : QObject::tr("off"));
     else if (std::isnan(s.simViolationRate))
-        lines << QObject::tr("Sim n/a: gan and independent have no per-generator heads");
+        lines << QObject::tr("Sim n/a: only madgan and madgan-sim have per-generator heads");
     else
         lines << QObject::tr("Sim %1: mean hinge lambda * hinge_i %2; violated triples %3 "
                              "(floor about 50% by construction, SPEC section 1)")

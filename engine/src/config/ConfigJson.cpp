@@ -259,13 +259,13 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     top.allowOnly({ "name", "description", "mixture", "metric_range", "view_range", "method",
         "generators", "generator", "discriminator", "noise", "batch", "optimizer", "sim",
         "iterations", "seed", "device", "log_every", "samples", "version", "device_used",
-        "data_scaling", "population" });
+        "data_scaling", "population", "unrolled", "wgan_gp", "pacgan" });
     top.read("name", config.presetName);
     top.read("description", config.description);
     readMixture(top, config);
     top.readRange("metric_range", config.metricRange);
     top.readViewBox("view_range", config.viewRange, config.viewRangeY);
-    top.readEnum("method", config.method, parseMethod, "gan, independent, madgan, madgan-sim");
+    top.readEnum("method", config.method, parseMethod, methodNames().c_str());
     config.live.simEnabled = config.method == Method::MadGanSim; // unless "sim" says otherwise
     top.read("generators", config.generators);
     readNetwork(top, "generator", config.generator, &config.generatorSharedLayers);
@@ -292,6 +292,25 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
         sim.read("lambda", config.live.simLambda);
         sim.read("nu", config.live.simNu);
         sim.readEnum("phi", config.phi, parsePhiSource, phiSourceNames().c_str());
+    }
+    // Each method's own settings; a method that does not use them ignores them, so a preset
+    // may carry them all and a method axis of a sweep switch between them.
+    if (top.has("unrolled")) {
+        const Reader unrolled = top.child("unrolled");
+        unrolled.allowOnly({ "steps", "second_order" });
+        unrolled.read("steps", config.unrolled.steps);
+        unrolled.read("second_order", config.unrolled.secondOrder);
+    }
+    if (top.has("wgan_gp")) {
+        const Reader wgan = top.child("wgan_gp");
+        wgan.allowOnly({ "lambda", "critic_steps" });
+        wgan.read("lambda", config.wganGp.lambda);
+        wgan.read("critic_steps", config.wganGp.criticSteps);
+    }
+    if (top.has("pacgan")) {
+        const Reader pac = top.child("pacgan");
+        pac.allowOnly({ "packing" });
+        pac.read("packing", config.pacGan.packing);
     }
     // A run's config.json written before data_scaling existed (it has a "version") was trained
     // on raw x; a preset or file without the field takes the default.
@@ -404,6 +423,16 @@ json configDocument(const TrainConfig& config, const std::string& deviceUsed)
         { "samples", config.samplesPerGenerator },
         { "version", kVersion },
     };
+    // A method's own settings, only where the method reads them (so every earlier config.json
+    // and a population's comparison of two configs stay as they were).
+    if (config.method == Method::Unrolled)
+        doc["unrolled"] = { { "steps", config.unrolled.steps },
+            { "second_order", config.unrolled.secondOrder } };
+    if (config.method == Method::WganGp)
+        doc["wgan_gp"]
+            = { { "lambda", config.wganGp.lambda }, { "critic_steps", config.wganGp.criticSteps } };
+    if (config.method == Method::PacGan)
+        doc["pacgan"] = { { "packing", config.pacGan.packing } };
     if (config.population > 1) // absent for a run trained alone, as before populations
         doc["population"] = config.population;
     if (!deviceUsed.empty())

@@ -50,17 +50,23 @@ MemoryEstimate estimateMemory(const TrainConfig& c)
     const double k = c.effectiveGenerators();
     const int heads = hasPerGeneratorHeads(c.method) ? c.effectiveGenerators() + 1 : 2;
     const Mlp g = measure(c.noiseDim, c.generator, kDataDim);
-    const Mlp d = measure(kDataDim, c.discriminator, heads);
+    const Mlp d = measure(kDataDim * c.packing(), c.discriminator, heads);
+    // What a step keeps alive beyond a GAN's: PacGAN draws m times the rows; an unrolled step's
+    // graph holds K more D passes over both batches; WGAN-GP's a third (interpolated) batch.
+    const double rows = c.packing();
+    const double extraDPasses = c.method == Method::Unrolled ? 2.0 * c.unrolled.steps
+        : c.method == Method::WganGp                         ? 1.0
+                                                             : 0.0;
     MemoryEstimate e;
     e.parameters = (k * g.parameters + d.parameters) * kParameterCopies * kFloatBytes;
 
     const double b = c.batch;
-    const double generatorRows = k * b; // every generator's batch, from one noise batch
-    const double noise = b * c.noiseDim;
+    const double generatorRows = k * b * rows; // every generator's batch, from one noise batch
+    const double noise = b * rows * c.noiseDim;
     const double sim = c.method == Method::MadGanSim ? k * k * b * 4 : 0; // pairwise hinge terms
     e.step = kFloatBytes
         * (noise + generatorRows * g.widthSum * kActivationCopies
-            + (generatorRows + b) * d.widthSum * kActivationCopies * 2 // the D and the G phase
+            + (k * b + b) * d.widthSum * kActivationCopies * (2 + extraDPasses) // D and G phase
             + sim);
 
     const double n = c.samplesPerGenerator;

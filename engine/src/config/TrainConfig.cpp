@@ -17,9 +17,10 @@ namespace
 
 template <typename Enum, size_t N> using Names = std::array<std::pair<Enum, const char*>, N>;
 
-constexpr Names<Method, 4> kMethodNames { { { Method::Gan, "gan" },
+constexpr Names<Method, 7> kMethodNames { { { Method::Gan, "gan" },
     { Method::Independent, "independent" }, { Method::MadGan, "madgan" },
-    { Method::MadGanSim, "madgan-sim" } } };
+    { Method::MadGanSim, "madgan-sim" }, { Method::Unrolled, "unrolled" },
+    { Method::WganGp, "wgan-gp" }, { Method::PacGan, "pacgan" } } };
 constexpr Names<Activation, 4> kActivationNames { { { Activation::Elu, "elu" },
     { Activation::Relu, "relu" }, { Activation::LeakyRelu, "leaky_relu" },
     { Activation::Tanh, "tanh" } } };
@@ -62,6 +63,11 @@ constexpr double kMaxAbsMean = 1e6; // a mode's mean; beyond it single precision
 // smaller than this is a spike no generator in single precision can draw.
 constexpr double kMinRelativeSd = 1e-5;
 constexpr double kMaxHistogramBins = 1e6; // bins of the metric range (0.5 wide): memory and time
+// The route settings' ranges: beyond them a step costs more than a user would wait for, or (the
+// packing) leaves what PacGAN's paper measured.
+constexpr int kMaxUnrolledSteps = 100;
+constexpr int kMaxCriticSteps = 100;
+constexpr int kMaxPacking = 4;
 
 void require(bool ok, const std::string& message)
 {
@@ -161,9 +167,45 @@ std::optional<DeviceChoice> parseDeviceChoice(const std::string& text)
     return parse(kDeviceNames, text);
 }
 
+std::string methodNames()
+{
+    std::string names;
+    for (const auto& [value, name] : kMethodNames)
+        names += (names.empty() ? "" : ", ") + std::string(name);
+    return names;
+}
+
 bool hasPerGeneratorHeads(Method method)
 {
     return method == Method::MadGan || method == Method::MadGanSim;
+}
+
+bool hasSingleGenerator(Method method)
+{
+    return method == Method::Gan || method == Method::Unrolled || method == Method::WganGp
+        || method == Method::PacGan;
+}
+
+bool trainsBatched(Method method)
+{
+    return method != Method::Unrolled && method != Method::WganGp;
+}
+
+std::string routeOf(Method method)
+{
+    switch (method) {
+    case Method::Gan:
+    case Method::Independent:
+        return "baseline: no cure";
+    case Method::Unrolled:
+    case Method::WganGp:
+        return "route 1: better optimisation";
+    case Method::MadGan:
+    case Method::MadGanSim:
+    case Method::PacGan:
+        return "route 2: architecture";
+    }
+    return {};
 }
 
 std::pair<double, double> TrainConfig::effectiveMetricRange() const
@@ -261,6 +303,17 @@ void validate(const TrainConfig& config)
             + std::to_string(config.seed));
     require(config.logEvery >= 1, "log_every: must be at least 1");
     require(config.samplesPerGenerator >= 1, "samples: must be at least 1 per generator");
+    require(config.unrolled.steps >= 1 && config.unrolled.steps <= kMaxUnrolledSteps,
+        "unrolled.steps: K must be between 1 and " + std::to_string(kMaxUnrolledSteps) + ", got "
+            + std::to_string(config.unrolled.steps));
+    require(config.wganGp.criticSteps >= 1 && config.wganGp.criticSteps <= kMaxCriticSteps,
+        "wgan_gp.critic_steps: n_critic must be between 1 and " + std::to_string(kMaxCriticSteps)
+            + ", got " + std::to_string(config.wganGp.criticSteps));
+    require(config.wganGp.lambda >= 0 && fitsFloat(config.wganGp.lambda),
+        "wgan_gp.lambda: must be a finite number >= 0, got " + number(config.wganGp.lambda));
+    require(config.pacGan.packing >= 1 && config.pacGan.packing <= kMaxPacking,
+        "pacgan.packing: m must be between 1 (the plain GAN) and " + std::to_string(kMaxPacking)
+            + ", got " + std::to_string(config.pacGan.packing));
     require(config.population >= 1 && config.population <= kMaxPopulation,
         "population: must be 1 to " + std::to_string(kMaxPopulation));
     const std::string memory = memoryRefusal(config, physicalMemoryBytes());

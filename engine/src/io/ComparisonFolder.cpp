@@ -70,7 +70,7 @@ bool plainFolderName(const std::string& name)
 std::string laneFolderName(int number, Method method, int generators)
 {
     std::string name = std::to_string(number) + "-" + toString(method);
-    if (method != Method::Gan)
+    if (!hasSingleGenerator(method))
         name += "-k" + std::to_string(generators);
     return name;
 }

@@ -131,7 +131,7 @@ void RunFolder::writeDensity(const Snapshot& snapshot) const
     out << (map ? "x,y,data" : "x,data");
     for (size_t i = 0; i < snapshot.generatorDensity.size(); ++i)
         out << ",g" << i + 1;
-    out << ",mixture,d_real\n";
+    out << ",mixture," << snapshot.reading.column << '\n';
     const size_t nx = snapshot.grid.size();
     const size_t cells = map ? nx * snapshot.gridY.size() : nx;
     for (size_t p = 0; p < cells; ++p) { // in 2-D, x runs fastest (Snapshot.h)

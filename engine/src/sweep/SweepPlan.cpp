@@ -230,8 +230,9 @@ std::vector<std::vector<int>> populationGroups(
     std::vector<std::vector<int>> groups;
     for (int index : indices) {
         const TrainConfig& config = plan.runs.at(static_cast<size_t>(index)).config;
+        // A method whose step is not batched gains nothing from company: it runs alone.
         auto fits = [&](const std::vector<int>& group) {
-            return static_cast<int>(group.size()) < cap
+            return static_cast<int>(group.size()) < cap && trainsBatched(config.method)
                 && populationMismatch(plan.runs[static_cast<size_t>(group.front())].config, config)
                        .empty();
         };

@@ -42,8 +42,9 @@ std::string Trainer::Impl::shapeSignature() const
         + " noise=" + std::to_string(config.noiseDim) + " G=" + describe(config.generator)
         + (config.generatorSharedLayers ? " shared=" + std::to_string(config.generatorSharedLayers)
                                         : "")
-        + " D=" + describe(config.discriminator) + (scaled ? " data=standardized" : "")
-        + (d == 1 ? "" : " d=" + std::to_string(d));
+        + " D=" + describe(config.discriminator)
+        + (config.packing() > 1 ? " pack=" + std::to_string(config.packing()) : "")
+        + (scaled ? " data=standardized" : "") + (d == 1 ? "" : " d=" + std::to_string(d));
 }
 
 void Trainer::saveCheckpoint(const std::filesystem::path& file) const

@@ -31,6 +31,10 @@ public:
     std::vector<torch::Tensor> firstMoments() const { return viewsOf(m_expAvg); }
     std::vector<torch::Tensor> secondMoments() const { return viewsOf(m_expAvgSq); }
     int64_t steps() const { return m_step; }
+    double lr() const { return m_lr; }
+    double beta1() const { return m_beta1; }
+    double beta2() const { return m_beta2; }
+    double eps() const { return m_eps; }
     void setSteps(int64_t steps) { m_step = steps; }
     void load(torch::serialize::InputArchive& archive);
 

@@ -12,6 +12,8 @@ HeadLayout headLayout(Method method, int generators)
 {
     if (hasPerGeneratorHeads(method))
         return { generators + 1, generators, true };
+    if (method == Method::WganGp)
+        return { 1, 0, false }; // one critic score; "real" names no class
     return { 2, 1, false };
 }
 
@@ -68,6 +70,18 @@ SimTerms simHinge(const torch::Tensor& logitsFake, const torch::Tensor& features
     terms.violationRate
         = (violation > 0).sum(at::IntArrayRef { -3, -2, -1 }).to(pReal.dtype()) / triples;
     return terms;
+}
+
+torch::Tensor criticLoss(const torch::Tensor& criticReal, const torch::Tensor& criticFake)
+{
+    return criticFake.mean() - criticReal.mean();
+}
+
+torch::Tensor gradientPenalty(const torch::Tensor& criticAtPoints, const torch::Tensor& points)
+{
+    const torch::Tensor gradient = torch::autograd::grad({ criticAtPoints.sum() }, { points },
+        /*grad_outputs=*/ {}, /*retain_graph=*/true, /*create_graph=*/true)[0];
+    return (gradient.norm(2, -1) - 1).pow(2).mean();
 }
 
 GeneratorObjective generatorObjective(const torch::Tensor& logitsFake, const PhiInputs& phi,

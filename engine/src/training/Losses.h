@@ -66,4 +66,13 @@ struct GeneratorObjective {
 GeneratorObjective generatorObjective(const torch::Tensor& logitsFake, const PhiInputs& phi,
     const HeadLayout& layout, const SimSettings& sim);
 
+// WGAN-GP (Gulrajani et al. 2017), one run (no member dimensions): the critic minimises
+// mean c(fake) - mean c(real) + lambda * penalty, the generator -mean c(G(z)).
+// criticReal: [B, 1]; criticFake: [B, 1] -> [] (the penalty is added apart).
+torch::Tensor criticLoss(const torch::Tensor& criticReal, const torch::Tensor& criticFake);
+// mean over the rows of (||grad_x c(x)||_2 - 1)^2 at `points` [B, d], which must require grad
+// and be what `criticAtPoints` [B, 1] was computed from; differentiable (create_graph) so that
+// the critic's step minimises it.
+torch::Tensor gradientPenalty(const torch::Tensor& criticAtPoints, const torch::Tensor& points);
+
 } // namespace modescope::engine

@@ -119,6 +119,19 @@ DiscriminatorImpl::Output DiscriminatorImpl::forwardAll(const torch::Tensor& x)
     return { pre, h, m_layers.back()->forward(h) };
 }
 
+torch::Tensor discriminatorLogits(
+    const std::vector<torch::Tensor>& parameters, const torch::Tensor& x, const NetworkConfig& net)
+{
+    torch::Tensor h = x;
+    const size_t layers = parameters.size() / 2;
+    for (size_t l = 0; l < layers; ++l) {
+        h = torch::linear(h, parameters[2 * l], parameters[2 * l + 1]);
+        if (l + 1 < layers)
+            h = activate(h, net);
+    }
+    return h;
+}
+
 BatchedDiscriminatorImpl::BatchedDiscriminatorImpl(
     int members, int inputDim, const NetworkConfig& net, int heads)
     : m_net(net)

@@ -83,6 +83,12 @@ private:
 };
 TORCH_MODULE(Discriminator);
 
+// A Discriminator's logits with its parameters given as tensors, in the order it registers them
+// (weight [out, in] then bias [out], layer by layer): what an unrolled update differentiates
+// through (Routes.h).
+torch::Tensor discriminatorLogits(
+    const std::vector<torch::Tensor>& parameters, const torch::Tensor& x, const NetworkConfig& net);
+
 // The discriminators of M runs of the same shape (a population, Population.h): layer l holds
 // every member's Linear weight and bias, [M, out, in] and [M, 1, out], in the order a
 // Discriminator registers them, so member s's slice of each is its Discriminator's tensor.

@@ -83,7 +83,8 @@ void Population::Impl::gather()
     const int count = static_cast<int>(members.size());
     generator = engine::BatchedGenerator(
         lead.k, c.noiseDim, c.generator, lead.d, c.generatorSharedLayers, count);
-    discriminator = engine::BatchedDiscriminator(count, lead.d, c.discriminator, lead.layout.heads);
+    discriminator = engine::BatchedDiscriminator(
+        count, lead.d * c.packing(), c.discriminator, lead.layout.heads);
     generator->to(lead.device);
     discriminator->to(lead.device);
     generatorOptimiser = std::make_unique<engine::FlatAdam>(
@@ -155,6 +156,12 @@ void Population::step()
     Impl& p = *m_impl;
     if (p.members.empty())
         return;
+    if (!trainsBatched(p.at(0).config.method)) {
+        // A method whose step is not batched (Routes.h): each member steps alone, in turn.
+        for (auto& member : p.members)
+            member->step();
+        return;
+    }
     if (!p.batchedCurrent)
         p.gather();
     const auto started = std::chrono::steady_clock::now();
@@ -165,18 +172,20 @@ void Population::step()
     p.discriminatorOptimiser->setLr(lead.live.discriminatorLr);
 
     // Each member draws from its own stream, in the order a run alone draws: noise, then data.
+    const int64_t rows = static_cast<int64_t>(lead.config.batch) * lead.config.packing();
     std::vector<torch::Tensor> noise, data;
     for (size_t s = 0; s < p.members.size(); ++s) {
         Trainer::Impl& member = p.at(s);
-        noise.push_back(member.noise(member.config.batch, member.rng));
-        data.push_back(member.sampleData(member.config.batch, member.rng));
+        noise.push_back(member.noise(rows, member.rng));
+        data.push_back(member.sampleData(rows, member.rng));
     }
     engine::BatchedDiscriminatorImpl& discriminator = *p.discriminator;
     const engine::StepResult result = engine::trainStep(
         { *p.generator,
             [&discriminator](const torch::Tensor& x) { return discriminator.forwardAll(x); },
             discriminator, *p.generatorOptimiser, *p.discriminatorOptimiser },
-        torch::stack(noise), torch::stack(data), lead.k, lead.layout, lead.simSettings());
+        torch::stack(noise), torch::stack(data), lead.k, lead.layout, lead.simSettings(),
+        lead.config.packing());
     p.membersCurrent = false;
     // Each member is charged its share of the step's time.
     const double seconds

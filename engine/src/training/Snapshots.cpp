@@ -27,6 +27,21 @@ constexpr double kMinBandwidthShare = 1e-3;
 constexpr double kContourMass = 0.5; // a generator's contour encloses half its samples
 } // namespace
 
+DiscriminatorReading discriminatorReading(const TrainConfig& config)
+{
+    if (config.method == Method::WganGp)
+        return { "critic_scaled", "critic (scaled)",
+            "WGAN-GP's critic gives a score, not a probability: higher means \"more like the "
+            "data\". It is drawn scaled to 0-1 over the view (0 at its lowest, 1 at its highest "
+            "there), so only its shape is meaningful, not its level." };
+    if (config.packing() > 1)
+        return { "d_real", "D_real (pack)",
+            "PacGAN's discriminator judges packs of " + std::to_string(config.packing())
+                + " samples; drawn here is its probability of \"real\" for a pack of "
+                + std::to_string(config.packing()) + " copies of the same point." };
+    return {};
+}
+
 Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
 {
     Impl& s = *m_impl;
@@ -34,6 +49,7 @@ Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
     Snapshot snap;
     snap.iteration = s.iteration;
     snap.dimension = s.d;
+    snap.reading = discriminatorReading(s.config);
     const std::vector<std::vector<double>> rows = sample(samplesPerGenerator); // [k][n * d]
     if (s.d == 2)
         s.mapSnapshot(snap, rows);
@@ -133,12 +149,25 @@ void Trainer::Impl::mapSnapshot(Snapshot& snap, const std::vector<std::vector<do
 void Trainer::Impl::discriminatorOnGrid(Snapshot& snap, const std::vector<double>& points)
 {
     torch::NoGradGuard noGrad;
-    const torch::Tensor input
+    torch::Tensor input
         = toModel(torch::tensor(points, torch::TensorOptions().dtype(torch::kDouble))
                       .to(device, torch::kFloat)
                       .view({ -1, d }));
-    const torch::Tensor probabilities
-        = torch::softmax(discriminator->forward(input), -1).to(torch::kCPU, torch::kDouble);
+    // PacGAN's D judges packs: a pack of m copies of the point (discriminatorReading).
+    if (config.packing() > 1)
+        input = input.repeat({ 1, config.packing() });
+    const torch::Tensor logits = discriminator->forward(input).to(torch::kCPU, torch::kDouble);
+    if (layout.heads == 1) {
+        // A critic's score, scaled to [0, 1] over the view (discriminatorReading).
+        const torch::Tensor score = logits.select(1, 0);
+        const double lo = score.min().item<double>();
+        const double hi = score.max().item<double>();
+        snap.dReal = hi > lo ? toVector((score - lo) / (hi - lo))
+                             : std::vector<double>(static_cast<size_t>(score.numel()), 0.5);
+        snap.owner.assign(snap.dReal.size(), -1);
+        return;
+    }
+    const torch::Tensor probabilities = torch::softmax(logits, -1);
     const std::vector<double> real = toVector(probabilities.select(1, layout.realIndex));
     snap.dReal = real;
     if (layout.perGeneratorFakeLabels) {

@@ -5,16 +5,11 @@
 namespace modescope::engine
 {
 
-namespace
-{
-
 void setTrainable(torch::nn::Module& module, bool trainable)
 {
     for (auto& p : module.parameters())
         p.requires_grad_(trainable);
 }
-
-} // namespace
 
 StepResult StepResult::member(int64_t s) const
 {
@@ -30,11 +25,12 @@ StepResult StepResult::member(int64_t s) const
 }
 
 StepResult trainStep(const StepNetworks& networks, const torch::Tensor& z,
-    const torch::Tensor& real, int generators, const HeadLayout& layout, const SimSettings& sim)
+    const torch::Tensor& real, int generators, const HeadLayout& layout, const SimSettings& sim,
+    int packing)
 {
     const int64_t k = generators;
-    const int64_t batch = real.size(-2);
-    const int64_t d = real.size(-1);
+    const int64_t batch = real.size(-2) / packing; // D's inputs per source
+    const int64_t width = real.size(-1) * packing; // one input: m samples side by side
     // The leading (member) dimensions followed by `tail`.
     const std::vector<int64_t> lead(real.sizes().begin(), real.sizes().end() - 2);
     auto shape = [&lead](std::initializer_list<int64_t> tail) {
@@ -44,13 +40,16 @@ StepResult trainStep(const StepNetworks& networks, const torch::Tensor& z,
     };
     // One generator pass serves both phases: G's parameters do not change until its own step.
     const auto [genFeatures, fake] = networks.generator.forwardWithFeatures(z); // [.k, B, H|d]
-    const torch::Tensor fakeRows = fake.reshape(shape({ k * batch, d }));
+    const torch::Tensor fakeRows = fake.reshape(shape({ k * batch, width }));
 
     // Discriminator phase: real and every generator's detached samples in one forward pass.
     setTrainable(networks.discriminatorModule, true);
     networks.discriminatorOptimiser.zeroGrad();
     const torch::Tensor logits
-        = networks.discriminator(torch::cat({ real, fakeRows.detach() }, -2)).logits;
+        = networks
+              .discriminator(
+                  torch::cat({ real.reshape(shape({ batch, width })), fakeRows.detach() }, -2))
+              .logits;
     const torch::Tensor dLoss = discriminatorLoss(logits.narrow(-2, 0, batch),
         logits.narrow(-2, batch, k * batch).view(shape({ k, batch, -1 })), layout);
     dLoss.sum().backward();

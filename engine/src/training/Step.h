@@ -36,9 +36,16 @@ struct StepResult {
 };
 
 // One discriminator step on the real rows and every generator's (detached) samples, then one
-// step of the generators against the updated, frozen D. z: [..., B, noiseDim] (a run's [B,
-// noiseDim] is shared by its k generators); real: [..., B, d], already in the networks' space.
+// step of the generators against the updated, frozen D. z: [..., m * B, noiseDim] (a run's
+// [m * B, noiseDim] is shared by its k generators); real: [..., m * B, d], already in the
+// networks' space. `packing` m > 1 is PacGAN: D sees B packs, each m consecutive samples of one
+// source side by side ([..., B, m * d]); m = 1 is every other method of this step.
 StepResult trainStep(const StepNetworks& networks, const torch::Tensor& z,
-    const torch::Tensor& real, int generators, const HeadLayout& layout, const SimSettings& sim);
+    const torch::Tensor& real, int generators, const HeadLayout& layout, const SimSettings& sim,
+    int packing = 1);
+
+// Turns D's parameters on (its own phase) or off (the generators'): frozen, its weight
+// gradients are not even computed.
+void setTrainable(torch::nn::Module& module, bool trainable);
 
 } // namespace modescope::engine

@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "training/Routes.h"
 #include "training/TrainerImpl.h"
 #include "modescope/config/ConfigError.h"
 
@@ -88,7 +89,7 @@ Trainer::Impl::Impl(const TrainConfig& cfg)
     at::Generator initRng = at::make_generator<at::CPUGeneratorImpl>(cfg.seed);
     generator
         = engine::BatchedGenerator(k, cfg.noiseDim, cfg.generator, d, cfg.generatorSharedLayers);
-    discriminator = engine::Discriminator(d, cfg.discriminator, layout.heads);
+    discriminator = engine::Discriminator(d * cfg.packing(), cfg.discriminator, layout.heads);
     generator->initialise(initRng);
     discriminator->initialise(initRng);
     generator->to(device);
@@ -166,6 +167,11 @@ torch::Tensor Trainer::Impl::sampleData(int64_t rows, at::Generator& draw) const
     return x.to(device);
 }
 
+torch::Tensor Trainer::Impl::uniform(int64_t rows, at::Generator& draw) const
+{
+    return torch::rand({ rows, 1 }, draw, torch::TensorOptions().device(draw.device())).to(device);
+}
+
 at::Generator Trainer::Impl::evaluationRng() const
 {
     constexpr uint64_t kStride = 0x9E3779B97F4A7C15ull; // spreads nearby steps' seeds apart
@@ -186,12 +192,35 @@ void Trainer::step()
     Impl& s = *m_impl;
     const auto started = std::chrono::steady_clock::now();
     s.applyLiveSettings();
-    const torch::Tensor z = s.noise(s.config.batch, s.rng);
-    const torch::Tensor real = s.sampleData(s.config.batch, s.rng);
-    const engine::StepResult result = engine::trainStep(
-        { *s.generator, [&s](const torch::Tensor& x) { return s.discriminator->forwardAll(x); },
-            *s.discriminator, *s.generatorOptimiser, *s.discriminatorOptimiser },
-        z, real, s.k, s.layout, s.simSettings());
+    const engine::StepNetworks networks { *s.generator,
+        [&s](const torch::Tensor& x) { return s.discriminator->forwardAll(x); }, *s.discriminator,
+        *s.generatorOptimiser, *s.discriminatorOptimiser };
+    engine::StepResult result;
+    switch (s.config.method) {
+    case Method::WganGp: {
+        const engine::StepDraws draws { [&s](int64_t rows) { return s.noise(rows, s.rng); },
+            [&s](int64_t rows) { return s.sampleData(rows, s.rng); },
+            [&s](int64_t rows) { return s.uniform(rows, s.rng); } };
+        result = engine::trainWganGpStep(networks, draws, s.config.batch, s.config.wganGp);
+        break;
+    }
+    case Method::Unrolled: {
+        const torch::Tensor z = s.noise(s.config.batch, s.rng);
+        const torch::Tensor real = s.sampleData(s.config.batch, s.rng);
+        result = engine::trainUnrolledStep(
+            networks, s.config.discriminator, z, real, s.layout, s.config.unrolled);
+        break;
+    }
+    default: {
+        // PacGAN's D sees packs of m samples: m times the rows, drawn as a plain GAN draws them.
+        const int64_t rows = static_cast<int64_t>(s.config.batch) * s.config.packing();
+        const torch::Tensor z = s.noise(rows, s.rng);
+        const torch::Tensor real = s.sampleData(rows, s.rng);
+        result = engine::trainStep(
+            networks, z, real, s.k, s.layout, s.simSettings(), s.config.packing());
+        break;
+    }
+    }
     // The time the step took to be queued: on the CPU its whole cost; on CUDA, where kernels run
     // on, the queue stays a few steps deep, so the sum is right to within those steps.
     s.recordStep(

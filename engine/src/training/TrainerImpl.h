@@ -30,6 +30,8 @@ struct Trainer::Impl {
     torch::Tensor noise(int64_t rows, at::Generator& rng) const;
     // [rows, d] data points in the networks' space (standardized when the config says so).
     torch::Tensor sampleData(int64_t rows, at::Generator& rng) const;
+    // [rows, 1] uniform in [0, 1): WGAN-GP's interpolation weights.
+    torch::Tensor uniform(int64_t rows, at::Generator& rng) const;
     // Between data space and the networks' space (DataScale.h); the identity for raw data.
     torch::Tensor toModel(const torch::Tensor& x) const;
     torch::Tensor toData(const torch::Tensor& g) const;

@@ -32,6 +32,7 @@ private slots:
     void twoDimensionalPresetsLoad();
     void twoDimensionalRoundTrip();
     void dataScalingAndSharedLayers();
+    void routeSettingsAreWrittenForTheirMethodAndReadBack();
     void dataScaleMatchesAHandComputation();
 };
 
@@ -142,7 +143,25 @@ void TestTrainConfig::badInputNamesTheField_data()
     QTest::newRow("shared in D") << "{\"discriminator\": {\"shared_layers\": 1}}"
                                  << "discriminator.shared_layers is not a known field";
     QTest::newRow("unknown method") << "{\"method\": \"wgan\"}"
-                                    << "method must be one of";
+                                    << "method must be one of gan, independent, madgan, "
+                                       "madgan-sim, unrolled, wgan-gp, pacgan";
+    QTest::newRow("K 0") << "{\"unrolled\": {\"steps\": 0}}"
+                         << "unrolled.steps: K must be between 1 and 100, got 0";
+    QTest::newRow("K 101") << "{\"method\": \"unrolled\", \"unrolled\": {\"steps\": 101}}"
+                           << "unrolled.steps: K must be between 1 and 100, got 101";
+    QTest::newRow("second order not a bool") << "{\"unrolled\": {\"second_order\": 2}}"
+                                             << "unrolled.second_order";
+    QTest::newRow("n_critic 0") << "{\"wgan_gp\": {\"critic_steps\": 0}}"
+                                << "wgan_gp.critic_steps: n_critic must be between 1 and 100";
+    QTest::newRow("gp lambda negative") << "{\"wgan_gp\": {\"lambda\": -1}}"
+                                        << "wgan_gp.lambda: must be a finite number >= 0";
+    QTest::newRow("packing 5") << "{\"pacgan\": {\"packing\": 5}}"
+                               << "pacgan.packing: m must be between 1 (the plain GAN) and 4, "
+                                  "got 5";
+    QTest::newRow("packing 0") << "{\"pacgan\": {\"packing\": 0}}"
+                               << "pacgan.packing";
+    QTest::newRow("route typo") << "{\"pacgan\": {\"packs\": 2}}"
+                                << "pacgan.packs is not a known field";
     QTest::newRow("unknown field") << "{\"sim\": {\"lamda\": 1}}"
                                    << "sim.lamda is not a known field";
     QTest::newRow("mode field type") << "{\"mixture\": {\"modes\": [{\"mean\": \"x\"}]}}"
@@ -427,6 +446,48 @@ void TestTrainConfig::twoDimensionalRoundTrip()
         = configFromJson(R"({"mixture": {"modes": [{"mean": [0, 10], "sd": 1}]}})", "b");
     QCOMPARE(bare.effectiveViewRange(0), std::make_pair(-5.0, 5.0));
     QCOMPARE(bare.effectiveViewRange(1), std::make_pair(5.0, 15.0));
+}
+
+// Each route setting is read from its own object and written only for the method that reads it,
+// so an earlier run's config.json (and two configs a population compares) stay as they were.
+void TestTrainConfig::routeSettingsAreWrittenForTheirMethodAndReadBack()
+{
+    const TrainConfig unrolled = configFromJson(
+        R"({"method": "unrolled", "unrolled": {"steps": 7, "second_order": false}})", "u.json");
+    QCOMPARE(unrolled.unrolled.steps, 7);
+    QCOMPARE(unrolled.unrolled.secondOrder, false);
+    QCOMPARE(unrolled.effectiveGenerators(), 1);
+    const TrainConfig back = configFromJson(configToJson(unrolled, "cpu"), "back.json");
+    QCOMPARE(back.unrolled.steps, 7);
+    QCOMPARE(back.unrolled.secondOrder, false);
+    QVERIFY(configToJson(unrolled, "cpu").find("\"unrolled\"") != std::string::npos);
+
+    const TrainConfig wgan = configFromJson(
+        R"({"method": "wgan-gp", "wgan_gp": {"lambda": 0.1, "critic_steps": 3}})", "w.json");
+    const TrainConfig wganBack = configFromJson(configToJson(wgan, "cpu"), "back.json");
+    QCOMPARE(wganBack.wganGp.lambda, 0.1);
+    QCOMPARE(wganBack.wganGp.criticSteps, 3);
+
+    const TrainConfig pac
+        = configFromJson(R"({"method": "pacgan", "pacgan": {"packing": 4}})", "p.json");
+    QCOMPARE(configFromJson(configToJson(pac, "cpu"), "back.json").pacGan.packing, 4);
+    QCOMPARE(pac.packing(), 4);
+
+    // A madgan run's config.json has none of them; two pacgan runs of another m differ in
+    // "pacgan" for a population.
+    const std::string madgan = configToJson(configFromJson(R"({"method": "madgan"})", "m"), "");
+    for (const char* key : { "\"unrolled\"", "\"wgan_gp\"", "\"pacgan\"" })
+        QVERIFY2(madgan.find(key) == std::string::npos, key);
+    TrainConfig pac2 = pac;
+    pac2.pacGan.packing = 2;
+    QCOMPARE(populationMismatch(pac, pac2), std::string("pacgan"));
+    // The defaults: the papers' (WGAN-GP's lambda 10 and n_critic 5; PacGAN's m = 2).
+    const TrainConfig plain = configFromJson("{}", "x.json");
+    QCOMPARE(plain.unrolled.steps, 5);
+    QCOMPARE(plain.unrolled.secondOrder, true);
+    QCOMPARE(plain.wganGp.lambda, 10.0);
+    QCOMPARE(plain.wganGp.criticSteps, 5);
+    QCOMPARE(plain.pacGan.packing, 2);
 }
 
 QTEST_APPLESS_MAIN(TestTrainConfig)

@@ -92,6 +92,10 @@ void TestPopulation::eachMemberMatchesItsRunAlone_data()
     QTest::newRow("madgan-sim") << int(Method::MadGanSim) << 1 << 0;
     QTest::newRow("madgan-sim 2-D") << int(Method::MadGanSim) << 2 << 0;
     QTest::newRow("madgan shared trunk") << int(Method::MadGan) << 1 << 1;
+    QTest::newRow("pacgan") << int(Method::PacGan) << 1 << 0; // batched, packs of 2
+    // Not batched: each member steps alone, in turn (trainsBatched).
+    QTest::newRow("unrolled") << int(Method::Unrolled) << 1 << 0;
+    QTest::newRow("wgan-gp") << int(Method::WganGp) << 1 << 0;
 }
 
 // Step 1 of every member equals step 1 of its seed trained alone: the same draws, the same

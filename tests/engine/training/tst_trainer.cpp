@@ -3,6 +3,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 #include "support/SmallConfig.h"
@@ -38,22 +39,34 @@ private slots:
     void everyPhiTrainsAndChangesTheStep();
     void twoDimensionalSnapshotAndSamples();
     void twoDimensionalResumeIsExact();
+    void wganGpTrainsACriticWithoutProbabilities();
+    void pacganWithPacksOfOneIsThePlainGan();
+    void checkpointOfAnotherPackingIsRefused();
 };
 
 void TestTrainer::resumeIsExact_data()
 {
+    QTest::addColumn<int>("method");
     QTest::addColumn<int>("scaling");
     QTest::addColumn<int>("shared");
-    QTest::newRow("standardized, separate generators") << int(DataScaling::Standardize) << 0;
-    QTest::newRow("raw x") << int(DataScaling::None) << 0;
-    QTest::newRow("standardized, shared trunk") << int(DataScaling::Standardize) << 2;
+    const int sim = int(Method::MadGanSim);
+    const int standardize = int(DataScaling::Standardize);
+    QTest::newRow("standardized, separate generators") << sim << standardize << 0;
+    QTest::newRow("raw x") << sim << int(DataScaling::None) << 0;
+    QTest::newRow("standardized, shared trunk") << sim << standardize << 2;
+    // The route methods keep more state per step (the unrolled D copies, n_critic batches and
+    // the interpolation draws): all of it is re-created from the checkpoint's.
+    QTest::newRow("unrolled") << int(Method::Unrolled) << standardize << 0;
+    QTest::newRow("wgan-gp") << int(Method::WganGp) << standardize << 0;
+    QTest::newRow("pacgan") << int(Method::PacGan) << standardize << 0;
 }
 
 void TestTrainer::resumeIsExact()
 {
+    QFETCH(int, method);
     QFETCH(int, scaling);
     QFETCH(int, shared);
-    TrainConfig config = smallConfig();
+    TrainConfig config = smallConfig(static_cast<Method>(method));
     config.dataScaling = static_cast<DataScaling>(scaling);
     config.generatorSharedLayers = shared;
     QTemporaryDir dir;
@@ -251,6 +264,8 @@ void TestTrainer::twoHeadMethodsTrain_data()
     QTest::addColumn<int>("k"); // as trained
     QTest::newRow("gan (asked for 3, trains 1)") << int(Method::Gan) << 1;
     QTest::newRow("independent") << int(Method::Independent) << 3;
+    QTest::newRow("unrolled (asked for 3, trains 1)") << int(Method::Unrolled) << 1;
+    QTest::newRow("pacgan (asked for 3, trains 1)") << int(Method::PacGan) << 1;
 }
 
 void TestTrainer::twoHeadMethodsTrain()
@@ -511,6 +526,74 @@ void TestTrainer::twoDimensionalResumeIsExact()
         QVERIFY2(QString(e.what()).contains(" d=2) than this run (")
                 && QString(e.what()).endsWith(" d=1)"),
             e.what());
+    }
+}
+
+// WGAN-GP: one generator, a critic of one output whose scores are no probabilities. The logged
+// D loss is the critic's objective (it may be negative); G's is -mean c(G(z)); the snapshot's
+// D curve is the critic scaled to [0, 1] over the view and says so.
+void TestTrainer::wganGpTrainsACriticWithoutProbabilities()
+{
+    TrainConfig config = smallConfig(Method::WganGp, 3);
+    config.wganGp.criticSteps = 3;
+    Trainer trainer(config);
+    const std::vector<float> start = trainer.flatParameters();
+    for (int s = 0; s < 10; ++s)
+        trainer.step();
+    const StepLosses losses = trainer.lastLosses();
+    QCOMPARE(losses.iteration, 10LL);
+    QCOMPARE(int(losses.gLosses.size()), 1);
+    QVERIFY(std::isfinite(losses.dLoss) && std::isfinite(losses.gLosses[0]));
+    QVERIFY(std::isnan(losses.simViolationRate));
+    QVERIFY(trainer.flatParameters() != start);
+    const Snapshot snap = trainer.snapshot(64, 200);
+    QCOMPARE(snap.reading.column, std::string("critic_scaled"));
+    QCOMPARE(int(snap.generatorDensity.size()), 1);
+    const auto [lo, hi] = std::minmax_element(snap.dReal.begin(), snap.dReal.end());
+    QCOMPARE(*lo, 0.0); // scaled over the view: its lowest point is 0, its highest 1
+    QCOMPARE(*hi, 1.0);
+    for (int owner : snap.owner)
+        QCOMPARE(owner, -1);
+}
+
+// PacGAN with m = 1 is the plain GAN (issue 22): the same draws, networks and steps, to the bit.
+// With m = 2 the same seed trains another run: D's first layer sees two samples.
+void TestTrainer::pacganWithPacksOfOneIsThePlainGan()
+{
+    TrainConfig pac = smallConfig(Method::PacGan, 1);
+    pac.pacGan.packing = 1;
+    const TrainConfig gan = smallConfig(Method::Gan, 1);
+    Trainer a(pac), b(gan);
+    for (int s = 0; s < 15; ++s) {
+        a.step();
+        b.step();
+    }
+    QVERIFY(a.flatParameters() == b.flatParameters());
+    QCOMPARE(a.lastLosses().dLoss, b.lastLosses().dLoss);
+
+    pac.pacGan.packing = 2;
+    Trainer packed(pac);
+    QVERIFY(packed.flatParameters().size() > b.flatParameters().size()); // D's wider first layer
+    for (int s = 0; s < 15; ++s)
+        packed.step();
+    QVERIFY(std::isfinite(packed.lastLosses().dLoss));
+    QCOMPARE(packed.snapshot(64, 200).reading.label, std::string("D_real (pack)"));
+}
+
+void TestTrainer::checkpointOfAnotherPackingIsRefused()
+{
+    QTemporaryDir dir;
+    const std::string checkpoint = (dir.path() + "/c.pt").toStdString();
+    TrainConfig two = smallConfig(Method::PacGan, 1);
+    Trainer(two).saveCheckpoint(checkpoint);
+    TrainConfig three = two;
+    three.pacGan.packing = 3;
+    Trainer trainer(three);
+    try {
+        trainer.loadCheckpoint(checkpoint);
+        QFAIL("a checkpoint packing 2 samples was loaded into a run packing 3");
+    } catch (const ConfigError& e) {
+        QVERIFY2(QString(e.what()).contains("pack=2"), e.what());
     }
 }
 

@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGroupBox>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QWheelEvent>
@@ -26,6 +27,7 @@ private slots:
     void unchangedPanelKeepsTheConfig();
     void settingsBeyondMemoryAreNamedBeforeReset();
     void simFollowsTheMethod();
+    void methodSettingFollowsTheMethod();
     void presetDescriptionIsShown();
     void aCustomMixtureIsLabelledCustom();
     void mixtureEditKeepsTheViewRange();
@@ -133,6 +135,55 @@ void TestControlPanel::simFollowsTheMethod()
     QVERIFY(panel.config().live.simEnabled);
     method->setCurrentText("madgan");
     QVERIFY(!sim->isChecked());
+}
+
+// The route methods' own setting (K, n_critic, m) has one row, shown and named for the method
+// chosen; each value is kept while another method is chosen, and reaches the config at Reset.
+void TestControlPanel::methodSettingFollowsTheMethod()
+{
+    TrainConfig unrolled;
+    unrolled.method = Method::Unrolled;
+    unrolled.unrolled.steps = 7;
+    ControlPanel panel;
+    panel.setConfig(unrolled);
+    panel.show();
+    auto* setting = panel.findChild<QSpinBox*>("methodSetting");
+    auto* route = panel.findChild<QLabel*>("route");
+    QVERIFY(setting && route);
+    QVERIFY(setting->isVisible());
+    QCOMPARE(setting->value(), 7);
+    QCOMPARE(setting->maximum(), 100);
+    QVERIFY2(route->text().contains("route 1"), qPrintable(route->text()));
+    QSpinBox* k = nullptr;
+    for (auto* box : panel.findChildren<QSpinBox*>())
+        if (box->toolTip().startsWith("Number of generators"))
+            k = box;
+    QVERIFY(k);
+    QVERIFY(!k->isEnabled()); // one generator whatever k says
+
+    setting->setValue(9);
+    QVERIFY2(panel.resetHint().contains("Press R"), qPrintable(panel.resetHint()));
+    QCOMPARE(panel.config().unrolled.steps, 9);
+
+    QComboBox* method = nullptr;
+    for (auto* box : panel.findChildren<QComboBox*>())
+        if (box->findText("pacgan") >= 0)
+            method = box;
+    QVERIFY(method);
+    method->setCurrentText("pacgan");
+    QVERIFY(setting->isVisible());
+    QCOMPARE(setting->maximum(), 4); // PacGAN's m: 1 (the plain GAN) to 4
+    QCOMPARE(setting->value(), 2);
+    setting->setValue(3);
+    QCOMPARE(panel.config().pacGan.packing, 3);
+    QCOMPARE(panel.config().unrolled.steps, 9); // kept
+    method->setCurrentText("wgan-gp");
+    QCOMPARE(setting->value(), 5); // the paper's n_critic
+    method->setCurrentText("madgan");
+    QVERIFY(!setting->isVisible());
+    QVERIFY(k->isEnabled());
+    QVERIFY2(route->text().contains("route 2"), qPrintable(route->text()));
+    QVERIFY2(method->toolTip().contains("k+1 heads"), qPrintable(method->toolTip()));
 }
 
 void TestControlPanel::presetDescriptionIsShown()

@@ -17,6 +17,7 @@ private slots:
     void hidingDRealTakesItsLegendEntry();
     void fitKeepsACollapsedSpikeWhole();
     void ownerStripSaysWhyItIsEmpty();
+    void theDiscriminatorCurveSaysWhatItShows();
     void curvesCsvHoldsWhatIsDrawn();
     void tooltipsNameTheirPart();
     void twoDimensionalSnapshotDrawsAMap();
@@ -316,10 +317,31 @@ void TestDensityPlot::ownerStripSaysWhyItIsEmpty()
     DensityPlot plot;
     plot.setSnapshot(fakeSnapshot(3, 50));
     QVERIFY(plot.ownerStripNote().isEmpty()); // owners drawn
-    Snapshot gan = fakeSnapshot(1, 50);
-    std::fill(gan.owner.begin(), gan.owner.end(), -1); // 2-head methods have no owner
-    plot.setSnapshot(gan);
+    Snapshot independent = fakeSnapshot(3, 50);
+    std::fill(independent.owner.begin(), independent.owner.end(), -1); // 2-head: no owner
+    plot.setSnapshot(independent);
     QVERIFY(plot.ownerStripNote().contains("no head per generator"));
+    Snapshot gan = fakeSnapshot(1, 50); // gan, unrolled, wgan-gp, pacgan
+    std::fill(gan.owner.begin(), gan.owner.end(), -1);
+    plot.setSnapshot(gan);
+    QVERIFY2(plot.ownerStripNote().contains("one generator"), qPrintable(plot.ownerStripNote()));
+}
+
+// A WGAN critic's curve is named for what it is, on its axis, in its tooltip and in the CSV;
+// back to a GAN's snapshot, D_real again.
+void TestDensityPlot::theDiscriminatorCurveSaysWhatItShows()
+{
+    DensityPlot plot;
+    Snapshot critic = fakeSnapshot(1, 3);
+    critic.reading = { "critic_scaled", "critic (scaled)", "scaled to 0-1 over the view" };
+    plot.setSnapshot(critic);
+    QCOMPARE(plot.discriminatorCurve()->name(), QString("critic (scaled)"));
+    QCOMPARE(plot.yAxis2->label(), QString("critic (scaled)"));
+    QVERIFY(plot.curvesCsv().startsWith("x,data,g1_share,average,critic_scaled\n"));
+    plot.setSnapshot(fakeSnapshot(1, 3));
+    QCOMPARE(plot.discriminatorCurve()->name(), QString("D_real"));
+    QCOMPARE(plot.yAxis2->label(), QString("D_real(x)"));
+    QVERIFY(plot.curvesCsv().startsWith("x,data,g1_share,average,d_real\n"));
 }
 
 void TestDensityPlot::curvesCsvHoldsWhatIsDrawn()

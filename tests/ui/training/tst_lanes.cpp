@@ -4,6 +4,7 @@
 // the others train on.
 #include <QAction>
 #include <QCheckBox>
+#include <QLabel>
 
 #include "panels/ControlPanel.h"
 #include "plots/DensityPlot.h"
@@ -22,6 +23,7 @@ private slots:
     void specsAreReadStrictly_data();
     void specsAreReadStrictly();
     void lanesTakeTheirMethodAndK();
+    void twoRoutesIsOneClickAway();
     void aPresetLeavesNoLaneThatCopiesAnother();
     void lanesBesidesDropsCopies();
     void lockStepStopsEveryLaneAtTheSameStep();
@@ -45,6 +47,8 @@ void TestLanes::specsAreReadStrictly_data()
                             << "independent:4|madgan-sim:8" << true;
     QTest::newRow("one") << "madgan"
                          << "madgan" << true;
+    QTest::newRow("the routes") << "gan,unrolled,wgan-gp,pacgan"
+                                << "gan|unrolled|wgan-gp|pacgan" << true;
     QTest::newRow("unknown") << "gan,wgan"
                              << "\"wgan\" is not a method" << false;
     QTest::newRow("k zero") << "madgan:0"
@@ -100,6 +104,32 @@ void TestLanes::lanesTakeTheirMethodAndK()
     QTRY_VERIFY_WITH_TIMEOUT(window->lane(2)->title().startsWith("madgan-sim, k = 2"), kWaitMs);
     QVERIFY2(
         window->lane(2)->title().contains("modes covered"), qPrintable(window->lane(2)->title()));
+}
+
+// Run > Two routes side by side: gan | unrolled | madgan-sim on the panel's target and seed,
+// each lane with a line naming its route.
+void TestLanes::twoRoutesIsOneClickAway()
+{
+    auto window = compareWindow(parseLaneSpecs("madgan"));
+    QCOMPARE(window->laneCount(), 1);
+    window->setAskToDiscard([](const QString&) { return true; });
+    auto* routes = window->findChild<QAction*>("twoRoutes");
+    QVERIFY(routes);
+    QCOMPARE(routes->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_2));
+    routes->trigger();
+    QCOMPARE(window->laneCount(), 3);
+    QTRY_VERIFY_WITH_TIMEOUT(window->runningConfig().method == Method::Gan, kWaitMs);
+    QVERIFY(window->lane(1)->spec().method == Method::Unrolled);
+    QVERIFY(window->lane(2)->spec().method == Method::MadGanSim);
+    QCOMPARE(window->runningConfig().seed, 7ULL); // the panel's target and seed
+    QTRY_COMPARE_WITH_TIMEOUT(window->lane(2)->running().seed, 7ULL, kWaitMs);
+    auto route = [&](int i) { return window->lane(i)->findChild<QLabel*>("laneRoute")->text(); };
+    QCOMPARE(route(1), QString("route 1: better optimisation"));
+    QCOMPARE(route(2), QString("route 2: architecture"));
+    QTRY_VERIFY_WITH_TIMEOUT(window->lane(1)->title().startsWith("unrolled"), kWaitMs);
+    // The unrolled lane trains: one step moves it.
+    window->laneSet()->stepOnce();
+    QTRY_VERIFY_WITH_TIMEOUT(laneController(*window, 1)->latest().iteration >= 1, kWaitMs);
 }
 
 void TestLanes::aPresetLeavesNoLaneThatCopiesAnother()

@@ -10,8 +10,12 @@
 namespace modescope
 {
 
-// The training method; see SPEC section 1 for each one's label layout.
-enum class Method { Gan, Independent, MadGan, MadGanSim };
+// The training method; see SPEC section 1 for each one's label layout and docs/ROUTES.md for
+// the two routes out of collapse: Unrolled and WganGp change the optimisation (route 1); the
+// MAD-GAN family and PacGan change the architecture (route 2).
+enum class Method { Gan, Independent, MadGan, MadGanSim, Unrolled, WganGp, PacGan };
+// Every Method's name, in the enum's order ("gan, independent, ..., pacgan").
+std::string methodNames();
 enum class Activation { Elu, Relu, LeakyRelu, Tanh };
 enum class NoiseKind { Uniform, Normal };
 // Where MAD-GAN-Sim takes its feature map phi from: D's last hidden layer after its activation
@@ -44,6 +48,14 @@ std::optional<DataScaling> parseDataScaling(const std::string& text);
 
 // True for the methods whose discriminator has k+1 heads (fake-from-G_i labels).
 bool hasPerGeneratorHeads(Method method);
+// True for the methods with one generator whatever k says: gan and the route-1 methods.
+bool hasSingleGenerator(Method method);
+// True for the methods a population (Population.h) trains as one batched step; the others'
+// members step one after another.
+bool trainsBatched(Method method);
+// Which route out of mode collapse a method belongs to, in a line a window or figure can show:
+// "baseline", "route 1: optimisation" or "route 2: architecture".
+std::string routeOf(Method method);
 
 struct NetworkConfig {
     std::vector<int> hidden; // width of each hidden layer, input side first
@@ -63,6 +75,22 @@ struct LiveSettings {
     double discriminatorLr = 1e-4;
 };
 
+// The route-1 and PacGAN settings (docs/ROUTES.md has the maths); each is read by its own
+// method only.
+struct UnrolledSettings {
+    int steps = 5; // K: discriminator steps unrolled for the generator's loss
+    // The generator's gradient flows through the K unrolled updates (Metz et al.'s method);
+    // false: the first-order surrogate, the loss against the unrolled D taken as fixed.
+    bool secondOrder = true;
+};
+struct WganGpSettings {
+    double lambda = 10.0; // weight of the gradient penalty
+    int criticSteps = 5; // n_critic: critic steps per generator step
+};
+struct PacGanSettings {
+    int packing = 2; // m: samples per discriminator input; 1 is the plain GAN
+};
+
 // Every setting of a run. A preset JSON file is this struct; every field has a default.
 struct TrainConfig {
     std::string presetName = "custom";
@@ -74,7 +102,7 @@ struct TrainConfig {
     std::optional<std::pair<double, double>> viewRangeY;
 
     Method method = Method::MadGan;
-    int generators = 4; // k; forced to 1 for Method::Gan
+    int generators = 4; // k; forced to 1 for a single-generator method
     NetworkConfig generator { { 128, 128 }, Activation::Elu, 0.1 };
     // The first `generatorSharedLayers` hidden layers are one trunk that all k generators share
     // (the MAD-GAN authors' code shares every hidden layer); the rest, and the output layer, are
@@ -88,6 +116,9 @@ struct TrainConfig {
     double beta2 = 0.999;
     LiveSettings live;
     PhiSource phi = PhiSource::Discriminator;
+    UnrolledSettings unrolled;
+    WganGpSettings wganGp;
+    PacGanSettings pacGan;
     DataScaling dataScaling = DataScaling::Standardize;
 
     long long iterations = 20000;
@@ -99,8 +130,10 @@ struct TrainConfig {
     // are reproducible for a given population size, as for a given BLAS thread count.
     int population = 1;
 
-    // k as trained: 1 for the plain GAN whatever `generators` says.
-    int effectiveGenerators() const { return method == Method::Gan ? 1 : generators; }
+    // k as trained: 1 for the single-generator methods whatever `generators` says.
+    int effectiveGenerators() const { return hasSingleGenerator(method) ? 1 : generators; }
+    // Samples each discriminator input packs: PacGAN's m, else 1.
+    int packing() const { return method == Method::PacGan ? pacGan.packing : 1; }
     int dimension() const { return mixture.dimension(); } // of the data: 1 or 2
     std::pair<double, double> effectiveMetricRange() const;
     // The view along `axis` (0: x, 1: y in 2-D): what the snapshots' grid covers.

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <limits>
+#include <string>
 #include <vector>
 
+#include "modescope/config/TrainConfig.h"
 #include "modescope/maths/Metrics.h"
 
 namespace modescope
@@ -17,6 +19,16 @@ inline constexpr int kScatterPoints = 500;
 // Grid points per axis of a 2-D snapshot.
 inline constexpr int kMapGridPoints = 128;
 
+// What Snapshot::dReal means for a run's method: a probability of "real" for most methods, a
+// critic score for WGAN-GP, a pack's probability for PacGAN.
+struct DiscriminatorReading {
+    std::string column = "d_real"; // density.csv's and the curves CSV's column
+    std::string label = "D_real"; // a legend's or axis's words
+    std::string explanation = "The discriminator's probability that a sample at this point is "
+                              "real."; // a sentence for tooltips
+};
+DiscriminatorReading discriminatorReading(const TrainConfig& config);
+
 // What the GUI draws: plain numbers, copied across threads, no tensors (SPEC sections 4, 6).
 // In 1-D every field on the grid holds grid.size() values; in 2-D the grid is grid x gridY and
 // each holds gridY.size() rows of grid.size() values, y outer: [iy * grid.size() + ix].
@@ -28,7 +40,8 @@ struct Snapshot {
     std::vector<double> dataDensity; // true density on the grid
     std::vector<std::vector<double>> generatorDensity; // [i][grid], KDE of G_i's samples
     std::vector<double> mixtureDensity; // (1/k) sum_i generatorDensity[i]
-    std::vector<double> dReal; // D's probability of "real" on the grid
+    std::vector<double> dReal; // D's probability of "real" on the grid, or as `reading` says
+    DiscriminatorReading reading;
     std::vector<int> owner; // argmax_i D_i(x); -1 for 2-head methods
     // 2-D: up to kScatterPoints points of each generator for a scatter, [i][x0, y0, x1, ...].
     std::vector<std::vector<double>> points;
