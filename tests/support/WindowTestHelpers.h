@@ -51,12 +51,12 @@ inline QAction* action(MainWindow& window, const QString& text)
     return nullptr;
 }
 
-inline std::unique_ptr<MainWindow> newWindow()
+inline std::unique_ptr<MainWindow> newWindow(const TrainConfig& config = smallConfig())
 {
     auto window = std::make_unique<MainWindow>();
     window->setQuiet(true);
     QSignalSpy snapshot(window->controller(), &TrainingController::snapshotReady);
-    window->startConfig(smallConfig());
+    window->startConfig(config);
     // A helper that returns cannot QVERIFY: Qt Test fails the test on the exception instead.
     if (!snapshot.wait(kWaitMs))
         throw std::runtime_error("newWindow: no first snapshot within kWaitMs");

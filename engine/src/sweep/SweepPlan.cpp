@@ -54,6 +54,8 @@ void setPath(
         const std::string part = path.substr(start, dot - start);
         if (part.empty())
             throw ConfigError(where + ": \"" + path + "\" is not a field path (like sim.nu)");
+        if (node->is_null()) // a settings object the base leaves out (pacgan.packing on a gan)
+            *node = ordered_json::object();
         if (!node->is_object())
             throw ConfigError(
                 where + ": \"" + path + "\" goes through a field that is not an " + "object");

@@ -37,6 +37,7 @@ private slots:
     void productInOrderWithNames();
     void runsOfOneShapeGroupIntoPopulations();
     void severalFieldsOnOneAxis();
+    void aMethodsSettingIsAnAxisOnABaseWithoutIt();
     void planAsRunRebuildsTheSameRuns();
     void badPlansAreRefusedNamingTheField_data();
     void badPlansAreRefusedNamingTheField();
@@ -85,6 +86,18 @@ void TestSweepPlan::severalFieldsOnOneAxis()
     QCOMPARE(plan.runs[3].config.live.simNu, 0.25);
 }
 
+void TestSweepPlan::aMethodsSettingIsAnAxisOnABaseWithoutIt()
+{
+    // ring-8 is a GAN preset: its config has no "pacgan" object, and the axis makes one.
+    const SweepPlan plan = parse(R"({"name": "packs", "base": "ring-8",
+        "set": {"method": "pacgan"}, "axes": {"pacgan.packing": [1, 2, 4]}})");
+    QCOMPARE(plan.runs.size(), size_t(3));
+    QCOMPARE(plan.runs[2].name, std::string("packing=4"));
+    QVERIFY(plan.runs[2].config.method == Method::PacGan);
+    QCOMPARE(plan.runs[0].config.pacGan.packing, 1);
+    QCOMPARE(plan.runs[2].config.pacGan.packing, 4);
+}
+
 void TestSweepPlan::planAsRunRebuildsTheSameRuns()
 {
     // plan.json holds the base preset whole: the folder alone rebuilds every run, with no
@@ -129,6 +142,9 @@ void TestSweepPlan::badPlansAreRefusedNamingTheField_data()
     QTest::newRow("a value the field refuses")
         << R"({"name": "a", "base": "paper-1d", "axes": {"method": ["gan", "wgan"]}})"
         << "run method=wgan";
+    QTest::newRow("an object no config has")
+        << R"({"name": "a", "base": "paper-1d", "axes": {"pacman.packing": [1]}})"
+        << "pacman";
     QTest::newRow("path through a number")
         << R"({"name": "a", "base": "paper-1d", "axes": {"batch.size": [1]}})"
         << "batch.size";

@@ -57,6 +57,7 @@ private slots:
     void exportToAnUnwritablePlaceSaysSo();
     void historyVideoHasAFramePerSnapshot();
     void historySliderShowsAnOldSnapshot();
+    void sessionRoundTripResumesExactly_data();
     void sessionRoundTripResumesExactly();
     void corruptOrForeignSessionsAreRefused();
     void exportedFolderResumesHeadless();
@@ -266,10 +267,22 @@ void TestMainWindow::historySliderShowsAnOldSnapshot()
     QCOMPARE(window->densityPlot()->graph(1)->data()->at(256)->value, expected);
 }
 
+void TestMainWindow::sessionRoundTripResumesExactly_data()
+{
+    QTest::addColumn<int>("method");
+    QTest::newRow("madgan-sim") << int(Method::MadGanSim);
+    QTest::newRow("unrolled") << int(Method::Unrolled); // the route methods open as any other
+    QTest::newRow("wgan-gp") << int(Method::WganGp);
+}
+
 void TestMainWindow::sessionRoundTripResumesExactly()
 {
+    QFETCH(int, method);
+    TrainConfig config = smallConfig();
+    config.method = static_cast<Method>(method);
+    config.live.simEnabled = config.method == Method::MadGanSim;
     QTemporaryDir dir;
-    auto saver = newWindow();
+    auto saver = newWindow(config);
     stepWindow(*saver, 5);
     QSignalSpy saved(saver.get(), &MainWindow::exportFinished);
     saver->saveSession(dir.path());
@@ -286,7 +299,14 @@ void TestMainWindow::sessionRoundTripResumesExactly()
     QVERIFY(opened.wait(kWaitMs));
     QVERIFY(snapshot.count() == 1 || snapshot.wait(kWaitMs));
     QCOMPARE(opener->controller()->latest().iteration, 5LL);
-    QCOMPARE(opener->panel()->config().generators, 3);
+    // One generator for a single-generator method, whatever k the config carried.
+    QCOMPARE(opener->panel()->config().generators, hasSingleGenerator(config.method) ? 1 : 3);
+    QCOMPARE(int(opener->panel()->config().method), method);
+    // What D's curve shows follows the method: a critic's is named so (drawn on the next frame).
+    const QString curveName = config.method == Method::WganGp ? "critic (scaled)" : "D_real";
+    QTRY_VERIFY_WITH_TIMEOUT(opener->densityPlot()->discriminatorCurve()
+            && opener->densityPlot()->discriminatorCurve()->name() == curveName,
+        kWaitMs);
     QCOMPARE(opener->history().rows().size(), size_t(5)); // metrics.csv came back
     stepWindow(*opener, 2);
     const Snapshot resumed = opener->controller()->latest();
