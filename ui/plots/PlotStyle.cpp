@@ -93,6 +93,14 @@ void fitLegendColumns(QCustomPlot* plot, int width, int most)
     for (int i = 0; i < legend->itemCount(); ++i)
         if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i))) {
             const QFontMetrics metrics(item->font());
+            // An item clips its text to its own rectangle, and the default margin cuts the
+            // underscore of "D_real" and the tail of "g": a quarter of the text height below.
+            const int descent = std::max(2, metrics.height() / 4);
+            if (item->margins().bottom() < descent) {
+                QMargins roomy = item->margins();
+                roomy.setBottom(descent);
+                item->setMargins(roomy);
+            }
             const QMargins m = item->margins();
             widths.push_back(legend->iconSize().width() + legend->iconTextPadding()
                 + metrics.boundingRect(item->plottable()->name()).width() + m.left() + m.right());

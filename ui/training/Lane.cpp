@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "export/Exporter.h"
+#include "panels/ElidedLabel.h"
 #include "plots/DensityPlot.h"
 #include "plots/OwnershipMap.h"
 #include "training/TrainingController.h"
@@ -17,6 +18,18 @@ namespace modescope::ui
 namespace
 {
 constexpr int kRedrawMs = 40; // as the window's own plot: at most ~25 redraws a second
+}
+
+QLabel* newRouteLabel(QWidget* parent)
+{
+    auto* route = new QLabel(parent);
+    route->setObjectName("laneRoute");
+    route->setStyleSheet("color: #606060");
+    route->setToolTip(QObject::tr("Route 1 improves the optimisation so one generator reaches a "
+                                  "better optimum (unrolled, wgan-gp); route 2 changes the "
+                                  "architecture so the model must hold more modes (madgan, "
+                                  "madgan-sim, pacgan)"));
+    return route;
 }
 
 QString laneTitle(
@@ -37,8 +50,8 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
     , m_spec(spec)
     , m_controller(new TrainingController(this))
     , m_plot(new DensityPlot(this))
-    , m_title(new QLabel(this))
-    , m_route(new QLabel(QString::fromStdString(routeOf(spec.method)), this))
+    , m_title(new ElidedLabel(this))
+    , m_route(newRouteLabel(this))
     , m_sim(new QCheckBox(tr("Sim"), this))
     , m_ownership(new OwnershipMap)
     , m_exporter(
@@ -47,16 +60,13 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
     m_sim->setToolTip(tr("This lane's Sim hinge, switched at the next step (MAD-GAN family only: "
                          "the other methods have no per-generator heads)"));
     m_sim->setEnabled(hasPerGeneratorHeads(spec.method));
-    m_title->setToolTip(tr("This lane's method and k, its modes covered (modes holding at least "
-                           "half their fair share), HQ share and step"));
+    m_title->setExplanation(
+        tr("This lane's method and k, its modes covered (modes holding at least "
+           "half their fair share), HQ share and step"));
     auto* header = new QHBoxLayout;
     header->setContentsMargins(8, 2, 8, 0);
     header->addWidget(m_title, 1);
-    m_route->setObjectName("laneRoute");
-    m_route->setStyleSheet("color: #606060");
-    m_route->setToolTip(tr("Route 1 improves the optimisation so one generator reaches a better "
-                           "optimum (unrolled, wgan-gp); route 2 changes the architecture so the "
-                           "model must hold more modes (madgan, madgan-sim, pacgan)"));
+    m_route->setText(QString::fromStdString(routeOf(spec.method)));
     header->addWidget(m_route);
     header->addWidget(m_sim);
     auto* layout = new QVBoxLayout(this);

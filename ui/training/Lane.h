@@ -15,6 +15,7 @@ namespace modescope::ui
 {
 
 class DensityPlot;
+class ElidedLabel;
 class Exporter;
 class OwnershipMap;
 class TrainingController;
@@ -68,7 +69,7 @@ private:
     LaneSpec m_spec;
     TrainingController* m_controller;
     DensityPlot* m_plot;
-    QLabel* m_title;
+    ElidedLabel* m_title;
     QLabel* m_route; // which route out of collapse the lane's method takes
     QCheckBox* m_sim;
     // Placed (and shown) by the window, deleted with the lane; guarded, since the window's
@@ -93,5 +94,9 @@ bool showsAnotherView(const TrainConfig& shown, const TrainConfig& next);
 // a figure whose caption gives the step leaves it out.
 QString laneTitle(const TrainConfig& config, const Snapshot& shown, bool withStep = true,
     const CureTime& cure = {});
+
+// The grey words at the right of a lane's header ("route 1: better optimisation"), with the
+// tooltip that says what the two routes are; setText(routeOf(method)) fills it.
+QLabel* newRouteLabel(QWidget* parent);
 
 } // namespace modescope::ui

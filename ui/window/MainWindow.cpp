@@ -34,6 +34,7 @@
 
 #include "export/Exporter.h"
 #include "panels/ControlPanel.h"
+#include "panels/ElidedLabel.h"
 #include "panels/LaneEditor.h"
 #include "panels/MixtureEditor.h"
 #include "plots/DensityPlot.h"
@@ -86,7 +87,8 @@ MainWindow::MainWindow(QWidget* parent)
     , m_slider(new QSlider(Qt::Horizontal, this))
     , m_sliderLabel(new QLabel(tr("live"), this))
     , m_status(new QLabel(this))
-    , m_primaryTitle(new QLabel(this))
+    , m_primaryTitle(new ElidedLabel(this))
+    , m_primaryRoute(newRouteLabel(this))
     , m_laneSet(new LaneSet(this))
 {
     setWindowTitle("ModeScope");
@@ -117,11 +119,16 @@ MainWindow::MainWindow(QWidget* parent)
     auto* primaryLayout = new QVBoxLayout(primary);
     primaryLayout->setContentsMargins(0, 0, 0, 0);
     primaryLayout->setSpacing(0);
-    m_primaryTitle->setContentsMargins(8, 2, 8, 0);
     m_primaryTitle->setVisible(false);
-    m_primaryTitle->setToolTip(tr("This lane's method and k, its modes covered, HQ share and step "
-                                  "(the settings panel's run)"));
-    primaryLayout->addWidget(m_primaryTitle);
+    m_primaryRoute->setVisible(false);
+    m_primaryTitle->setExplanation(
+        tr("This lane's method and k, its modes covered, HQ share and step "
+           "(the settings panel's run)"));
+    auto* primaryHeader = new QHBoxLayout; // as a Lane's header
+    primaryHeader->setContentsMargins(8, 2, 8, 0);
+    primaryHeader->addWidget(m_primaryTitle, 1);
+    primaryHeader->addWidget(m_primaryRoute);
+    primaryLayout->addLayout(primaryHeader);
     primaryLayout->addWidget(m_plot, 1);
     m_laneSplitter->addWidget(primary);
     centreLayout->addWidget(m_laneSplitter, 1);
@@ -517,6 +524,7 @@ void MainWindow::updateStatus(const Snapshot& s)
     const int modes = m_running.mixture.size();
     const CureTime cure = m_history.cureAt(s.iteration, modes);
     m_primaryTitle->setText(laneTitle(m_running, s, true, cure)); // shown beside lanes only
+    m_primaryRoute->setText(QString::fromStdString(routeOf(m_running.method)));
     m_status->setText(statusText(s, modes, m_device, cure, !m_laneSet->isRunning()));
     m_status->setToolTip(statusDetails(s, modes));
 }

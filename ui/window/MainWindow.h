@@ -28,6 +28,7 @@ class ControlPanel;
 class Lane;
 class LaneSet;
 class DensityPlot;
+class ElidedLabel;
 class Exporter;
 class LossPlot;
 class MetricsPlot;
@@ -167,7 +168,8 @@ private:
     QSlider* m_slider;
     QLabel* m_sliderLabel;
     QLabel* m_status;
-    QLabel* m_primaryTitle; // the window's own lane's title, shown when there are others
+    ElidedLabel* m_primaryTitle; // the window's own lane's title, shown when there are others
+    QLabel* m_primaryRoute; // its route out of collapse, beside the title
     QLabel* m_hint; // the first start's line of what to watch
     QString m_hintText; // its words, without the close mark
     LaneSet* m_laneSet;

@@ -19,6 +19,7 @@
 #include "export/ComparisonExporter.h"
 #include "export/Exporter.h"
 #include "panels/ControlPanel.h"
+#include "panels/ElidedLabel.h"
 #include "panels/LaneEditor.h"
 #include "plots/DensityPlot.h"
 #include "plots/MetricsPlot.h"
@@ -84,6 +85,7 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
     }
     showOwnershipOf(0);
     m_primaryTitle->setVisible(!m_lanes.empty());
+    m_primaryRoute->setVisible(!m_lanes.empty());
     // Small multiples: every lane as tall as the others (sizes are proportions before the
     // window is laid out).
     for (int i = 0; i < m_laneSplitter->count(); ++i)

@@ -15,6 +15,7 @@ private slots:
     void oneCurvePerGeneratorPlusDataAndAverage();
     void legendClickHidesACurve();
     void hidingDRealTakesItsLegendEntry();
+    void legendTextKeepsItsDescenders();
     void fitKeepsACollapsedSpikeWhole();
     void ownerStripSaysWhyItIsEmpty();
     void theDiscriminatorCurveSaysWhatItShows();
@@ -280,6 +281,42 @@ void TestDensityPlot::legendClickHidesACurve()
     emit plot.legendClick(plot.legend, item, nullptr);
     QVERIFY(plot.graph(1)->visible());
     QCOMPARE(item->textColor(), QColor(Qt::black));
+}
+
+namespace
+{
+// The lowest row of dark ink inside a legend item, counted from the item's top; -1 if none.
+int lowestInk(const QImage& image, const QRect& item)
+{
+    for (int y = item.bottom(); y >= item.top(); --y)
+        for (int x = item.left(); x <= item.right(); ++x)
+            if (qGray(image.pixel(x, y)) < 100)
+                return y - item.top();
+    return -1;
+}
+} // namespace
+
+void TestDensityPlot::legendTextKeepsItsDescenders()
+{
+    // The window's legend once cut the underscore of "D_real" (it read "D real"): the item
+    // clips its text to its rectangle. "D_real" must reach lower than "data", which has no
+    // descender; both items are as tall, so their rows compare.
+    DensityPlot plot;
+    plot.resize(600, 400);
+    plot.setSnapshot(fakeSnapshot(1, 50));
+    plot.replot();
+    const QImage image = plot.toPixmap(600, 400, 1.0).toImage();
+    auto* data = plot.legend->itemWithPlottable(plot.graph(0));
+    auto* dReal = plot.legend->itemWithPlottable(plot.discriminatorCurve());
+    QVERIFY(data && dReal);
+    QCOMPARE(plot.graph(0)->name(), QString("data"));
+    QCOMPARE(dReal->rect().height(), data->rect().height());
+    const int dataInk = lowestInk(image, data->rect());
+    QVERIFY(dataInk > 0);
+    QVERIFY2(lowestInk(image, dReal->rect()) > dataInk + 1,
+        qPrintable(QString("D_real's ink ends at row %1, data's at %2")
+                       .arg(lowestInk(image, dReal->rect()))
+                       .arg(dataInk)));
 }
 
 void TestDensityPlot::hidingDRealTakesItsLegendEntry()

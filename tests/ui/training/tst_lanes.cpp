@@ -7,6 +7,7 @@
 #include <QLabel>
 
 #include "panels/ControlPanel.h"
+#include "panels/ElidedLabel.h"
 #include "plots/DensityPlot.h"
 #include "plots/MetricsPlot.h"
 #include "support/WindowTestHelpers.h"
@@ -127,6 +128,27 @@ void TestLanes::twoRoutesIsOneClickAway()
     QCOMPARE(route(1), QString("route 1: better optimisation"));
     QCOMPARE(route(2), QString("route 2: architecture"));
     QTRY_VERIFY_WITH_TIMEOUT(window->lane(1)->title().startsWith("unrolled"), kWaitMs);
+    // The window's own lane (the panel's run) says its route too.
+    auto routeTexts = [&] {
+        QStringList texts;
+        for (const QLabel* label : window->findChildren<QLabel*>("laneRoute"))
+            texts << label->text();
+        return texts;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(routeTexts().contains("baseline: no cure"), kWaitMs);
+    QCOMPARE(routeTexts().size(), 3);
+    // A title that grows as training runs ("... · cured at step 1250") never widens the window:
+    // as a plain label it pushed the docks aside mid-run, the panel jumping under the mouse.
+    auto* title = window->lane(1)->findChild<ElidedLabel*>();
+    QVERIFY(title);
+    window->resize(1360, 800);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    const int before = window->centralWidget()->width();
+    title->setText(title->text() + QString(300, 'x'));
+    QTest::qWait(50); // the layout request is posted
+    QCOMPARE(window->centralWidget()->width(), before);
+    QVERIFY(title->shownText().endsWith(QChar(0x2026))); // "...", the whole text its tooltip
     // The unrolled lane trains: one step moves it.
     window->laneSet()->stepOnce();
     QTRY_VERIFY_WITH_TIMEOUT(laneController(*window, 1)->latest().iteration >= 1, kWaitMs);
