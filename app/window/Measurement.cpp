@@ -148,6 +148,7 @@ void Measurement::report(bool final)
         const QJsonObject line {
             { "preset", QString::fromStdString(m_window.runningConfig().presetName) },
             { "lanes", lanes },
+            { "hint", m_window.hint() }, // the line over the lanes ("First start: ..."), if shown
             { "seconds", rounded(now / 1000.0, 1) },
             { "gui_longest_stall_ms", static_cast<qint64>(m_longestStallEver) },
             { "heartbeat_ms", kHeartbeatMs },

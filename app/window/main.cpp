@@ -357,6 +357,7 @@ int runWindow(int& argc, char** argv)
         // No saved settings (a measurement never reads them, so its figures compare across
         // machines): what a newcomer sees, so `--measure` alone measures the first start.
         const bool firstStart = !start;
+        bool firstStartLanes = false; // the first start's own two lanes, which its hint describes
         try { // the installed presets; one that is missing is an installation to repair
             if (firstStart)
                 start = modescope::loadPreset(kFirstStartPreset, modescope::defaultPresetDirs());
@@ -367,7 +368,8 @@ int runWindow(int& argc, char** argv)
             // The comparison that makes the point (docs/RESULTS.md, "The cure"): on seed-3mode
             // the plain GAN misses modes and MAD-GAN-Sim covers all three, on any seed, well
             // within a minute; two lanes, so each has a core of a two-core machine.
-            if (lanes.empty())
+            firstStartLanes = lanes.empty(); // --compare chose others: the hint is not theirs
+            if (firstStartLanes)
                 lanes = modescope::ui::parseLaneSpecs(kFirstStartLanes);
         }
         if (saved && lanes.empty()) { // the last run with the lanes it had
@@ -377,7 +379,7 @@ int runWindow(int& argc, char** argv)
                 window.setCompare(lanes);
             window.startConfig(lanes.empty() ? *start : lanes.front().applyTo(*start));
         }
-        if (firstStart) // after the start: a start (a Reset) closes the line of the runs before
+        if (firstStartLanes) // after the start: a start (a Reset) closes the runs' line
             window.showHint(QObject::tr(
                 "First start: a plain GAN (top) and MAD-GAN-Sim on the same three modes. Press "
                 "Space: within a minute the GAN misses modes while MAD-GAN-Sim's three generators "

@@ -33,7 +33,7 @@ private:
     };
     static Result run(const QString& program, const QStringList& args);
     // The window run with `args` and --measure 2 on seed-3mode: its JSON line's lanes.
-    static void measureSeed3Mode(QStringList args, QJsonArray& lanes);
+    static void measureSeed3Mode(QStringList args, QJsonArray& lanes, QString* hint = nullptr);
 
     QTemporaryDir m_dir;
     QString m_run; // a run folder written by modescope-train
@@ -193,7 +193,7 @@ void TestWindowCli::runFolderOpens()
     QVERIFY(line.contains("gui_longest_stall_ms"));
 }
 
-void TestWindowCli::measureSeed3Mode(QStringList args, QJsonArray& lanes)
+void TestWindowCli::measureSeed3Mode(QStringList args, QJsonArray& lanes, QString* hint)
 {
     const Result r = run(MODESCOPE_WINDOW_BINARY,
         args << "--measure"
@@ -202,6 +202,9 @@ void TestWindowCli::measureSeed3Mode(QStringList args, QJsonArray& lanes)
     const QJsonObject line = QJsonDocument::fromJson(r.out.trimmed().toUtf8()).object();
     QCOMPARE(line.value("preset").toString(), QString("seed-3mode"));
     lanes = line.value("lanes").toArray();
+    QVERIFY(line.contains("hint"));
+    if (hint)
+        *hint = line.value("hint").toString();
 }
 
 void TestWindowCli::compareMeasuresEveryLane()
@@ -224,12 +227,18 @@ void TestWindowCli::measureAloneMeasuresTheFirstStart()
     // No --preset, no --open: what a newcomer's first start shows, the plain GAN beside
     // MAD-GAN-Sim on seed-3mode, so one command measures it (saved settings are never read).
     QJsonArray lanes;
-    measureSeed3Mode({}, lanes);
+    QString hint;
+    measureSeed3Mode({}, lanes, &hint);
     QCOMPARE(lanes.size(), 2);
     QCOMPARE(lanes[0].toObject().value("method").toString(), QString("gan"));
     QCOMPARE(lanes[1].toObject().value("method").toString(), QString("madgan-sim"));
     QCOMPARE(lanes[1].toObject().value("k").toInt(), 3);
     QVERIFY(lanes[1].toObject().value("step").toInt() > 0);
+    QVERIFY2(hint.startsWith("First start: a plain GAN (top) and MAD-GAN-Sim"), qPrintable(hint));
+    // Other lanes on the first start's target: the line describing gan | madgan-sim is not shown.
+    measureSeed3Mode({ "--compare", "gan,madgan,madgan-sim" }, lanes, &hint);
+    QCOMPARE(lanes.size(), 3);
+    QCOMPARE(hint, QString());
 }
 
 void TestWindowCli::exportWritesFiguresWithoutAWindow()
