@@ -161,7 +161,9 @@ void ComparisonExporter::writeFigures(const QStringList& formats)
     const QDir dir(m_request.folder);
     for (const QString& suffix : formats) {
         const QString file = dir.filePath("comparison." + suffix);
-        const QString error = exportPlot(&figure, file, m_request.figure, m_request.caption);
+        const QString error = exportPlot(&figure, file,
+            comparisonFigureSize(m_request.figure, static_cast<int>(m_lanes.size())),
+            m_request.caption);
         error.isEmpty() ? void(m_written << file) : void(m_errors << error);
     }
 }
@@ -203,7 +205,8 @@ std::vector<ComparisonPanel> ComparisonExporter::panels(
         const Snapshot& s = shown[i] ? *shown[i] : none; // nothing kept: an empty plot
         // The caption gives the first lane's step: a lane elsewhere (free running) says its own.
         const bool ownStep = s.iteration != captionStep;
-        panels.push_back({ laneTitle(m_lanes[i].config, s, ownStep), s, m_lanes[i].shown.y });
+        panels.push_back({ laneTitle(m_lanes[i].config, s, ownStep, {}, /*withSim=*/true), s,
+            m_lanes[i].shown.y });
     }
     return panels;
 }

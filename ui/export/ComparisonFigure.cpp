@@ -1,6 +1,9 @@
 #include "export/ComparisonFigure.h"
 
+#include "export/FigureSize.h"
+
 #include <algorithm>
+#include <cmath>
 
 #include "plots/DensityPlot.h"
 #include "plots/MapLayers.h"
@@ -13,6 +16,12 @@ namespace
 {
 constexpr int kLegendColumns = 8; // entries per legend row at most; fewer when narrow
 constexpr int kPanelGap = 4; // between one lane's x axis and the next lane's title, pixels
+// A comparison figure's height in lines of its font (measured at one column, 9 pt): the
+// caption (two lines when it wraps), the legend (two rows) and the shared x axis take about
+// ten; a lane its title, its margins and a plot at least four lines tall about seven.
+constexpr double kFrameLines = 10.0;
+constexpr double kLaneLines = 7.1;
+constexpr int kRowSpacing = 2; // between the figure's rows (QCustomPlot's default: 5)
 
 QVector<double> toQVector(const std::vector<double>& v)
 {
@@ -20,12 +29,58 @@ QVector<double> toQVector(const std::vector<double>& v)
 }
 } // namespace
 
+FigureSize comparisonFigureSize(FigureSize figure, int lanes)
+{
+    const double linePt = figure.fontPt;
+    const double neededPt = (kFrameLines + kLaneLines * std::max(lanes, 1)) * linePt;
+    const double neededCm = neededPt / FigureSize::kPointsPerInch * kCmPerInch;
+    figure.heightCm = std::min(std::max(figure.heightCm, neededCm), kMaxSideCm);
+    return figure;
+}
+
 ComparisonFigure::ComparisonFigure(QWidget* parent)
     : QCustomPlot(parent)
     , m_margins(new QCPMarginGroup(this))
 {
     setAutoAddPlottableToLegend(false); // one legend, filled by hand: every name once
     placeLegendAbove(this, kLegendColumns);
+    plotLayout()->setRowSpacing(kRowSpacing); // a lane's title close to its plot
+    // Equal plots: the lowest lane's rectangle also holds the x axis's labels, so with equal
+    // stretch its plot came out shorter than the others. Once the layout knows every lane's
+    // margins, each row is stretched by its plot's share plus its margins and laid out again.
+    connect(this, &QCustomPlot::afterLayout, this, [this] {
+        if (m_evening || m_rects.size() < 2)
+            return;
+        int inner = 0;
+        int margins = 0;
+        for (QCPAxisRect* rect : m_rects) {
+            inner += rect->rect().height();
+            margins += rect->outerRect().height() - rect->rect().height();
+        }
+        const double plot = std::max(1.0, double(inner) / double(m_rects.size()));
+        bool changed = false;
+        for (QCPAxisRect* rect : m_rects) {
+            const double stretch = plot + (rect->outerRect().height() - rect->rect().height());
+            const int row = rowOf(rect);
+            if (row >= 0 && std::abs(plotLayout()->rowStretchFactors().at(row) - stretch) > 0.5) {
+                plotLayout()->setRowStretchFactor(row, stretch);
+                changed = true;
+            }
+        }
+        if (!changed)
+            return;
+        m_evening = true; // the layout below emits nothing, but keep one pass a replot
+        plotLayout()->update(QCPLayoutElement::upLayout);
+        m_evening = false;
+    });
+}
+
+int ComparisonFigure::rowOf(const QCPAxisRect* rect) const
+{
+    for (int row = 0; row < plotLayout()->rowCount(); ++row)
+        if (plotLayout()->element(row, 0) == rect)
+            return row;
+    return -1;
 }
 
 QString ComparisonFigure::panelTitle(int i) const

@@ -9,6 +9,13 @@
 namespace modescope::ui
 {
 
+// The figure a comparison of `lanes` lanes is exported at: `figure`, made taller where its
+// height would leave a lane less than about five lines of text for its plot (under its title),
+// after the caption, the legend and the shared x axis. One column (8.5 x 6 cm at 9 pt) holds
+// two lanes as it is; three make it 8 cm tall. Width, DPI and font stay the user's.
+struct FigureSize;
+FigureSize comparisonFigureSize(FigureSize figure, int lanes);
+
 // One lane of a comparison figure: its title line and the snapshot it draws.
 struct ComparisonPanel {
     QString title; // laneTitle(): method, k, modes covered, HQ (and step)
@@ -39,9 +46,12 @@ public:
     QString panelTitle(int i) const;
 
 private:
+    int rowOf(const QCPAxisRect* rect) const; // in the plot layout; -1: not there
+
     std::vector<QCPAxisRect*> m_rects;
     std::vector<QCPTextElement*> m_titles;
     QCPMarginGroup* m_margins;
+    bool m_evening = false; // laying out again for equal plots (afterLayout)
 };
 
 } // namespace modescope::ui

@@ -128,11 +128,17 @@ FigureStyle::FigureStyle(QCustomPlot* plot, const FigureSize& figure, const QStr
             remember([text, f = text->font()] { text->setFont(f); });
             text->setFont(figureFont(text->font(), small));
         }
-    // Titles in the layout (a comparison's lane titles) at the tick size: they are long.
+    // Titles in the layout (a comparison's lane titles) at the tick size: they are long, so
+    // one wider than the figure breaks between its parts ("... · HQ 58.1%" on a second line).
     for (QCPLayoutElement* element : plot->plotLayout()->elements(true))
         if (auto* title = qobject_cast<QCPTextElement*>(element)) {
-            remember([title, f = title->font()] { title->setFont(f); });
+            remember([title, f = title->font(), text = title->text()] {
+                title->setFont(f);
+                title->setText(text);
+            });
             title->setFont(figureFont(title->font(), small));
+            title->setText(fittedCaption(
+                title->text(), title->font(), figure.widthPt() - 2.0 * kCaptionMarginPt));
         }
     // QCustomPlot's axis rect wants 50 x 50 inside: in a small figure with a caption and a
     // legend that squeezes every row, legend included. The plots take what is left; a

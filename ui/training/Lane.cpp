@@ -32,14 +32,18 @@ QLabel* newRouteLabel(QWidget* parent)
     return route;
 }
 
-QString laneTitle(
-    const TrainConfig& config, const Snapshot& shown, bool withStep, const CureTime& cure)
+QString laneTitle(const TrainConfig& config, const Snapshot& shown, bool withStep,
+    const CureTime& cure, bool withSim)
 {
-    const QString title = QObject::tr("%1, k = %2 \u00b7 %3 \u00b7 HQ %4%")
+    const QString sim = !withSim || !hasPerGeneratorHeads(config.method) ? QString()
+        : shown.simOn                                                    ? QObject::tr(", Sim on")
+                                                                         : QObject::tr(", Sim off");
+    const QString title = QObject::tr("%1, k = %2%5 \u00b7 %3 \u00b7 HQ %4%")
                               .arg(QString::fromStdString(toString(config.method)))
                               .arg(config.effectiveGenerators())
                               .arg(headline(shown.metrics, config.mixture.size()))
-                              .arg(100 * shown.metrics.hqFraction, 0, 'f', 1);
+                              .arg(100 * shown.metrics.hqFraction, 0, 'f', 1)
+                              .arg(sim);
     const QString stepped
         = withStep ? QObject::tr("%1 \u00b7 step %2").arg(title).arg(shown.iteration) : title;
     return cure.reached() ? stepped + " \u00b7 " + cureText(cure, config.mixture.size()) : stepped;

@@ -92,8 +92,10 @@ bool showsAnotherView(const TrainConfig& shown, const TrainConfig& next);
 
 // The line above a lane's plot: "madgan-sim, k = 4 · modes covered 3/5 · HQ 88.1% · step 1200";
 // a figure whose caption gives the step leaves it out.
+// A figure, which has no Sim box beside it, says "Sim on" or "Sim off" after k (withSim; the
+// MAD-GAN family only).
 QString laneTitle(const TrainConfig& config, const Snapshot& shown, bool withStep = true,
-    const CureTime& cure = {});
+    const CureTime& cure = {}, bool withSim = false);
 
 // The grey words at the right of a lane's header ("route 1: better optimisation"), with the
 // tooltip that says what the two routes are; setText(routeOf(method)) fills it.

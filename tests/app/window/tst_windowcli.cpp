@@ -272,7 +272,9 @@ void TestWindowCli::exportWritesFiguresWithoutAWindow()
     const Result r = run(MODESCOPE_WINDOW_BINARY,
         { "--open", m_dir.filePath("cmp"), "--export", lanes, "--size", "one-column" });
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    QCOMPARE(QImage(lanes + "/comparison.png").size(), QSize(1004, 708)); // 8.5 x 6 cm, 300 dpi
+    // One column is 8.5 cm wide at 300 dpi: 1004 px. Two lanes at 9 pt need (10 + 2 x 7.1)
+    // lines x 9 pt = 217.8 pt, more than the 6 cm (170 pt) asked: 218 pt x 300 / 72 = 908 px.
+    QCOMPARE(QImage(lanes + "/comparison.png").size(), QSize(1004, 908));
 }
 
 void TestWindowCli::exportThatCannotWriteExitsFour()

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "export/ComparisonFigure.h"
+#include "export/FigureSize.h"
 #include "panels/ControlPanel.h"
 #include "panels/LaneEditor.h"
 #include "plots/DensityPlot.h"
@@ -35,6 +36,7 @@ class TestComparison : public QObject
 private slots:
     void initTestCase();
     void figureHasEveryLaneAndOneLegend();
+    void lanesGetEqualPlotsAndRoomAtAnySize();
     void exportWritesEveryLane();
     void savedWhileRunningAtOneStepAndOpenedBack();
     void anExistingComparisonIsNotReplaced();
@@ -123,6 +125,43 @@ void TestComparison::figureHasEveryLaneAndOneLegend()
     QVERIFY(!figure.panelRect(0)->axis(QCPAxis::atBottom)->tickLabels());
     QVERIFY(figure.panelRect(1)->axis(QCPAxis::atBottom)->tickLabels());
     QCOMPARE(figure.panelRect(1)->axis(QCPAxis::atLeft)->range(), QCPRange(0, 2)); // its own y
+}
+
+void TestComparison::lanesGetEqualPlotsAndRoomAtAnySize()
+{
+    // The figure grows taller where its lanes need it: (10 + 7.1 per lane) lines of the font.
+    FigureSize oneColumn = withSize(FigureSize {}, "one-column"); // 8.5 x 6 cm, 9 pt
+    QCOMPARE(comparisonFigureSize(oneColumn, 1).heightCm, 6.0); // 153 pt needed: 6 cm holds it
+    const double three = (10 + 3 * 7.1) * 9 / 72.0 * 2.54; // 281.7 pt = 9.94 cm
+    QVERIFY(std::abs(comparisonFigureSize(oneColumn, 3).heightCm - three) < 1e-9);
+    QCOMPARE(comparisonFigureSize(oneColumn, 3).widthCm, 8.5); // the width is the column's
+    oneColumn.fontPt = 6;
+    QCOMPARE(comparisonFigureSize(oneColumn, 2).heightCm, 6.0); // a smaller font needs less
+    QCOMPARE(comparisonFigureSize(withSize(FigureSize {}, "full-width"), 2).heightCm, 9.0);
+
+    // Three lanes: the lowest rectangle also holds the x axis's labels, and yet every plot is
+    // as tall as the others (to a pixel), at the window's size and at a figure's.
+    Snapshot s;
+    s.grid = { 0, 1, 2 };
+    s.dataDensity = { 0.1, 0.2, 0.1 };
+    s.generatorDensity = { { 0.3, 0.1, 0 } };
+    s.mixtureDensity = s.generatorDensity[0];
+    s.dReal = { 0.5, 0.5, 0.5 };
+    ComparisonFigure figure;
+    figure.setPanels({ { "gan", s, { 0, 1 } }, { "madgan", s, { 0, 1 } }, { "sim", s, { 0, 1 } } },
+        { { -1, 3 }, true, true });
+    for (const QSize size : { QSize(600, 700), QSize(241, 282) }) {
+        figure.resize(size);
+        figure.replot();
+        const int top = figure.panelRect(0)->rect().height();
+        QVERIFY2(top > 20, qPrintable(QString::number(top)));
+        for (int i = 1; i < 3; ++i)
+            QVERIFY2(std::abs(figure.panelRect(i)->rect().height() - top) <= 1,
+                qPrintable(QString("lane %1: %2 px against %3")
+                               .arg(i + 1)
+                               .arg(figure.panelRect(i)->rect().height())
+                               .arg(top)));
+    }
 }
 
 void TestComparison::exportWritesEveryLane()
