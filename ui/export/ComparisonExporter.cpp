@@ -162,7 +162,8 @@ void ComparisonExporter::writeFigures(const QStringList& formats)
     for (const QString& suffix : formats) {
         const QString file = dir.filePath("comparison." + suffix);
         const QString error = exportPlot(&figure, file,
-            comparisonFigureSize(m_request.figure, static_cast<int>(m_lanes.size())),
+            comparisonFigureSize(m_request.figure, static_cast<int>(m_lanes.size()),
+                m_lanes.front().shown.snapshot.dimension == 2),
             m_request.caption);
         error.isEmpty() ? void(m_written << file) : void(m_errors << error);
     }

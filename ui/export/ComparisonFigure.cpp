@@ -21,7 +21,9 @@ constexpr int kPanelGap = 4; // between one lane's x axis and the next lane's ti
 // ten; a lane its title, its margins and a plot at least four lines tall about seven.
 constexpr double kFrameLines = 10.0;
 constexpr double kLaneLines = 7.1;
+constexpr double kMapTitleLines = 4.0; // a narrow map's title wraps to three lines, and a gap
 constexpr int kRowSpacing = 2; // between the figure's rows (QCustomPlot's default: 5)
+constexpr int kColumnGap = 6; // between maps side by side
 
 QVector<double> toQVector(const std::vector<double>& v)
 {
@@ -29,10 +31,15 @@ QVector<double> toQVector(const std::vector<double>& v)
 }
 } // namespace
 
-FigureSize comparisonFigureSize(FigureSize figure, int lanes)
+FigureSize comparisonFigureSize(FigureSize figure, int lanes, bool maps)
 {
     const double linePt = figure.fontPt;
-    const double neededPt = (kFrameLines + kLaneLines * std::max(lanes, 1)) * linePt;
+    const int n = std::max(lanes, 1);
+    // Maps: the frame, titles of three lines, and squares sharing the width after each map's
+    // y axis (about three and a half lines).
+    const double neededPt = maps
+        ? (kFrameLines + kMapTitleLines) * linePt + (figure.widthPt() - n * 3.5 * linePt) / n
+        : (kFrameLines + kLaneLines * n) * linePt;
     const double neededCm = neededPt / FigureSize::kPointsPerInch * kCmPerInch;
     figure.heightCm = std::min(std::max(figure.heightCm, neededCm), kMaxSideCm);
     return figure;
@@ -45,34 +52,83 @@ ComparisonFigure::ComparisonFigure(QWidget* parent)
     setAutoAddPlottableToLegend(false); // one legend, filled by hand: every name once
     placeLegendAbove(this, kLegendColumns);
     plotLayout()->setRowSpacing(kRowSpacing); // a lane's title close to its plot
-    // Equal plots: the lowest lane's rectangle also holds the x axis's labels, so with equal
-    // stretch its plot came out shorter than the others. Once the layout knows every lane's
-    // margins, each row is stretched by its plot's share plus its margins and laid out again.
+    // Once the layout knows every lane's rectangle: maps at equal aspect, curves equal.
     connect(this, &QCustomPlot::afterLayout, this, [this] {
-        if (m_evening || m_rects.size() < 2)
-            return;
-        int inner = 0;
-        int margins = 0;
-        for (QCPAxisRect* rect : m_rects) {
-            inner += rect->rect().height();
-            margins += rect->outerRect().height() - rect->rect().height();
-        }
-        const double plot = std::max(1.0, double(inner) / double(m_rects.size()));
-        bool changed = false;
-        for (QCPAxisRect* rect : m_rects) {
-            const double stretch = plot + (rect->outerRect().height() - rect->rect().height());
-            const int row = rowOf(rect);
-            if (row >= 0 && std::abs(plotLayout()->rowStretchFactors().at(row) - stretch) > 0.5) {
-                plotLayout()->setRowStretchFactor(row, stretch);
-                changed = true;
-            }
-        }
-        if (!changed)
-            return;
-        m_evening = true; // the layout below emits nothing, but keep one pass a replot
-        plotLayout()->update(QCPLayoutElement::upLayout);
-        m_evening = false;
+        if (m_maps)
+            showWholeBoxes();
+        else if (!m_evening && m_rects.size() > 1)
+            equalisePlots();
     });
+}
+
+void ComparisonFigure::showWholeBoxes()
+{
+    if (m_evening)
+        return;
+    // Equal maps: every rectangle takes the widest margins any of them needs (one's "-1.5"
+    // is wider than another's "-1"), so equal columns hold equal plots.
+    for (size_t l = 0; l < m_rects.size() && l < m_boxY.size(); ++l) {
+        m_rects[l]->axis(QCPAxis::atBottom)->setRange(m_boxX);
+        m_rects[l]->axis(QCPAxis::atLeft)->setRange(m_boxY[l]);
+        m_rects[l]->setAutoMargins(QCP::msAll);
+    }
+    m_evening = true;
+    plotLayout()->update(QCPLayoutElement::upMargins); // each one's own, at today's fonts
+    QMargins widest;
+    for (QCPAxisRect* rect : m_rects) {
+        const QMargins m = rect->margins();
+        widest = QMargins(std::max(widest.left(), m.left()), std::max(widest.top(), m.top()),
+            std::max(widest.right(), m.right()), std::max(widest.bottom(), m.bottom()));
+    }
+    if (!m_rects.empty()) // no top axis: room for half the highest tick label only
+        widest.setTop(std::min(widest.top(),
+            QFontMetrics(m_rects.front()->axis(QCPAxis::atLeft)->tickLabelFont()).height() / 2));
+    for (QCPAxisRect* rect : m_rects) {
+        rect->setAutoMargins(QCP::msNone);
+        rect->setMargins(widest);
+    }
+    plotLayout()->update(QCPLayoutElement::upLayout);
+    m_evening = false;
+    // The view box whole and a unit as long across as up: the axis with room to spare widens
+    // about its centre (QCPAxis::setScaleRatio), as the window's map does.
+    for (size_t l = 0; l < m_rects.size() && l < m_boxY.size(); ++l) {
+        QCPAxisRect* rect = m_rects[l];
+        QCPAxis* x = rect->axis(QCPAxis::atBottom);
+        QCPAxis* y = rect->axis(QCPAxis::atLeft);
+        if (rect->width() <= 0 || rect->height() <= 0)
+            continue;
+        const double xPerPixel = m_boxX.size() / rect->width();
+        const double yPerPixel = m_boxY[l].size() / rect->height();
+        if (xPerPixel > yPerPixel)
+            y->setScaleRatio(x, 1.0);
+        else
+            x->setScaleRatio(y, 1.0);
+    }
+}
+
+void ComparisonFigure::equalisePlots()
+{
+    // The lowest lane's rectangle also holds the x axis's labels, so with equal stretch its
+    // plot came out shorter than the others: each row is stretched by its plot's share plus
+    // its own margins, and laid out again.
+    int inner = 0;
+    for (QCPAxisRect* rect : m_rects)
+        inner += rect->rect().height();
+    const double plot = std::max(1.0, double(inner) / double(m_rects.size()));
+    bool changed = false;
+    for (QCPAxisRect* rect : m_rects) {
+        const double stretch = plot + (rect->outerRect().height() - rect->rect().height());
+        const int row = rowOf(rect);
+        if (row >= 0 && std::abs(plotLayout()->rowStretchFactors().at(row) - stretch) > 0.5) {
+            plotLayout()->setRowStretchFactor(row, stretch);
+            changed = true;
+        }
+    }
+    if (!changed)
+        return;
+    m_evening = true; // the layout below emits nothing, but keep one pass a replot
+    plotLayout()->update(QCPLayoutElement::upLayout);
+    m_evening = false;
 }
 
 int ComparisonFigure::rowOf(const QCPAxisRect* rect) const
@@ -94,12 +150,32 @@ void ComparisonFigure::setPanels(
     clearPlottables(); // curves, and a 2-D comparison's layers
     legend->clearItems();
     // The layout is made for the first set of panels; a video's later frames reuse it.
+    if (m_rects.empty() && !panels.empty())
+        m_maps = panels.front().snapshot.dimension == 2;
+    QCPLayoutGrid* columns = nullptr; // maps: the lanes side by side, each square-ish
+    QCPAxisRect* firstRect = axisRect(); // once taken out of the layout, axisRect() is null
+    if (m_maps && m_rects.empty() && !panels.empty()) {
+        plotLayout()->take(firstRect);
+        plotLayout()->simplify();
+        columns = new QCPLayoutGrid;
+        plotLayout()->addElement(plotLayout()->rowCount(), 0, columns);
+        plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 1, 1);
+        columns->setColumnSpacing(kColumnGap);
+        columns->setRowSpacing(kRowSpacing);
+    }
     while (m_rects.size() < panels.size()) {
         const bool first = m_rects.empty();
-        QCPAxisRect* rect = first ? axisRect() : new QCPAxisRect(this);
+        QCPAxisRect* rect = first ? firstRect : new QCPAxisRect(this);
         auto* title = new QCPTextElement(this, QString(), QFont(font().family(), 8));
         title->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
-        if (first) { // under the legend, above the plot placeLegendAbove put in row 1
+        if (m_maps) {
+            if (!columns) // a later frame with more lanes than the first: not drawn
+                break;
+            const int column = static_cast<int>(m_rects.size());
+            columns->addElement(0, column, title);
+            columns->addElement(1, column, rect);
+            columns->setRowStretchFactor(0, 0.001);
+        } else if (first) { // under the legend, above the plot placeLegendAbove put in row 1
             plotLayout()->insertRow(1);
             plotLayout()->addElement(1, 0, title);
         } else {
@@ -109,9 +185,11 @@ void ComparisonFigure::setPanels(
             rect->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
             rect->setMargins(QMargins(0, kPanelGap, 0, 0));
         }
-        plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 2, 0.001);
-        plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 1, 1);
-        rect->setMarginGroup(QCP::msLeft | QCP::msRight, m_margins);
+        if (!m_maps) {
+            plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 2, 0.001);
+            plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 1, 1);
+            rect->setMarginGroup(QCP::msLeft | QCP::msRight, m_margins);
+        }
         rect->axis(QCPAxis::atTop)->setVisible(false);
         rect->axis(QCPAxis::atLeft)->setLabel("density");
         QCPAxis* d = rect->axis(QCPAxis::atRight);
@@ -129,6 +207,10 @@ void ComparisonFigure::setPanels(
     }
 
     const size_t lanes = std::min(panels.size(), m_rects.size());
+    m_boxX = view.x;
+    m_boxY.clear();
+    for (size_t l = 0; l < lanes; ++l)
+        m_boxY.push_back(panels[l].y);
     std::vector<QCPAbstractPlottable*> generators; // the first lane's G_i, for the legend
     QCPAbstractPlottable* data = nullptr;
     QCPAbstractPlottable* average = nullptr;
@@ -139,16 +221,19 @@ void ComparisonFigure::setPanels(
         QCPAxis* x = rect->axis(QCPAxis::atBottom);
         QCPAxis* y = rect->axis(QCPAxis::atLeft);
         QCPAxis* d = rect->axis(QCPAxis::atRight);
-        m_titles[l]->setText(panels[l].title);
-        const bool lowest = l + 1 == lanes;
+        // A map's column is narrow: its title puts each part on a line of its own.
+        m_titles[l]->setText(
+            m_maps ? QString(panels[l].title).replace(" \u00b7 ", "\n") : panels[l].title);
+        // Curves share one x axis, labelled under the lowest lane; maps side by side each have
+        // their own axes (each map as wide as the others).
+        const bool lowest = m_maps || l + 1 == lanes;
         x->setRange(view.x);
-        x->setTickLabels(lowest); // one shared axis: labelled under the lowest lane only
+        x->setTickLabels(lowest);
         x->setLabel(lowest ? "x" : "");
         y->setRange(panels[l].y);
         d->setVisible(view.showDiscriminator && s.dimension == 1);
 
         if (s.dimension == 2) { // a map: the data in grey, D_real over it, each G's points
-            x->setLabel(lowest ? "x" : "");
             y->setLabel("y");
             QCPColorMap* layer = addDataLayer(x, y);
             fillDataLayer(layer, s);

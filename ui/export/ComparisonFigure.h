@@ -10,11 +10,12 @@ namespace modescope::ui
 {
 
 // The figure a comparison of `lanes` lanes is exported at: `figure`, made taller where its
-// height would leave a lane less than about five lines of text for its plot (under its title),
-// after the caption, the legend and the shared x axis. One column (8.5 x 6 cm at 9 pt) holds
-// two lanes as it is; three make it 8 cm tall. Width, DPI and font stay the user's.
+// height would leave a lane's plot (under its title) less than four lines of text, after the
+// caption, the legend and the shared x axis. At one column and 9 pt: one lane keeps 6 cm, two
+// take 7.7 cm, three 9.9 cm. Width, DPI and font stay the user's. Maps (`maps`) stand side by
+// side: the figure is as tall as square lanes of the width's share need.
 struct FigureSize;
-FigureSize comparisonFigureSize(FigureSize figure, int lanes);
+FigureSize comparisonFigureSize(FigureSize figure, int lanes, bool maps = false);
 
 // One lane of a comparison figure: its title line and the snapshot it draws.
 struct ComparisonPanel {
@@ -33,6 +34,7 @@ struct ComparisonView {
 // The comparison as one figure for a paper: the lanes as small multiples one above the other,
 // each under its title, sharing one x axis (tick labels under the lowest only) and one legend
 // on top (data, G1..G_kmax, the average, D_real), generator i in the same colour in every lane.
+// 2-D lanes stand side by side instead, each map showing its whole view box at equal aspect.
 // A QCustomPlot, so it exports like any plot (exportPlot: PNG, PDF, SVG at a figure size).
 class ComparisonFigure : public QCustomPlot
 {
@@ -47,11 +49,16 @@ public:
 
 private:
     int rowOf(const QCPAxisRect* rect) const; // in the plot layout; -1: not there
+    void showWholeBoxes(); // maps: each lane's view box whole, at equal aspect
+    void equalisePlots(); // curves: every lane's plot as tall as the others
 
     std::vector<QCPAxisRect*> m_rects;
     std::vector<QCPTextElement*> m_titles;
     QCPMarginGroup* m_margins;
     bool m_evening = false; // laying out again for equal plots (afterLayout)
+    bool m_maps = false; // 2-D lanes, side by side (decided by the first panels)
+    QCPRange m_boxX; // the view box, which a map shows whole
+    std::vector<QCPRange> m_boxY;
 };
 
 } // namespace modescope::ui

@@ -37,6 +37,7 @@ private slots:
     void initTestCase();
     void figureHasEveryLaneAndOneLegend();
     void lanesGetEqualPlotsAndRoomAtAnySize();
+    void mapsStandSideBySideWholeAndAtEqualAspect();
     void exportWritesEveryLane();
     void savedWhileRunningAtOneStepAndOpenedBack();
     void anExistingComparisonIsNotReplaced();
@@ -135,6 +136,10 @@ void TestComparison::lanesGetEqualPlotsAndRoomAtAnySize()
     const double three = (10 + 3 * 7.1) * 9 / 72.0 * 2.54; // 281.7 pt = 9.94 cm
     QVERIFY(std::abs(comparisonFigureSize(oneColumn, 3).heightCm - three) < 1e-9);
     QCOMPARE(comparisonFigureSize(oneColumn, 3).widthCm, 8.5); // the width is the column's
+    // Two maps side by side: 14 lines, then a square of half the 241 pt width less each map's
+    // y axis (3.5 lines): 126 + 88.75 = 214.75 pt = 7.58 cm.
+    const double maps = (14 * 9 + (241 - 2 * 3.5 * 9) / 2.0) / 72.0 * 2.54;
+    QVERIFY(std::abs(comparisonFigureSize(oneColumn, 2, true).heightCm - maps) < 1e-9);
     oneColumn.fontPt = 6;
     QCOMPARE(comparisonFigureSize(oneColumn, 2).heightCm, 6.0); // a smaller font needs less
     QCOMPARE(comparisonFigureSize(withSize(FigureSize {}, "full-width"), 2).heightCm, 9.0);
@@ -161,6 +166,43 @@ void TestComparison::lanesGetEqualPlotsAndRoomAtAnySize()
                                .arg(i + 1)
                                .arg(figure.panelRect(i)->rect().height())
                                .arg(top)));
+    }
+}
+
+void TestComparison::mapsStandSideBySideWholeAndAtEqualAspect()
+{
+    // Two 2-D lanes over the box [0, 3] x [10, 12]: side by side, as large as each other, each
+    // showing the whole box with a unit as long across as up, in a wide and in a tall figure.
+    Snapshot s;
+    s.dimension = 2;
+    s.grid = { 0, 1, 2, 3 };
+    s.gridY = { 10, 11, 12 };
+    s.dataDensity.assign(12, 1.0);
+    s.dReal.assign(12, 0.5);
+    s.points = { { 1, 11, 2, 11.5 } };
+    ComparisonFigure figure;
+    figure.setPanels({ { "gan, k = 1 \u00b7 modes covered 0/8", s, { 10, 12 } },
+                         { "madgan, k = 1 \u00b7 modes covered 1/8", s, { 10, 12 } } },
+        { { 0, 3 }, true, true });
+    QCOMPARE(figure.panelTitle(1), QString("madgan, k = 1\nmodes covered 1/8")); // narrow
+    for (const QSize size : { QSize(700, 300), QSize(300, 700) }) {
+        figure.resize(size);
+        figure.replot();
+        const QRect left = figure.panelRect(0)->rect();
+        const QRect right = figure.panelRect(1)->rect();
+        QVERIFY2(right.left() > left.right(), "side by side");
+        QVERIFY(std::abs(left.width() - right.width()) <= 1);
+        QVERIFY(std::abs(left.height() - right.height()) <= 1);
+        for (int i = 0; i < 2; ++i) {
+            const QCPRange x = figure.panelRect(i)->axis(QCPAxis::atBottom)->range();
+            const QCPRange y = figure.panelRect(i)->axis(QCPAxis::atLeft)->range();
+            QVERIFY(x.lower <= 1e-9 && x.upper >= 3 - 1e-9); // the whole box
+            QVERIFY(y.lower <= 10 + 1e-9 && y.upper >= 12 - 1e-9);
+            const double xPerPixel = x.size() / figure.panelRect(i)->width();
+            const double yPerPixel = y.size() / figure.panelRect(i)->height();
+            QVERIFY2(std::abs(xPerPixel / yPerPixel - 1) < 0.02,
+                qPrintable(QString("%1 against %2 units a pixel").arg(xPerPixel).arg(yPerPixel)));
+        }
     }
 }
 
