@@ -168,10 +168,12 @@ ControlPanel::ControlPanel(QWidget* parent)
     form->addRow(tr("Device"), m_device);
     m_deviceInUse = new QLabel(setup);
     form->addRow(tr("In use"), m_deviceInUse);
-    m_resetHint = new QLabel(tr("Press R (Reset) to apply."), setup);
-    m_resetHint->setStyleSheet("color: #b35900");
-    m_resetHint->setVisible(false);
+    // Always there, grey until a change waits for Reset: a line appearing would push the
+    // Compare group down under the mouse (a lane's x missed its next click).
+    m_resetHint = new QLabel(setup);
+    m_resetHint->setWordWrap(true);
     form->addRow(m_resetHint);
+    clearResetHint();
     layout->addWidget(setup);
 
     auto* compare = new QGroupBox(tr("Compare (applies at Reset)"), this);
@@ -335,8 +337,7 @@ void ControlPanel::needReset()
     m_resetHint->setText(
         refusal.isEmpty() ? tr("Press R (Reset) to apply.") : tr("Cannot apply: %1").arg(refusal));
     m_resetHint->setStyleSheet(refusal.isEmpty() ? "color: #b35900" : "color: #c00000");
-    m_resetHint->setWordWrap(true);
-    m_resetHint->setVisible(true);
+    m_resetPending = true;
     emit resetNeeded();
 }
 
@@ -419,12 +420,14 @@ QString ControlPanel::liveMessage() const
 
 QString ControlPanel::resetHint() const
 {
-    return m_resetHint->isHidden() ? QString() : m_resetHint->text();
+    return m_resetPending ? m_resetHint->text() : QString();
 }
 
 void ControlPanel::clearResetHint()
 {
-    m_resetHint->setVisible(false);
+    m_resetPending = false;
+    m_resetHint->setText(tr("Changes above and below apply at Reset (R)."));
+    m_resetHint->setStyleSheet("color: #909090");
     m_mixture->clearError(); // the refusal's cause is gone with the run it was about
 }
 

@@ -88,6 +88,7 @@ private:
     QDoubleSpinBox* m_nu;
     QComboBox* m_phi;
     QLabel* m_resetHint;
+    bool m_resetPending = false; // a change waits for Reset (the hint says so, in colour)
 };
 
 } // namespace modescope::ui

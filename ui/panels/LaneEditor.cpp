@@ -64,6 +64,7 @@ void LaneEditor::setOthers(const std::vector<LaneSpec>& lanes)
     for (const Row& row : m_rows)
         dropWidget(row.widget);
     m_rows.clear();
+    setMinimumHeight(0); // the height removals held goes with them
     for (size_t i = 0; i < lanes.size() && i + 1 < size_t(kMaxLanes); ++i)
         appendRow(lanes[i]);
     renumber();
@@ -91,6 +92,10 @@ void LaneEditor::removeLane(int row)
 {
     if (row < 0 || row >= count())
         return;
+    // The editor keeps its height until the lanes are next set (a Reset, a preset): shrinking
+    // would move the panel under the mouse (scrolled to its end, everything slid down a row)
+    // and the next click would miss.
+    setMinimumHeight(std::max(minimumHeight(), height()));
     dropWidget(m_rows[static_cast<size_t>(row)].widget);
     m_rows.erase(m_rows.begin() + row);
     renumber();

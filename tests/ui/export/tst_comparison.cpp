@@ -13,6 +13,9 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QToolButton>
+#include <QScrollBar>
+#include <QScrollArea>
 
 #include <nlohmann/json.hpp>
 
@@ -46,6 +49,7 @@ private slots:
     void aLaneFolderOpensAsOneRun();
     void lockStepCanBeSwitchedOff();
     void thePanelAddsChangesAndRemovesLanes();
+    void removingALaneLeavesThePanelWhereItWas();
     void eachLaneHasItsOwnershipMap();
     void aLaneThePanelCannotMakeIsRefusedByName();
     void lanesComeBackAtTheNextStart();
@@ -505,6 +509,34 @@ void TestComparison::thePanelAddsChangesAndRemovesLanes()
     QCOMPARE(editor->count(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(window->controller()->latest().iteration, 0LL, kWaitMs);
     stepLanes(*window, 1);
+}
+
+void TestComparison::removingALaneLeavesThePanelWhereItWas()
+{
+    // The settings panel scrolled to its end, the first lane's x clicked: nothing outside the
+    // lane list moves (it slid down a row, and the next click missed).
+    auto window = compareWindow(parseLaneSpecs("gan,madgan,madgan-sim,independent"));
+    window->resize(1360, 800);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    LaneEditor* editor = window->panel()->laneEditor();
+    auto* scroll = qobject_cast<QScrollArea*>(editor->window()->findChild<QScrollArea*>());
+    QVERIFY(scroll);
+    QScrollBar* bar = scroll->verticalScrollBar();
+    QVERIFY2(bar->maximum() > 0, "the panel must scroll at this size for the test to mean much");
+    bar->setValue(bar->maximum());
+    QTest::qWait(50);
+    const QPoint before = editor->mapTo(window.get(), QPoint(0, 0));
+    const int value = bar->value();
+    auto* remove = editor->findChildren<QToolButton*>().at(0);
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QCOMPARE(editor->count(), 2);
+    QTest::qWait(50); // the layout request is posted
+    QCOMPARE(bar->value(), value);
+    QCOMPARE(editor->mapTo(window.get(), QPoint(0, 0)), before);
+    // The next lanes set (here: a preset's) release the held height.
+    editor->setOthers({});
+    QCOMPARE(editor->minimumHeight(), 0);
 }
 
 void TestComparison::eachLaneHasItsOwnershipMap()
