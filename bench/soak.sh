@@ -5,6 +5,8 @@
 # resident memory before and after. Output goes to stdout and to $SOAK_OUT (default
 # soak-<date>.log).
 #   bench/soak.sh [MINUTES=60] [PRESET=paper-1d] [CYCLES=100]
+#   env: SOAK_COMPARE (lanes, e.g. "gan,madgan,madgan-sim": the window's --compare; none by
+#        default), SOAK_OUT (the log)
 set -euo pipefail
 minutes=${1:-60}
 preset=${2:-paper-1d}
@@ -19,10 +21,12 @@ command -v xvfb-run >/dev/null || { echo "soak: needs xvfb-run (apt-get install 
 export XDG_CONFIG_HOME
 XDG_CONFIG_HOME=$(mktemp -d)
 trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
-run() { xvfb-run -a -s "-screen 0 1600x1000x24" "$window" "$@" 2>&1 | grep --line-buffered -v XDG_RUNTIME_DIR; }
+lanes=()
+if [ -n "${SOAK_COMPARE:-}" ]; then lanes=(--compare "$SOAK_COMPARE"); fi
+run() { xvfb-run -a -s "-screen 0 1600x1000x24" "$window" "${lanes[@]}" "$@" 2>&1 | grep --line-buffered -v XDG_RUNTIME_DIR; }
 
 {
-  echo "# soak: $preset, $minutes min of training, then $cycles cycles; $(nproc) cores; $(date -Is)"
+  echo "# soak: $preset${SOAK_COMPARE:+ lanes $SOAK_COMPARE}, $minutes min of training, then $cycles cycles; $(nproc) cores; $(date -Is)"
   run --preset "$preset" --measure $((minutes * 60)) --report-every 60
   run --preset "$preset" --cycles "$cycles"
 } | tee "$out"
