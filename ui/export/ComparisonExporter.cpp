@@ -14,6 +14,7 @@
 #include "modescope/config/ConfigError.h"
 #include "modescope/io/ComparisonFolder.h"
 #include "modescope/io/RunFolder.h"
+#include "modescope/io/StagedFolder.h"
 
 namespace modescope::ui
 {
@@ -60,8 +61,18 @@ void ComparisonExporter::run(const ExportRequest& request,
                 throw ConfigError((folder / name.toStdString()).string()
                     + ": is a link; a comparison writes its lanes' folders only inside it");
         }
-        if (request.runData && request.replaceRun)
-            clearReplacedComparison();
+        m_stage.reset();
+        m_base = request.folder;
+        m_dropped.clear();
+        if (request.runData) {
+            m_stage = std::make_unique<StagedFolder>(folder);
+            if (m_stage->staged())
+                m_base = QString::fromStdString(m_stage->stage().string());
+            if (request.replaceRun)
+                m_dropped = droppedLanes();
+            if (request.replaceRun && !m_stage->staged())
+                clearReplacedComparison();
+        }
     } catch (const std::exception& e) {
         m_errors << QString::fromStdString(e.what());
         finish();
@@ -89,14 +100,15 @@ void ComparisonExporter::run(const ExportRequest& request,
             continue;
         }
         ExportRequest sub = m_request;
-        sub.folder = QDir(m_request.folder).filePath(m_folders[i]);
+        sub.folder = laneFolder(i);
         sub.video = false; // one video, with every lane
+        sub.wholeFolder = false; // the comparison's stage holds it
         sub.caption = figureCaptionFor(m_lanes[i].config, m_lanes[i].shown.snapshot.iteration,
             m_lanes[i].shown.snapshot.simOn);
         m_connections.push_back(connect(exporter, &Exporter::finished, this,
             [this, i, exporter](
                 const QString& folder, const QStringList& written, const QStringList& errors) {
-                if (folder != QDir(m_request.folder).filePath(m_folders[i]))
+                if (folder != laneFolder(i))
                     return;
                 m_steps[i] = exporter->savedIteration();
                 onLaneFinished(written, errors);
@@ -111,16 +123,38 @@ bool ComparisonExporter::writesLaneFolder(const QString& folder) const
 {
     if (!isBusy())
         return false;
-    for (const QString& name : m_folders)
-        if (QDir(m_request.folder).filePath(name) == folder)
+    for (size_t i = 0; i < m_folders.size(); ++i)
+        if (laneFolder(i) == folder)
             return true;
     return false;
+}
+
+QString ComparisonExporter::laneFolder(size_t lane) const
+{
+    return QDir(m_base).filePath(m_folders[lane]);
 }
 
 bool ComparisonExporter::lanesAlive() const
 {
     return std::all_of(m_lanes.begin(), m_lanes.end(),
         [](const ComparisonLaneSource& lane) { return !lane.exporter.isNull(); });
+}
+
+std::vector<std::string> ComparisonExporter::droppedLanes() const
+{
+    const std::filesystem::path dir = m_request.folder.toStdString();
+    std::vector<std::string> dropped;
+    if (!isComparisonFolder(dir))
+        return dropped;
+    try {
+        for (const ComparisonLane& lane : readComparison(dir).lanes)
+            if (std::find(m_folders.begin(), m_folders.end(), QString::fromStdString(lane.folder))
+                == m_folders.end())
+                dropped.push_back(lane.folder);
+    } catch (const ConfigError&) {
+        // A damaged compare.json names no lanes: its folders stay as they are.
+    }
+    return dropped;
 }
 
 void ComparisonExporter::clearReplacedComparison()
@@ -130,22 +164,10 @@ void ComparisonExporter::clearReplacedComparison()
         return;
     // The old comparison stops being one first: a replace that fails half-way leaves a
     // folder that is no comparison, never one that mixes old lanes with new.
-    Comparison old;
-    bool readable = true;
-    try {
-        old = readComparison(dir);
-    } catch (const ConfigError&) {
-        readable = false;
-    }
     std::filesystem::remove(dir / kComparisonFile); // throws on failure: nothing written yet
-    if (!readable)
-        return;
-    for (const ComparisonLane& lane : old.lanes) {
-        if (std::find(m_folders.begin(), m_folders.end(), QString::fromStdString(lane.folder))
-            != m_folders.end())
-            continue;
+    for (const std::string& lane : m_dropped) {
         std::error_code ec; // a lane the new comparison does not have (a link: the link only)
-        std::filesystem::remove_all(dir / lane.folder, ec);
+        std::filesystem::remove_all(dir / lane, ec);
     }
 }
 
@@ -238,8 +260,7 @@ void ComparisonExporter::onLaneFinished(const QStringList& written, const QStrin
         c.lockStep = m_lockStep;
         bool whole = true;
         for (size_t i = 0; i < m_lanes.size(); ++i) {
-            const QString checkpoint
-                = QDir(QDir(m_request.folder).filePath(m_folders[i])).filePath("checkpoint.pt");
+            const QString checkpoint = QDir(laneFolder(i)).filePath("checkpoint.pt");
             whole = whole && m_written.contains(checkpoint);
             const TrainConfig& config = m_lanes[i].config;
             c.lanes.push_back({ m_folders[i].toStdString(), config.method,
@@ -247,11 +268,16 @@ void ComparisonExporter::onLaneFinished(const QStringList& written, const QStrin
         }
         if (whole) {
             try {
-                writeComparison(m_request.folder.toStdString(), c);
-                m_written << QDir(m_request.folder).filePath(kComparisonFile);
+                writeComparison(m_base.toStdString(), c);
+                m_written << QDir(m_base).filePath(kComparisonFile);
+                commitStage();
             } catch (const std::exception& e) {
                 m_errors << QString::fromStdString(e.what());
             }
+        } else if (m_stage && m_stage->staged()) {
+            m_errors << tr("%1: not every lane's run was written, so the comparison was not "
+                           "saved; the folder is as it was")
+                            .arg(m_request.folder);
         } else {
             m_errors << tr("%1: not every lane's run was written, so no compare.json; each "
                            "lane's folder that was written opens alone")
@@ -261,9 +287,34 @@ void ComparisonExporter::onLaneFinished(const QStringList& written, const QStrin
     finish();
 }
 
+void ComparisonExporter::commitStage()
+{
+    if (!m_stage || !m_stage->staged())
+        return;
+    const std::vector<std::string> dropped = m_dropped;
+    m_stage->commit([&dropped](const std::filesystem::path& relative) {
+        return std::find(dropped.begin(), dropped.end(), relative.string()) != dropped.end();
+    }); // throws IoError naming the folder: then nothing of the stage is in it
+    for (QString& file : m_written)
+        file = QString::fromStdString(m_stage->inTarget(file.toStdString()).string());
+}
+
 void ComparisonExporter::finish()
 {
     m_pending = 0;
+    if (m_stage && m_stage->staged()) {
+        // Files left in a stage that was not committed go with it; messages name the folder.
+        const QString stage = QString::fromStdString(m_stage->stage().string());
+        const QString target = QString::fromStdString(m_stage->target().string());
+        QStringList kept;
+        for (const QString& file : m_written)
+            if (!file.startsWith(stage + "/"))
+                kept << file;
+        m_written = kept;
+        for (QString& error : m_errors)
+            error.replace(stage, target);
+    }
+    m_stage.reset();
     for (const QMetaObject::Connection& c : m_connections)
         disconnect(c);
     m_connections.clear();

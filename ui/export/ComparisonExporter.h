@@ -4,11 +4,13 @@
 #include <QPointer>
 #include <QStringList>
 
+#include <memory>
 #include <vector>
 
 #include "export/ComparisonFigure.h"
 #include "export/ExportDialog.h"
 #include "modescope/config/TrainConfig.h"
+#include "modescope/io/StagedFolder.h"
 
 namespace modescope::ui
 {
@@ -31,8 +33,10 @@ struct ComparisonLaneSource {
 //   history.avi (or .mp4)        the history video, every lane in each frame
 //   1-gan/, 2-madgan/, ...       each lane's ordinary export: its run folder, density figure,
 //                                samples strip (and the window's side plots in the first)
-// compare.json is written last, once every lane's checkpoint is, so a folder that has one
-// holds a whole comparison. GUI thread; training is never stopped by it.
+// With the run data the lanes' folders and compare.json are written into a stage beside the
+// folder and replace the old comparison at once (modescope::StagedFolder), once every lane's
+// checkpoint is written: a folder with a compare.json holds a whole comparison, and a crash or
+// a failure mid-save leaves the old one. GUI thread; training is never stopped by it.
 class ComparisonExporter : public QObject
 {
     Q_OBJECT
@@ -58,7 +62,11 @@ private:
     std::vector<ComparisonPanel> panels(const std::vector<const Snapshot*>& shown) const;
     void onLaneFinished(const QStringList& written, const QStringList& errors);
     QString laneRemoved(size_t lane) const; // the error of a lane gone before it was written
-    void clearReplacedComparison(); // the old compare.json and lane folders this one drops
+    // The old comparison's lane folders this one does not have (not carried into the new).
+    std::vector<std::string> droppedLanes() const;
+    void clearReplacedComparison(); // the same, and compare.json, where nothing is staged
+    void commitStage(); // the stage in the folder's place; throws IoError
+    QString laneFolder(size_t lane) const; // where lane `lane` writes (in the stage, if any)
     bool lanesAlive() const;
     void finish();
 
@@ -72,6 +80,9 @@ private:
     QStringList m_written;
     QStringList m_errors;
     int m_pending = 0; // lane exports not yet finished
+    std::unique_ptr<StagedFolder> m_stage; // with the run data
+    QString m_base; // the stage, or the folder itself
+    std::vector<std::string> m_dropped; // droppedLanes(), read before anything is written
 };
 
 } // namespace modescope::ui

@@ -33,6 +33,10 @@ struct ExportRequest {
     // With runData: a folder that holds a run already is replaced only when this is set (the
     // window asks first); otherwise the export is refused and the run is kept.
     bool replaceRun = false;
+    // With runData: the run's files replace the folder's at once (modescope::StagedFolder), so
+    // a crash mid-save leaves the old run or the new one. A comparison clears it for its lanes:
+    // their folders are inside the comparison's own stage.
+    bool wholeFolder = true;
 };
 
 // One dialog for every export (Ctrl+E). "Export all" ticks everything and exports at once.

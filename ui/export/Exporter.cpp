@@ -47,6 +47,8 @@ void Exporter::run(const ExportRequest& request)
         finish();
         return;
     }
+    m_stage.reset();
+    m_runDir = request.folder;
     try {
         const std::filesystem::path folder = request.folder.toStdString();
         if (request.runData) // a run is never overwritten unless the user said so
@@ -54,7 +56,11 @@ void Exporter::run(const ExportRequest& request)
                 request.replaceRun ? RunFolder::Existing::Overwrite : RunFolder::Existing::Refuse);
         else
             RunFolder::checkWritable(folder);
-    } catch (const ConfigError& e) {
+        if (request.runData && request.wholeFolder) {
+            m_stage = std::make_unique<StagedFolder>(folder);
+            m_runDir = QString::fromStdString(m_stage->stage().string());
+        }
+    } catch (const std::exception& e) {
         m_errors << QString::fromStdString(e.what());
         finish();
         return;
@@ -75,7 +81,7 @@ void Exporter::run(const ExportRequest& request)
     if (request.runData || m_stripWanted) {
         m_waiting = true; // checkpoint and samples come from the worker thread
         if (request.runData)
-            m_sources.controller->saveSession(request.folder);
+            m_sources.controller->saveSession(m_runDir);
         else
             m_sources.controller->drawSamples(request.folder); // for the strip alone
         return;
@@ -143,23 +149,26 @@ void Exporter::writeVideo(const ExportRequest& r)
 
 void Exporter::onSessionSaved(const SavedSession& saved)
 {
-    if (!m_waiting || saved.dir != m_request.folder)
+    const QString expected = m_request.runData ? m_runDir : m_request.folder;
+    if (!m_waiting || saved.dir != expected)
         return;
     m_waiting = false;
-    if (m_request.runData)
-        m_savedIteration = saved.iteration;
     const QDir dir(saved.dir);
     const int k = static_cast<int>(saved.samples.size());
     if (m_request.runData) {
+        QStringList staged;
         try {
             const RunFolder folder(saved.dir.toStdString());
             folder.writeMetrics(k, m_sources.history->rowsUpTo(saved.iteration));
             for (const char* name :
                 { "config.json", "checkpoint.pt", "samples.csv", "density.csv", "metrics.csv" })
-                m_written << dir.filePath(name);
+                staged << dir.filePath(name);
         } catch (const std::exception& e) {
-            m_errors << QString::fromStdString(e.what());
+            m_errors << inFolder(QString::fromStdString(e.what()));
+            m_stage.reset(); // the folder as it was
         }
+        if (!staged.isEmpty() && commitStage(staged))
+            m_savedIteration = saved.iteration;
     }
     if (m_stripWanted && saved.config.dimension() == 1) {
         const TrainConfig& config = saved.config;
@@ -169,7 +178,7 @@ void Exporter::onSessionSaved(const SavedSession& saved)
         std::vector<QColor> colors;
         for (int i = 0; i < k; ++i)
             colors.push_back(generatorColor(i));
-        const QString file = dir.filePath("samples-strip.png");
+        const QString file = QDir(m_request.folder).filePath("samples-strip.png");
         const QString error = writeStripImage(file,
             stripImage(saved.samples, data, config.effectiveViewRange(), colors, m_request.figure,
                 m_request.caption));
@@ -178,12 +187,41 @@ void Exporter::onSessionSaved(const SavedSession& saved)
     finish();
 }
 
+QString Exporter::inFolder(QString message) const
+{
+    // A file of the stage is named as the folder's: the stage is gone by the time it is read.
+    if (m_stage)
+        message.replace(QString::fromStdString(m_stage->stage().string()),
+            QString::fromStdString(m_stage->target().string()));
+    return message;
+}
+
+bool Exporter::commitStage(const QStringList& staged)
+{
+    if (!m_stage) { // written in place
+        m_written << staged;
+        return true;
+    }
+    const std::unique_ptr<StagedFolder> stage = std::move(m_stage); // removed on return
+    try {
+        stage->commit();
+    } catch (const std::exception& e) {
+        m_errors << QString::fromStdString(e.what());
+        return false;
+    }
+    for (const QString& file : staged)
+        m_written << QString::fromStdString(stage->inTarget(file.toStdString()).string());
+    return true;
+}
+
 void Exporter::onSaveFailed(const QString& dir, const QString& message)
 {
-    if (!m_waiting || dir != m_request.folder)
+    const QString expected = m_request.runData ? m_runDir : m_request.folder;
+    if (!m_waiting || dir != expected)
         return;
     m_waiting = false;
-    m_errors << message;
+    m_errors << inFolder(message);
+    m_stage.reset(); // the folder as it was
     finish();
 }
 

@@ -3,7 +3,10 @@
 #include <QObject>
 #include <QStringList>
 
+#include <memory>
+
 #include "export/ExportDialog.h"
+#include "modescope/io/StagedFolder.h"
 
 namespace modescope::ui
 {
@@ -52,6 +55,10 @@ private:
     void onSaveFailed(const QString& dir, const QString& message);
     void writePlots(const ExportRequest& request);
     void writeVideo(const ExportRequest& request);
+    // The run data written into the stage go into the folder as a whole; false (and a message)
+    // when they cannot, the folder then as it was.
+    bool commitStage(const QStringList& staged);
+    QString inFolder(QString message) const; // a message naming the stage names the folder
     void finish();
 
     ExportSources m_sources;
@@ -60,6 +67,9 @@ private:
     QStringList m_written;
     QStringList m_errors;
     bool m_waiting = false; // a saveSession is in flight to the worker
+    // Where the run data go while they are written (request.wholeFolder); none otherwise.
+    std::unique_ptr<StagedFolder> m_stage;
+    QString m_runDir; // the folder the worker writes the run into: the stage or the folder
     long long m_savedIteration = 0;
 };
 

@@ -2,7 +2,8 @@
 # modescope-sweep against a real Slurm: starts a one-node cluster on this machine (munged with
 # a fresh key, slurmctld and slurmd from a generated slurm.conf, all under a temporary folder
 # and on ports of their own), submits a 4-run sweep with --executor slurm, waits for the array
-# job, and checks status and report. Everything started is stopped on exit.
+# job, and checks status and report; then kills a second job's tasks with SIGKILL (scancel)
+# mid-run and checks that a resubmission finishes them. Everything started is stopped on exit.
 # Usage: check_slurm.sh BUILD_DIR. Exits 77 (ctest: skipped) saying why when Slurm or munge
 # is not installed or this is not root; tools/quickstart.sh test installs both, and CI is root.
 set -euo pipefail
@@ -105,3 +106,36 @@ ls "$work"/sweep/logs/slurm-"${job}"_*.out >/dev/null || fail "no task output un
 [ "$(wc -l <"$work/sweep/results.csv")" -eq 5 ] || fail "results.csv does not hold 4 runs"
 grep -q "4 of 4 runs finished" "$work/sweep/summary.md" || fail "summary.md"
 echo "slurm: job $job ran 4 runs on a one-node cluster; status and report agree"
+
+# Killed by Slurm (scancel --signal=KILL, as a node failure or the time limit's last word): the
+# tasks and their trainers die mid-run; the next submission names the runs not done and
+# finishes each once.
+sed 's/"iterations": 100, "log_every": 50/"iterations": 8000, "log_every": 2000/' \
+  "$work/plan.json" >"$work/long.json"
+job=$("$sweep" run "$work/long.json" --out "$work/killed" --executor slurm --time 0:05:00)
+for _ in $(seq 240); do
+  "$sweep" status "$work/killed" | grep -q "running: " && break
+  sleep 0.5
+done
+"$sweep" status "$work/killed" | grep -q "running: " || fail "no run of job $job started"
+scancel --signal=KILL --full "$job"
+for _ in $(seq 60); do
+  [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break
+  sleep 1
+done
+[ -z "$(squeue -h -j "$job" 2>/dev/null)" ] || fail "job $job was not killed"
+before=$("$sweep" status "$work/killed")
+echo "after scancel -s KILL: $before"
+grep -qE "[1-9] (running|interrupted)" <<<"$before" || fail "no run was killed mid-run (they finished first?)"
+job=$("$sweep" run "$work/long.json" --out "$work/killed" --executor slurm --time 0:05:00)
+[[ "$job" =~ ^[0-9]+$ ]] || fail "the resubmission printed no job id: $job"
+for _ in $(seq 300); do
+  "$sweep" status "$work/killed" | grep -q "4 runs: 4 done" && break
+  sleep 1
+done
+status=$("$sweep" status "$work/killed")
+grep -q "4 runs: 4 done, 0 running, 0 failed" <<<"$status" || {
+  dump_logs; echo "$status"; fail "the resubmitted job did not finish the killed runs"; }
+"$sweep" report "$work/killed" >/dev/null
+[ "$(wc -l <"$work/killed/results.csv")" -eq 5 ] || fail "results.csv of the killed sweep does not hold 4 runs"
+echo "slurm: job killed with SIGKILL mid-run; the resubmission ($job) finished every run once"

@@ -7,7 +7,9 @@
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include <unistd.h>
@@ -33,6 +35,7 @@ private slots:
     void slurmScriptCoversTheRunsStillToDo();
     void aDiskThatFillsLosesNoRun_data();
     void killedAtAnyMomentItResumesToTheSameResults();
+    void aSlurmTaskKilledAtAnyMomentResumesToTheSameResults();
     void aDiskThatFillsLosesNoRun();
     void populationsTrainTheSameRunsAsOneProcessEach();
     void anInterruptedPopulationResumes();
@@ -51,6 +54,8 @@ private:
     static void startSweep(QProcess& process, const QStringList& args);
     QString writePlan(const QString& name, const QString& text);
     static QString read(const QString& file);
+    // results.csv's rows without the clock's columns (wall_seconds, cure_seconds).
+    static QStringList timeless(const QString& file);
     QTemporaryDir m_dir;
     QString m_plan; // 2 methods x 2 seeds, tiny networks
     QString m_out;
@@ -105,6 +110,20 @@ QString TestSweepCli::read(const QString& file)
 {
     QFile f(file);
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+QStringList TestSweepCli::timeless(const QString& file)
+{
+    QStringList rows = read(file).trimmed().split('\n');
+    for (QString& row : rows) {
+        QStringList fields = row.split(',');
+        if (fields.size() > 15) { // "run" is quoted and holds a comma: name, then 14 columns
+            fields.removeAt(fields.size() - 1); // cure_seconds
+            fields.removeAt(5); // wall_seconds
+        }
+        row = fields.join(',');
+    }
+    return rows;
 }
 
 void TestSweepCli::initTestCase()
@@ -372,19 +391,81 @@ void TestSweepCli::killedAtAnyMomentItResumesToTheSameResults()
         qPrintable(last.err));
     QCOMPARE(sweep({ "report", out }).exitCode, 0);
     QCOMPARE(sweep({ "report", m_out }).exitCode, 0);
-    // Everything but wall_seconds and cure_seconds (the clock's columns).
-    const auto timeless = [](const QString& file) {
-        QStringList rows = read(file).trimmed().split('\n');
-        for (QString& row : rows) {
-            QStringList fields = row.split(',');
-            if (fields.size() > 15) { // "run" is quoted and holds a comma: name, then 14 columns
-                fields.removeAt(fields.size() - 1); // cure_seconds
-                fields.removeAt(5); // wall_seconds
-            }
-            row = fields.join(',');
-        }
-        return rows;
+    const QStringList killed = timeless(out + "/results.csv");
+    QCOMPARE(killed.size(), 1 + 4);
+    QCOMPARE(killed, timeless(m_out + "/results.csv"));
+}
+
+void TestSweepCli::aSlurmTaskKilledAtAnyMomentResumesToTheSameResults()
+{
+    // As a node would run them (`task DIR` with SLURM_ARRAY_TASK_ID), the tiny sweep's tasks
+    // killed with SIGKILL (the task and its trainer, as Slurm's time limit or scancel -s KILL
+    // does) at random moments, printed to replay; then the script written for the next
+    // submission names every task not done, and running those finishes every run once, with
+    // the results of the sweep never killed (initTestCase's) but for the clock's columns.
+    QTemporaryDir dir;
+    const QString out = dir.filePath("slurm-killed");
+    const Result prepared
+        = sweep({ "run", m_plan, "--out", out, "--executor", "slurm", "--dry-run" });
+    QVERIFY2(prepared.exitCode == 0, qPrintable(prepared.err));
+    // The BLAS threads of initTestCase's sweep (--jobs 2): results depend on them.
+    const QString cpus = QString::number(std::max(1, QThread::idealThreadCount() / 2));
+    const auto startTask = [&](QProcess& task, int index) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+        env.insert("SLURM_ARRAY_TASK_ID", QString::number(index));
+        env.insert("SLURM_CPUS_PER_TASK", cpus);
+        task.setProcessEnvironment(env);
+        task.setChildProcessModifier([] { setpgid(0, 0); }); // its own group, to kill whole
+        task.start(MODESCOPE_SWEEP_BINARY, { "task", out });
     };
+    QRandomGenerator random(QRandomGenerator::global()->generate());
+    for (int kill = 0; kill < 4; ++kill) {
+        const int index = static_cast<int>(random.bounded(4));
+        const int afterMs = 50 + static_cast<int>(random.bounded(1500));
+        qInfo("task %d: SIGKILL after %d ms", index, afterMs);
+        QProcess task;
+        startTask(task, index);
+        QVERIFY(task.waitForStarted());
+        const qint64 group = task.processId();
+        QVERIFY(group > 0);
+        QTest::qWait(afterMs);
+        if (task.state() == QProcess::Running) // else it finished first: nothing to kill
+            ::kill(-static_cast<pid_t>(group), SIGKILL);
+        QVERIFY(task.state() == QProcess::NotRunning || task.waitForFinished(60000));
+    }
+    // The next submission: the tasks still to do, a killed one among them.
+    QCOMPARE(
+        sweep({ "run", m_plan, "--out", out, "--executor", "slurm", "--dry-run" }).exitCode, 0);
+    const QString script = read(out + "/sweep.sbatch");
+    const QRegularExpression arrayLine("#SBATCH --array=([0-9,-]+)\n");
+    const QRegularExpressionMatch array = arrayLine.match(script);
+    std::vector<int> toDo;
+    if (array.hasMatch())
+        for (const QString& part : array.captured(1).split(',')) {
+            const QStringList range = part.split('-');
+            for (int i = range.front().toInt(); i <= range.back().toInt(); ++i)
+                toDo.push_back(i);
+        }
+    else
+        QVERIFY2(sweep({ "status", out }).out.contains("4 done"), qPrintable(script));
+    for (int index = 0; index < 4; ++index) {
+        const bool listed = std::find(toDo.begin(), toDo.end(), index) != toDo.end();
+        const QString state
+            = read(out + "/state/" + QString(index < 2 ? "method=gan" : "method=madgan-sim")
+                + ",seed=" + QString::number(index % 2 + 1) + ".json");
+        QVERIFY2(listed == !state.contains("\"status\": \"done\""), qPrintable(script + state));
+    }
+    for (int index : toDo) {
+        QProcess task;
+        startTask(task, index);
+        QVERIFY(task.waitForFinished(120000));
+        QVERIFY2(task.exitCode() == 0, task.readAllStandardError().constData());
+    }
+    QVERIFY2(sweep({ "status", out }).out.contains("4 runs: 4 done, 0 running, 0 failed"),
+        qPrintable(sweep({ "status", out }).out));
+    QCOMPARE(sweep({ "report", out }).exitCode, 0);
+    QCOMPARE(sweep({ "report", m_out }).exitCode, 0);
     const QStringList killed = timeless(out + "/results.csv");
     QCOMPARE(killed.size(), 1 + 4);
     QCOMPARE(killed, timeless(m_out + "/results.csv"));
