@@ -407,7 +407,9 @@ int main(int argc, char** argv)
     constexpr std::size_t kKeepFreeBytes = std::size_t(32) << 20;
     modescope::keepFreedMemoryForReuse(kKeepFreeBytes);
     constexpr std::chrono::seconds kReturnMemoryEvery { 5 };
-    const modescope::FreedMemoryReturner returner(kReturnMemoryEvery);
+    constexpr std::size_t kReturnMemoryPast = std::size_t(64)
+        << 20; // of growth: a trim or two a minute at most
+    const modescope::FreedMemoryReturner returner(kReturnMemoryEvery, kReturnMemoryPast);
     // Nothing escapes main: what the event loop's guard did not catch ends here, reported.
     try {
         return runWindow(argc, argv);

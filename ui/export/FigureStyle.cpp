@@ -81,6 +81,9 @@ QFont figureFont(const QFont& base, int points)
 FigureStyle::FigureStyle(QCustomPlot* plot, const FigureSize& figure, const QString& caption)
     : m_plot(plot)
 {
+    // A file gets each curve's joins exact; the window draws wide curves segment by segment.
+    remember([plot, hints = plot->plottingHints()] { plot->setPlottingHints(hints); });
+    plot->setPlottingHint(QCP::phFastPolylines, false);
     const int label = figure.fontPt;
     const int small = figure.fontPt - 1;
     for (QCPAxis* axis : axesOf(plot, /*colourScales=*/true)) {

@@ -29,6 +29,7 @@ DensityPlot::DensityPlot(QWidget* parent)
     : QCustomPlot(parent)
     , m_stripRect(new QCPAxisRect(this))
 {
+    drawCurvesFast(this);
     xAxis->setLabel("x");
     yAxis->setLabel(kSharesLabel);
     yAxis2->setLabel("D_real(x)");

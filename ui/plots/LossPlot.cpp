@@ -13,6 +13,7 @@ namespace modescope::ui
 LossPlot::LossPlot(QWidget* parent)
     : QCustomPlot(parent)
 {
+    drawCurvesFast(this);
     xAxis->setLabel("step");
     yAxis->setLabel("loss");
     placeLegendAbove(this);

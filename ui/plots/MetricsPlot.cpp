@@ -64,6 +64,7 @@ QStringList MetricsPlot::curveNames()
 MetricsPlot::MetricsPlot(QWidget* parent)
     : QCustomPlot(parent)
 {
+    drawCurvesFast(this);
     xAxis->setLabel("step");
     yAxis->setLabel("modes (left)");
     yAxis2->setVisible(true);

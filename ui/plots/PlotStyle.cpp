@@ -61,6 +61,15 @@ QColor discriminatorColor()
     return QColor(117, 112, 179);
 }
 
+void drawCurvesFast(QCustomPlot* plot)
+{
+    // Qt's raster engine strokes a 2 px polyline as one outline with a join at every point:
+    // perf on three paper-1d lanes found half the GUI thread there (QStroker::joinPoints, atan2,
+    // hypot under QRasterPaintEngine::drawPolygon). Segment by segment is several times cheaper
+    // and, at screen resolution, looks the same; exports turn it off (FigureStyle).
+    plot->setPlottingHint(QCP::phFastPolylines, true);
+}
+
 void placeLegendAbove(QCustomPlot* plot, int columns)
 {
     QCPLegend* legend = plot->legend;

@@ -33,6 +33,10 @@ inline bool drawnRow(std::size_t r, std::size_t rows, std::size_t stride)
     return r % stride == 0 || r + 1 == rows;
 }
 
+// On screen, curves wider than a pixel are drawn segment by segment (QCP::phFastPolylines):
+// the window's redraws stay short; figures for files keep exact joins (FigureStyle).
+void drawCurvesFast(QCustomPlot* plot);
+
 // Shows the plot's legend in rows of up to `columns` entries above the axes, in a small font,
 // where it hides no curve (an inset legend covers data at some size or other).
 void placeLegendAbove(QCustomPlot* plot, int columns = 3);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <fstream>
+#include <unistd.h>
 
 namespace modescope
 {
@@ -23,11 +25,32 @@ double returnFreedMemory()
         .count();
 }
 
-FreedMemoryReturner::FreedMemoryReturner(std::chrono::milliseconds interval)
-    : m_thread([this, interval] {
+namespace
+{
+std::size_t residentBytes()
+{
+    std::ifstream statm("/proc/self/statm");
+    std::size_t pages = 0;
+    std::size_t resident = 0;
+    statm >> pages >> resident;
+    return resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+}
+} // namespace
+
+FreedMemoryReturner::FreedMemoryReturner(
+    std::chrono::milliseconds interval, std::size_t growthBytes)
+    : m_thread([this, interval, growthBytes] {
+        std::size_t afterTrim = residentBytes();
         std::unique_lock<std::mutex> lock(m_mutex);
-        while (!m_wake.wait_for(lock, interval, [this] { return m_stop; }))
+        while (!m_wake.wait_for(lock, interval, [this] { return m_stop; })) {
+            const std::size_t resident = residentBytes();
+            if (resident <= afterTrim + growthBytes) {
+                afterTrim = std::min(afterTrim, resident);
+                continue;
+            }
             returnFreedMemory();
+            afterTrim = residentBytes();
+        }
     })
 {
 }

@@ -12,7 +12,10 @@
 #include <cmath>
 
 #include "export/FigureSize.h"
+#include "export/FigureStyle.h"
+#include "export/PlotExport.h"
 #include "plots/DensityPlot.h"
+#include "plots/OwnershipMap.h"
 #include "support/WindowTestHelpers.h"
 #include "modescope/config/ConfigError.h"
 
@@ -127,6 +130,7 @@ private slots:
     void everySizeFits_data();
     void everySizeFits();
     void sizesAreReadFromTheirNames();
+    void theWindowDrawsWideCurvesFastAndFilesExactly();
 };
 
 void TestFigures::initTestCase()
@@ -244,6 +248,38 @@ void TestFigures::sizesAreReadFromTheirNames()
             QVERIFY2(QString(e.what()).startsWith("--size: "), e.what());
         }
     }
+}
+
+void TestFigures::theWindowDrawsWideCurvesFastAndFilesExactly()
+{
+    // On screen the 2 px curves are drawn segment by segment (a paper-1d redraw fell from ~40
+    // to ~18 ms, bench/plot_redraw); a file is drawn with exact joins whatever the window does,
+    // and the window's way comes back after it.
+    auto window = newWindow();
+    stepWindow(*window, 2);
+    DensityPlot* plot = window->densityPlot();
+    QTRY_VERIFY_WITH_TIMEOUT(plot->curveCount() > 0, kWaitMs);
+    int curvePlots = 0; // the density plot, losses and metrics (the heat map has no curves)
+    for (QCustomPlot* shown : window->findChildren<QCustomPlot*>())
+        if (!qobject_cast<OwnershipMap*>(shown)) {
+            QVERIFY2(shown->plottingHints().testFlag(QCP::phFastPolylines),
+                shown->metaObject()->className());
+            ++curvePlots;
+        }
+    QVERIFY(curvePlots >= 3);
+    FigureSize figure;
+    figure.widthCm = 8.5;
+    figure.heightCm = 6.0;
+    figure.dpi = 300;
+    {
+        const FigureStyle style(plot, figure, "caption");
+        QVERIFY(!plot->plottingHints().testFlag(QCP::phFastPolylines));
+    }
+    QVERIFY(plot->plottingHints().testFlag(QCP::phFastPolylines));
+    const QImage file = renderPlot(plot, figure, "caption");
+    QVERIFY(plot->plottingHints().testFlag(QCP::phFastPolylines));
+    plot->setPlottingHint(QCP::phFastPolylines, false);
+    QCOMPARE(renderPlot(plot, figure, "caption"), file); // as if the window drew exactly
 }
 
 QTEST_MAIN(TestFigures)

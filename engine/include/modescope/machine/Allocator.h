@@ -28,14 +28,16 @@ inline constexpr std::size_t kReuseBelowBytes = std::size_t(32) << 20;
 // window returns it every few seconds (FreedMemoryReturner). Returns the milliseconds it took.
 double returnFreedMemory();
 
-// Calls returnFreedMemory() every `interval` on a thread of its own, from construction to
-// destruction: one per process, made by `main` (without it the window's resident memory climbed
-// ~80 MB a minute at ~90 steps/s, all of it free pages). Neither the GUI nor a training thread
-// waits for it.
+// Looks every `interval`, on a thread of its own, from construction to destruction, and calls
+// returnFreedMemory() when resident memory has grown by more than `growthBytes` since the last
+// call returned: one per process, made by `main` (without it the window's resident memory
+// climbed ~80 MB a minute at ~90 steps/s, all of it free pages). A trim holds each malloc
+// arena's lock while it walks it: a thread that allocates in that arena meanwhile waits (three
+// lanes' GUI thread stalled 60 ms behind a 104 ms trim), so trims are kept rare, not regular.
 class FreedMemoryReturner
 {
 public:
-    explicit FreedMemoryReturner(std::chrono::milliseconds interval);
+    FreedMemoryReturner(std::chrono::milliseconds interval, std::size_t growthBytes);
     ~FreedMemoryReturner();
     FreedMemoryReturner(const FreedMemoryReturner&) = delete;
     FreedMemoryReturner& operator=(const FreedMemoryReturner&) = delete;
