@@ -36,7 +36,8 @@ debug_paths="-fdebug-prefix-map=$here=."
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libtorch-dev libopenblas0-pthread    # without OpenBLAS Debian's LibTorch trains ~10x slower
-  nlohmann-json3-dev libcli11-dev
+  nlohmann-json3-dev libcli11-dev zlib1g-dev
+  dataset-fashion-mnist                # the image data sets (IDX files, gzip'd)
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6 libopencv-dev
   xvfb xauth
   desktop-file-utils appstream man-db  # the install test validates what it installs

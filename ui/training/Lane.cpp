@@ -15,11 +15,6 @@
 namespace modescope::ui
 {
 
-namespace
-{
-constexpr int kRedrawMs = 40; // as the window's own plot: at most ~25 redraws a second
-}
-
 QLabel* newRouteLabel(QWidget* parent)
 {
     auto* route = new QLabel(parent);
@@ -172,6 +167,11 @@ void Lane::setLiveSettings(LiveSettings settings)
     m_live = settings;
     settings.simEnabled = m_sim->isChecked();
     m_controller->setLiveSettings(settings);
+}
+
+void Lane::setRedrawOffset(int ms)
+{
+    m_redraw.setInterval(kRedrawMs + ms);
 }
 
 void Lane::showStep(long long iteration)

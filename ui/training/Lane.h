@@ -28,6 +28,8 @@ class Lane : public QWidget
 {
     Q_OBJECT
 public:
+    static constexpr int kRedrawMs = 40; // as the window's own plot: at most ~25 redraws a second
+
     Lane(const LaneSpec& spec, QWidget* parent = nullptr);
     ~Lane() override;
 
@@ -58,6 +60,11 @@ public:
     void showStep(long long iteration);
     // Draws the shown snapshot now, not at the redraw timer's next tick (before an export).
     void drawNow() { redraw(); }
+    // Lanes in lock-step get their snapshots together: each lane's redraw waits `ms` longer
+    // than the window's own, so their plots are drawn in separate passes of the event loop
+    // (three replots back to back held the GUI thread ~50 ms).
+    void setRedrawOffset(int ms);
+    int redrawDelay() const { return m_redraw.interval(); }
 
 signals:
     void failed(const QString& message); // the lane's own failure, with its name

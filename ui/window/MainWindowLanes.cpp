@@ -52,6 +52,9 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
     std::vector<TrainingController*> controllers { m_controller };
     for (size_t i = 1; i < lanes.size(); ++i) {
         auto* lane = new Lane(lanes[i], m_laneSplitter);
+        // Spread over one redraw period: the window's plot at 0, the lanes' after it.
+        lane->setRedrawOffset(
+            static_cast<int>(i) * Lane::kRedrawMs / static_cast<int>(lanes.size()));
         lane->plot()->setShowDiscriminator(m_plot->showsDiscriminator()); // the View options
         lane->plot()->setShowOwnerStrip(m_plot->showsOwnerStrip());
         lane->plot()->setShowShares(m_plot->showsShares());

@@ -2,7 +2,7 @@
 # modescope-sweep against a real Slurm: starts a one-node cluster on this machine (munged with
 # a fresh key, slurmctld and slurmd from a generated slurm.conf, all under a temporary folder
 # and on ports of their own), submits a 4-run sweep with --executor slurm, waits for the array
-# job, and checks status and report; then kills a second job's tasks with SIGKILL (scancel)
+# job, and checks status and report; then kills a second job's tasks and trainers with SIGKILL
 # mid-run and checks that a resubmission finishes them. Everything started is stopped on exit.
 # Usage: check_slurm.sh BUILD_DIR. Exits 77 (ctest: skipped) saying why when Slurm or munge
 # is not installed or this is not root; tools/quickstart.sh test installs both, and CI is root.
@@ -107,25 +107,27 @@ ls "$work"/sweep/logs/slurm-"${job}"_*.out >/dev/null || fail "no task output un
 grep -q "4 of 4 runs finished" "$work/sweep/summary.md" || fail "summary.md"
 echo "slurm: job $job ran 4 runs on a one-node cluster; status and report agree"
 
-# Killed by Slurm (scancel --signal=KILL, as a node failure or the time limit's last word): the
-# tasks and their trainers die mid-run; the next submission names the runs not done and
-# finishes each once.
-sed 's/"iterations": 100, "log_every": 50/"iterations": 8000, "log_every": 2000/' \
-  "$work/plan.json" >"$work/long.json"
+# Killed with SIGKILL mid-run (a node failure, an OOM kill): the tasks and their trainers die
+# with nothing recorded; the next submission names the runs not done and finishes each once.
+# Wider networks, so that a run takes seconds and is still running when the kill comes.
+sed -e 's/"iterations": 100, "log_every": 50/"iterations": 3000, "log_every": 1000/' \
+  -e 's/"hidden": \[16\]/"hidden": [128, 128]/g' "$work/plan.json" >"$work/long.json"
 job=$("$sweep" run "$work/long.json" --out "$work/killed" --executor slurm --time 0:05:00)
 for _ in $(seq 240); do
   "$sweep" status "$work/killed" | grep -q "running: " && break
   sleep 0.5
 done
 "$sweep" status "$work/killed" | grep -q "running: " || fail "no run of job $job started"
-scancel --signal=KILL --full "$job"
+# Every process of the sweep on the node (the array tasks and their trainers: their command
+# lines name the sweep's folder) dies at once, as in a node failure; Slurm then ends the job.
+pkill -KILL -f -- "$work/killed" || fail "nothing of job $job was running to kill"
 for _ in $(seq 60); do
   [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break
   sleep 1
 done
 [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] || fail "job $job was not killed"
 before=$("$sweep" status "$work/killed")
-echo "after scancel -s KILL: $before"
+echo "after SIGKILL: $before"
 grep -qE "[1-9] (running|interrupted)" <<<"$before" || fail "no run was killed mid-run (they finished first?)"
 job=$("$sweep" run "$work/long.json" --out "$work/killed" --executor slurm --time 0:05:00)
 [[ "$job" =~ ^[0-9]+$ ]] || fail "the resubmission printed no job id: $job"

@@ -35,6 +35,7 @@ private slots:
     void viewOptionsActOnEveryLane();
     void simSwitchChangesItsLaneOnly();
     void aFailingLaneLeavesTheOthersTraining();
+    void lanesRedrawInTurn();
 };
 
 void TestLanes::specsAreReadStrictly_data()
@@ -364,6 +365,18 @@ void TestLanes::aFailingLaneLeavesTheOthersTraining()
     QVERIFY(!window->lane(1)->controller()->isRunning());
     QCOMPARE(window->lane(1)->controller()->latest().iteration, stopped);
     window->laneSet()->pause();
+}
+
+void TestLanes::lanesRedrawInTurn()
+{
+    // Lock-step lanes get their snapshots together; their plots are drawn in turn, spread over
+    // one 40 ms redraw period (the window's own at 40 ms, the lanes' at 53 and 66), so the GUI
+    // thread never draws three plots back to back (bench/plot_redraw: ~18 ms each).
+    auto window = compareWindow({ LaneSpec { Method::Gan, 1 }, LaneSpec { Method::MadGan, 3 },
+        LaneSpec { Method::MadGanSim, 3 } });
+    QCOMPARE(window->laneCount(), 3);
+    QCOMPARE(window->lane(1)->redrawDelay(), 40 + 13);
+    QCOMPARE(window->lane(2)->redrawDelay(), 40 + 26);
 }
 
 QTEST_MAIN(TestLanes)

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace modescope
+{
+
+// Image data sets in IDX files, the format of MNIST and Fashion-MNIST (Debian's
+// dataset-fashion-mnist installs them gzip'd under /usr/share/datasets/fashion-mnist/).
+
+// The largest IDX file read, unpacked (bytes): Fashion-MNIST's training images are 47 MB.
+inline constexpr std::size_t kMaxIdxBytes = std::size_t(1) << 30;
+
+// An IDX array of unsigned bytes: its sizes, outermost first, and its values in row-major order.
+struct IdxArray {
+    std::vector<std::uint32_t> sizes;
+    std::vector<std::uint8_t> values;
+};
+
+// Parses IDX bytes: two zero bytes, the element type (0x08, unsigned byte: the only one image
+// sets use), the number of dimensions (1 to 4), each size as a big-endian 32-bit number, then
+// the values. Refuses with a ConfigError naming `source` another beginning, another type, a
+// size of 0, sizes whose product exceeds `maxValues`, and values that are fewer or more than
+// the sizes say (a truncated or padded file).
+IdxArray parseIdx(
+    const std::string& bytes, const std::string& source, std::size_t maxValues = kMaxIdxBytes);
+
+// Unpacks gzip'd bytes (one or more members), refusing with a ConfigError naming `source` a
+// damaged or truncated stream and one that unpacks to more than `maxBytes`.
+std::string gunzip(const std::string& packed, const std::string& source, std::size_t maxBytes);
+
+// The bytes of `file`, unpacked when they are gzip'd (they begin 1f 8b). ConfigError naming it.
+std::string readMaybeGzipped(const std::filesystem::path& file, std::size_t maxBytes);
+
+// Images and their labels, as an IDX image file (3 dimensions: count, rows, columns) and its
+// label file (1 dimension: count) hold them.
+struct ImageSet {
+    int rows = 0;
+    int cols = 0;
+    std::vector<std::uint8_t> pixels; // count x rows x cols, 0 (background) to 255
+    std::vector<std::uint8_t> labels; // count, each below `classes`
+    int classes = 0; // the largest label + 1
+    std::size_t count() const { return labels.size(); }
+};
+
+// Reads both files (gzip'd or not). Refuses with a ConfigError naming the file an image file
+// that is not 3-dimensional, a label file that is not 1-dimensional, and counts that disagree
+// (naming both).
+ImageSet readImageSet(const std::filesystem::path& images, const std::filesystem::path& labels);
+
+} // namespace modescope
