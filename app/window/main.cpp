@@ -406,9 +406,10 @@ int main(int argc, char** argv)
     // Two busy threads (GUI, worker) with an arena each: keep little freed memory (Allocator.h).
     constexpr std::size_t kKeepFreeBytes = std::size_t(32) << 20;
     modescope::keepFreedMemoryForReuse(kKeepFreeBytes);
-    constexpr std::chrono::seconds kReturnMemoryEvery { 5 };
-    constexpr std::size_t kReturnMemoryPast = std::size_t(64)
-        << 20; // of growth: a trim or two a minute at most
+    // Often, so that each trim has little to give back: a trim holds each malloc arena's lock
+    // while it walks it, and the long ones (64 MiB at a time: 85-152 ms) stalled the GUI thread.
+    constexpr std::chrono::seconds kReturnMemoryEvery { 1 };
+    constexpr std::size_t kReturnMemoryPast = 0; // any growth
     const modescope::FreedMemoryReturner returner(kReturnMemoryEvery, kReturnMemoryPast);
     // Nothing escapes main: what the event loop's guard did not catch ends here, reported.
     try {

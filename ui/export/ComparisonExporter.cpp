@@ -1,6 +1,7 @@
 #include "export/ComparisonExporter.h"
 
 #include <QDir>
+#include <QImageReader>
 
 #include <algorithm>
 #include <filesystem>
@@ -291,12 +292,28 @@ void ComparisonExporter::commitStage()
 {
     if (!m_stage || !m_stage->staged())
         return;
+    for (const QString& lane : m_folders) { // never a lane that takes its run from the old one
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(
+                m_stage->stage() / lane.toStdString() / "checkpoint.pt", ec))
+            throw IoError(m_request.folder.toStdString() + ": the save was cut short (lane "
+                + lane.toStdString() + "'s checkpoint went missing); the folder is as it was");
+    }
     const std::vector<std::string> dropped = m_dropped;
-    m_stage->commit([&dropped](const std::filesystem::path& relative) {
-        return std::find(dropped.begin(), dropped.end(), relative.string()) != dropped.end();
+    const std::filesystem::path old = m_stage->target();
+    m_stage->commit([&dropped, &old](const std::filesystem::path& relative) {
+        if (std::find(dropped.begin(), dropped.end(), relative.string()) != dropped.end())
+            return true; // a lane the new comparison does not have
+        // ModeScope's own strip of a lane the new export drew none for (a 2-D lane): it would
+        // pass for the new run's. A PNG of the user's by that name is carried.
+        return relative.filename() == "samples-strip.png"
+            && QImageReader(QString::fromStdString((old / relative).string())).text("Software")
+            == "ModeScope";
     }); // throws IoError naming the folder: then nothing of the stage is in it
+    const QString stage = m_base;
     for (QString& file : m_written)
-        file = QString::fromStdString(m_stage->inTarget(file.toStdString()).string());
+        if (file.startsWith(stage + "/"))
+            file = QDir(m_request.folder).filePath(file.mid(stage.size() + 1));
 }
 
 void ComparisonExporter::finish()
@@ -305,14 +322,13 @@ void ComparisonExporter::finish()
     if (m_stage && m_stage->staged()) {
         // Files left in a stage that was not committed go with it; messages name the folder.
         const QString stage = QString::fromStdString(m_stage->stage().string());
-        const QString target = QString::fromStdString(m_stage->target().string());
         QStringList kept;
         for (const QString& file : m_written)
             if (!file.startsWith(stage + "/"))
                 kept << file;
         m_written = kept;
         for (QString& error : m_errors)
-            error.replace(stage, target);
+            error.replace(stage, QDir::cleanPath(m_request.folder));
     }
     m_stage.reset();
     for (const QMetaObject::Connection& c : m_connections)

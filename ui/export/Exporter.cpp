@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QImageReader>
 
+#include <filesystem>
 #include <random>
 
 #include "export/HistoryVideo.h"
@@ -189,20 +190,42 @@ void Exporter::onSessionSaved(const SavedSession& saved)
 
 QString Exporter::inFolder(QString message) const
 {
-    // A file of the stage is named as the folder's: the stage is gone by the time it is read.
-    if (m_stage)
-        message.replace(QString::fromStdString(m_stage->stage().string()),
-            QString::fromStdString(m_stage->target().string()));
+    // A file of the stage is named as the folder the user gave: the stage is gone by the time
+    // the message is read.
+    if (m_stage && m_stage->staged())
+        message.replace(
+            QString::fromStdString(m_stage->stage().string()), QDir::cleanPath(m_request.folder));
     return message;
 }
 
 bool Exporter::commitStage(const QStringList& staged)
 {
-    if (!m_stage) { // written in place
-        m_written << staged;
+    // Each file named under the folder as the user gave it (relative, or through a link), as
+    // the window compares it.
+    const QString stageDir = m_runDir;
+    const auto asGiven = [this, &stageDir](const QString& file) {
+        return file.startsWith(stageDir + "/")
+            ? QDir(m_request.folder).filePath(file.mid(stageDir.size() + 1))
+            : file;
+    };
+    if (!m_stage || !m_stage->staged()) { // written in place
+        for (const QString& file : staged)
+            m_written << asGiven(file);
+        m_stage.reset();
         return true;
     }
     const std::unique_ptr<StagedFolder> stage = std::move(m_stage); // removed on return
+    // The run's own files must be in the stage: never a new folder that takes them from the
+    // old one (a stage removed under a save would otherwise come back half-empty).
+    for (const char* needed : { "config.json", "checkpoint.pt" }) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(stage->stage() / needed, ec)) {
+            m_errors << tr("%1: the save was cut short (its %2 went missing); the folder is as "
+                           "it was")
+                            .arg(m_request.folder, QString::fromLatin1(needed));
+            return false;
+        }
+    }
     try {
         stage->commit();
     } catch (const std::exception& e) {
@@ -210,7 +233,7 @@ bool Exporter::commitStage(const QStringList& staged)
         return false;
     }
     for (const QString& file : staged)
-        m_written << QString::fromStdString(stage->inTarget(file.toStdString()).string());
+        m_written << asGiven(file);
     return true;
 }
 

@@ -78,6 +78,15 @@ std::vector<float> pixelsAsFloats(const ImageSet& set, std::size_t first, std::s
     return out;
 }
 
+std::vector<float> pixelsAsFloats(const StackedSet& set, std::size_t first, std::size_t count)
+{
+    const auto size = 3 * static_cast<std::size_t>(set.rows) * static_cast<std::size_t>(set.cols);
+    std::vector<float> out(count * size);
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<float>(set.pixels[first * size + i]) / 255.0f;
+    return out;
+}
+
 Judge Judge::train(const ImageSet& set, const JudgeOptions& options,
     const std::function<void(std::size_t, std::size_t)>& progress)
 {
@@ -146,6 +155,25 @@ std::vector<JudgedImage> Judge::judge(
             image.generator = generators.empty() ? 0 : generators[first + i];
             image.label = static_cast<int>(labelAt[static_cast<int64_t>(i)]);
             image.probability = bestAt[static_cast<int64_t>(i)];
+        }
+    }
+    return out;
+}
+
+std::vector<JudgedImage> Judge::judgeStacked(
+    const std::vector<float>& images, std::size_t count, const std::vector<int>& generators) const
+{
+    // Channel c of image i is single-channel image 3i + c: all judged in one pass.
+    const std::vector<JudgedImage> channels = judge(images, 3 * count);
+    std::vector<JudgedImage> out(count);
+    const int classes = m_impl->classes;
+    for (std::size_t i = 0; i < count; ++i) {
+        JudgedImage& image = out[i];
+        image.generator = generators.empty() ? 0 : generators[i];
+        image.probability = 1.0;
+        for (std::size_t c = 0; c < 3; ++c) {
+            image.label = image.label * classes + channels[3 * i + c].label;
+            image.probability *= channels[3 * i + c].probability;
         }
     }
     return out;

@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <mutex>
+#include <random>
+#include <tuple>
 
 #include "modescope/config/ConfigError.h"
 #include "modescope/config/InputFile.h"
@@ -132,6 +136,62 @@ ImageSet readImageSet(const fs::path& images, const fs::path& labels)
     set.labels = classes.values;
     set.classes = 1 + *std::max_element(set.labels.begin(), set.labels.end());
     return set;
+}
+
+namespace
+{
+// What identifies a file's content cheaply: where it is, its size, when it last changed.
+using FileStamp = std::tuple<std::string, std::uintmax_t, long long>;
+
+FileStamp stampOf(const fs::path& file)
+{
+    std::error_code ec;
+    const fs::path where = fs::weakly_canonical(file, ec);
+    const std::uintmax_t size = fs::file_size(file, ec);
+    const auto changed = fs::last_write_time(file, ec);
+    return { (ec ? file : where).string(), ec ? 0 : size,
+        ec ? 0 : static_cast<long long>(changed.time_since_epoch().count()) };
+}
+} // namespace
+
+std::shared_ptr<const ImageSet> sharedImageSet(const fs::path& images, const fs::path& labels)
+{
+    static std::mutex mutex;
+    static std::map<std::pair<FileStamp, FileStamp>, std::weak_ptr<const ImageSet>> sets;
+    const auto key = std::make_pair(stampOf(images), stampOf(labels));
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto kept = sets[key].lock())
+        return kept;
+    auto set = std::make_shared<const ImageSet>(readImageSet(images, labels));
+    sets[key] = set; // weak: the set goes when its last user does
+    return set;
+}
+
+StackedSet stackImages(const ImageSet& set, std::size_t count, std::uint64_t seed)
+{
+    StackedSet stacked;
+    stacked.rows = set.rows;
+    stacked.cols = set.cols;
+    stacked.classes = set.classes * set.classes * set.classes;
+    if (set.count() == 0)
+        return stacked;
+    const auto size = static_cast<std::size_t>(set.rows) * static_cast<std::size_t>(set.cols);
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<std::size_t> pick(0, set.count() - 1);
+    stacked.pixels.reserve(count * 3 * size);
+    stacked.labels.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        int label = 0;
+        for (int channel = 0; channel < 3; ++channel) {
+            const std::size_t image = pick(rng);
+            const auto first = set.pixels.begin() + static_cast<std::ptrdiff_t>(image * size);
+            stacked.pixels.insert(
+                stacked.pixels.end(), first, first + static_cast<std::ptrdiff_t>(size));
+            label = label * set.classes + set.labels[image];
+        }
+        stacked.labels.push_back(label);
+    }
+    return stacked;
 }
 
 } // namespace modescope

@@ -1,10 +1,12 @@
 #include "modescope/io/StagedFolder.h"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -19,29 +21,57 @@ namespace fs = std::filesystem;
 namespace
 {
 
-std::string stagePrefix(const fs::path& target)
+// ".run.saving-<host>-": a stage names the machine and process that writes it, so that only
+// this machine's dead processes' stages are ever removed (a shared home seen from two hosts).
+std::string prefixOf(const fs::path& target)
 {
-    return "." + target.filename().string() + ".saving-";
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0 || host[0] == '\0')
+        std::strcpy(host, "host");
+    for (char* c = host; *c; ++c)
+        if (*c == '/' || *c == '-')
+            *c = '_';
+    return "." + target.filename().string() + ".saving-" + host + "-";
 }
 
-// Stages of processes that are gone: a save killed before or after its swap. Either way the
-// stage holds nothing the target lacks (carried files are links), so it can go.
+// This machine's stages of processes that are gone (a save killed before or after its swap):
+// either way the stage holds nothing the target lacks (carried files are links), so it goes.
+// Only names that are exactly a stage's (<prefix><pid>-<n>) are touched.
 void removeStaleStages(const fs::path& target)
 {
     std::error_code ec;
-    const std::string prefix = stagePrefix(target);
+    const std::string prefix = prefixOf(target);
     for (fs::directory_iterator it(target.parent_path(), ec), end; !ec && it != end;
          it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if (name.rfind(prefix, 0) != 0)
             continue;
         const std::string rest = name.substr(prefix.size());
-        const long pid = std::strtol(rest.c_str(), nullptr, 10);
-        if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) {
+        const std::size_t dash = rest.find('-');
+        const auto digits = [](const std::string& text) {
+            return !text.empty() && text.size() <= 18
+                && text.find_first_not_of("0123456789") == std::string::npos;
+        };
+        if (dash == std::string::npos || !digits(rest.substr(0, dash))
+            || !digits(rest.substr(dash + 1)))
+            continue; // not a stage: a user's folder that only looks like one
+        const long long pid = std::stoll(rest.substr(0, dash));
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
             std::error_code ignored;
             fs::remove_all(it->path(), ignored);
         }
     }
+}
+
+// True when `dir` is a mount point (its device differs from its parent's): it cannot be swapped.
+bool isMountPoint(const fs::path& dir)
+{
+    struct stat own {
+    };
+    struct stat above {
+    };
+    return ::stat(dir.c_str(), &own) == 0 && ::stat(dir.parent_path().c_str(), &above) == 0
+        && own.st_dev != above.st_dev;
 }
 
 // Links (or copies) into `stage` every entry of `old` the stage does not hold.
@@ -60,7 +90,7 @@ void carryOver(const fs::path& old, const fs::path& stage, const fs::path& relat
             if (fs::is_symlink(fs::symlink_status(into, exists)))
                 continue;
             if (!fs::exists(into, exists))
-                fs::create_directory(into);
+                fs::create_directory(into, it->path()); // its permissions too
             if (fs::is_directory(into))
                 carryOver(old, stage, entry, skip);
             continue;
@@ -94,26 +124,32 @@ StagedFolder::StagedFolder(fs::path target)
     : m_target(std::move(target))
 {
     std::error_code ec;
+    m_target = fs::absolute(m_target, ec).lexically_normal();
+    if (m_target.filename().empty()) // "dir/": the link check below needs the name itself
+        m_target = m_target.parent_path();
     // A link to a folder is saved through: the folder it names is replaced, the link stays.
     if (fs::is_symlink(m_target, ec)) {
         const fs::path real = fs::canonical(m_target, ec);
         if (!ec)
             m_target = real;
     }
-    m_target = fs::absolute(m_target, ec).lexically_normal();
-    if (m_target.filename().empty()) // "dir/"
-        m_target = m_target.parent_path();
     const fs::path parent = m_target.parent_path();
     fs::create_directories(parent, ec);
     if (ec)
         throw IoError(parent.string() + ": cannot be created (" + ec.message() + ")");
     removeStaleStages(m_target);
-    static int count = 0;
+    static std::atomic<int> count { 0 };
     m_stage = parent
-        / (stagePrefix(m_target) + std::to_string(::getpid()) + "-" + std::to_string(++count));
-    fs::remove_all(m_stage, ec);
-    if (!fs::create_directory(m_stage, ec) || ec)
-        m_stage = m_target; // a parent we may not write to: save into the folder itself
+        / (prefixOf(m_target) + std::to_string(::getpid()) + "-" + std::to_string(++count));
+    // A mount point cannot be swapped (and its stage would be on another file system), nor can
+    // a folder whose parent we may not write to: those are saved into file by file.
+    const bool exists = fs::is_directory(m_target, ec);
+    if (exists && isMountPoint(m_target))
+        m_stage = m_target;
+    else if (!fs::create_directory(m_stage, ec) || ec)
+        m_stage = m_target;
+    else if (exists) // the new folder keeps the old one's permissions (0700 stays private)
+        fs::permissions(m_stage, fs::status(m_target, ec).permissions(), ec);
     if (!staged()) {
         fs::create_directories(m_target, ec);
         if (ec)
@@ -127,6 +163,11 @@ StagedFolder::~StagedFolder()
         return;
     std::error_code ec;
     fs::remove_all(m_stage, ec); // the old folder after a commit, the unfinished new one before
+}
+
+std::string StagedFolder::stagePrefix(const fs::path& target)
+{
+    return prefixOf(target);
 }
 
 fs::path StagedFolder::inTarget(const fs::path& staged) const
@@ -159,7 +200,7 @@ void StagedFolder::commit(const std::function<bool(const fs::path&)>& skip)
         m_committed = true;
         return;
     }
-    if (error != EINVAL && error != ENOSYS && error != ENOTSUP)
+    if (error != EINVAL && error != ENOSYS && error != ENOTSUP && error != EXDEV && error != EBUSY)
         throw IoError(m_target.string() + ": cannot be saved (" + std::strerror(error) + ")");
     // No exchange on this file system: the stage's entries one by one, each atomically.
     std::vector<fs::path> entries;

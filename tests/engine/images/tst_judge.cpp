@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -25,6 +26,7 @@ private slots:
     void itIsCachedByItsDataAndRetrainedWhenTheyChange();
     void damagedJudgeFilesAreRefusedNamingThem();
     void judgedImagesCarryTheirGenerator();
+    void stackedImagesAreJudgedChannelByChannel();
 
 private:
     QTemporaryDir m_dir;
@@ -164,6 +166,30 @@ void TestJudge::judgedImagesCarryTheirGenerator()
         QVERIFY(image.label == 0 || image.label == 1);
         QVERIFY(image.probability >= 0.5 && image.probability <= 1.0);
     }
+}
+
+void TestJudge::stackedImagesAreJudgedChannelByChannel()
+{
+    const ImageSet set = halves(4);
+    const Judge judge = Judge::train(set, quick());
+    const StackedSet stacked = stackImages(set, 20, 5);
+    QCOMPARE(stacked.classes, 8); // 2 classes cubed
+    const auto judged = judge.judgeStacked(pixelsAsFloats(stacked, 0, 20), 20);
+    // The same channels judged as single images: the class reads them in base 2, the
+    // probability multiplies theirs.
+    const auto channels = judge.judge(pixelsAsFloats(stacked, 0, 20), 60);
+    for (std::size_t i = 0; i < 20; ++i) {
+        QCOMPARE(judged[i].label,
+            channels[3 * i].label * 4 + channels[3 * i + 1].label * 2 + channels[3 * i + 2].label);
+        QVERIFY(std::abs(judged[i].probability
+                    - channels[3 * i].probability * channels[3 * i + 1].probability
+                        * channels[3 * i + 2].probability)
+            < 1e-12);
+    }
+    int right = 0; // an easy task: the judge reads most stacked labels
+    for (std::size_t i = 0; i < 20; ++i)
+        right += judged[i].label == stacked.labels[i];
+    QVERIFY2(right >= 16, qPrintable(QString::number(right)));
 }
 
 QTEST_GUILESS_MAIN(TestJudge)

@@ -6,6 +6,8 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -27,6 +29,8 @@ private slots:
     void aGzipBombIsRefused();
     void countsThatDisagreeNameBothFiles();
     void theInstalledFashionMnistTestSet();
+    void aSetIsReadOnceAndAgainWhenItChanges();
+    void stackedImagesAreThreeImagesAndTheirLabels();
 
 private:
     QTemporaryDir m_dir;
@@ -199,6 +203,53 @@ void TestIdxFile::theInstalledFashionMnistTestSet()
     for (std::uint8_t label : set.labels)
         ++perClass[label];
     QCOMPARE(perClass, std::vector<int>(10, 1000)); // the test set is balanced: 1000 a class
+}
+
+void TestIdxFile::aSetIsReadOnceAndAgainWhenItChanges()
+{
+    const fs::path images = write(m_dir, "shared-images", twoImages());
+    const fs::path labels = write(m_dir, "shared-labels", idx({ 2 }, std::string("\x01\x02", 2)));
+    const auto first = sharedImageSet(images, labels);
+    const auto again = sharedImageSet(images, labels);
+    QCOMPARE(again.get(), first.get()); // one copy for every lane
+    // Relabelled, the file as long as before: its modification time tells.
+    write(m_dir, "shared-labels", idx({ 2 }, std::string("\x03\x04", 2)));
+    fs::last_write_time(labels, fs::last_write_time(labels) + std::chrono::seconds(2));
+    const auto relabelled = sharedImageSet(images, labels);
+    QVERIFY(relabelled.get() != first.get());
+    QCOMPARE(relabelled->labels, (std::vector<std::uint8_t> { 3, 4 }));
+    QCOMPARE(first->labels, (std::vector<std::uint8_t> { 1, 2 })); // a holder keeps its copy
+}
+
+void TestIdxFile::stackedImagesAreThreeImagesAndTheirLabels()
+{
+    ImageSet set;
+    set.rows = 2;
+    set.cols = 3;
+    set.classes = 8;
+    const std::string pixels = twoImages().substr(4 + 12); // the values after the header
+    set.pixels.assign(pixels.begin(), pixels.end());
+    set.labels = { 7, 2 };
+    const StackedSet stacked = stackImages(set, 50, 11);
+    QCOMPARE(stacked.count(), std::size_t(50));
+    QCOMPARE(stacked.classes, 512);
+    QCOMPARE(stacked.pixels.size(), std::size_t(50 * 3 * 6));
+    std::vector<int> seen(2, 0);
+    for (std::size_t i = 0; i < stacked.count(); ++i) {
+        int label = 0;
+        for (std::size_t c = 0; c < 3; ++c) {
+            // Each channel is one of the two images whole: its first pixel says which.
+            const std::uint8_t* channel = &stacked.pixels[(3 * i + c) * 6];
+            const int image = channel[0] == 0 ? 0 : 1;
+            QVERIFY(std::equal(channel, channel + 6, set.pixels.begin() + 6 * image));
+            ++seen[image];
+            label = label * 8 + set.labels[image];
+        }
+        QCOMPARE(stacked.labels[i], label);
+    }
+    QVERIFY(seen[0] > 0 && seen[1] > 0); // both drawn (150 draws: a miss has chance 2^-149)
+    QCOMPARE(stackImages(set, 50, 11).labels, stacked.labels); // the seed decides
+    QVERIFY(stackImages(set, 50, 12).labels != stacked.labels); // chance 2^-150 of equal
 }
 
 QTEST_GUILESS_MAIN(TestIdxFile)

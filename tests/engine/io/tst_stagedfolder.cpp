@@ -24,6 +24,8 @@ private slots:
     void abandonedTheOldFolderIsAsItWas();
     void skippedEntriesAreNotCarried();
     void aStageLeftByAKilledSaveIsRemoved();
+    void theFolderKeepsItsPermissions();
+    void aLinkIsSavedThrough_data();
     void aLinkIsSavedThrough();
     void aTargetUnderAFileIsRefusedNamingIt();
 
@@ -63,6 +65,8 @@ void TestStagedFolder::init()
 {
     QVERIFY(m_dir.isValid());
     m_root = fs::path(m_dir.path().toStdString()) / QTest::currentTestFunction();
+    if (QTest::currentDataTag())
+        m_root /= QTest::currentDataTag();
     fs::create_directories(m_root);
 }
 
@@ -138,22 +142,57 @@ void TestStagedFolder::aStageLeftByAKilledSaveIsRemoved()
 {
     const fs::path target = m_root / "run";
     write(target / "config.json", "old config");
+    const std::string prefix = StagedFolder::stagePrefix(target); // ".run.saving-<host>-"
+    QVERIFY(prefix.rfind(".run.saving-", 0) == 0);
     // pid_max is at most 2^22: no process has this id.
-    const fs::path stale = m_root / ".run.saving-999999999-1";
+    const fs::path stale = m_root / (prefix + "999999999-1");
     write(stale / "config.json", "a killed save's");
+    // Not stages of this machine's dead processes: a user's folder that looks like one, and
+    // another host's stage (a home shared over NFS).
+    const fs::path users = m_root / (prefix + "old");
+    write(users / "notes.txt", "mine");
+    const fs::path otherHost = m_root / ".run.saving-elsewhere-999999999-1";
+    write(otherHost / "config.json", "another machine's save, going on");
     StagedFolder folder(target);
     QVERIFY(!fs::exists(stale));
+    QVERIFY(fs::exists(users / "notes.txt"));
+    QVERIFY(fs::exists(otherHost / "config.json"));
     QVERIFY(fs::exists(folder.stage()));
     QCOMPARE(read(target / "config.json"), std::string("old config"));
 }
 
+void TestStagedFolder::theFolderKeepsItsPermissions()
+{
+    const fs::path target = m_root / "private";
+    write(target / "config.json", "old");
+    fs::create_directories(target / "figures");
+    fs::permissions(target, fs::perms::owner_all);
+    fs::permissions(target / "figures", fs::perms::owner_all | fs::perms::group_read);
+    {
+        StagedFolder folder(target);
+        write(folder.stage() / "config.json", "new");
+        folder.commit();
+    }
+    QCOMPARE(fs::status(target).permissions(), fs::perms::owner_all);
+    QCOMPARE(
+        fs::status(target / "figures").permissions(), fs::perms::owner_all | fs::perms::group_read);
+}
+
+void TestStagedFolder::aLinkIsSavedThrough_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::newRow("plain") << "link";
+    QTest::newRow("trailing slash") << "link/"; // follows the link: still saved through
+}
+
 void TestStagedFolder::aLinkIsSavedThrough()
 {
+    QFETCH(QString, typed);
     const fs::path real = m_root / "real";
     write(real / "config.json", "old config");
     fs::create_directory_symlink(real, m_root / "link");
     {
-        StagedFolder folder(m_root / "link");
+        StagedFolder folder(m_root / typed.toStdString());
         QCOMPARE(folder.target(), fs::canonical(real));
         write(folder.stage() / "config.json", "new config");
         folder.commit();

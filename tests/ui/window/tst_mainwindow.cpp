@@ -70,6 +70,7 @@ private slots:
     void settingsAreRememberedAcrossStarts();
     void viewFollowsANewTargetAndKeepsTheUsersOtherwise();
     void aFullDiskLosesNeitherTheWindowNorTheSavedRun();
+    void aSaveNamesItsFilesAsTheFolderWasGiven();
 };
 
 void TestMainWindow::initTestCase()
@@ -641,6 +642,35 @@ void TestMainWindow::aFullDiskLosesNeitherTheWindowNorTheSavedRun()
     QCOMPARE(window->controller()->latest().iteration, 4LL);
     QCOMPARE(saveAndWait(*window, dir.path(), /*replace=*/true), QStringList());
     QVERIFY(contents() != saved); // the new step's run
+}
+
+void TestMainWindow::aSaveNamesItsFilesAsTheFolderWasGiven()
+{
+    // Saved through a stage, a session still names its files under the folder as typed
+    // (relative, or a link), so the window counts its checkpoint as saved; the link stays a
+    // link and no stage is left beside it.
+    QTemporaryDir dir;
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir.path()));
+    auto window = newWindow();
+    stepWindow(*window, 1);
+    QVERIFY(QDir().mkpath("runs/a"));
+    QVERIFY(QFile::link("runs/a", "latest"));
+    for (const QString& typed : { QString("runs/a"), QString("latest") }) {
+        QSignalSpy done(window.get(), &MainWindow::exportFinished);
+        window->saveSession(typed, /*replaceRun=*/true);
+        QVERIFY(done.count() == 1 || done.wait(kWaitMs));
+        QCOMPARE(done.at(0).at(2).toStringList(), QStringList());
+        const QStringList written = done.at(0).at(1).toStringList();
+        QVERIFY2(written.contains(typed + "/checkpoint.pt"), qPrintable(written.join(' ')));
+        QVERIFY2(written.contains(typed + "/metrics.csv"), qPrintable(written.join(' ')));
+    }
+    QVERIFY(QFileInfo("latest").isSymLink());
+    QVERIFY(QFileInfo("runs/a/checkpoint.pt").isFile());
+    QCOMPARE(QDir("runs").entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+        QStringList { "a" });
+    QCOMPARE(QDir(".").entryList({ ".*saving*" }, QDir::AllEntries | QDir::Hidden), QStringList());
+    QVERIFY(QDir::setCurrent(before));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -57,6 +57,11 @@ public:
     // (one after another); generators[i] is image i's generator (empty: all 0).
     std::vector<JudgedImage> judge(const std::vector<float>& images, std::size_t count,
         const std::vector<int>& generators = {}) const;
+    // Stacked images (count x 3 x rows x cols in [0, 1], IdxFile.h's StackedSet): each channel
+    // judged alone; the class is the three classes read as one number in base classes(), the
+    // probability the product of the three.
+    std::vector<JudgedImage> judgeStacked(const std::vector<float>& images, std::size_t count,
+        const std::vector<int>& generators = {}) const;
     // The share of `test`'s images it classifies as labelled.
     double accuracy(const ImageSet& test) const;
 
@@ -71,5 +76,6 @@ private:
 
 // An image set's pixels as floats in [0, 1], images [first, first + count).
 std::vector<float> pixelsAsFloats(const ImageSet& set, std::size_t first, std::size_t count);
+std::vector<float> pixelsAsFloats(const StackedSet& set, std::size_t first, std::size_t count);
 
 } // namespace modescope

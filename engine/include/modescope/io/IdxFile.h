@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -51,5 +52,24 @@ struct ImageSet {
 // that is not 3-dimensional, a label file that is not 1-dimensional, and counts that disagree
 // (naming both).
 ImageSet readImageSet(const std::filesystem::path& images, const std::filesystem::path& labels);
+
+// readImageSet, read once per process: lanes and population members that train on the same
+// files share one copy (Fashion-MNIST's training set is 47 MB). A file changed since (its size
+// or modification time) is read again. Thread-safe.
+std::shared_ptr<const ImageSet> sharedImageSet(
+    const std::filesystem::path& images, const std::filesystem::path& labels);
+
+// Stacked images, the papers' Stacked MNIST built from any set: each image is three of the
+// set's, drawn at random (seeded), one in each channel; its class the three labels read as one
+// number in base `classes` (1000 classes from 10).
+struct StackedSet {
+    int rows = 0;
+    int cols = 0;
+    int classes = 0; // set.classes cubed
+    std::vector<std::uint8_t> pixels; // count x 3 x rows x cols
+    std::vector<int> labels; // count: label0 * C * C + label1 * C + label2
+    std::size_t count() const { return labels.size(); }
+};
+StackedSet stackImages(const ImageSet& set, std::size_t count, std::uint64_t seed);
 
 } // namespace modescope

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <string>
 
 namespace modescope
 {
@@ -38,6 +39,10 @@ public:
 
     // The path in the target of something written into the stage (for messages).
     std::filesystem::path inTarget(const std::filesystem::path& staged) const;
+
+    // The names of `target`'s stages begin with this (".run.saving-<host>-"), then
+    // "<pid>-<n>": a stage of this machine whose process is gone is removed by the next save.
+    static std::string stagePrefix(const std::filesystem::path& target);
 
 private:
     std::filesystem::path m_target;
