@@ -13,8 +13,8 @@ namespace modescope::ui
 
 // What the window remembers of a run (GUI thread only): a metrics row per new step seen, for
 // the side plots and metrics.csv, and the snapshots themselves for the history slider, kept
-// under a memory budget by dropping every other one when full (the whole run stays covered,
-// at a coarser step).
+// under a memory budget by dropping every other one, one at a time, once full (the whole run
+// stays covered, at a coarser step).
 class RunHistory
 {
 public:
@@ -52,6 +52,7 @@ private:
 
     std::size_t m_budget;
     std::size_t m_bytes = 0;
+    std::size_t m_thinAt = 1; // the next snapshot thinning drops (a sweep's position)
     std::vector<MetricsRow> m_rows;
     std::vector<std::shared_ptr<const Snapshot>> m_snapshots; // shared with readers, never changed
 };

@@ -13,6 +13,7 @@ class TestRunHistory : public QObject
 private slots:
     void rowsOnlyForTrainedNewSteps();
     void budgetThinsButKeepsTheNewest();
+    void fullItDropsOneSnapshotAtATime();
     void goingBackDropsTheFuture();
     void rowsUpToTheCheckpoint();
     void heldSnapshotsOutliveThinning();
@@ -64,6 +65,27 @@ void TestRunHistory::budgetThinsButKeepsTheNewest()
     for (size_t i = 1; i < history.snapshotCount(); ++i)
         QVERIFY(history.snapshot(i).iteration > history.snapshot(i - 1).iteration);
     QCOMPARE(history.rows().size(), size_t(100)); // rows are not thinned
+}
+
+void TestRunHistory::fullItDropsOneSnapshotAtATime()
+{
+    // Once the budget is full each new snapshot costs one old one, every other in a sweep: the
+    // slider never halves at once, and the memory freed is what the next snapshot takes (half
+    // the history freed at once stalled the GUI thread when given back to the system).
+    const size_t one = snapshotBytes(snapshotAt(1));
+    RunHistory history(10 * one + one / 2); // room for ten snapshots
+    for (int i = 1; i <= 10; ++i)
+        history.add(snapshotAt(i));
+    QCOMPARE(history.snapshotCount(), size_t(10));
+    std::vector<long long> steps;
+    for (int i = 11; i <= 14; ++i) {
+        history.add(snapshotAt(i));
+        QCOMPARE(history.snapshotCount(), size_t(10)); // one in, one out
+    }
+    for (size_t s = 0; s < history.snapshotCount(); ++s)
+        steps.push_back(history.snapshot(s).iteration);
+    // Steps 2, 4, 6 and 8 went (every other one from the oldest but the first).
+    QCOMPARE(steps, (std::vector<long long> { 1, 3, 5, 7, 9, 10, 11, 12, 13, 14 }));
 }
 
 void TestRunHistory::goingBackDropsTheFuture()

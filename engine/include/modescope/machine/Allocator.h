@@ -32,8 +32,9 @@ double returnFreedMemory();
 // returnFreedMemory() when resident memory has grown by more than `growthBytes` since the last
 // call returned: one per process, made by `main` (without it the window's resident memory
 // climbed ~80 MB a minute at ~90 steps/s, all of it free pages). A trim holds each malloc
-// arena's lock while it walks it: a thread that allocates in that arena meanwhile waits (three
-// lanes' GUI thread stalled 60 ms behind a 104 ms trim), so trims are kept rare, not regular.
+// arena's lock while it walks it: a thread that allocates in that arena meanwhile waits. The
+// window trims every second at any growth, so that each trim has little to give back (64 MiB
+// at a time stalled its GUI thread up to 152 ms; docs/RELIABILITY.md, Soak).
 class FreedMemoryReturner
 {
 public:
