@@ -31,11 +31,13 @@ void RunHistory::clear()
     m_snapshots.clear();
     m_bytes = 0;
     m_thinAt = 1;
+    m_cureModes = -1;
 }
 
 void RunHistory::setRows(std::vector<MetricsRow> rows)
 {
     m_rows = std::move(rows);
+    m_cureModes = -1;
 }
 
 void RunHistory::add(const Snapshot& snapshot)
@@ -73,6 +75,25 @@ void RunHistory::add(const Snapshot& snapshot)
         thin();
 }
 
+CureTime RunHistory::cureAt(long long iteration, int modes) const
+{
+    if (m_rows.empty() || iteration < m_rows.back().losses.iteration)
+        return cureTime(m_rows, modes, iteration); // a step scrubbed back to: walked
+    if (modes != m_cureModes || m_cureRows > m_rows.size()) { // another target, or rows gone
+        m_cure = {};
+        m_cureRows = 0;
+        m_cureModes = modes;
+    }
+    for (; m_cureRows < m_rows.size(); ++m_cureRows) { // the rows since the last look
+        const MetricsRow& row = m_rows[m_cureRows];
+        if (row.metrics.modesBalanced != modes)
+            m_cure = {}; // a mode lost: not cured (yet)
+        else if (!m_cure.reached())
+            m_cure = { row.losses.iteration, row.losses.seconds };
+    }
+    return m_cure;
+}
+
 std::vector<MetricsRow> RunHistory::rowsUpTo(long long iteration) const
 {
     return modescope::rowsUpTo(m_rows, iteration); // rows ascend: the engine's cut applies
@@ -80,8 +101,10 @@ std::vector<MetricsRow> RunHistory::rowsUpTo(long long iteration) const
 
 void RunHistory::dropAfter(long long iteration)
 {
-    while (!m_rows.empty() && m_rows.back().losses.iteration > iteration)
+    while (!m_rows.empty() && m_rows.back().losses.iteration > iteration) {
         m_rows.pop_back();
+        m_cureModes = -1; // rows gone: walked again at the next look
+    }
     while (!m_snapshots.empty() && m_snapshots.back()->iteration > iteration) {
         m_bytes -= snapshotBytes(*m_snapshots.back());
         m_snapshots.pop_back();

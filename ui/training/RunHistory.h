@@ -32,10 +32,10 @@ public:
     const std::vector<MetricsRow>& rows() const { return m_rows; }
     std::vector<MetricsRow> rowsUpTo(long long iteration) const;
     // When every one of `modes` modes came to stay covered, up to `iteration` (CureTime.h).
-    CureTime cureAt(long long iteration, int modes) const
-    {
-        return cureTime(m_rows, modes, iteration);
-    }
+    // At the live end (iteration at or after the last row) it is kept up to date row by row:
+    // walked back from the end at every redraw it cost a lane a walk over every row since the
+    // cure, and the GUI thread slowed as a cured run went on.
+    CureTime cureAt(long long iteration, int modes) const;
     std::size_t snapshotCount() const { return m_snapshots.size(); }
     const Snapshot& snapshot(std::size_t i) const { return *m_snapshots[i]; }
     // The kept snapshot of the latest step at or before `iteration` (the first one when all
@@ -53,6 +53,10 @@ private:
     std::size_t m_budget;
     std::size_t m_bytes = 0;
     std::size_t m_thinAt = 1; // the next snapshot thinning drops (a sweep's position)
+    // cureAt's live end: the cure over the first m_cureRows rows, for m_cureModes modes.
+    mutable CureTime m_cure;
+    mutable std::size_t m_cureRows = 0;
+    mutable int m_cureModes = -1;
     std::vector<MetricsRow> m_rows;
     std::vector<std::shared_ptr<const Snapshot>> m_snapshots; // shared with readers, never changed
 };

@@ -2,6 +2,8 @@
 // byte budget (thinned, never losing the newest), and a step back drops what came after it.
 #include <QtTest>
 
+#include <random>
+
 #include "training/RunHistory.h"
 
 using namespace modescope;
@@ -14,6 +16,7 @@ private slots:
     void rowsOnlyForTrainedNewSteps();
     void budgetThinsButKeepsTheNewest();
     void fullItDropsOneSnapshotAtATime();
+    void theLiveCureIsTheWalkedOne();
     void goingBackDropsTheFuture();
     void rowsUpToTheCheckpoint();
     void heldSnapshotsOutliveThinning();
@@ -151,6 +154,31 @@ void TestRunHistory::mapsAreKeptWithoutGeneratorGrids()
     // A 1-D snapshot keeps its curves.
     history.add(snapshotAt(6));
     QCOMPARE(history.snapshot(1).generatorDensity.size(), size_t(2));
+}
+
+void TestRunHistory::theLiveCureIsTheWalkedOne()
+{
+    // Kept row by row at the live end, the cure is what walking every row says (CureTime.h),
+    // through covered streaks, losses, a step back and another mode count; scrubbed back, too.
+    std::mt19937 rng(7); // a fixed sequence: this test has no chance in it
+    RunHistory history;
+    for (int i = 1; i <= 400; ++i) {
+        Snapshot s = snapshotAt(i * 10);
+        s.metrics.modesBalanced = rng() % 4 == 0 ? 2 : 3; // 3 of 3 covered, now and then lost
+        if (i > 300)
+            s.metrics.modesBalanced = 3; // a cured tail
+        if (i == 200) { // a restored state: a step back drops the rows after it
+            s.iteration = 1500;
+            s.gLosses.assign(2, 0.5);
+        }
+        history.add(s);
+        const long long live = history.rows().back().losses.iteration;
+        for (int modes : { 3, 2 })
+            QCOMPARE(history.cureAt(live, modes).step, cureTime(history.rows(), modes).step);
+    }
+    QVERIFY(history.cureAt(history.rows().back().losses.iteration, 3).reached());
+    const long long back = history.rows()[100].losses.iteration;
+    QCOMPARE(history.cureAt(back, 3).step, cureTime(history.rows(), 3, back).step);
 }
 
 QTEST_MAIN(TestRunHistory)
