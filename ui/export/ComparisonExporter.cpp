@@ -312,8 +312,7 @@ void ComparisonExporter::commitStage()
     }); // throws IoError naming the folder: then nothing of the stage is in it
     const QString stage = m_base;
     for (QString& file : m_written)
-        if (file.startsWith(stage + "/"))
-            file = QDir(m_request.folder).filePath(file.mid(stage.size() + 1));
+        file = asGivenFolder(file, stage, m_request.folder);
 }
 
 void ComparisonExporter::finish()

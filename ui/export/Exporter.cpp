@@ -25,6 +25,11 @@
 namespace modescope::ui
 {
 
+QString asGivenFolder(const QString& file, const QString& stage, const QString& folder)
+{
+    return file.startsWith(stage + "/") ? QDir(folder).filePath(file.mid(stage.size() + 1)) : file;
+}
+
 Exporter::Exporter(const ExportSources& sources, QObject* parent)
     : QObject(parent)
     , m_sources(sources)
@@ -202,12 +207,8 @@ bool Exporter::commitStage(const QStringList& staged)
 {
     // Each file named under the folder as the user gave it (relative, or through a link), as
     // the window compares it.
-    const QString stageDir = m_runDir;
-    const auto asGiven = [this, &stageDir](const QString& file) {
-        return file.startsWith(stageDir + "/")
-            ? QDir(m_request.folder).filePath(file.mid(stageDir.size() + 1))
-            : file;
-    };
+    const auto asGiven
+        = [this](const QString& file) { return asGivenFolder(file, m_runDir, m_request.folder); };
     if (!m_stage || !m_stage->staged()) { // written in place
         for (const QString& file : staged)
             m_written << asGiven(file);

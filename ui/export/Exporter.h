@@ -19,6 +19,10 @@ class RunHistory;
 class TrainingController;
 struct SavedSession;
 
+// `file`, written under `stage`, named under `folder` as the user gave it (relative, or through
+// a link): the window compares what was written against that. Other paths come back as they are.
+QString asGivenFolder(const QString& file, const QString& stage, const QString& folder);
+
 // What an export draws from: the window's plots, the run's history and the training. A lane
 // beside the window's has no side plots (losses, metrics, ownership: null).
 struct ExportSources {
