@@ -119,13 +119,16 @@ for _ in $(seq 240); do
 done
 "$sweep" status "$work/killed" | grep -q "running: " || fail "no run of job $job started"
 # Every process of the sweep on the node (the array tasks and their trainers: their command
-# lines name the sweep's folder) dies at once, as in a node failure; Slurm then ends the job.
+# lines name the sweep's folder) dies at once, as in a node failure. The array's tasks still
+# pending start as the first ones die, and on a slow machine run for minutes: the node keeps
+# failing, killing each as it starts, until Slurm holds nothing of the job.
 pkill -KILL -f -- "$work/killed" || fail "nothing of job $job was running to kill"
-for _ in $(seq 60); do
+for _ in $(seq 240); do
   [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break
-  sleep 1
+  pkill -KILL -f -- "$work/killed" || true
+  sleep 0.5
 done
-[ -z "$(squeue -h -j "$job" 2>/dev/null)" ] || fail "job $job was not killed"
+[ -z "$(squeue -h -j "$job" 2>/dev/null)" ] || { squeue -j "$job"; fail "job $job was not killed"; }
 before=$("$sweep" status "$work/killed")
 echo "after SIGKILL: $before"
 grep -qE "[1-9] (running|interrupted)" <<<"$before" || fail "no run was killed mid-run (they finished first?)"
