@@ -68,7 +68,13 @@ void RunRecord::finish(Trainer& trainer)
         return;
     trainer.saveCheckpoint(m_folder->checkpointPath());
     m_saved.checkpointStep = trainer.iteration();
-    m_folder->writeSamples(trainer.sample(m_config.samplesPerGenerator), m_config.dimension());
+    const auto samples = trainer.sample(m_config.samplesPerGenerator);
+    if (m_config.images) { // images, judged, and a row of real ones; no density of images
+        m_folder->writeImageSamples(
+            samples, trainer.judge(samples), trainer.snapshot(), *m_config.images);
+        return;
+    }
+    m_folder->writeSamples(samples, m_config.dimension());
     m_folder->writeDensity(trainer.snapshot());
 }
 
@@ -76,7 +82,7 @@ std::string RunRecord::closingLines(Trainer& trainer)
 {
     if (m_metricsStep != trainer.iteration()) // interrupted between two logged steps
         m_metrics = trainer.evaluate(m_config.samplesPerGenerator);
-    const int modes = m_config.mixture.size();
+    const int modes = m_config.modeCount();
     char line[256];
     std::snprintf(line, sizeof line,
         "step %lld: modes captured %d/%d, balanced %d/%d, high quality %.1f%%, "

@@ -95,8 +95,15 @@ ControlPanel::ControlPanel(QWidget* parent)
         m_preset->addItem(QString::fromStdString(name), true);
         try { // the description shows on hover in the list, and under the box once chosen
             const TrainConfig preset = loadPreset(name, defaultPresetDirs());
-            m_preset->setItemData(
-                m_preset->count() - 1, QString::fromStdString(preset.description), Qt::ToolTipRole);
+            QString tip = QString::fromStdString(preset.description);
+            if (preset.images) { // listed, so it is known, but not offered yet (issue 25)
+                if (auto* items = qobject_cast<QStandardItemModel*>(m_preset->model()))
+                    items->item(m_preset->count() - 1)->setEnabled(false);
+                tip += tr(" The window does not draw image runs yet: train it with "
+                          "modescope-train --preset %1 --out FOLDER.")
+                           .arg(QString::fromStdString(name));
+            }
+            m_preset->setItemData(m_preset->count() - 1, tip, Qt::ToolTipRole);
         } catch (const ConfigError&) { // listed but unreadable: choosing it says why
         }
     }

@@ -33,31 +33,70 @@ LossPlot::LossPlot(QWidget* parent)
     });
 }
 
+bool LossPlot::continues(const std::vector<MetricsRow>& rows) const
+{
+    if (m_taken == 0 || rows.size() < m_taken)
+        return false;
+    const StepLosses& last = rows[m_taken - 1].losses;
+    if (last.iteration != m_lastIteration || !(last.dLoss == m_lastDLoss))
+        return false;
+    for (std::size_t r = m_taken; r < rows.size(); ++r) // a wider run's rows: read anew
+        if (static_cast<int>(rows[r].losses.gLosses.size()) > m_k)
+            return false;
+    return true;
+}
+
 void LossPlot::setRows(const std::vector<MetricsRow>& rows)
 {
     // The raw losses as plain series (no copy of the rows); rows without losses (step 0, a
     // restored state) have none to show.
-    int k = 0;
-    for (const MetricsRow& row : rows)
-        k = std::max(k, static_cast<int>(row.losses.gLosses.size()));
-    m_steps.clear();
-    m_raw.assign(static_cast<size_t>(k) + 1, {});
-    for (const MetricsRow& row : rows) {
-        if (static_cast<int>(row.losses.gLosses.size()) != k)
+    int from = static_cast<int>(m_steps.size()); // the first row to average
+    if (!continues(rows)) {
+        m_k = 0;
+        for (const MetricsRow& row : rows)
+            m_k = std::max(m_k, static_cast<int>(row.losses.gLosses.size()));
+        m_steps.clear();
+        m_raw.assign(static_cast<size_t>(m_k) + 1, {});
+        m_taken = 0;
+        from = 0;
+    }
+    for (std::size_t r = m_taken; r < rows.size(); ++r) {
+        const MetricsRow& row = rows[r];
+        if (static_cast<int>(row.losses.gLosses.size()) != m_k)
             continue;
         m_steps.push_back(static_cast<double>(row.losses.iteration));
         m_raw[0].push_back(row.losses.dLoss);
-        for (int i = 0; i < k; ++i)
+        for (int i = 0; i < m_k; ++i)
             m_raw[i + 1].push_back(row.losses.gLosses[i]);
     }
-    markSimSwitches(this, rows);
+    m_taken = rows.size();
+    if (!rows.empty()) {
+        m_lastIteration = rows.back().losses.iteration;
+        m_lastDLoss = rows.back().losses.dLoss;
+    }
+    smoothFrom(from);
+    markSimSwitches(this, rows, m_simSwitches);
     redraw();
 }
 
 void LossPlot::setSmoothing(double smoothing)
 {
     m_smoothing = std::clamp(smoothing, 0.0, 0.999);
+    smoothFrom(0);
     redraw();
+}
+
+void LossPlot::smoothFrom(int row)
+{
+    m_smoothed.resize(m_raw.size());
+    for (std::size_t c = 0; c < m_raw.size(); ++c) { // exponential moving average per curve
+        QVector<double>& smoothed = m_smoothed[c];
+        smoothed.resize(row);
+        for (int r = row; r < m_raw[c].size(); ++r)
+            smoothed.push_back(r == 0
+                    ? m_raw[c][r]
+                    : m_smoothing * smoothed[r - 1] + (1 - m_smoothing) * m_raw[c][r]);
+    }
 }
 
 void LossPlot::redraw()
@@ -83,20 +122,17 @@ void LossPlot::redraw()
     const int n = m_steps.size();
     const std::size_t stride = plotStride(static_cast<std::size_t>(n));
     QVector<double> steps;
+    steps.reserve(std::min(n, kMaxPlotPoints + 1));
     for (int r = 0; r < n; ++r)
         if (drawnRow(static_cast<std::size_t>(r), static_cast<std::size_t>(n), stride))
             steps.push_back(m_steps[r]);
-    for (int c = 0; c <= k; ++c) { // exponential moving average per curve
-        QVector<double> smoothed;
-        smoothed.reserve(steps.size());
-        double average = 0;
-        for (int r = 0; r < n; ++r) {
-            average
-                = r == 0 ? m_raw[c][r] : m_smoothing * average + (1 - m_smoothing) * m_raw[c][r];
+    for (int c = 0; c <= k; ++c) {
+        QVector<double> shown;
+        shown.reserve(steps.size());
+        for (int r = 0; r < n; ++r)
             if (drawnRow(static_cast<std::size_t>(r), static_cast<std::size_t>(n), stride))
-                smoothed.push_back(average);
-        }
-        graph(c)->setData(steps, smoothed, /*alreadySorted=*/true);
+                shown.push_back(m_smoothed[c][r]);
+        graph(c)->setData(steps, shown, /*alreadySorted=*/true);
     }
     rescaleAxes();
     if (steps.isEmpty()) // a new run starts from step 0, not from where the last one ended

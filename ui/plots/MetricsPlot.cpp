@@ -140,7 +140,7 @@ void MetricsPlot::setRows(const std::vector<MetricsRow>& rows, int modes)
     }
     yAxis->setRange(0, modes + 0.5);
     yAxis2->setRange(0, std::min(highest, 5.0) * 1.05);
-    markSimSwitches(this, rows);
+    markSimSwitches(this, rows, m_simSwitches);
     replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -38,6 +38,7 @@ private:
     std::vector<LaneRows> m_lanes;
     std::vector<QCPGraph*> m_laneCurves; // covered
     std::vector<QCPGraph*> m_laneHq;
+    std::vector<long long> m_simSwitches; // as marked (PlotStyle.h)
 };
 
 } // namespace modescope::ui

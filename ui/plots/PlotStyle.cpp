@@ -161,17 +161,24 @@ void showInLegendAsVisible(QCustomPlot* plot, QCPAbstractPlottable* curve)
         entry->setTextColor(curve->visible() ? Qt::black : Qt::gray);
 }
 
-void markSimSwitches(QCustomPlot* plot, const std::vector<MetricsRow>& rows)
+void markSimSwitches(
+    QCustomPlot* plot, const std::vector<MetricsRow>& rows, std::vector<long long>& shown)
 {
     constexpr const char* kMarkProperty = "simSwitchMark";
-    for (int i = plot->itemCount() - 1; i >= 0; --i)
-        if (plot->item(i)->property(kMarkProperty).toBool())
-            plot->removeItem(i);
     std::vector<const MetricsRow*> switches;
     for (size_t r = 1; r < rows.size(); ++r)
         if (rows[r].losses.simOn != rows[r - 1].losses.simOn)
             switches.push_back(&rows[r]);
     const size_t first = switches.size() > kMaxSimMarks ? switches.size() - kMaxSimMarks : 0;
+    std::vector<long long> marked;
+    for (size_t s = first; s < switches.size(); ++s)
+        marked.push_back(switches[s]->losses.iteration * 2 + (switches[s]->losses.simOn ? 1 : 0));
+    if (marked == shown)
+        return;
+    shown = marked;
+    for (int i = plot->itemCount() - 1; i >= 0; --i)
+        if (plot->item(i)->property(kMarkProperty).toBool())
+            plot->removeItem(i);
     const QColor colour(204, 121, 167); // the Sim violations curve's colour
     for (size_t s = first; s < switches.size(); ++s) {
         const double step = static_cast<double>(switches[s]->losses.iteration);

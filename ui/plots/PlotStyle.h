@@ -63,7 +63,10 @@ void showInLegendAsVisible(QCustomPlot* plot, QCPAbstractPlottable* curve);
 inline constexpr int kMaxSimMarks = 20;
 
 // Marks each step where the Sim hinge was switched (rows' sim_on changes) with a vertical line
-// labelled "Sim on" or "Sim off", replacing the plot's earlier marks.
-void markSimSwitches(QCustomPlot* plot, const std::vector<MetricsRow>& rows);
+// labelled "Sim on" or "Sim off", replacing the plot's earlier marks. `shown` is the caller's
+// record of the switches marked (each as step * 2 + on): when the rows hold the same ones, the
+// marks are left as they are, so a redraw of a long run makes and destroys no items.
+void markSimSwitches(
+    QCustomPlot* plot, const std::vector<MetricsRow>& rows, std::vector<long long>& shown);
 
 } // namespace modescope::ui

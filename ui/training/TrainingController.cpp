@@ -1,6 +1,7 @@
 #include "training/TrainingController.h"
 
 #include "training/TrainingWorker.h"
+#include "modescope/machine/ThreadPriority.h"
 
 namespace modescope::ui
 {
@@ -37,6 +38,8 @@ TrainingController::TrainingController(QObject* parent)
     });
     connect(m_worker, &TrainingWorker::limitReached, this, &TrainingController::limitReached);
     m_thread.setObjectName("training");
+    // Run on the new thread as it starts: training yields to the GUI thread (ThreadPriority.h).
+    connect(&m_thread, &QThread::started, [] { lowerThisThreadPriority(kTrainingNiceSteps); });
     m_thread.start();
 }
 

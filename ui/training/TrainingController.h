@@ -12,6 +12,9 @@ namespace modescope::ui
 class TrainingWorker;
 struct SavedSession;
 
+// Nice levels a training thread runs below the GUI thread (ThreadPriority.h).
+inline constexpr int kTrainingNiceSteps = 5;
+
 // The GUI thread's handle on training (the QThread documentation's Controller): every call
 // is queued to the worker, every result comes back as a queued signal, so the GUI thread
 // never waits on a training step.

@@ -281,6 +281,7 @@ MainWindow::MainWindow(QWidget* parent)
         TrainConfig preset;
         try {
             preset = modescope::loadPreset(name.toStdString(), defaultPresetDirs());
+            checkDrawable(preset);
         } catch (const ConfigError& e) {
             m_panel->showPresetOf(m_running);
             warn(tr("Preset"), QString::fromStdString(e.what()));

@@ -44,6 +44,10 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // Throws ConfigError, saying what to do instead, for a run the window cannot draw yet: an
+    // image target (issue 25), which trains headless with modescope-train and modescope-sweep.
+    static void checkDrawable(const TrainConfig& config);
+
     // Lanes side by side (issue: compare methods): the first spec is the window's own run, the
     // rest train beside it on the same target, seed and settings with their own method and k.
     // Takes effect at the next reset (R, or startConfig with the first spec's applyTo of the

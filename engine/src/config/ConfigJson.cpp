@@ -244,6 +244,32 @@ void readMixture(const Reader& top, TrainConfig& config)
     config.mixture = Mixture(std::move(parsed));
 }
 
+void readImages(const Reader& top, TrainConfig& config)
+{
+    if (!top.has("images"))
+        return;
+    const Reader images = top.child("images");
+    images.allowOnly({ "images", "labels", "rows", "cols", "classes", "class_names", "limit" });
+    ImageTarget target;
+    images.read("images", target.images);
+    images.read("labels", target.labels);
+    images.read("rows", target.rows);
+    images.read("cols", target.cols);
+    images.read("classes", target.classes);
+    images.read("limit", target.limit);
+    if (images.has("class_names")) {
+        const json& names = images.at("class_names");
+        if (!names.is_array())
+            images.fail("images.class_names", "must be an array of strings, one a class");
+        for (const json& name : names) {
+            if (!name.is_string())
+                images.fail("images.class_names", "must be an array of strings, one a class");
+            target.classNames.push_back(name.get<std::string>());
+        }
+    }
+    config.images = std::move(target);
+}
+
 } // namespace
 
 TrainConfig configFromJson(const std::string& text, const std::string& source)
@@ -259,10 +285,13 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     top.allowOnly({ "name", "description", "mixture", "metric_range", "view_range", "method",
         "generators", "generator", "discriminator", "noise", "batch", "optimizer", "sim",
         "iterations", "seed", "device", "log_every", "samples", "version", "device_used",
-        "data_scaling", "population", "unrolled", "wgan_gp", "pacgan" });
+        "data_scaling", "population", "unrolled", "wgan_gp", "pacgan", "images" });
     top.read("name", config.presetName);
     top.read("description", config.description);
     readMixture(top, config);
+    readImages(top, config);
+    if (config.images && top.has("mixture"))
+        top.fail("mixture", "an image target (\"images\") has no mixture: give one or the other");
     top.readRange("metric_range", config.metricRange);
     top.readViewBox("view_range", config.viewRange, config.viewRangeY);
     top.readEnum("method", config.method, parseMethod, methodNames().c_str());
@@ -433,6 +462,17 @@ json configDocument(const TrainConfig& config, const std::string& deviceUsed)
             = { { "lambda", config.wganGp.lambda }, { "critic_steps", config.wganGp.criticSteps } };
     if (config.method == Method::PacGan)
         doc["pacgan"] = { { "packing", config.pacGan.packing } };
+    if (config.images) { // an image target replaces the mixture and its ranges
+        const ImageTarget& images = *config.images;
+        doc.erase("mixture");
+        doc.erase("metric_range");
+        doc.erase("view_range");
+        doc["images"] = { { "images", images.images }, { "labels", images.labels },
+            { "rows", images.rows }, { "cols", images.cols }, { "classes", images.classes },
+            { "limit", images.limit } };
+        if (!images.classNames.empty())
+            doc["images"]["class_names"] = images.classNames;
+    }
     if (config.population > 1) // absent for a run trained alone, as before populations
         doc["population"] = config.population;
     if (!deviceUsed.empty())

@@ -68,6 +68,10 @@ constexpr double kMaxHistogramBins = 1e6; // bins of the metric range (0.5 wide)
 constexpr int kMaxUnrolledSteps = 100;
 constexpr int kMaxCriticSteps = 100;
 constexpr int kMaxPacking = 4;
+// An image's side: the judge's two poolings need 16 pixels; 256 keeps a generator's output
+// layer (rows x cols units) within memory on a laptop.
+constexpr int kMinImageSide = 16;
+constexpr int kMaxImageSide = 256;
 
 void require(bool ok, const std::string& message)
 {
@@ -224,8 +228,39 @@ std::pair<double, double> TrainConfig::effectiveViewRange(int axis) const
     return viewRange && dimension() == 2 ? *viewRange : mixture.defaultRange(axis);
 }
 
+std::string ImageTarget::className(int c) const
+{
+    return c >= 0 && c < static_cast<int>(classNames.size()) ? classNames[c] : std::to_string(c);
+}
+
+namespace
+{
+
+void validateImages(const ImageTarget& images)
+{
+    require(!images.images.empty(), "images.images: the IDX image file must be named");
+    require(!images.labels.empty(), "images.labels: the IDX label file must be named");
+    require(images.rows >= kMinImageSide && images.rows <= kMaxImageSide,
+        "images.rows: must be between " + std::to_string(kMinImageSide) + " and "
+            + std::to_string(kMaxImageSide) + ", got " + std::to_string(images.rows));
+    require(images.cols >= kMinImageSide && images.cols <= kMaxImageSide,
+        "images.cols: must be between " + std::to_string(kMinImageSide) + " and "
+            + std::to_string(kMaxImageSide) + ", got " + std::to_string(images.cols));
+    require(images.classes >= 2 && images.classes <= 256,
+        "images.classes: must be between 2 and 256, got " + std::to_string(images.classes));
+    require(
+        images.classNames.empty() || static_cast<int>(images.classNames.size()) == images.classes,
+        "images.class_names: one name a class: " + std::to_string(images.classes) + " names, got "
+            + std::to_string(images.classNames.size()));
+    require(images.limit >= 0, "images.limit: must be 0 (every image) or more");
+}
+
+} // namespace
+
 void validate(const TrainConfig& config)
 {
+    if (config.images)
+        validateImages(*config.images);
     const auto& modes = config.mixture.modes();
     require(!modes.empty(), "mixture.modes: at least one mode is needed");
     const int d = modes.front().dimension();

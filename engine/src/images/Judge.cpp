@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <numeric>
 #include <sstream>
 
@@ -309,6 +311,57 @@ Judge Judge::trainOrLoad(const ImageSet& train, const fs::path& cacheDir,
         // A cache that cannot be written costs the next start a training, nothing more.
     }
     return judge;
+}
+
+std::shared_ptr<const Judge> Judge::shared(const ImageSet& train, const JudgeOptions& options,
+    const std::function<void(std::size_t, std::size_t)>& progress)
+{
+    // One slot a judge, each with its own lock: a judge being trained holds up only the callers
+    // that want that one.
+    struct Slot {
+        std::mutex mutex;
+        std::shared_ptr<const Judge> judge;
+    };
+    static std::mutex mapMutex;
+    static std::map<std::string, std::shared_ptr<Slot>> slots;
+    std::shared_ptr<Slot> slot;
+    {
+        std::lock_guard<std::mutex> lock(mapMutex);
+        std::shared_ptr<Slot>& entry = slots[cacheName(train, options)];
+        if (!entry)
+            entry = std::make_shared<Slot>();
+        slot = entry;
+    }
+    std::lock_guard<std::mutex> lock(slot->mutex);
+    if (!slot->judge)
+        slot->judge = std::make_shared<const Judge>(
+            trainOrLoad(train, defaultCacheDir(), options, progress));
+    return slot->judge;
+}
+
+std::shared_ptr<const ImageSet> imageSetOf(const ImageTarget& target)
+{
+    std::shared_ptr<const ImageSet> set = sharedImageSet(target.images, target.labels);
+    if (set->rows != target.rows || set->cols != target.cols)
+        throw ConfigError(target.images + ": holds images of " + std::to_string(set->rows) + " x "
+            + std::to_string(set->cols) + " pixels; images.rows and images.cols say "
+            + std::to_string(target.rows) + " x " + std::to_string(target.cols));
+    if (set->classes > target.classes)
+        throw ConfigError(target.labels + ": holds labels up to " + std::to_string(set->classes - 1)
+            + "; images.classes says " + std::to_string(target.classes) + " classes (labels 0 to "
+            + std::to_string(target.classes - 1) + ")");
+    return set;
+}
+
+std::shared_ptr<const Judge> judgeOf(
+    const TrainConfig& config, const std::function<void(std::size_t, std::size_t)>& progress)
+{
+    if (!config.images)
+        throw std::invalid_argument("judgeOf: the run's target is a mixture, not images");
+    const std::shared_ptr<const ImageSet> set = imageSetOf(*config.images);
+    JudgeOptions options;
+    options.limit = static_cast<std::size_t>(config.images->limit);
+    return Judge::shared(*set, options, progress);
 }
 
 } // namespace modescope

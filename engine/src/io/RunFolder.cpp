@@ -10,6 +10,7 @@
 #include "modescope/config/ConfigJson.h"
 #include "modescope/config/InputFile.h"
 #include "modescope/io/AtomicFile.h"
+#include "modescope/io/PngFile.h"
 
 namespace modescope
 {
@@ -122,6 +123,54 @@ void RunFolder::writeSamples(const std::vector<std::vector<double>>& samples, in
             out << '\n';
         }
     writeFileAtomically(m_dir / "samples.csv", out.str());
+}
+
+void RunFolder::writeImageSamples(const std::vector<std::vector<double>>& samples,
+    const std::vector<JudgedImage>& judged, const Snapshot& snapshot,
+    const ImageTarget& target) const
+{
+    auto out = csvStream();
+    out << "generator,image,class,class_name,probability\n";
+    std::vector<int> numbers(samples.size(), 0);
+    for (const JudgedImage& image : judged) {
+        std::string name = target.className(image.label);
+        if (name.find_first_of(",\"\r\n") != std::string::npos) { // quoted, quotes doubled
+            std::string quoted = "\"";
+            for (char c : name)
+                quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+            name = quoted + "\"";
+        }
+        out << image.generator + 1 << ',' << numbers.at(static_cast<size_t>(image.generator))++
+            << ',' << image.label << ',' << name << ',' << image.probability << '\n';
+    }
+    writeFileAtomically(m_dir / "samples.csv", out.str());
+
+    const fs::path folder = m_dir / "samples";
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec)
+        throw IoError(folder.string() + ": cannot be created (" + ec.message() + ")");
+    const int rows = target.rows;
+    const int cols = target.cols;
+    const auto size = static_cast<size_t>(rows) * static_cast<size_t>(cols);
+    for (size_t i = 0; i < samples.size(); ++i) {
+        const size_t count
+            = std::min(samples[i].size() / size, static_cast<size_t>(kImagesPerFile));
+        std::vector<float> pixels(count * size);
+        for (size_t p = 0; p < pixels.size(); ++p)
+            pixels[p] = static_cast<float>((samples[i][p] + 1.0) / 2.0);
+        const ImageGrid grid = tileImages(pixels, count, rows, cols, 8);
+        char name[32];
+        std::snprintf(name, sizeof name, "generator-%02zu.png", i + 1);
+        if (count > 0)
+            writePng(folder / name, grid.pixels, grid.width, grid.height);
+    }
+    const size_t real = snapshot.realImages.size() / size;
+    if (real > 0) {
+        const ImageGrid grid
+            = tileImages(snapshot.realImages, real, rows, cols, static_cast<int>(real));
+        writePng(folder / "real.png", grid.pixels, grid.width, grid.height);
+    }
 }
 
 void RunFolder::writeDensity(const Snapshot& snapshot) const

@@ -149,13 +149,22 @@ SweepRunResult readRunResult(const SweepFolder& folder, const SweepPlan& plan, i
     SweepRunResult result;
     result.run = index;
     result.step = rows.back().losses.iteration;
-    const auto samples = readSamples(dir / "samples.csv", k, run.config.dimension());
-    for (size_t i = 0; i < samples.size(); ++i)
-        if (samples[i].empty())
-            throw ConfigError((dir / "samples.csv").string() + ": holds no samples of generator "
-                + std::to_string(i + 1));
-    result.metrics = evaluateAtStep(samples, run.config, result.step);
-    result.modes = run.config.mixture.size();
+    if (run.config.images) {
+        // An image run's samples were judged as they were written, by the judge its metrics.csv
+        // rows were: its last row is the same images' measures (the same evaluation draw).
+        std::error_code ec;
+        if (!fs::is_regular_file(dir / "samples.csv", ec))
+            throw ConfigError((dir / "samples.csv").string() + ": no such file");
+        result.metrics = rows.back().metrics;
+    } else {
+        const auto samples = readSamples(dir / "samples.csv", k, run.config.dimension());
+        for (size_t i = 0; i < samples.size(); ++i)
+            if (samples[i].empty())
+                throw ConfigError((dir / "samples.csv").string()
+                    + ": holds no samples of generator " + std::to_string(i + 1));
+        result.metrics = evaluateAtStep(samples, run.config, result.step);
+    }
+    result.modes = run.config.modeCount();
     result.cure = cureTime(rows, result.modes);
     result.wallSeconds = readRunState(folder, run).wallSeconds;
     return result;

@@ -28,9 +28,10 @@ void xavierNormal_(torch::Tensor& weight, int64_t fanIn, int64_t fanOut, at::Gen
 }
 
 BatchedGeneratorImpl::BatchedGeneratorImpl(int generators, int noiseDim, const NetworkConfig& net,
-    int outputDim, int sharedLayers, int members)
+    int outputDim, int sharedLayers, int members, bool tanhOutput)
     : m_generators(generators)
     , m_members(members)
+    , m_tanhOutput(tanhOutput)
     , m_net(net)
 {
     std::vector<int> widths { noiseDim };
@@ -84,7 +85,7 @@ std::pair<torch::Tensor, torch::Tensor> BatchedGeneratorImpl::forwardWithFeature
         }
         h = torch::baddbmm(m_biases[l], features, m_weights[l]);
     }
-    return { features, h };
+    return { features, m_tanhOutput ? torch::tanh(h) : h };
 }
 
 DiscriminatorImpl::DiscriminatorImpl(int inputDim, const NetworkConfig& net, int heads)

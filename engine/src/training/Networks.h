@@ -27,8 +27,9 @@ void xavierNormal_(torch::Tensor& weight, int64_t fanIn, int64_t fanOut, at::Gen
 class BatchedGeneratorImpl : public torch::nn::Module
 {
 public:
+    // `tanhOutput`: the output passes through tanh, into [-1, 1] (image targets' pixels).
     BatchedGeneratorImpl(int generators, int noiseDim, const NetworkConfig& net, int outputDim,
-        int sharedLayers = 0, int members = 1);
+        int sharedLayers = 0, int members = 1, bool tanhOutput = false);
 
     // z: [B, noiseDim] shared by all generators (members = 1), or [M, B, noiseDim], one noise
     // batch per member. Returns {last hidden [M * k, B, H], out [M * k, B, d]}.
@@ -46,6 +47,7 @@ public:
 private:
     int m_generators;
     int m_members;
+    bool m_tanhOutput;
     NetworkConfig m_net;
     std::vector<torch::Tensor> m_weights;
     std::vector<torch::Tensor> m_biases;

@@ -81,8 +81,8 @@ void Population::Impl::gather()
                 + std::to_string(lead.iteration));
     const TrainConfig& c = lead.config;
     const int count = static_cast<int>(members.size());
-    generator = engine::BatchedGenerator(
-        lead.k, c.noiseDim, c.generator, lead.d, c.generatorSharedLayers, count);
+    generator = engine::BatchedGenerator(lead.k, c.noiseDim, c.generator, lead.d,
+        c.generatorSharedLayers, count, c.images.has_value());
     discriminator = engine::BatchedDiscriminator(
         count, lead.d * c.packing(), c.discriminator, lead.layout.heads);
     generator->to(lead.device);

@@ -51,7 +51,9 @@ Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
     snap.dimension = s.d;
     snap.reading = discriminatorReading(s.config);
     const std::vector<std::vector<double>> rows = sample(samplesPerGenerator); // [k][n * d]
-    if (s.d == 2)
+    if (s.config.images)
+        s.imageSnapshot(snap, rows);
+    else if (s.d == 2)
         s.mapSnapshot(snap, rows);
     else
         s.lineSnapshot(snap, rows, gridPoints);
@@ -73,6 +75,30 @@ Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
     s.rateTime = now;
     s.rateIteration = s.iteration;
     return snap;
+}
+
+void Trainer::Impl::imageSnapshot(Snapshot& snap, const std::vector<std::vector<double>>& rows)
+{
+    snap.imageRows = config.images->rows;
+    snap.imageCols = config.images->cols;
+    const auto size = static_cast<std::size_t>(d);
+    for (const std::vector<double>& row : rows) {
+        const std::size_t shown = std::min(row.size(), kSnapshotImages * size);
+        std::vector<float> pixels(shown);
+        for (std::size_t p = 0; p < shown; ++p) // [-1, 1] -> [0, 1]
+            pixels[p] = static_cast<float>(std::clamp((row[p] + 1.0) / 2.0, 0.0, 1.0));
+        snap.images.push_back(std::move(pixels));
+    }
+    // The first image of each class among those trained on: the same row at every snapshot.
+    const auto count = static_cast<std::size_t>(imagePixels.size(0));
+    for (int c = 0; c < config.images->classes; ++c)
+        for (std::size_t i = 0; i < count; ++i)
+            if (imageSet->labels[i] == c) {
+                const std::uint8_t* from = imageSet->pixels.data() + i * size;
+                for (std::size_t p = 0; p < size; ++p)
+                    snap.realImages.push_back(static_cast<float>(from[p]) / 255.0f);
+                break;
+            }
 }
 
 void Trainer::Impl::lineSnapshot(

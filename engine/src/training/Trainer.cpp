@@ -87,8 +87,8 @@ Trainer::Impl::Impl(const TrainConfig& cfg)
     , live(cfg.live)
 {
     at::Generator initRng = at::make_generator<at::CPUGeneratorImpl>(cfg.seed);
-    generator
-        = engine::BatchedGenerator(k, cfg.noiseDim, cfg.generator, d, cfg.generatorSharedLayers);
+    generator = engine::BatchedGenerator(k, cfg.noiseDim, cfg.generator, d,
+        cfg.generatorSharedLayers, 1, /*tanhOutput=*/cfg.images.has_value());
     discriminator = engine::Discriminator(d * cfg.packing(), cfg.discriminator, layout.heads);
     generator->initialise(initRng);
     discriminator->initialise(initRng);
@@ -100,6 +100,10 @@ Trainer::Impl::Impl(const TrainConfig& cfg)
     discriminatorOptimiser = std::make_unique<engine::FlatAdam>(
         discriminator->parameters(), live.discriminatorLr, cfg.beta1, cfg.beta2);
 
+    if (cfg.images) {
+        loadImages();
+        return;
+    }
     // The real batches are drawn straight in the networks' space: each mode's mean and sd mapped
     // once here, so a standardized step costs nothing more than a raw one.
     scaled = cfg.dataScaling == DataScaling::Standardize;
@@ -117,6 +121,27 @@ Trainer::Impl::Impl(const TrainConfig& cfg)
     modeMeans = torch::tensor(means, options).view({ -1, d }).to(device, torch::kFloat);
     modeSds = torch::tensor(sds, options).to(device, torch::kFloat);
     dataShift = torch::tensor(dataScale.shift, options).view({ 1, d }).to(device, torch::kFloat);
+}
+
+void Trainer::Impl::loadImages()
+{
+    // Pixels are scaled to [-1, 1] as they are drawn, in both directions the same map, so the
+    // networks' space is the data space: no data scaling (docs/IMAGES.md).
+    scaled = false;
+    dataScale = DataScale { std::vector<double>(d, 0.0), 1.0 };
+    imageSet = imageSetOf(*config.images);
+    const long long limit = config.images->limit;
+    const auto count = static_cast<int64_t>(limit > 0
+            ? std::min<std::size_t>(static_cast<std::size_t>(limit), imageSet->count())
+            : imageSet->count());
+    // A view of the shared bytes on the CPU (imageSet keeps them alive); a copy on a GPU.
+    imagePixels = torch::from_blob(const_cast<std::uint8_t*>(imageSet->pixels.data()),
+        { count, static_cast<int64_t>(d) }, torch::kUInt8)
+                      .to(device);
+    classShares.assign(static_cast<std::size_t>(config.images->classes), 0.0);
+    for (int64_t i = 0; i < count; ++i)
+        classShares[imageSet->labels[static_cast<std::size_t>(i)]]
+            += 1.0 / static_cast<double>(count);
 }
 
 torch::Tensor Trainer::Impl::toModel(const torch::Tensor& x) const
@@ -159,6 +184,12 @@ torch::Tensor Trainer::Impl::noise(int64_t rows, at::Generator& draw) const
 torch::Tensor Trainer::Impl::sampleData(int64_t rows, at::Generator& draw) const
 {
     const torch::Device where = draw.device();
+    if (imagePixels.defined()) { // images drawn uniformly, with replacement
+        const torch::Tensor index = torch::randint(imagePixels.size(0), { rows }, draw,
+            torch::TensorOptions().dtype(torch::kLong).device(where));
+        return (imagePixels.to(where).index_select(0, index).to(torch::kFloat) / 127.5 - 1.0)
+            .to(device);
+    }
     const torch::Tensor mode
         = torch::multinomial(modeWeights.to(where), rows, /*replacement=*/true, draw);
     const torch::Tensor eps = torch::randn({ rows, d }, draw, torch::TensorOptions().device(where));
@@ -295,9 +326,34 @@ std::vector<std::vector<double>> Trainer::sample(int perGenerator)
                       .reshape({ s.k, static_cast<int64_t>(perGenerator) * s.d })); // [k, n * d]
 }
 
-Metrics Trainer::Impl::metricsOf(const std::vector<std::vector<double>>& samples) const
+Metrics Trainer::Impl::metricsOf(const std::vector<std::vector<double>>& samples)
 {
+    if (config.images)
+        return classMetrics(judgeSamples(samples), classShares, k);
     return evaluateAtStep(samples, config, iteration);
+}
+
+std::vector<JudgedImage> Trainer::Impl::judgeSamples(
+    const std::vector<std::vector<double>>& samples)
+{
+    if (!judge)
+        judge = judgeOf(config);
+    std::vector<float> pixels; // [-1, 1] -> [0, 1], the judge's scale
+    std::vector<int> generators;
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        for (double v : samples[i])
+            pixels.push_back(static_cast<float>((v + 1.0) / 2.0));
+        generators.insert(
+            generators.end(), samples[i].size() / static_cast<std::size_t>(d), static_cast<int>(i));
+    }
+    return judge->judge(pixels, generators.size(), generators);
+}
+
+std::vector<JudgedImage> Trainer::judge(const std::vector<std::vector<double>>& samples)
+{
+    if (!m_impl->config.images)
+        throw std::invalid_argument("Trainer::judge: the run's target is a mixture, not images");
+    return m_impl->judgeSamples(samples);
 }
 
 Metrics Trainer::evaluate(int perGenerator)

@@ -12,6 +12,7 @@
 #include "training/Losses.h"
 #include "training/Networks.h"
 #include "training/Step.h"
+#include "modescope/images/Judge.h"
 #include "modescope/maths/DataScale.h"
 #include "modescope/training/Trainer.h"
 
@@ -46,10 +47,14 @@ struct Trainer::Impl {
     // The snapshot's grid fields: 1-D on gridPoints points, 2-D on the map grid (Snapshot.h).
     void lineSnapshot(Snapshot& snap, const std::vector<std::vector<double>>& rows, int gridPoints);
     void mapSnapshot(Snapshot& snap, const std::vector<std::vector<double>>& rows);
+    void imageSnapshot(Snapshot& snap, const std::vector<std::vector<double>>& rows);
     // D_real and the owner at `points` (d coordinates each, in turn).
     void discriminatorOnGrid(Snapshot& snap, const std::vector<double>& points);
     // SPEC section 3's metrics of these samples against as many fresh data samples.
-    Metrics metricsOf(const std::vector<std::vector<double>>& samples) const;
+    // Images: through the judge (loaded at the first call).
+    Metrics metricsOf(const std::vector<std::vector<double>>& samples);
+    // Images: reads the set, checks it against the config, and keeps its pixels and class shares.
+    void loadImages();
 
     TrainConfig config;
     int k;
@@ -69,6 +74,16 @@ struct Trainer::Impl {
     torch::Tensor dataShift; // [1, d] on device, when scaled
     // On device, in the networks' space: [M], [M, d], [M].
     torch::Tensor modeWeights, modeMeans, modeSds;
+    // An image target (TrainConfig::images): the set, shared by every trainer on the same files
+    // (IdxFile.h), its first `limit` images as [n, d] bytes on the device (a view of the shared
+    // pixels on the CPU), each class's share of them, and the judge (loaded or trained at the
+    // first evaluation: ImageJudging.h).
+    std::shared_ptr<const ImageSet> imageSet;
+    torch::Tensor imagePixels;
+    std::vector<double> classShares;
+    std::shared_ptr<const Judge> judge;
+    // Images: `samples` (as sample() returns them, pixels in [-1, 1]) through the judge.
+    std::vector<JudgedImage> judgeSamples(const std::vector<std::vector<double>>& samples);
     long long iteration = 0;
     double trainingSeconds = 0.0; // in step(), over every resume (the checkpoint keeps it)
 

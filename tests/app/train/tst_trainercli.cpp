@@ -34,6 +34,7 @@ private slots:
     void aMemberThatFailsIsRecordedWithItsReason();
     void memberInputIsCheckedBeforeAnythingIsWritten_data();
     void memberInputIsCheckedBeforeAnythingIsWritten();
+    void anImageRunWritesItsImagesAndTheirJudgedClasses();
 
 private:
     struct Result {
@@ -662,6 +663,84 @@ void TestTrainerCli::memberInputIsCheckedBeforeAnythingIsWritten()
     QVERIFY(!QFile::exists(a));
     QVERIFY(!QFile::exists(b));
     QVERIFY(!QFile::exists(dir.filePath("m0")));
+}
+
+void TestTrainerCli::anImageRunWritesItsImagesAndTheirJudgedClasses()
+{
+    if (!QFile::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"))
+        QSKIP("Fashion-MNIST is not installed (Debian: dataset-fashion-mnist)");
+    // The shipped preset on its first 256 images, k = 2 and small networks; a cache folder of
+    // the test's own, so the judge is trained here (and says so).
+    QFile presetFile(QString(MODESCOPE_PRESETS_DIR) + "/fashion-mnist.json");
+    QVERIFY(presetFile.open(QIODevice::ReadOnly));
+    QJsonObject preset = QJsonDocument::fromJson(presetFile.readAll()).object();
+    QJsonObject images = preset.value("images").toObject();
+    images.insert("limit", 256);
+    preset.insert("images", images);
+    preset.insert("generators", 2);
+    preset.insert("generator", QJsonObject { { "hidden", QJsonArray { 32 } } });
+    preset.insert("discriminator", QJsonObject { { "hidden", QJsonArray { 32 } } });
+    preset.insert("iterations", 20);
+    preset.insert("log_every", 10);
+    preset.insert("samples", 16);
+    const QString config = m_dir.filePath("images.json");
+    QFile out(config);
+    QVERIFY(out.open(QIODevice::WriteOnly) && out.write(QJsonDocument(preset).toJson()) > 0);
+    out.close();
+    const QString cache = m_dir.filePath("cache");
+    const QString folder = m_dir.filePath("images-run");
+
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+    env.insert("MODESCOPE_CACHE", cache);
+    process.setProcessEnvironment(env);
+    process.start(MODESCOPE_TRAIN_BINARY, { "--preset", config, "--out", folder });
+    QVERIFY(process.waitForFinished(300000));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(process.exitCode() == 0, qPrintable(err));
+    QVERIFY2(err.contains("training the judge") && err.contains(cache), qPrintable(err));
+    QVERIFY2(err.contains("balanced") && err.contains("/10"), qPrintable(err));
+    QVERIFY(!QDir(cache).entryList({ "judge-*.pt" }, QDir::Files).isEmpty());
+
+    // samples.csv: every image, generator by generator, with its judged class and its name.
+    const QStringList samples = lines(folder + "/samples.csv");
+    QCOMPARE(samples.value(0), QString("generator,image,class,class_name,probability"));
+    QCOMPARE(samples.size(), 1 + 2 * 16);
+    const QStringList names = { "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+        "Shirt", "Sneaker", "Bag", "Ankle boot" };
+    for (int r = 1; r < samples.size(); ++r) {
+        const QStringList row = samples[r].split(',');
+        QCOMPARE(row.size(), 5);
+        QCOMPARE(row[0].toInt(), r <= 16 ? 1 : 2);
+        QCOMPARE(row[1].toInt(), (r - 1) % 16);
+        const int label = row[2].toInt();
+        QVERIFY(label >= 0 && label < 10);
+        QCOMPARE(row[3], names[label]);
+        QVERIFY(row[4].toDouble() >= 0.1 && row[4].toDouble() <= 1.0);
+    }
+    // The PNGs: 16 images in rows of 8 (2 pixels apart), and a row of 10 real ones.
+    auto pngSize = [this](const QString& file) {
+        const QByteArray png = bytes(file);
+        if (!png.startsWith("\x89PNG\r\n\x1a\n") || png.size() < 24)
+            return QSize();
+        auto number = [&png](int at) {
+            return (static_cast<uchar>(png[at]) << 24) | (static_cast<uchar>(png[at + 1]) << 16)
+                | (static_cast<uchar>(png[at + 2]) << 8) | static_cast<uchar>(png[at + 3]);
+        };
+        return QSize(number(16), number(20));
+    };
+    QCOMPARE(pngSize(folder + "/samples/generator-01.png"), QSize(8 * 30 + 2, 2 * 30 + 2));
+    QCOMPARE(pngSize(folder + "/samples/generator-02.png"), QSize(8 * 30 + 2, 2 * 30 + 2));
+    QCOMPARE(pngSize(folder + "/samples/real.png"), QSize(10 * 30 + 2, 30 + 2));
+    QVERIFY(!QFile::exists(folder + "/density.csv")); // images have no density
+    const QStringList metrics = lines(folder + "/metrics.csv");
+    QCOMPARE(metrics.size(), 1 + 2); // steps 10 and 20
+    // k = 2: iteration, d_loss, g_loss_1, g_loss_2, sim_on, sim_hinge, sim_violation_rate,
+    // samples, hq_fraction, modes_captured, modes_balanced (10), reverse_kl, chi_square (12).
+    const int balanced = metrics.last().split(',').value(10).toInt();
+    QVERIFY(balanced >= 0 && balanced <= 10);
+    QCOMPARE(metrics.last().split(',').value(12), QString("nan")); // no histogram of images
 }
 
 QTEST_GUILESS_MAIN(TestTrainerCli)

@@ -2,7 +2,11 @@
 // settings, observed through its signals; closing while training returns promptly.
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QDir>
+#include <QFile>
 #include <QtTest>
+
+#include <sys/resource.h>
 
 #include <cmath>
 #include <memory>
@@ -31,6 +35,7 @@ private slots:
     void badConfigIsReportedNotThrown();
     void nonFiniteLossPausesAtTheLastGoodState();
     void destroyingWhileTrainingReturnsPromptly();
+    void trainingYieldsToTheGuiThread();
 };
 
 void TestTrainingController::resetGivesAStepZeroSnapshot()
@@ -158,6 +163,37 @@ void TestTrainingController::destroyingWhileTrainingReturnsPromptly()
     timer.start();
     controller.reset();
     QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestTrainingController::trainingYieldsToTheGuiThread()
+{
+    // Every thread of this process named "training", with its nice value (/proc: field 19 of
+    // the thread's stat, counted after the name in parentheses).
+    auto trainingNices = [] {
+        QList<int> nices;
+        for (const QString& tid :
+            QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm("/proc/self/task/" + tid + "/comm");
+            QFile stat("/proc/self/task/" + tid + "/stat");
+            if (!comm.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly))
+                continue;
+            if (comm.readAll().trimmed() != "training")
+                continue;
+            const QByteArray text = stat.readAll();
+            const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+            nices << fields.value(19 - 3).toInt(); // fields 3.. follow the name
+        }
+        return nices;
+    };
+    const int gui = getpriority(PRIO_PROCESS, 0);
+    TrainingController controller;
+    controller.reset(smallConfig());
+    QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
+    QVERIFY(snapshots.wait(kWaitMs)); // the thread has started and built the run
+    const QList<int> nices = trainingNices();
+    QCOMPARE(nices.size(), 1);
+    QCOMPARE(nices.front(), std::min(gui + kTrainingNiceSteps, 19));
+    QCOMPARE(getpriority(PRIO_PROCESS, 0), gui); // the GUI thread keeps its own
 }
 
 QTEST_MAIN(TestTrainingController)

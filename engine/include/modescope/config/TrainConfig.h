@@ -91,6 +91,21 @@ struct PacGanSettings {
     int packing = 2; // m: samples per discriminator input; 1 is the plain GAN
 };
 
+// An image data set as the target, in place of a mixture (docs/IMAGES.md): IDX files (gzip'd
+// or not), each image's pixels scaled from 0..255 to [-1, 1]; the classes stand in for modes.
+// The files' image size and classes are checked against these fields when training starts.
+struct ImageTarget {
+    std::string images = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz";
+    std::string labels = "/usr/share/datasets/fashion-mnist/train-labels-idx1-ubyte.gz";
+    int rows = 28;
+    int cols = 28;
+    int classes = 10;
+    std::vector<std::string> classNames; // one per class; empty: "0", "1", ...
+    long long limit = 0; // train (and judge) on the first `limit` images; 0: all
+    // The name of class c: classNames[c], else its number.
+    std::string className(int c) const;
+};
+
 // Every setting of a run. A preset JSON file is this struct; every field has a default.
 struct TrainConfig {
     std::string presetName = "custom";
@@ -100,6 +115,9 @@ struct TrainConfig {
     std::optional<std::pair<double, double>> viewRange; // x; default: metric range in 1-D
     // 2-D: y; default: viewRange (one range spans both axes), else the modes +-5 sd.
     std::optional<std::pair<double, double>> viewRangeY;
+
+    // Set: the target is this image set, and `mixture` and the ranges are not used.
+    std::optional<ImageTarget> images;
 
     Method method = Method::MadGan;
     int generators = 4; // k; forced to 1 for a single-generator method
@@ -134,7 +152,10 @@ struct TrainConfig {
     int effectiveGenerators() const { return hasSingleGenerator(method) ? 1 : generators; }
     // Samples each discriminator input packs: PacGAN's m, else 1.
     int packing() const { return method == Method::PacGan ? pacGan.packing : 1; }
-    int dimension() const { return mixture.dimension(); } // of the data: 1 or 2
+    // Of the data: 1 or 2 for a mixture, rows x cols for images.
+    int dimension() const { return images ? images->rows * images->cols : mixture.dimension(); }
+    // What the metrics count: the mixture's modes, or the image set's classes.
+    int modeCount() const { return images ? images->classes : mixture.size(); }
     std::pair<double, double> effectiveMetricRange() const;
     // The view along `axis` (0: x, 1: y in 2-D): what the snapshots' grid covers.
     std::pair<double, double> effectiveViewRange(int axis = 0) const;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "modescope/config/TrainConfig.h"
 #include "modescope/io/IdxFile.h"
 #include "modescope/maths/ClassMetrics.h"
 
@@ -44,6 +45,12 @@ public:
     static Judge trainOrLoad(const ImageSet& train, const std::filesystem::path& cacheDir,
         const JudgeOptions& options = {},
         const std::function<void(std::size_t, std::size_t)>& progress = {});
+    // trainOrLoad in the default cache folder, once per process for each data set and options:
+    // every trainer on the same images (lanes, population members) shares the one judge. The
+    // first caller loads or trains it; callers for the same judge meanwhile wait. Thread-safe.
+    static std::shared_ptr<const Judge> shared(const ImageSet& train,
+        const JudgeOptions& options = {},
+        const std::function<void(std::size_t, std::size_t)>& progress = {});
     // Where trainOrLoad keeps judges: $MODESCOPE_CACHE, else $XDG_CACHE_HOME/modescope, else
     // ~/.cache/modescope.
     static std::filesystem::path defaultCacheDir();
@@ -73,6 +80,15 @@ private:
     struct Impl;
     std::shared_ptr<Impl> m_impl;
 };
+
+// The judge of an image run (TrainConfig::images): trained on the images the run trains on (its
+// first `limit`), shared as Judge::shared shares it. Throws ConfigError naming a data file that
+// cannot be read, or whose images are not the size the config says.
+std::shared_ptr<const Judge> judgeOf(
+    const TrainConfig& config, const std::function<void(std::size_t, std::size_t)>& progress = {});
+// The image set of an image run, read once per process (sharedImageSet), checked against the
+// config: its image size and its classes. ConfigError naming the file otherwise.
+std::shared_ptr<const ImageSet> imageSetOf(const ImageTarget& target);
 
 // An image set's pixels as floats in [0, 1], images [first, first + count).
 std::vector<float> pixelsAsFloats(const ImageSet& set, std::size_t first, std::size_t count);

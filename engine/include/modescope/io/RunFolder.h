@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "modescope/config/TrainConfig.h"
+#include "modescope/maths/ClassMetrics.h"
 #include "modescope/training/Snapshot.h"
 
 namespace modescope
@@ -49,6 +50,15 @@ public:
     // samples[i]: generator i's points, `dimension` coordinates each in turn (Mixture.h).
     void writeSamples(const std::vector<std::vector<double>>& samples, int dimension = 1) const;
     void writeDensity(const Snapshot& snapshot) const;
+    // An image run's samples (docs/IMAGES.md): samples.csv with each image's generator, its
+    // number among that generator's, the judge's class, that class's name and the judge's
+    // probability; samples/generator-NN.png with the first kImagesPerFile images of generator NN
+    // in rows of 8 (image n at row n / 8, column n % 8); samples/real.png, the snapshot's row of
+    // real images, one a class. `samples` as Trainer::sample returns them (pixels in [-1, 1]);
+    // `judged` in the same order. Throws IoError naming the file.
+    void writeImageSamples(const std::vector<std::vector<double>>& samples,
+        const std::vector<JudgedImage>& judged, const Snapshot& snapshot,
+        const ImageTarget& target) const;
     // Starts metrics.csv with its header (k generator loss columns) and the `kept` rows (those a
     // resumed run carries over), then keeps it open for appendMetrics. Throws IoError.
     void openMetrics(int generators, const std::vector<MetricsRow>& kept = {});
@@ -83,6 +93,9 @@ std::vector<std::vector<double>> readSamples(
 // The same from a stream; `source` names it in messages.
 std::vector<std::vector<double>> readSamples(
     std::istream& in, int generators, int dimension, const std::string& source);
+
+// Images in each samples/generator-NN.png of an image run.
+inline constexpr int kImagesPerFile = 64;
 
 // The metrics.csv header for k generators.
 std::string metricsHeader(int generators);

@@ -18,6 +18,8 @@ inline constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
 inline constexpr int kScatterPoints = 500;
 // Grid points per axis of a 2-D snapshot.
 inline constexpr int kMapGridPoints = 128;
+// Images each generator shows in an image run's snapshot.
+inline constexpr int kSnapshotImages = 8;
 
 // What Snapshot::dReal means for a run's method: a probability of "real" for most methods, a
 // critic score for WGAN-GP, a pack's probability for PacGAN.
@@ -34,7 +36,7 @@ DiscriminatorReading discriminatorReading(const TrainConfig& config);
 // each holds gridY.size() rows of grid.size() values, y outer: [iy * grid.size() + ix].
 struct Snapshot {
     long long iteration = 0;
-    int dimension = 1; // of the data: 1 or 2
+    int dimension = 1; // of the data: 1 or 2; rows x cols for images (then no grid fields)
     std::vector<double> grid; // x positions, ascending
     std::vector<double> gridY; // 2-D: y positions, ascending; empty in 1-D
     std::vector<double> dataDensity; // true density on the grid
@@ -48,6 +50,12 @@ struct Snapshot {
     // 2-D: each generator's density contour enclosing half its samples (the smallest such
     // region of its KDE), as segments x0, y0, x1, y1, NaN, NaN, ... (Contour.h).
     std::vector<std::vector<double>> contours;
+    // Images (TrainConfig::images): kSnapshotImages of each generator's, and the data set's first
+    // image of each class, as rows x cols pixels in [0, 1] one after another.
+    int imageRows = 0;
+    int imageCols = 0;
+    std::vector<std::vector<float>> images; // [i][image * rows * cols + pixel]
+    std::vector<float> realImages; // [class * rows * cols + pixel]
     double dLoss = 0.0;
     std::vector<double> gLosses; // per generator: the MAD-GAN loss, without the Sim hinge
     // The Sim hinge was part of the last step's objective (before a first step, at step 0 or

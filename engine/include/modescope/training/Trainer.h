@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "modescope/config/TrainConfig.h"
+#include "modescope/maths/ClassMetrics.h"
 #include "modescope/training/Snapshot.h"
 
 namespace modescope
@@ -38,6 +39,10 @@ public:
     std::vector<std::vector<double>> sample(int perGenerator);
     // n samples per generator and as many data samples, then SPEC section 3's metrics.
     Metrics evaluate(int perGenerator);
+    // Images: each of `samples` (as sample() returns them) as the run's judge sees it, in
+    // order, generator by generator. The judge is loaded, or trained once, at the first call
+    // (Judge.h); std::invalid_argument for a mixture run.
+    std::vector<JudgedImage> judge(const std::vector<std::vector<double>>& samples);
     // Densities on a grid over the view range (SPEC section 4); in 2-D on kMapGridPoints per
     // axis over the view box, whatever `gridPoints` says, with the scatter (SPEC section 6).
     Snapshot snapshot(int gridPoints = 512, int samplesPerGenerator = 1000);
