@@ -63,7 +63,14 @@ void RunHistory::add(const Snapshot& snapshot)
         row.metrics.purity.clear();
         m_rows.push_back(std::move(row));
     }
-    auto kept = std::make_shared<Snapshot>(snapshot);
+    std::shared_ptr<Snapshot> kept;
+    // A full history's 1-D snapshot takes the place, and the memory, of the one it drops.
+    if (snapshot.dimension == 1 && m_bytes + snapshotBytes(snapshot) > m_budget)
+        kept = takeNextThinned();
+    if (kept)
+        *kept = snapshot; // vectors of the same sizes: copied into the buffers they have
+    else
+        kept = std::make_shared<Snapshot>(snapshot);
     // A map draws no generator's own density (only its points), and a 2-D snapshot's k grids
     // of 128 x 128 are most of its size: the history keeps 2-D snapshots without them, so it
     // holds several times as many steps (a scrubbed map's CSV has nan in their columns).
@@ -109,6 +116,20 @@ void RunHistory::dropAfter(long long iteration)
         m_bytes -= snapshotBytes(*m_snapshots.back());
         m_snapshots.pop_back();
     }
+}
+
+std::shared_ptr<Snapshot> RunHistory::takeNextThinned()
+{
+    if (m_snapshots.size() <= 2)
+        return nullptr;
+    if (m_thinAt < 1 || m_thinAt >= m_snapshots.size() - 1)
+        m_thinAt = 1;
+    std::shared_ptr<const Snapshot> dropped = std::move(m_snapshots[m_thinAt]);
+    m_bytes -= snapshotBytes(*dropped);
+    m_snapshots.erase(m_snapshots.begin() + static_cast<std::ptrdiff_t>(m_thinAt));
+    ++m_thinAt; // as thin(): the next survivor stays
+    // Only this history holds it: nobody reads it any more, so it may be written.
+    return dropped.use_count() == 1 ? std::const_pointer_cast<Snapshot>(dropped) : nullptr;
 }
 
 void RunHistory::thin()

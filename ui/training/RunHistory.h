@@ -14,7 +14,8 @@ namespace modescope::ui
 // What the window remembers of a run (GUI thread only): a metrics row per new step seen, for
 // the side plots and metrics.csv, and the snapshots themselves for the history slider, kept
 // under a memory budget by dropping every other one, one at a time, once full (the whole run
-// stays covered, at a coarser step).
+// stays covered, at a coarser step); a 1-D snapshot that comes in then takes the storage of
+// the one that goes.
 class RunHistory
 {
 public:
@@ -49,6 +50,13 @@ public:
 private:
     void dropAfter(long long iteration);
     void thin();
+    // Removes the snapshot thinning drops next and returns it for reuse when no reader holds
+    // it (else null). A full history then copies each new snapshot into the storage of the one
+    // it drops: the same sizes, so no memory is freed or taken. Freed and taken 10 times a
+    // second per lane, the snapshots' thousands of 4 KiB blocks riddled the heap with holes,
+    // and the trim that gives free pages back (Allocator.h) then had thousands of holes to hand
+    // back every second (docs/RELIABILITY.md, Soak).
+    std::shared_ptr<Snapshot> takeNextThinned();
 
     std::size_t m_budget;
     std::size_t m_bytes = 0;

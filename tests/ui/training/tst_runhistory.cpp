@@ -21,6 +21,7 @@ private slots:
     void rowsUpToTheCheckpoint();
     void heldSnapshotsOutliveThinning();
     void mapsAreKeptWithoutGeneratorGrids();
+    void aFullHistoryReusesTheDroppedSnapshotsMemory();
 };
 
 namespace
@@ -179,6 +180,37 @@ void TestRunHistory::theLiveCureIsTheWalkedOne()
     QVERIFY(history.cureAt(history.rows().back().losses.iteration, 3).reached());
     const long long back = history.rows()[100].losses.iteration;
     QCOMPARE(history.cureAt(back, 3).step, cureTime(history.rows(), 3, back).step);
+}
+
+void TestRunHistory::aFullHistoryReusesTheDroppedSnapshotsMemory()
+{
+    // Full, each new 1-D snapshot is copied into the one it drops (same object, same vector
+    // buffers): nothing is freed or taken, so the heap does not fill with holes over an hour.
+    const size_t one = snapshotBytes(snapshotAt(1));
+    RunHistory history(10 * one + one / 2);
+    for (int i = 1; i <= 10; ++i)
+        history.add(snapshotAt(i));
+    const Snapshot* second = &history.snapshot(1); // step 2: the next one thinning drops
+    const double* secondGrid = second->grid.data();
+    Snapshot incoming = snapshotAt(11);
+    incoming.dataDensity.assign(100, 7.0);
+    history.add(incoming);
+    QCOMPARE(history.snapshotCount(), size_t(10));
+    const Snapshot& newest = history.snapshot(9);
+    QCOMPARE(&newest, second); // step 2's storage now holds step 11
+    QCOMPARE(newest.grid.data(), secondGrid);
+    QCOMPARE(newest.iteration, 11LL);
+    QCOMPARE(newest.dataDensity, std::vector<double>(100, 7.0));
+    QCOMPARE(history.snapshot(1).iteration, 3LL);
+    QVERIFY(history.bytes() <= 10 * one + one / 2);
+
+    // A snapshot a reader holds (an export in progress) is never written over.
+    const std::vector<std::shared_ptr<const Snapshot>> held = history.snapshots();
+    const Snapshot* heldNext = held[2].get(); // step 4: the next one to go
+    history.add(snapshotAt(12));
+    QCOMPARE(heldNext->iteration, 4LL);
+    QVERIFY(&history.snapshot(9) != heldNext);
+    QCOMPARE(history.snapshot(9).iteration, 12LL);
 }
 
 QTEST_MAIN(TestRunHistory)
