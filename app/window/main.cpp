@@ -292,12 +292,10 @@ int runWindow(int& argc, char** argv)
         if (openFolder && isComparison(*openFolder))
             modescope::readComparisonFolder(*openFolder);
         else if (openFolder)
-            modescope::ui::MainWindow::checkDrawable(modescope::readRunFolder(*openFolder).config);
+            modescope::readRunFolder(*openFolder);
         else if (parser.isSet(preset))
             presetConfig = modescope::loadPreset(
                 parser.value(preset).toStdString(), modescope::defaultPresetDirs());
-        if (presetConfig)
-            modescope::ui::MainWindow::checkDrawable(*presetConfig);
     } catch (const modescope::ConfigError& e) {
         return refuse(QString::fromStdString(e.what()), dialogs);
     }

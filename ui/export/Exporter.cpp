@@ -110,9 +110,9 @@ void Exporter::writePlots(const ExportRequest& r)
     };
     for (const QString& suffix : formats)
         write(m_sources.density, "density", suffix);
-    if (!formats.isEmpty()) { // the curves as drawn, beside the picture
+    const QByteArray csv = m_sources.density->curvesCsv().toUtf8(); // none for an image grid
+    if (!formats.isEmpty() && !csv.isEmpty()) { // the curves as drawn, beside the picture
         const QString file = dir.filePath("density-plot.csv");
-        const QByteArray csv = m_sources.density->curvesCsv().toUtf8();
         const QString error = replaceFile(file, [&csv](const QString& partial) {
             QFile out(partial);
             return out.open(QIODevice::WriteOnly) && out.write(csv) == csv.size();
@@ -167,8 +167,14 @@ void Exporter::onSessionSaved(const SavedSession& saved)
             const RunFolder folder(saved.dir.toStdString());
             folder.writeMetrics(k, m_sources.history->rowsUpTo(saved.iteration));
             for (const char* name :
-                { "config.json", "checkpoint.pt", "samples.csv", "density.csv", "metrics.csv" })
+                { "config.json", "checkpoint.pt", "samples.csv", "metrics.csv" })
                 staged << dir.filePath(name);
+            if (!saved.config.images) // an image run has its images instead of densities
+                staged << dir.filePath("density.csv");
+            else
+                for (const QString& png :
+                    QDir(dir.filePath("samples")).entryList({ "*.png" }, QDir::Files))
+                    staged << dir.filePath("samples/" + png);
         } catch (const std::exception& e) {
             m_errors << inFolder(QString::fromStdString(e.what()));
             m_stage.reset(); // the folder as it was

@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -95,15 +96,8 @@ ControlPanel::ControlPanel(QWidget* parent)
         m_preset->addItem(QString::fromStdString(name), true);
         try { // the description shows on hover in the list, and under the box once chosen
             const TrainConfig preset = loadPreset(name, defaultPresetDirs());
-            QString tip = QString::fromStdString(preset.description);
-            if (preset.images) { // listed, so it is known, but not offered yet (issue 25)
-                if (auto* items = qobject_cast<QStandardItemModel*>(m_preset->model()))
-                    items->item(m_preset->count() - 1)->setEnabled(false);
-                tip += tr(" The window does not draw image runs yet: train it with "
-                          "modescope-train --preset %1 --out FOLDER.")
-                           .arg(QString::fromStdString(name));
-            }
-            m_preset->setItemData(m_preset->count() - 1, tip, Qt::ToolTipRole);
+            m_preset->setItemData(
+                m_preset->count() - 1, QString::fromStdString(preset.description), Qt::ToolTipRole);
         } catch (const ConfigError&) { // listed but unreadable: choosing it says why
         }
     }
@@ -116,6 +110,11 @@ ControlPanel::ControlPanel(QWidget* parent)
     targetLayout->addRow(m_presetDescription);
     m_mixture = new MixtureEditor(target);
     targetLayout->addRow(m_mixture);
+    // An image target has no modes to edit: what it trains on, instead of the editor.
+    m_imageTarget = new QLabel(target);
+    m_imageTarget->setWordWrap(true);
+    m_imageTarget->setVisible(false);
+    targetLayout->addRow(m_imageTarget);
     layout->addWidget(target);
 
     auto* setup = new QGroupBox(tr("Run (applies at Reset)"), this);
@@ -358,6 +357,22 @@ void ControlPanel::setConfig(const TrainConfig& config)
     showPreset(QString::fromStdString(config.presetName));
     describePreset(QString::fromStdString(config.description));
     m_mixture->setMixture(config.mixture);
+    m_mixture->setVisible(!config.images);
+    m_imageTarget->setVisible(config.images.has_value());
+    if (config.images) {
+        const ImageTarget& images = *config.images;
+        m_imageTarget->setText(
+            tr("Images: %1 (%2 x %3 pixels, %4 classes%5)")
+                .arg(QFileInfo(QString::fromStdString(images.images)).fileName())
+                .arg(images.rows)
+                .arg(images.cols)
+                .arg(images.classes)
+                .arg(images.limit > 0 ? tr(", the first %1").arg(images.limit) : QString()));
+        m_imageTarget->setToolTip(
+            tr("The preset's image files: %1 and %2. Edit a copy of the "
+               "preset to train on your own IDX files (docs/IMAGES.md).")
+                .arg(QString::fromStdString(images.images), QString::fromStdString(images.labels)));
+    }
     m_method->setCurrentIndex(m_method->findData(int(config.method)));
     m_generators->setValue(config.generators);
     m_generatorWidth->setValue(config.generator.hidden.empty() ? 1 : config.generator.hidden[0]);

@@ -60,6 +60,7 @@ private:
     QLabel* m_presetDescription;
     QLabel* m_liveMessage;
     MixtureEditor* m_mixture;
+    QLabel* m_imageTarget; // an image target: what it trains on, in the editor's place
     LaneEditor* m_lanes;
     QComboBox* m_method;
     QLabel* m_route;

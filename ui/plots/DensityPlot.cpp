@@ -226,6 +226,14 @@ void DensityPlot::setShowShares(bool shares)
 void DensityPlot::drawSnapshot()
 {
     const Snapshot& snapshot = m_snapshot;
+    if ((snapshot.imageRows > 0) != m_images) {
+        setImageMode(snapshot.imageRows > 0);
+        m_generators = -1;
+    }
+    if (m_images) {
+        drawImages();
+        return;
+    }
     int k = static_cast<int>(snapshot.generatorDensity.size());
     if (snapshot.dimension == 2) // a kept map has its points but not the generators' grids
         k = static_cast<int>(snapshot.points.size());
@@ -274,6 +282,8 @@ void DensityPlot::drawSnapshot()
 void DensityPlot::setShowDiscriminator(bool show)
 {
     m_showDiscriminator = show;
+    if (m_images)
+        return; // no D over images to draw; applies when curves come back
     if (m_map) {
         if (m_dRealLayer) {
             m_dRealLayer->setVisible(show);
@@ -295,6 +305,8 @@ void DensityPlot::setShowDiscriminator(bool show)
 void DensityPlot::setShowOwnerStrip(bool show)
 {
     m_showOwnerStrip = show;
+    if (m_images)
+        return;
     if (m_map) {
         if (m_ownerLayer) {
             m_ownerLayer->setVisible(show && ownerStripNote().isEmpty());
@@ -352,6 +364,8 @@ void DensityPlot::fitToData()
 
 void DensityPlot::fit()
 {
+    if (m_images)
+        return; // the grid always fits
     if (m_map) {
         fitMap();
         return;
@@ -373,6 +387,8 @@ void DensityPlot::fit()
 
 QString DensityPlot::curvesCsv() const
 {
+    if (m_images)
+        return {};
     if (m_map)
         return mapCsv();
     const Snapshot& s = m_snapshot;

@@ -15,6 +15,9 @@ namespace modescope::ui
 // A 2-D snapshot makes it a map (DensityPlotMap.cpp), at equal aspect: the data density as a
 // grey heat map, each generator's points in its colour, D_real as an optional purple layer (D)
 // and the owner argmax_i D_i as an optional layer in the generators' colours (O).
+//
+// An image run's snapshot makes it a grid (DensityPlotImages.cpp): a row of each generator's
+// latest images with its ink in its colour, and a row of real images, one a class.
 class DensityPlot : public QCustomPlot
 {
     Q_OBJECT
@@ -26,6 +29,9 @@ public:
     // A map has none: its generators are the scatter graphs graph(0..k-1).
     int curveCount() const { return m_generators < 0 || m_map ? 0 : m_generators + 2; }
     bool isMap() const { return m_map; } // drawing a 2-D snapshot
+    bool isImages() const { return m_images; } // drawing an image run's grid
+    // The grid as drawn (null unless isImages()): for tests and the strip image.
+    const QCPItemPixmap* imageGrid() const { return m_imageGrid; }
     // The map's layers (null unless isMap()).
     QCPColorMap* dataLayer() const { return m_dataLayer; }
     QCPColorMap* discriminatorLayer() const { return m_dRealLayer; }
@@ -52,7 +58,8 @@ public:
     // laid out at that size to measure its axes, then back at its own.
     void fitMapTo(const QSize& size);
     // The curves as drawn, as CSV: x,data,g1_share..gk_share (g1..gk when whole),average,d_real;
-    // a map's grid as x,y,data,g1..gk,average,d_real (x fastest).
+    // a map's grid as x,y,data,g1..gk,average,d_real (x fastest); empty for an image grid (its
+    // images are the run folder's samples/).
     QString curvesCsv() const;
     // Why the owner strip is empty (no per-generator heads), or an empty string when it is drawn.
     QString ownerStripNote() const;
@@ -69,11 +76,17 @@ private:
     void fitMap(); // the view box at equal aspect
     void keepEqualAspect();
     QString mapCsv() const;
+    // DensityPlotImages.cpp: an image run's grid.
+    void setImageMode(bool images); // the grid alone, or the curves' furniture back
+    void drawImages();
     void fitToData(); // the first view of a run: y to the true density, whatever G does
 
     QCPAxisRect* m_stripRect; // the owner strip, under the main axis rect
     QCPGraph* m_dReal = nullptr;
     bool m_map = false;
+    bool m_images = false;
+    QCPItemPixmap* m_imageGrid = nullptr;
+    QString m_curvesTip; // the plot's general tip while it draws curves or a map
     bool m_showContours = false;
     QVector<QCPCurve*> m_contours; // a map's, one per generator
     std::vector<double> m_filledData; // what the map's data layer holds

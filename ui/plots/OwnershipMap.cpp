@@ -27,7 +27,7 @@ OwnershipMap::OwnershipMap(QWidget* parent)
     : QCustomPlot(parent)
     , m_map(new QCPColorMap(xAxis, yAxis))
 {
-    xAxis->setLabel("mode (mean), in x order");
+    xAxis->setLabel(tr("mode (mean), in x order"));
     yAxis->setLabel("generator");
     yAxis->setRangeReversed(true); // G1 on top, as in a matrix
     QCPColorGradient gradient;
@@ -68,13 +68,47 @@ OwnershipMap::OwnershipMap(QWidget* parent)
 void OwnershipMap::setOwnership(
     const std::vector<std::vector<double>>& ownership, const Mixture& mixture)
 {
-    const int k = static_cast<int>(ownership.size());
-    const int modes = k > 0 ? static_cast<int>(ownership[0].size()) : 0;
-    m_columnModes.resize(static_cast<size_t>(modes));
-    std::iota(m_columnModes.begin(), m_columnModes.end(), 0);
+    const int modes = ownership.empty() ? 0 : static_cast<int>(ownership[0].size());
+    std::vector<int> order(static_cast<size_t>(modes));
+    std::iota(order.begin(), order.end(), 0);
     if (modes == mixture.size())
-        std::stable_sort(m_columnModes.begin(), m_columnModes.end(),
+        std::stable_sort(order.begin(), order.end(),
             [&mixture](int a, int b) { return mixture.modes()[a].mean < mixture.modes()[b].mean; });
+    // A column is labelled by its mode's mean: "x" in 1-D, "x,y" in 2-D (in x, then y order).
+    QStringList names;
+    for (int c = 0; c < modes && order[c] < mixture.size(); ++c) {
+        QStringList coordinates;
+        for (double v : mixture.modes()[order[c]].mean)
+            coordinates << QString::number(v, 'g', mixture.dimension() == 2 ? 2 : 3);
+        names << coordinates.join(',');
+    }
+    xAxis->setLabel(tr("mode (mean), in x order"));
+    draw(ownership, std::move(order), names, mixture.dimension() == 2);
+}
+
+void OwnershipMap::setOwnership(
+    const std::vector<std::vector<double>>& ownership, const TrainConfig& run)
+{
+    if (!run.images) {
+        setOwnership(ownership, run.mixture);
+        return;
+    }
+    const int classes = ownership.empty() ? 0 : static_cast<int>(ownership[0].size());
+    std::vector<int> order(static_cast<size_t>(classes));
+    std::iota(order.begin(), order.end(), 0);
+    QStringList names;
+    for (int c = 0; c < classes; ++c)
+        names << QString::fromStdString(run.images->className(c));
+    xAxis->setLabel(tr("class, as the judge sees it"));
+    draw(ownership, std::move(order), names, true);
+}
+
+void OwnershipMap::draw(const std::vector<std::vector<double>>& ownership, std::vector<int> order,
+    const QStringList& names, bool turn)
+{
+    const int k = static_cast<int>(ownership.size());
+    const int modes = static_cast<int>(order.size());
+    m_columnModes = std::move(order);
     m_columnOfMode.assign(static_cast<size_t>(modes), 0);
     for (int c = 0; c < modes; ++c)
         m_columnOfMode[m_columnModes[c]] = c;
@@ -93,16 +127,11 @@ void OwnershipMap::setOwnership(
                 m_map->data()->setCell(cx, cy, ownership[i][m_columnModes[c]]);
         }
 
-    // A column is labelled by its mode's mean: "x" in 1-D, "x,y" in 2-D (in x, then y order).
     QSharedPointer<QCPAxisTickerText> modeTicks(new QCPAxisTickerText);
-    for (int c = 0; c < modes && m_columnModes[c] < mixture.size(); ++c) {
-        QStringList coordinates;
-        for (double v : mixture.modes()[m_columnModes[c]].mean)
-            coordinates << QString::number(v, 'g', mixture.dimension() == 2 ? 2 : 3);
-        modeTicks->addTick(c, coordinates.join(','));
-    }
+    for (int c = 0; c < modes && c < names.size(); ++c)
+        modeTicks->addTick(c, names[c]);
     xAxis->setTicker(modeTicks);
-    xAxis->setTickLabelRotation(mixture.dimension() == 2 ? 90 : 0);
+    xAxis->setTickLabelRotation(turn ? 90 : 0);
     QSharedPointer<QCPAxisTickerText> generatorTicks(new QCPAxisTickerText);
     for (int i = 0; i < k; ++i)
         generatorTicks->addTick(i + 1, QString("G%1").arg(i + 1));

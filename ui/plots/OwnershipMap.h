@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "modescope/config/TrainConfig.h"
 #include "modescope/maths/Mixture.h"
 
 namespace modescope::ui
@@ -21,6 +22,8 @@ public:
 
     // ownership[i][m]; the mixture labels the mode axis with the modes' means.
     void setOwnership(const std::vector<std::vector<double>>& ownership, const Mixture& mixture);
+    // The run's own: an image run's columns are its classes, in label order, named.
+    void setOwnership(const std::vector<std::vector<double>>& ownership, const TrainConfig& run);
     // The share drawn for generator i and mixture mode m (mixture order); for tests.
     double cell(int generator, int mode) const;
     // The mixture index of each column, left to right.
@@ -28,6 +31,10 @@ public:
     int rows() const { return m_rows; }
 
 private:
+    // Columns in `order` (mixture indices, left to right), labelled `names`, rotated when `turn`.
+    void draw(const std::vector<std::vector<double>>& ownership, std::vector<int> order,
+        const QStringList& names, bool turn);
+
     QCPColorMap* m_map;
     std::vector<int> m_columnModes;
     std::vector<int> m_columnOfMode; // inverse of m_columnModes

@@ -50,6 +50,13 @@ PlotToolTips* PlotToolTips::of(const QCustomPlot* plot)
     return plot->findChild<PlotToolTips*>("plotToolTips", Qt::FindDirectChildrenOnly);
 }
 
+void PlotToolTips::setGeneralTip(const QString& tip)
+{
+    m_general = tip;
+    m_plot->setToolTip(tip);
+    m_plot->setWhatsThis(tip);
+}
+
 void PlotToolTips::setAxisTip(QCPAxis* axis, const QString& tip)
 {
     m_axes.insert(axis, tip);

@@ -20,6 +20,9 @@ public:
     PlotToolTips(QCustomPlot* plot, const QString& general);
 
     void setAxisTip(QCPAxis* axis, const QString& tip);
+    // The text anywhere else (a plot that changes what it draws says so).
+    void setGeneralTip(const QString& tip);
+    QString generalTip() const { return m_general; }
     void setLegendTip(const QString& curveName, const QString& tip);
     // The text shown at `pos` (widget coordinates); for tests.
     QString tipAt(const QPoint& pos) const;

@@ -36,12 +36,12 @@ QString laneTitle(const TrainConfig& config, const Snapshot& shown, bool withSte
     const QString title = QObject::tr("%1, k = %2%5 \u00b7 %3 \u00b7 HQ %4%")
                               .arg(QString::fromStdString(toString(config.method)))
                               .arg(config.effectiveGenerators())
-                              .arg(headline(shown.metrics, config.mixture.size()))
+                              .arg(headline(shown.metrics, config.modeCount()))
                               .arg(100 * shown.metrics.hqFraction, 0, 'f', 1)
                               .arg(sim);
     const QString stepped
         = withStep ? QObject::tr("%1 \u00b7 step %2").arg(title).arg(shown.iteration) : title;
-    return cure.reached() ? stepped + " \u00b7 " + cureText(cure, config.mixture.size()) : stepped;
+    return cure.reached() ? stepped + " \u00b7 " + cureText(cure, config.modeCount()) : stepped;
 }
 
 Lane::Lane(const LaneSpec& spec, QWidget* parent)
@@ -120,7 +120,7 @@ OwnershipMap* Lane::ownershipMap() const
 void Lane::refreshOwnership()
 {
     if (m_ownership)
-        m_ownership->setOwnership(shown().metrics.ownership, m_running.mixture);
+        m_ownership->setOwnership(shown().metrics.ownership, m_running);
 }
 
 QString Lane::title() const
@@ -193,7 +193,7 @@ void Lane::redraw()
 void Lane::updateTitle(const Snapshot& shown)
 {
     m_title->setText(laneTitle(
-        m_running, shown, true, m_history.cureAt(shown.iteration, m_running.mixture.size())));
+        m_running, shown, true, m_history.cureAt(shown.iteration, m_running.modeCount())));
 }
 
 bool showsAnotherView(const TrainConfig& shown, const TrainConfig& next)

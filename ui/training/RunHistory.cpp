@@ -17,7 +17,11 @@ std::size_t snapshotBytes(const Snapshot& s)
         doubles += contour.size();
     for (const auto& row : s.metrics.ownership)
         doubles += row.size();
-    return sizeof(Snapshot) + doubles * sizeof(double) + s.owner.size() * sizeof(int);
+    std::size_t floats = s.realImages.size(); // an image run's grid
+    for (const auto& images : s.images)
+        floats += images.size();
+    return sizeof(Snapshot) + doubles * sizeof(double) + floats * sizeof(float)
+        + s.owner.size() * sizeof(int);
 }
 
 RunHistory::RunHistory(std::size_t budgetBytes)
@@ -56,16 +60,23 @@ void RunHistory::add(const Snapshot& snapshot)
         row.losses.simHinge = snapshot.simHinge;
         row.losses.simViolationRate = snapshot.simViolationRate;
         row.losses.seconds = snapshot.trainingSeconds;
-        row.metrics = snapshot.metrics;
-        // The heat map shows a snapshot's matrix; rows keep the scalars (metrics.csv's columns).
-        row.metrics.ownership.clear();
-        row.metrics.dominantMode.clear();
-        row.metrics.purity.clear();
+        // The heat map shows a snapshot's matrix; rows keep the scalars (metrics.csv's columns),
+        // copied one by one: copying the matrix to clear it made and freed k + 3 blocks a row, and
+        // their holes stayed among the rows kept for the run's whole length.
+        const Metrics& m = snapshot.metrics;
+        row.metrics.hqFraction = m.hqFraction;
+        row.metrics.modesCaptured = m.modesCaptured;
+        row.metrics.modesBalanced = m.modesBalanced;
+        row.metrics.reverseKl = m.reverseKl;
+        row.metrics.chiSquare = m.chiSquare;
+        row.metrics.klHist = m.klHist;
+        row.metrics.samplesPerGenerator = m.samplesPerGenerator;
         m_rows.push_back(std::move(row));
     }
     std::shared_ptr<Snapshot> kept;
-    // A full history's 1-D snapshot takes the place, and the memory, of the one it drops.
-    if (snapshot.dimension == 1 && m_bytes + snapshotBytes(snapshot) > m_budget)
+    // A full history's snapshot takes the place, and the memory, of the one it drops (a map's
+    // is kept without its grids, so its sizes differ: it is made anew).
+    if (snapshot.dimension != 2 && m_bytes + snapshotBytes(snapshot) > m_budget)
         kept = takeNextThinned();
     if (kept)
         *kept = snapshot; // vectors of the same sizes: copied into the buffers they have

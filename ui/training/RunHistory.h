@@ -14,8 +14,8 @@ namespace modescope::ui
 // What the window remembers of a run (GUI thread only): a metrics row per new step seen, for
 // the side plots and metrics.csv, and the snapshots themselves for the history slider, kept
 // under a memory budget by dropping every other one, one at a time, once full (the whole run
-// stays covered, at a coarser step); a 1-D snapshot that comes in then takes the storage of
-// the one that goes.
+// stays covered, at a coarser step); a snapshot that comes in then (but a map's) takes the storage
+// of the one that goes.
 class RunHistory
 {
 public:

@@ -37,6 +37,7 @@ TrainingController::TrainingController(QObject* parent)
         emit sessionOpened(checkpoint);
     });
     connect(m_worker, &TrainingWorker::limitReached, this, &TrainingController::limitReached);
+    connect(m_worker, &TrainingWorker::judgeProgress, this, &TrainingController::judgeProgress);
     m_thread.setObjectName("training");
     // Run on the new thread as it starts: training yields to the GUI thread (ThreadPriority.h).
     connect(&m_thread, &QThread::started, [] { lowerThisThreadPriority(kTrainingNiceSteps); });

@@ -54,6 +54,7 @@ signals:
     void sessionSaved(const modescope::ui::SavedSession& saved);
     void saveFailed(const QString& dir, const QString& message);
     void limitReached(long long iteration);
+    void judgeProgress(int percent); // TrainingWorker's
 
 private:
     QThread m_thread;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "modescope/config/ConfigError.h"
+#include "modescope/images/Judge.h"
 #include "modescope/io/RunFolder.h"
 #include "modescope/training/Trainer.h"
 
@@ -22,6 +23,9 @@ constexpr double kSnapshotTimeShare = 0.06;
 // Samples per generator behind a live snapshot's curves and metrics: enough for a smooth KDE
 // and metrics within about a point; exports and sessions use SPEC section 3's 2500.
 constexpr int kSnapshotSamples = 500;
+// An image run's: each image goes through the judge (~0.1 ms), so fewer; its measures are then
+// within a few points, and exports and sessions still use the run's `samples`.
+constexpr int kImageSnapshotSamples = 100;
 constexpr int kSnapshotGrid = 512; // SPEC section 4's default grid
 // How often a finite state is kept to return to if a loss turns non-finite (a checkpoint of
 // paper-1d is ~1 MB and a few ms to write).
@@ -45,6 +49,7 @@ void TrainingWorker::reset(const TrainConfig& config)
     std::unique_ptr<Trainer> fresh;
     try {
         fresh = std::make_unique<Trainer>(config);
+        prepareJudge(config);
     } catch (const std::exception& e) { // the running training is left untouched
         emit failed(tr("Cannot start the new run: %1\nThe previous run goes on.")
                         .arg(QString::fromStdString(e.what())));
@@ -60,12 +65,29 @@ void TrainingWorker::openSession(const TrainConfig& config, const QString& check
     try {
         opened = std::make_unique<Trainer>(config);
         opened->loadCheckpoint(toPath(checkpoint));
+        prepareJudge(config);
     } catch (const std::exception& e) { // the running training is left untouched
         emit failed(tr("Cannot open the session: %1").arg(QString::fromStdString(e.what())));
         return;
     }
     emit sessionOpened(checkpoint);
     adopt(std::move(opened));
+}
+
+void TrainingWorker::prepareJudge(const TrainConfig& config)
+{
+    if (!config.images)
+        return;
+    int shown = -1;
+    judgeOf(config, [this, &shown](std::size_t done, std::size_t total) {
+        const int percent = static_cast<int>(100 * done / std::max<std::size_t>(total, 1));
+        if (percent != shown) {
+            shown = percent;
+            emit judgeProgress(percent);
+        }
+    });
+    if (shown >= 0 && shown < 100)
+        emit judgeProgress(100);
 }
 
 void TrainingWorker::adopt(std::unique_ptr<Trainer> trainer)
@@ -109,8 +131,14 @@ void TrainingWorker::save(const QString& dir, bool files)
             const RunFolder folder(toPath(dir));
             m_trainer->saveCheckpoint(folder.checkpointPath());
             folder.writeConfig(saved.config, m_trainer->deviceName());
-            folder.writeSamples(saved.samples, saved.config.dimension());
-            folder.writeDensity(m_trainer->snapshot());
+            if (saved.config.images) {
+                folder.writeImageSamples(saved.samples, m_trainer->judge(saved.samples),
+                    m_trainer->snapshot(kSnapshotGrid, kImageSnapshotSamples),
+                    *saved.config.images);
+            } else {
+                folder.writeSamples(saved.samples, saved.config.dimension());
+                folder.writeDensity(m_trainer->snapshot());
+            }
         }
         emit sessionSaved(saved);
     } catch (const std::exception& e) {
@@ -219,7 +247,8 @@ void TrainingWorker::runChunk()
 void TrainingWorker::emitSnapshot()
 {
     try {
-        emit snapshotReady(m_trainer->snapshot(kSnapshotGrid, kSnapshotSamples));
+        emit snapshotReady(m_trainer->snapshot(
+            kSnapshotGrid, m_trainer->config().images ? kImageSnapshotSamples : kSnapshotSamples));
         keepLastGood();
         return;
     } catch (const std::bad_alloc&) {
@@ -249,7 +278,8 @@ void TrainingWorker::emitSnapshot()
         return;
     }
     try {
-        emit snapshotReady(m_trainer->snapshot(kSnapshotGrid, kSnapshotSamples));
+        emit snapshotReady(m_trainer->snapshot(
+            kSnapshotGrid, m_trainer->config().images ? kImageSnapshotSamples : kSnapshotSamples));
     } catch (const std::exception&) { // restored state unreadable: the message said so
     }
 }

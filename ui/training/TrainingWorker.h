@@ -71,6 +71,9 @@ signals:
     void saveFailed(const QString& dir, const QString& message);
     void sessionOpened(const QString& checkpoint); // just before the opened run's snapshot
     void limitReached(long long iteration); // training waits at the step limit
+    // An image run's judge being trained (once per data set, minutes): percent done, from 0;
+    // 100 when it is ready.
+    void judgeProgress(int percent);
 
 private:
     void save(const QString& dir, bool files);
@@ -81,6 +84,8 @@ private:
     void stopWith(const QString& message);
     void keepLastGood(); // every kLastGoodIntervalMs, a checkpoint to fall back on
     void adopt(std::unique_ptr<Trainer> trainer); // paused, announced, first snapshot sent
+    // An image run's judge, loaded or trained (with judgeProgress) before its first snapshot.
+    void prepareJudge(const TrainConfig& config);
 
     std::unique_ptr<Trainer> m_trainer;
     bool m_running = false;

@@ -49,6 +49,17 @@ collapse in 2-D: the dots of every generator gather on a few grey spots while th
 bare. The mixture editor has a mean x and a mean y column; chi-square and KL hist are 1-D
 measures and read n/a.</p>
 
+<h2>Images: Fashion-MNIST</h2>
+<p>The preset <i>fashion-mnist</i> trains on real images (ten kinds of clothing, 28 x 28). The
+plot becomes a grid: a row per generator with its latest images, drawn in its colour, over a
+row of real images, one of each class. A small classifier, the <b>judge</b>, says which class
+each generated image shows; classes then stand in for modes: <b>modes covered</b> counts classes
+whose confidently judged images make up at least half their share, HQ is the share judged with
+probability 0.9 or more, and the ownership map's columns are the classes. The first image run
+trains the judge (about two minutes, shown in the status bar); later runs load it. Mode
+collapse on images: a generator's row of near copies, or every row drawing the same kind while
+other kinds in the real row have no row of their own.</p>
+
 <h2>What mode collapse looks like</h2>
 <p>Every generator curve piles onto one or two grey peaks while the other peaks stay bare; the
 <b>modes covered</b> count stays low and the ownership map has empty columns. Try the preset

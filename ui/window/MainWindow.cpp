@@ -205,6 +205,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_sideRedraw.setInterval(kSideRedrawMs);
     connect(&m_sideRedraw, &QTimer::timeout, this, &MainWindow::redrawSidePlots);
     connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(m_controller, &TrainingController::judgeProgress, this, &MainWindow::showJudgeProgress);
     // The button says what Space does: start or pause every lane.
     connect(m_laneSet, &LaneSet::runningChanged, this, &MainWindow::showRunning);
     connect(m_controller, &TrainingController::deviceChanged, this, [this](const QString& device) {
@@ -281,7 +282,6 @@ MainWindow::MainWindow(QWidget* parent)
         TrainConfig preset;
         try {
             preset = modescope::loadPreset(name.toStdString(), defaultPresetDirs());
-            checkDrawable(preset);
         } catch (const ConfigError& e) {
             m_panel->showPresetOf(m_running);
             warn(tr("Preset"), QString::fromStdString(e.what()));
@@ -495,8 +495,8 @@ void MainWindow::redrawSidePlots()
     for (Lane* lane : m_lanes)
         lanes.push_back({ QString::fromStdString(lane->spec().name()), &lane->history().rows() });
     m_metrics->setLanes(lanes);
-    m_metrics->setRows(m_history.rows(), m_running.mixture.size());
-    m_ownership->setOwnership(shownSnapshot().metrics.ownership, m_running.mixture);
+    m_metrics->setRows(m_history.rows(), m_running.modeCount());
+    m_ownership->setOwnership(shownSnapshot().metrics.ownership, m_running);
 }
 
 void MainWindow::showHistory(int index)
@@ -522,12 +522,23 @@ void MainWindow::showHistory(int index)
 
 void MainWindow::updateStatus(const Snapshot& s)
 {
-    const int modes = m_running.mixture.size();
+    const int modes = m_running.modeCount();
     const CureTime cure = m_history.cureAt(s.iteration, modes);
     m_primaryTitle->setText(laneTitle(m_running, s, true, cure)); // shown beside lanes only
     m_primaryRoute->setText(QString::fromStdString(routeOf(m_running.method)));
     m_status->setText(statusText(s, modes, m_device, cure, !m_laneSet->isRunning()));
     m_status->setToolTip(statusDetails(s, modes));
+}
+
+void MainWindow::showJudgeProgress(int percent)
+{
+    // Minutes, once per data set: the window says what it waits for instead of standing still.
+    if (percent >= 100)
+        statusBar()->showMessage(
+            tr("The judge of these images is ready (kept for later runs)"), kMessageMs);
+    else
+        statusBar()->showMessage(
+            tr("Training the judge of these images, once for this data set: %1%").arg(percent));
 }
 
 void MainWindow::showHint(const QString& text)

@@ -44,10 +44,6 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Throws ConfigError, saying what to do instead, for a run the window cannot draw yet: an
-    // image target (issue 25), which trains headless with modescope-train and modescope-sweep.
-    static void checkDrawable(const TrainConfig& config);
-
     // Lanes side by side (issue: compare methods): the first spec is the window's own run, the
     // rest train beside it on the same target, seed and settings with their own method and k.
     // Takes effect at the next reset (R, or startConfig with the first spec's applyTo of the
@@ -136,6 +132,7 @@ private:
     bool confirmDiscard(const QString& action);
     bool hasUnsavedTraining() const;
     void onSnapshot(const Snapshot& snapshot);
+    void showJudgeProgress(int percent); // an image run's judge being trained, in the status bar
     void redraw(); // from the coalescing timer: draws the latest snapshot only
     void redrawSidePlots();
     void showHistory(int index);

@@ -62,6 +62,8 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
         m_laneSplitter->addWidget(lane);
         m_lanes.push_back(lane);
         controllers.push_back(lane->controller());
+        connect(lane->controller(), &TrainingController::judgeProgress, this,
+            &MainWindow::showJudgeProgress);
         connect(lane, &Lane::failed, this, [this](const QString& message) {
             warn(tr("Lane"), message + tr("\nThe other lanes go on without it."));
         });

@@ -56,21 +56,10 @@ bool MainWindow::confirmDiscard(const QString& action)
     return box.exec() == QMessageBox::Discard;
 }
 
-void MainWindow::checkDrawable(const TrainConfig& config)
-{
-    if (config.images)
-        throw ConfigError(config.presetName
-            + ": an image target; the window does not draw image runs yet. Train it without a "
-              "window: modescope-train --preset "
-            + config.presetName + " --out FOLDER (docs/IMAGES.md)");
-}
-
 bool MainWindow::loadPreset(const QString& name)
 {
     try {
-        const TrainConfig preset = modescope::loadPreset(name.toStdString(), defaultPresetDirs());
-        checkDrawable(preset);
-        startConfig(preset);
+        startConfig(modescope::loadPreset(name.toStdString(), defaultPresetDirs()));
         return true;
     } catch (const ConfigError& e) {
         warn(tr("Preset"), QString::fromStdString(e.what()));
@@ -113,7 +102,6 @@ bool MainWindow::openSession(const QString& path)
         return openComparison(path);
     try {
         StoredRun run = readRunFolder(path.toStdString());
-        checkDrawable(run.config);
         m_pendingConfig = std::move(run.config);
         m_pendingRows = std::move(run.rows);
         std::error_code ec;

@@ -2,7 +2,12 @@
 
 #include <torch/torch.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -291,11 +296,41 @@ fs::path Judge::defaultCacheDir()
     return fs::path(home && *home ? home : ".") / ".cache" / "modescope";
 }
 
+namespace
+{
+// An exclusive lock on `file` (made if need be) for as long as it lives, or nothing where the
+// file cannot be made (a cache that cannot be written trains unlocked). Processes that want
+// the same judge at once (a sweep's runs starting together) then train it once: the others
+// wait, and load what the first one saved.
+class CacheLock
+{
+public:
+    explicit CacheLock(const fs::path& file)
+        : m_fd(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644))
+    {
+        if (m_fd >= 0)
+            while (::flock(m_fd, LOCK_EX) != 0 && errno == EINTR) { }
+    }
+    ~CacheLock()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd); // releases the lock
+    }
+    CacheLock(const CacheLock&) = delete;
+    CacheLock& operator=(const CacheLock&) = delete;
+
+private:
+    int m_fd;
+};
+} // namespace
+
 Judge Judge::trainOrLoad(const ImageSet& train, const fs::path& cacheDir,
     const JudgeOptions& options, const std::function<void(std::size_t, std::size_t)>& progress)
 {
     const fs::path file = cacheDir / cacheName(train, options);
     std::error_code ec;
+    fs::create_directories(cacheDir, ec);
+    const CacheLock lock(fs::path(file).concat(".lock"));
     if (fs::is_regular_file(file, ec)) {
         try {
             return load(file);

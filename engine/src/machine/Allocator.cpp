@@ -15,6 +15,7 @@ void keepFreedMemoryForReuse(std::size_t keepFreeBytes)
 {
     mallopt(M_MMAP_THRESHOLD, static_cast<int>(kReuseBelowBytes));
     mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<std::size_t>(keepFreeBytes, INT_MAX)));
+    mallopt(M_TOP_PAD, static_cast<int>(kHeapPadBytes));
 }
 
 double returnFreedMemory()

@@ -41,7 +41,8 @@ Metrics classMetrics(const std::vector<JudgedImage>& images, const std::vector<d
     m.hqFraction = confidentImages / n;
     for (int c = 0; c < classes; ++c) {
         m.modesCaptured += sure[c] > 0;
-        m.modesBalanced += sure[c] / n >= classShares[c] / 2;
+        // A class the data lack is never covered, whatever is judged (0 >= 0 would count it).
+        m.modesBalanced += classShares[c] > 0 && sure[c] / n >= classShares[c] / 2;
         const double p = judged[c] / n;
         if (p > 0 && classShares[c] > 0)
             m.reverseKl += p * std::log(p / classShares[c]);

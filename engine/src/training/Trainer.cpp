@@ -142,6 +142,14 @@ void Trainer::Impl::loadImages()
     for (int64_t i = 0; i < count; ++i)
         classShares[imageSet->labels[static_cast<std::size_t>(i)]]
             += 1.0 / static_cast<double>(count);
+    // Every class must be among the images trained on: one that is not could never be covered,
+    // and a run would never count as cured.
+    for (int c = 0; c < config.images->classes; ++c)
+        if (classShares[static_cast<std::size_t>(c)] == 0.0)
+            throw ConfigError(config.images->labels + ": no image of class "
+                + config.images->className(c) + " (label " + std::to_string(c) + ") among the "
+                + std::to_string(count) + " images trained on; raise images.limit or lower "
+                + "images.classes");
 }
 
 torch::Tensor Trainer::Impl::toModel(const torch::Tensor& x) const

@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <memory>
 
 class TestTrainerCli : public QObject
 {
@@ -35,6 +36,7 @@ private slots:
     void memberInputIsCheckedBeforeAnythingIsWritten_data();
     void memberInputIsCheckedBeforeAnythingIsWritten();
     void anImageRunWritesItsImagesAndTheirJudgedClasses();
+    void imageRunsStartingTogetherTrainTheJudgeOnce();
 
 private:
     struct Result {
@@ -741,6 +743,34 @@ void TestTrainerCli::anImageRunWritesItsImagesAndTheirJudgedClasses()
     const int balanced = metrics.last().split(',').value(10).toInt();
     QVERIFY(balanced >= 0 && balanced <= 10);
     QCOMPARE(metrics.last().split(',').value(12), QString("nan")); // no histogram of images
+}
+
+void TestTrainerCli::imageRunsStartingTogetherTrainTheJudgeOnce()
+{
+    // A sweep starts its runs together: the first to reach the judge trains it, the others wait
+    // on the cache's lock and load it (none prints the judge's progress).
+    const QString config = m_dir.filePath("images.json"); // the previous test's small preset
+    if (!QFile::exists(config))
+        QSKIP("needs anImageRunWritesItsImagesAndTheirJudgedClasses's preset (Fashion-MNIST)");
+    const QString cache = m_dir.filePath("cache-together");
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+    env.insert("MODESCOPE_CACHE", cache);
+    std::vector<std::unique_ptr<QProcess>> runs;
+    for (int r = 0; r < 3; ++r) {
+        runs.push_back(std::make_unique<QProcess>());
+        runs.back()->setProcessEnvironment(env);
+        runs.back()->start(MODESCOPE_TRAIN_BINARY,
+            { "--preset", config, "--iterations", "1", "--seed", QString::number(r + 1) });
+    }
+    int trained = 0;
+    for (auto& run : runs) {
+        QVERIFY(run->waitForFinished(300000));
+        const QString err = QString::fromUtf8(run->readAllStandardError());
+        QVERIFY2(run->exitCode() == 0, qPrintable(err));
+        trained += err.contains("training the judge");
+    }
+    QCOMPARE(trained, 1);
 }
 
 QTEST_GUILESS_MAIN(TestTrainerCli)

@@ -232,6 +232,17 @@ void TestImageTraining::filesOfAnotherSizeOrMissingAreRefusedNamingThem()
     } catch (const ConfigError& e) {
         QVERIFY2(QString(e.what()).contains("train-labels-idx1-ubyte.gz"), e.what());
     }
+    // The first five images hold four classes of ten: the other six could never be covered.
+    TrainConfig tooFew = smallImageConfig();
+    tooFew.images->limit = 5;
+    try {
+        Trainer trainer(tooFew);
+        QFAIL("accepted a subset without every class");
+    } catch (const ConfigError& e) {
+        const QString message = e.what();
+        QVERIFY2(message.contains("train-labels-idx1-ubyte.gz") && message.contains("images.limit"),
+            qPrintable(message));
+    }
     TrainConfig missing = smallImageConfig();
     missing.images->images = (fs::path(m_cache.path().toStdString()) / "none.idx").string();
     try {

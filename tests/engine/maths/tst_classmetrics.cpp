@@ -15,6 +15,7 @@ private slots:
     void tenImagesByHand();
     void oneGeneratorOnOneClassIsCollapse();
     void outOfRangeImagesAreRefused();
+    void aClassTheDataLackIsNeverCovered();
 };
 
 void TestClassMetrics::tenImagesByHand()
@@ -61,6 +62,18 @@ void TestClassMetrics::outOfRangeImagesAreRefused()
         classMetrics({ { 2, 0, 0.9 } }, { 0.5, 0.5 }, 2)); // generator 2 of k = 2
     QVERIFY_THROWS_EXCEPTION(
         std::invalid_argument, classMetrics({ { 0, 2, 0.9 } }, { 0.5, 0.5 }, 2)); // class 2 of 2
+}
+
+void TestClassMetrics::aClassTheDataLackIsNeverCovered()
+{
+    // Shares 0.5, 0.5, 0: four images confidently class 0, four class 1. Classes 0 and 1 hold
+    // 4/8 >= 0.25 each: covered; class 2 has no data, so none of its (zero) images covers it.
+    std::vector<JudgedImage> images(4, JudgedImage { 0, 0, 0.95 });
+    images.insert(images.end(), 4, JudgedImage { 0, 1, 0.95 });
+    const Metrics m = classMetrics(images, { 0.5, 0.5, 0.0 }, 1);
+    QCOMPARE(m.modesBalanced, 2);
+    QCOMPARE(m.modesCaptured, 2);
+    QCOMPARE(m.reverseKl, 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestClassMetrics)

@@ -23,6 +23,8 @@
 #include "training/TrainingController.h"
 #include "window/MainWindow.h"
 #include "modescope/config/ConfigJson.h"
+#include "plots/PlotStyle.h"
+#include "modescope/io/IdxFile.h"
 #include "modescope/io/RunFolder.h"
 
 using namespace modescope;
@@ -71,6 +73,7 @@ private slots:
     void viewFollowsANewTargetAndKeepsTheUsersOtherwise();
     void aFullDiskLosesNeitherTheWindowNorTheSavedRun();
     void aSaveNamesItsFilesAsTheFolderWasGiven();
+    void anImageRunShowsItsGridAndSavesItsImages();
 };
 
 void TestMainWindow::initTestCase()
@@ -671,6 +674,92 @@ void TestMainWindow::aSaveNamesItsFilesAsTheFolderWasGiven()
         QStringList { "a" });
     QCOMPARE(QDir(".").entryList({ ".*saving*" }, QDir::AllEntries | QDir::Hidden), QStringList());
     QVERIFY(QDir::setCurrent(before));
+}
+
+void TestMainWindow::anImageRunShowsItsGridAndSavesItsImages()
+{
+    const QString fashion = "/usr/share/datasets/fashion-mnist/";
+    if (!QFile::exists(fashion + "train-images-idx3-ubyte.gz"))
+        QSKIP("Fashion-MNIST is not installed (Debian: dataset-fashion-mnist)");
+    QTemporaryDir cache; // a judge of the test's own, trained here: the window says so
+    qputenv("MODESCOPE_CACHE", cache.path().toUtf8());
+    TrainConfig config = smallConfig();
+    config.images = loadPreset("fashion-mnist", defaultPresetDirs()).images; // named classes
+    QVERIFY(config.images.has_value());
+    config.images->limit = 300; // every class is among Fashion-MNIST's first 300
+    config.method = Method::MadGan;
+    config.generators = 2;
+    config.generator.hidden = { 32 };
+    config.discriminator.hidden = { 32 };
+    config.noiseDim = 8;
+    config.batch = 16;
+    config.samplesPerGenerator = 20;
+    auto window = newWindow(config);
+    QVERIFY2(window->statusBar()->currentMessage().contains("judge"),
+        qPrintable(window->statusBar()->currentMessage()));
+    stepWindow(*window, 2);
+    QTRY_VERIFY_WITH_TIMEOUT(window->densityPlot()->isImages(), kWaitMs);
+
+    // The grid: rows G1, G2 and the data's, each 28 + 2 pixels, 10 images across (one real
+    // image a class) after a 30-pixel column of names.
+    const QImage grid = window->densityPlot()->imageGrid()->pixmap().toImage();
+    QCOMPARE(grid.size(), QSize(30 + 10 * 30 + 2, 3 * 30 + 2));
+    // The real row's first image is the data's first T-shirt, ink black on white.
+    const ImageSet set = readImageSet((fashion + "train-images-idx3-ubyte.gz").toStdString(),
+        (fashion + "train-labels-idx1-ubyte.gz").toStdString());
+    size_t first = 0;
+    while (set.labels[first] != 0)
+        ++first;
+    for (int p = 0; p < 784; p += 53) {
+        const int expected
+            = static_cast<int>(std::lround(255 * (1 - set.pixels[first * 784 + p] / 255.0)));
+        const QRgb drawn = grid.pixel(32 + p % 28, 2 + 2 * 30 + p / 28);
+        QVERIFY2(std::abs(qRed(drawn) - expected) <= 1 && qRed(drawn) == qGreen(drawn)
+                && qGreen(drawn) == qBlue(drawn),
+            qPrintable(
+                QString("pixel %1: %2 drawn, %3 expected").arg(p).arg(qRed(drawn)).arg(expected)));
+    }
+    // G1's images are in G1's colour: every pixel lies between white and it.
+    const QColor colour = generatorColor(0);
+    int inked = 0;
+    for (int y = 2; y < 30; ++y)
+        for (int x = 32; x < 32 + 28; ++x) {
+            const QRgb drawn = grid.pixel(x, y);
+            const double a = (255.0 - qRed(drawn)) / (255.0 - colour.red());
+            QVERIFY(std::abs(255 * (1 - a) + colour.green() * a - qGreen(drawn)) <= 2);
+            QVERIFY(std::abs(255 * (1 - a) + colour.blue() * a - qBlue(drawn)) <= 2);
+            inked += a > 0.1;
+        }
+    QVERIFY(inked > 0); // a generator at step 2 draws noise: some of it is ink
+
+    // The ownership map's columns are the classes, named.
+    const auto column = [&window](int c) {
+        auto* ticks
+            = dynamic_cast<QCPAxisTickerText*>(window->ownershipMap()->xAxis->ticker().data());
+        return ticks ? ticks->ticks().value(c) : QString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(column(0), QString("T-shirt/top"), kWaitMs); // at the side redraw
+    QCOMPARE(column(9), QString("Ankle boot"));
+
+    // Saved, the folder holds the images and their judged classes, and no densities.
+    QTemporaryDir dir;
+    QCOMPARE(saveAndWait(*window, dir.path()), QStringList());
+    QCOMPARE(lines(dir.filePath("samples.csv")).value(0),
+        QString("generator,image,class,class_name,probability"));
+    QCOMPARE(lines(dir.filePath("samples.csv")).size(), 1 + 2 * 20);
+    QCOMPARE(
+        QImage(dir.filePath("samples/generator-01.png")).size(), QSize(8 * 30 + 2, 3 * 30 + 2));
+    QVERIFY(!QImage(dir.filePath("samples/real.png")).isNull());
+    QVERIFY(!QFile::exists(dir.filePath("density.csv")));
+    // ... and opens again as the same run, at the same step.
+    auto opener = std::make_unique<MainWindow>();
+    opener->setQuiet(true);
+    QSignalSpy opened(opener->controller(), &TrainingController::snapshotReady);
+    QVERIFY(opener->openSession(dir.path()));
+    QVERIFY(opened.wait(kWaitMs));
+    QCOMPARE(opener->controller()->latest().iteration, window->controller()->latest().iteration);
+    QTRY_VERIFY_WITH_TIMEOUT(opener->densityPlot()->isImages(), kWaitMs);
+    qunsetenv("MODESCOPE_CACHE");
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -21,6 +21,14 @@ namespace modescope
 void keepFreedMemoryForReuse(std::size_t keepFreeBytes);
 
 inline constexpr std::size_t kReuseBelowBytes = std::size_t(32) << 20;
+// Also the heaps a thread's malloc arena adds (64 MiB each) stay once made: glibc unmaps a
+// heap the moment it is wholly free unless the heap below has this much free at its top, and a
+// training thread whose older heap had filled with long-lived blocks then made and unmapped a
+// heap for each big tensor of a step: at minute 15 of a three-lane soak one lane's thread made
+// 1,600 mmap and 3,200 munmap calls a second, each unmap stopping every core for a TLB flush
+// (docs/RELIABILITY.md, Soak). A heap kept costs address space only: its free pages are given
+// back by the trim (returnFreedMemory) like any others.
+inline constexpr std::size_t kHeapPadBytes = std::size_t(64) << 20;
 
 // Hands the free pages inside every malloc arena back to the kernel (glibc's malloc_trim): the
 // trim threshold only returns a heap's free top, and the window's arenas fragment (a 30-minute
