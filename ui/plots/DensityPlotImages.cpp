@@ -19,7 +19,7 @@ namespace modescope::ui
 namespace
 {
 constexpr int kGap = 2; // pixels between images and around the grid
-constexpr int kLabelWidth = 30; // the rows' names, left of the images
+constexpr int kLabelWidth = 40; // the rows' names, left of the images ("data", "G10")
 
 // Images of rows x cols in [0, 1] into `image` at (left, top), ink in `ink`.
 void paintTiles(QImage& image, const std::vector<float>& pixels, int rows, int cols, int left,
@@ -66,10 +66,12 @@ void DensityPlot::setImageMode(bool images)
         legend->setVisible(false);
         axisRect()->setAutoMargins(QCP::msNone);
         axisRect()->setMargins(QMargins(0, 0, 0, 0));
+        // The whole widget, whatever the hidden axes' layout holds on to.
         m_imageGrid = new QCPItemPixmap(this);
-        m_imageGrid->topLeft->setType(QCPItemPosition::ptAxisRectRatio);
+        m_imageGrid->setClipToAxisRect(false);
+        m_imageGrid->topLeft->setType(QCPItemPosition::ptViewportRatio);
         m_imageGrid->topLeft->setCoords(0, 0);
-        m_imageGrid->bottomRight->setType(QCPItemPosition::ptAxisRectRatio);
+        m_imageGrid->bottomRight->setType(QCPItemPosition::ptViewportRatio);
         m_imageGrid->bottomRight->setCoords(1, 1);
         m_imageGrid->setScaled(true, Qt::KeepAspectRatio, Qt::FastTransformation);
         if (tips) {

@@ -701,9 +701,9 @@ void TestMainWindow::anImageRunShowsItsGridAndSavesItsImages()
     QTRY_VERIFY_WITH_TIMEOUT(window->densityPlot()->isImages(), kWaitMs);
 
     // The grid: rows G1, G2 and the data's, each 28 + 2 pixels, 10 images across (one real
-    // image a class) after a 30-pixel column of names.
+    // image a class) after a 40-pixel column of names.
     const QImage grid = window->densityPlot()->imageGrid()->pixmap().toImage();
-    QCOMPARE(grid.size(), QSize(30 + 10 * 30 + 2, 3 * 30 + 2));
+    QCOMPARE(grid.size(), QSize(40 + 10 * 30 + 2, 3 * 30 + 2));
     // The real row's first image is the data's first T-shirt, ink black on white.
     const ImageSet set = readImageSet((fashion + "train-images-idx3-ubyte.gz").toStdString(),
         (fashion + "train-labels-idx1-ubyte.gz").toStdString());
@@ -713,7 +713,7 @@ void TestMainWindow::anImageRunShowsItsGridAndSavesItsImages()
     for (int p = 0; p < 784; p += 53) {
         const int expected
             = static_cast<int>(std::lround(255 * (1 - set.pixels[first * 784 + p] / 255.0)));
-        const QRgb drawn = grid.pixel(32 + p % 28, 2 + 2 * 30 + p / 28);
+        const QRgb drawn = grid.pixel(42 + p % 28, 2 + 2 * 30 + p / 28);
         QVERIFY2(std::abs(qRed(drawn) - expected) <= 1 && qRed(drawn) == qGreen(drawn)
                 && qGreen(drawn) == qBlue(drawn),
             qPrintable(
@@ -723,7 +723,7 @@ void TestMainWindow::anImageRunShowsItsGridAndSavesItsImages()
     const QColor colour = generatorColor(0);
     int inked = 0;
     for (int y = 2; y < 30; ++y)
-        for (int x = 32; x < 32 + 28; ++x) {
+        for (int x = 42; x < 42 + 28; ++x) {
             const QRgb drawn = grid.pixel(x, y);
             const double a = (255.0 - qRed(drawn)) / (255.0 - colour.red());
             QVERIFY(std::abs(255 * (1 - a) + colour.green() * a - qGreen(drawn)) <= 2);
