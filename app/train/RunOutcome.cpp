@@ -71,7 +71,7 @@ void RunRecord::finish(Trainer& trainer)
     const auto samples = trainer.sample(m_config.samplesPerGenerator);
     if (m_config.images) { // images, judged, and a row of real ones; no density of images
         m_folder->writeImageSamples(
-            samples, trainer.judge(samples), trainer.snapshot(), *m_config.images);
+            samples, trainer.judge(samples), trainer.realImages(), *m_config.images);
         return;
     }
     m_folder->writeSamples(samples, m_config.dimension());

@@ -206,11 +206,11 @@ int runBench(const TrainConfig& config, int members, int steps)
 // An image run's judge, loaded from the cache or trained once (about two minutes for
 // Fashion-MNIST on two cores) before the first step, with its progress, so the run's own
 // progress line does not stall at its first logged step.
-void prepareJudge(const TrainConfig& config)
+void prepareJudge(Trainer& trainer)
 {
     int shown = -1; // tenths done, as last printed
     const std::string cache = Judge::defaultCacheDir().string();
-    judgeOf(config, [&](std::size_t done, std::size_t total) {
+    trainer.prepareJudge([&](std::size_t done, std::size_t total) {
         const int tenths = static_cast<int>(10 * done / std::max<std::size_t>(total, 1));
         if (tenths != shown) {
             shown = tenths;
@@ -299,7 +299,7 @@ int run(const Options& o)
             benchSteps);
     Trainer trainer(config);
     if (config.images)
-        prepareJudge(config);
+        prepareJudge(trainer);
 
     std::vector<MetricsRow> kept; // rows a resumed run carries into its output folder
     const std::string out = o.out.empty() ? o.resume : o.out;

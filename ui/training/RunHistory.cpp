@@ -138,7 +138,7 @@ std::shared_ptr<Snapshot> RunHistory::takeNextThinned()
     std::shared_ptr<const Snapshot> dropped = std::move(m_snapshots[m_thinAt]);
     m_bytes -= snapshotBytes(*dropped);
     m_snapshots.erase(m_snapshots.begin() + static_cast<std::ptrdiff_t>(m_thinAt));
-    ++m_thinAt; // as thin(): the next survivor stays
+    ++m_thinAt; // the next survivor stays: every other one goes
     // Only this history holds it: nobody reads it any more, so it may be written.
     return dropped.use_count() == 1 ? std::const_pointer_cast<Snapshot>(dropped) : nullptr;
 }
@@ -150,13 +150,8 @@ void RunHistory::thin()
     // newest, so the slider's ends stay put. The freed snapshot's memory is what the next one
     // takes: dropping half at once freed ~48 MB in one go, and giving that back to the system
     // held the allocator's locks long enough to stall the GUI thread 60-150 ms.
-    while (m_bytes > m_budget && m_snapshots.size() > 2) {
-        if (m_thinAt < 1 || m_thinAt >= m_snapshots.size() - 1)
-            m_thinAt = 1;
-        m_bytes -= snapshotBytes(*m_snapshots[m_thinAt]);
-        m_snapshots.erase(m_snapshots.begin() + static_cast<std::ptrdiff_t>(m_thinAt));
-        ++m_thinAt; // the next survivor stays: every other one goes
-    }
+    while (m_bytes > m_budget && m_snapshots.size() > 2)
+        takeNextThinned();
 }
 
 const Snapshot* RunHistory::snapshotAt(long long iteration) const

@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "modescope/config/ConfigError.h"
-#include "modescope/images/Judge.h"
 #include "modescope/io/RunFolder.h"
 #include "modescope/training/Trainer.h"
 
@@ -49,7 +48,7 @@ void TrainingWorker::reset(const TrainConfig& config)
     std::unique_ptr<Trainer> fresh;
     try {
         fresh = std::make_unique<Trainer>(config);
-        prepareJudge(config);
+        prepareJudge(*fresh);
     } catch (const std::exception& e) { // the running training is left untouched
         emit failed(tr("Cannot start the new run: %1\nThe previous run goes on.")
                         .arg(QString::fromStdString(e.what())));
@@ -65,7 +64,7 @@ void TrainingWorker::openSession(const TrainConfig& config, const QString& check
     try {
         opened = std::make_unique<Trainer>(config);
         opened->loadCheckpoint(toPath(checkpoint));
-        prepareJudge(config);
+        prepareJudge(*opened);
     } catch (const std::exception& e) { // the running training is left untouched
         emit failed(tr("Cannot open the session: %1").arg(QString::fromStdString(e.what())));
         return;
@@ -74,12 +73,10 @@ void TrainingWorker::openSession(const TrainConfig& config, const QString& check
     adopt(std::move(opened));
 }
 
-void TrainingWorker::prepareJudge(const TrainConfig& config)
+void TrainingWorker::prepareJudge(Trainer& trainer)
 {
-    if (!config.images)
-        return;
     int shown = -1;
-    judgeOf(config, [this, &shown](std::size_t done, std::size_t total) {
+    trainer.prepareJudge([this, &shown](std::size_t done, std::size_t total) {
         const int percent = static_cast<int>(100 * done / std::max<std::size_t>(total, 1));
         if (percent != shown) {
             shown = percent;
@@ -133,8 +130,7 @@ void TrainingWorker::save(const QString& dir, bool files)
             folder.writeConfig(saved.config, m_trainer->deviceName());
             if (saved.config.images) {
                 folder.writeImageSamples(saved.samples, m_trainer->judge(saved.samples),
-                    m_trainer->snapshot(kSnapshotGrid, kImageSnapshotSamples),
-                    *saved.config.images);
+                    m_trainer->realImages(), *saved.config.images);
             } else {
                 folder.writeSamples(saved.samples, saved.config.dimension());
                 folder.writeDensity(m_trainer->snapshot());

@@ -85,7 +85,7 @@ private:
     void keepLastGood(); // every kLastGoodIntervalMs, a checkpoint to fall back on
     void adopt(std::unique_ptr<Trainer> trainer); // paused, announced, first snapshot sent
     // An image run's judge, loaded or trained (with judgeProgress) before its first snapshot.
-    void prepareJudge(const TrainConfig& config);
+    void prepareJudge(Trainer& trainer);
 
     std::unique_ptr<Trainer> m_trainer;
     bool m_running = false;

@@ -291,7 +291,9 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     readMixture(top, config);
     readImages(top, config);
     if (config.images && top.has("mixture"))
-        top.fail("mixture", "an image target (\"images\") has no mixture: give one or the other");
+        top.fail("mixture",
+            "cannot be given with \"images\": an image target has no mixture; give one or the "
+            "other");
     top.readRange("metric_range", config.metricRange);
     top.readViewBox("view_range", config.viewRange, config.viewRangeY);
     top.readEnum("method", config.method, parseMethod, methodNames().c_str());

@@ -126,7 +126,7 @@ void RunFolder::writeSamples(const std::vector<std::vector<double>>& samples, in
 }
 
 void RunFolder::writeImageSamples(const std::vector<std::vector<double>>& samples,
-    const std::vector<JudgedImage>& judged, const Snapshot& snapshot,
+    const std::vector<JudgedImage>& judged, const std::vector<float>& realImages,
     const ImageTarget& target) const
 {
     auto out = csvStream();
@@ -165,10 +165,9 @@ void RunFolder::writeImageSamples(const std::vector<std::vector<double>>& sample
         if (count > 0)
             writePng(folder / name, grid.pixels, grid.width, grid.height);
     }
-    const size_t real = snapshot.realImages.size() / size;
+    const size_t real = realImages.size() / size;
     if (real > 0) {
-        const ImageGrid grid
-            = tileImages(snapshot.realImages, real, rows, cols, static_cast<int>(real));
+        const ImageGrid grid = tileImages(realImages, real, rows, cols, static_cast<int>(real));
         writePng(folder / "real.png", grid.pixels, grid.width, grid.height);
     }
 }

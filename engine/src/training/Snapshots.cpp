@@ -89,16 +89,7 @@ void Trainer::Impl::imageSnapshot(Snapshot& snap, const std::vector<std::vector<
             pixels[p] = static_cast<float>(std::clamp((row[p] + 1.0) / 2.0, 0.0, 1.0));
         snap.images.push_back(std::move(pixels));
     }
-    // The first image of each class among those trained on: the same row at every snapshot.
-    const auto count = static_cast<std::size_t>(imagePixels.size(0));
-    for (int c = 0; c < config.images->classes; ++c)
-        for (std::size_t i = 0; i < count; ++i)
-            if (imageSet->labels[i] == c) {
-                const std::uint8_t* from = imageSet->pixels.data() + i * size;
-                for (std::size_t p = 0; p < size; ++p)
-                    snap.realImages.push_back(static_cast<float>(from[p]) / 255.0f);
-                break;
-            }
+    snap.realImages = realRow; // the same row at every snapshot, made once (loadImages)
 }
 
 void Trainer::Impl::lineSnapshot(

@@ -142,6 +142,15 @@ void Trainer::Impl::loadImages()
     for (int64_t i = 0; i < count; ++i)
         classShares[imageSet->labels[static_cast<std::size_t>(i)]]
             += 1.0 / static_cast<double>(count);
+    const auto size = static_cast<std::size_t>(d);
+    for (int c = 0; c < config.images->classes; ++c)
+        for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i)
+            if (imageSet->labels[i] == c) {
+                const std::uint8_t* from = imageSet->pixels.data() + i * size;
+                for (std::size_t p = 0; p < size; ++p)
+                    realRow.push_back(static_cast<float>(from[p]) / 255.0f);
+                break;
+            }
     // Every class must be among the images trained on: one that is not could never be covered,
     // and a run would never count as cured.
     for (int c = 0; c < config.images->classes; ++c)
@@ -345,7 +354,7 @@ std::vector<JudgedImage> Trainer::Impl::judgeSamples(
     const std::vector<std::vector<double>>& samples)
 {
     if (!judge)
-        judge = judgeOf(config);
+        judge = judgeOf(config); // prepareJudge was not called
     std::vector<float> pixels; // [-1, 1] -> [0, 1], the judge's scale
     std::vector<int> generators;
     for (std::size_t i = 0; i < samples.size(); ++i) {
@@ -355,6 +364,17 @@ std::vector<JudgedImage> Trainer::Impl::judgeSamples(
             generators.end(), samples[i].size() / static_cast<std::size_t>(d), static_cast<int>(i));
     }
     return judge->judge(pixels, generators.size(), generators);
+}
+
+void Trainer::prepareJudge(const std::function<void(std::size_t, std::size_t)>& progress)
+{
+    if (m_impl->config.images && !m_impl->judge)
+        m_impl->judge = judgeOf(m_impl->config, progress);
+}
+
+const std::vector<float>& Trainer::realImages() const
+{
+    return m_impl->realRow;
 }
 
 std::vector<JudgedImage> Trainer::judge(const std::vector<std::vector<double>>& samples)

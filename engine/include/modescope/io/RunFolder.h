@@ -53,11 +53,11 @@ public:
     // An image run's samples (docs/IMAGES.md): samples.csv with each image's generator, its
     // number among that generator's, the judge's class, that class's name and the judge's
     // probability; samples/generator-NN.png with the first kImagesPerFile images of generator NN
-    // in rows of 8 (image n at row n / 8, column n % 8); samples/real.png, the snapshot's row of
-    // real images, one a class. `samples` as Trainer::sample returns them (pixels in [-1, 1]);
-    // `judged` in the same order. Throws IoError naming the file.
+    // in rows of 8 (image n at row n / 8, column n % 8); samples/real.png, `realImages` (rows x
+    // cols pixels in [0, 1] each, Trainer::realImages) side by side. `samples` as Trainer::sample
+    // returns them (pixels in [-1, 1]); `judged` in the same order. Throws IoError naming the file.
     void writeImageSamples(const std::vector<std::vector<double>>& samples,
-        const std::vector<JudgedImage>& judged, const Snapshot& snapshot,
+        const std::vector<JudgedImage>& judged, const std::vector<float>& realImages,
         const ImageTarget& target) const;
     // Starts metrics.csv with its header (k generator loss columns) and the `kept` rows (those a
     // resumed run carries over), then keeps it open for appendMetrics. Throws IoError.

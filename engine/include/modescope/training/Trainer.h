@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,13 @@ public:
     // order, generator by generator. The judge is loaded, or trained once, at the first call
     // (Judge.h); std::invalid_argument for a mixture run.
     std::vector<JudgedImage> judge(const std::vector<std::vector<double>>& samples);
+    // Images: loads or trains the judge now (Judge.h's judgeOf), `progress(done, total)` after
+    // each training batch, so that the first evaluation does not stall on it. Nothing for a
+    // mixture run or a judge already there.
+    void prepareJudge(const std::function<void(std::size_t, std::size_t)>& progress = {});
+    // Images: the first image of each class trained on, rows x cols pixels in [0, 1] each, one
+    // after another (the row a snapshot shows as "data"); empty for a mixture run.
+    const std::vector<float>& realImages() const;
     // Densities on a grid over the view range (SPEC section 4); in 2-D on kMapGridPoints per
     // axis over the view box, whatever `gridPoints` says, with the scatter (SPEC section 6).
     Snapshot snapshot(int gridPoints = 512, int samplesPerGenerator = 1000);
