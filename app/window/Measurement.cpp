@@ -42,7 +42,7 @@ double rounded(double value, int decimals)
 
 modescope::ui::TrainingController* Measurement::laneController(int i) const
 {
-    return i == 0 ? m_window.controller() : m_window.lane(i)->controller();
+    return m_window.lane(i)->controller();
 }
 
 Measurement::Measurement(modescope::ui::MainWindow& window)
@@ -130,8 +130,7 @@ void Measurement::report(bool final)
         QJsonArray lanes;
         for (int i = 0; i < m_window.laneCount(); ++i) {
             const Snapshot& latest = laneController(i)->latest();
-            const TrainConfig& config
-                = i == 0 ? m_window.runningConfig() : m_window.lane(i)->running();
+            const TrainConfig& config = m_window.lane(i)->running();
             const double seconds = now / 1000.0;
             lanes.append(QJsonObject {
                 { "method", QString::fromStdString(toString(config.method)) },

@@ -317,8 +317,7 @@ int runWindow(int& argc, char** argv)
         window.openSession(QString::fromStdString(*openFolder)); // makes a comparison's lanes
         int pending = 2 * window.laneCount();
         for (int i = 0; i < window.laneCount(); ++i) {
-            modescope::ui::TrainingController* lane
-                = i == 0 ? window.controller() : window.lane(i)->controller();
+            modescope::ui::TrainingController* lane = window.lane(i)->controller();
             const auto arrived = [&wait, &pending] {
                 if (--pending == 0)
                     wait.quit();

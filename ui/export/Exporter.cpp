@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <random>
 
+#include "export/DensityCsv.h"
 #include "export/HistoryVideo.h"
 #include "export/PlotExport.h"
 #include "export/StripImage.h"
@@ -110,7 +111,8 @@ void Exporter::writePlots(const ExportRequest& r)
     };
     for (const QString& suffix : formats)
         write(m_sources.density, "density", suffix);
-    const QByteArray csv = m_sources.density->curvesCsv().toUtf8(); // none for an image grid
+    const QByteArray csv // none for an image grid
+        = densityCsv(m_sources.density->snapshot(), m_sources.density->showsShares()).toUtf8();
     if (!formats.isEmpty() && !csv.isEmpty()) { // the curves as drawn, beside the picture
         const QString file = dir.filePath("density-plot.csv");
         const QString error = replaceFile(file, [&csv](const QString& partial) {
@@ -139,13 +141,13 @@ void Exporter::writeVideo(const ExportRequest& r)
     frame.setShowOwnerStrip(m_sources.density->showsOwnerStrip());
     frame.setShowShares(m_sources.density->showsShares());
     auto prepare = [&](int i) {
-        const Snapshot& s = *snapshots[static_cast<size_t>(i)];
-        frame.setSnapshot(s);
+        const auto& s = snapshots[static_cast<size_t>(i)];
+        frame.setSnapshot(s); // shared, not copied
         if (i == 0) { // one view for the whole video: the window's current x/y ranges
             frame.xAxis->setRange(m_sources.density->xAxis->range());
             frame.yAxis->setRange(m_sources.density->yAxis->range());
         }
-        return s.iteration;
+        return s->iteration;
     };
     const HistoryVideoResult video
         = writeHistoryVideo(qobject_cast<QWidget*>(parent()), tr("Writing the history video..."), r,

@@ -23,8 +23,8 @@ struct SavedSession;
 // a link): the window compares what was written against that. Other paths come back as they are.
 QString asGivenFolder(const QString& file, const QString& stage, const QString& folder);
 
-// What an export draws from: the window's plots, the run's history and the training. A lane
-// beside the window's has no side plots (losses, metrics, ownership: null).
+// What an export draws from: a lane's plots, its run's history and its training. Only the
+// window's own lane has side plots (losses, metrics; null for the others).
 struct ExportSources {
     DensityPlot* density = nullptr;
     LossPlot* losses = nullptr;
@@ -43,6 +43,12 @@ class Exporter : public QObject
     Q_OBJECT
 public:
     Exporter(const ExportSources& sources, QObject* parent = nullptr);
+    // The window's own lane exports the side plots too (losses, metrics).
+    void setSidePlots(LossPlot* losses, MetricsPlot* metrics)
+    {
+        m_sources.losses = losses;
+        m_sources.metrics = metrics;
+    }
 
     // Starts an export; `finished` follows, possibly before this returns. An export while
     // another waits on the worker is refused with a message.

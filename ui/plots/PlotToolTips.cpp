@@ -62,6 +62,11 @@ void PlotToolTips::setAxisTip(QCPAxis* axis, const QString& tip)
     m_axes.insert(axis, tip);
 }
 
+void PlotToolTips::removeAxisTip(QCPAxis* axis)
+{
+    m_axes.remove(axis);
+}
+
 void PlotToolTips::setLegendTip(const QString& curveName, const QString& tip)
 {
     m_legend.insert(curveName, tip);

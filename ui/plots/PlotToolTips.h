@@ -20,6 +20,7 @@ public:
     PlotToolTips(QCustomPlot* plot, const QString& general);
 
     void setAxisTip(QCPAxis* axis, const QString& tip);
+    void removeAxisTip(QCPAxis* axis); // before the axis is deleted
     // The text anywhere else (a plot that changes what it draws says so).
     void setGeneralTip(const QString& tip);
     QString generalTip() const { return m_general; }

@@ -44,9 +44,9 @@ QString laneTitle(const TrainConfig& config, const Snapshot& shown, bool withSte
     return cure.reached() ? stepped + " \u00b7 " + cureText(cure, config.modeCount()) : stepped;
 }
 
-Lane::Lane(const LaneSpec& spec, QWidget* parent)
+Lane::Lane(std::optional<LaneSpec> spec, QWidget* parent)
     : QWidget(parent)
-    , m_spec(spec)
+    , m_spec(std::move(spec))
     , m_controller(new TrainingController(this))
     , m_plot(new DensityPlot(this))
     , m_title(new ElidedLabel(this))
@@ -58,14 +58,18 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
 {
     m_sim->setToolTip(tr("This lane's Sim hinge, switched at the next step (MAD-GAN family only: "
                          "the other methods have no per-generator heads)"));
-    m_sim->setEnabled(hasPerGeneratorHeads(spec.method));
-    m_title->setExplanation(
-        tr("This lane's method and k, its modes covered (modes holding at least "
-           "half their fair share), HQ share and step"));
+    m_sim->setEnabled(m_spec && hasPerGeneratorHeads(m_spec->method));
+    m_sim->setVisible(!isOwn());
+    m_title->setExplanation(isOwn()
+            ? tr("This lane's method and k, its modes covered, HQ share and step (the settings "
+                 "panel's run)")
+            : tr("This lane's method and k, its modes covered (modes holding at least half their "
+                 "fair share), HQ share and step"));
     auto* header = new QHBoxLayout;
     header->setContentsMargins(8, 2, 8, 0);
     header->addWidget(m_title, 1);
-    m_route->setText(QString::fromStdString(routeOf(spec.method)));
+    if (m_spec)
+        m_route->setText(QString::fromStdString(routeOf(m_spec->method)));
     header->addWidget(m_route);
     header->addWidget(m_sim);
     auto* layout = new QVBoxLayout(this);
@@ -74,12 +78,14 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
     layout->addLayout(header);
     layout->addWidget(m_plot, 1);
     m_plot->setMinimumHeight(140);
+    setHeaderShown(!isOwn()); // the window's own: once there are others
 
     m_redraw.setSingleShot(true);
     m_redraw.setInterval(kRedrawMs);
     connect(&m_redraw, &QTimer::timeout, this, &Lane::redraw);
-    connect(m_controller, &TrainingController::snapshotReady, this, [this](const Snapshot& s) {
-        m_history.add(s);
+    connect(m_controller, &TrainingController::snapshotReady, this, [this](const SnapshotPtr& s) {
+        m_live = s;
+        m_history.add(*s);
         if (!m_redraw.isActive())
             m_redraw.start();
     });
@@ -88,6 +94,7 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
             m_plot->fitNextSnapshot();
         m_running = c;
         m_history.clear();
+        m_showing = -1; // a new run is shown live
     });
     connect(
         m_controller, &TrainingController::sessionOpened, this, [this](const QString& checkpoint) {
@@ -95,21 +102,27 @@ Lane::Lane(const LaneSpec& spec, QWidget* parent)
                 return;
             m_pendingOpen.clear();
             m_running = m_pendingConfig;
-            m_plot->fitNextSnapshot();
+            m_plot->fitNextSnapshot(); // its own target, not the view of the run before
             m_history.clear();
             m_history.setRows(std::move(m_pendingRows));
             m_showing = -1;
+            emit opened(checkpoint);
         });
     connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
         m_pendingOpen.clear();
-        emit failed(tr("Lane %1: %2").arg(QString::fromStdString(m_spec.name()), message));
+        emit failed(message);
     });
-    connect(m_sim, &QCheckBox::toggled, this, [this] { setLiveSettings(m_live); });
+    connect(m_sim, &QCheckBox::toggled, this, [this] { setLiveSettings(m_liveSettings); });
 }
 
 Lane::~Lane()
 {
     delete m_ownership.data(); // it lives in the window's diagnostics, not in this widget
+}
+
+LaneSpec Lane::spec() const
+{
+    return m_spec ? *m_spec : LaneSpec { m_running.method, std::nullopt };
 }
 
 OwnershipMap* Lane::ownershipMap() const
@@ -130,16 +143,25 @@ QString Lane::title() const
 
 bool Lane::simOn() const
 {
-    return m_sim->isChecked();
+    if (!hasPerGeneratorHeads(m_running.method))
+        return false;
+    return isOwn() ? m_liveSettings.simEnabled : m_sim->isChecked();
+}
+
+void Lane::setHeaderShown(bool shown)
+{
+    m_title->setVisible(shown);
+    m_route->setVisible(shown);
+    m_sim->setVisible(shown && !isOwn());
 }
 
 void Lane::reset(const TrainConfig& settings)
 {
-    TrainConfig config = m_spec.applyTo(settings);
+    const TrainConfig config = m_spec ? m_spec->applyTo(settings) : settings;
     m_sim->blockSignals(true);
     m_sim->setChecked(config.live.simEnabled && hasPerGeneratorHeads(config.method));
     m_sim->blockSignals(false);
-    m_live = settings.live;
+    m_liveSettings = settings.live;
     m_controller->reset(config);
 }
 
@@ -149,23 +171,34 @@ void Lane::openSession(
     m_sim->blockSignals(true);
     m_sim->setChecked(config.live.simEnabled && hasPerGeneratorHeads(config.method));
     m_sim->blockSignals(false);
-    m_live = config.live;
+    m_liveSettings = config.live;
     m_pendingOpen = checkpoint;
     m_pendingConfig = config;
     m_pendingRows = std::move(rows);
     m_controller->openSession(config, checkpoint);
 }
 
+SnapshotPtr Lane::shownShared() const
+{
+    if (m_showing >= 0)
+        if (SnapshotPtr kept = m_history.sharedAt(m_showing))
+            return kept;
+    return m_live; // live, or nothing kept to scrub to
+}
+
 const Snapshot& Lane::shown() const
 {
-    const Snapshot* kept = m_showing < 0 ? nullptr : m_history.snapshotAt(m_showing);
-    return kept ? *kept : m_controller->latest();
+    static const Snapshot none;
+    const SnapshotPtr shown = shownShared();
+    // Held by the history or as the live one until the next snapshot or step shown.
+    return shown ? *shown : none;
 }
 
 void Lane::setLiveSettings(LiveSettings settings)
 {
-    m_live = settings;
-    settings.simEnabled = m_sim->isChecked();
+    m_liveSettings = settings;
+    if (!isOwn())
+        settings.simEnabled = m_sim->isChecked();
     m_controller->setLiveSettings(settings);
 }
 
@@ -182,18 +215,20 @@ void Lane::showStep(long long iteration)
 
 void Lane::redraw()
 {
-    if (m_showing >= 0 && !m_history.snapshotAt(m_showing))
+    const SnapshotPtr shown = shownShared();
+    if (!shown)
         return;
-    m_plot->setSnapshot(shown());
-    updateTitle(shown());
-    if (m_ownership && m_ownership->isVisible())
-        refreshOwnership();
+    if (shown != m_plot->sharedSnapshot()) // a step scrubbed to is drawn once
+        m_plot->setSnapshot(shown);
+    updateTitle(*shown);
+    emit drawn();
 }
 
 void Lane::updateTitle(const Snapshot& shown)
 {
     m_title->setText(laneTitle(
         m_running, shown, true, m_history.cureAt(shown.iteration, m_running.modeCount())));
+    m_route->setText(QString::fromStdString(routeOf(m_running.method)));
 }
 
 bool showsAnotherView(const TrainConfig& shown, const TrainConfig& next)

@@ -4,8 +4,11 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <optional>
+
 #include "training/LaneSpec.h"
 #include "training/RunHistory.h"
+#include "training/SnapshotFlow.h"
 #include "modescope/config/TrainConfig.h"
 
 class QCheckBox;
@@ -20,41 +23,47 @@ class Exporter;
 class OwnershipMap;
 class TrainingController;
 
-// One run beside the window's own in a comparison: its training (a controller and worker
-// thread of its own), what the window keeps of it, and its view: a title naming the method,
-// k and its live modes covered and HQ, a Sim switch for the MAD-GAN family, and its density
-// plot with the owner strip.
+// One run of the window: its training (a controller and worker thread of its own), what the
+// window keeps of it (its history), and its view: a title naming the method, k and its live
+// modes covered and HQ, a Sim switch for the MAD-GAN family, and its density plot. The window's
+// own lane (lane 0, made with no spec) trains the settings panel's run whole, with the panel's
+// Sim switch, and shows its title only beside other lanes; every other lane trains the panel's
+// settings with its own method and k (its LaneSpec) and has a Sim switch of its own.
 class Lane : public QWidget
 {
     Q_OBJECT
 public:
-    static constexpr int kRedrawMs = 40; // as the window's own plot: at most ~25 redraws a second
-
-    Lane(const LaneSpec& spec, QWidget* parent = nullptr);
+    // `spec` null: the window's own lane.
+    explicit Lane(std::optional<LaneSpec> spec, QWidget* parent = nullptr);
     ~Lane() override;
 
-    const LaneSpec& spec() const { return m_spec; }
+    bool isOwn() const { return !m_spec; } // the window's own lane
+    // Its method and k: the running run's for the window's own lane.
+    LaneSpec spec() const;
     TrainingController* controller() const { return m_controller; }
-    Exporter* exporter() const { return m_exporter; } // its folder of a comparison export
+    Exporter* exporter() const { return m_exporter; } // its run folder (and figures)
     // Its generators x modes map, shown in the window's diagnostics when chosen there; drawn
-    // while shown, and on refreshOwnership (before an export).
+    // on refreshOwnership (the window's side redraws, and before an export).
     OwnershipMap* ownershipMap() const;
     void refreshOwnership();
     DensityPlot* plot() const { return m_plot; }
     const RunHistory& history() const { return m_history; }
     const TrainConfig& running() const { return m_running; }
     QString title() const; // as shown above the plot
-    bool simOn() const;
+    bool simOn() const; // the Sim hinge as it trains now (MAD-GAN family; else false)
+    // The title line above the plot; the window's own lane shows it beside other lanes only.
+    void setHeaderShown(bool shown);
 
-    // A new run of `settings` with this lane's method and k.
+    // A new run of `settings` (with this lane's method and k unless it is the window's own).
     void reset(const TrainConfig& settings);
     // Opens a lane of a saved comparison: its run (config, checkpoint) and its metrics rows;
-    // its Sim switch as saved. A failure comes back through `failed`.
+    // its Sim switch as saved. `opened` follows, or a failure through `failed`.
     void openSession(
         const TrainConfig& config, const QString& checkpoint, std::vector<MetricsRow> rows);
-    // The snapshot shown: the live one, or the history step the slider asks for.
+    // The snapshot shown: the live one (empty before the first), or the history step the
+    // slider asks for.
     const Snapshot& shown() const;
-    // The window's live settings, with this lane's own Sim switch.
+    // The window's live settings; a lane but the window's own keeps its own Sim switch.
     void setLiveSettings(LiveSettings settings);
     // Shows the kept snapshot at `iteration` (the history slider), or the live one for -1.
     void showStep(long long iteration);
@@ -62,34 +71,38 @@ public:
     void drawNow() { redraw(); }
     // Lanes in lock-step get their snapshots together: each lane's redraw waits `ms` longer
     // than the window's own, so their plots are drawn in separate passes of the event loop
-    // (three replots back to back held the GUI thread ~50 ms).
+    // (three replots back to back held the GUI thread ~50 ms). SnapshotFlow.h has the rates.
     void setRedrawOffset(int ms);
     int redrawDelay() const { return m_redraw.interval(); }
 
 signals:
-    void failed(const QString& message); // the lane's own failure, with its name
+    void drawn(); // the plot and title show shown() now
+    void opened(const QString& checkpoint); // openSession's run is the lane's now
+    void failed(const QString& message); // the lane's training or opening failed
 
 private:
     void redraw();
     void updateTitle(const Snapshot& shown);
+    SnapshotPtr shownShared() const; // null when there is nothing to show
 
-    LaneSpec m_spec;
+    std::optional<LaneSpec> m_spec; // null: the window's own lane
     TrainingController* m_controller;
     DensityPlot* m_plot;
     ElidedLabel* m_title;
     QLabel* m_route; // which route out of collapse the lane's method takes
-    QCheckBox* m_sim;
+    QCheckBox* m_sim; // the window's own lane has none: the panel's is its switch
     // Placed (and shown) by the window, deleted with the lane; guarded, since the window's
     // diagnostics may delete it first when the whole window closes.
     QPointer<OwnershipMap> m_ownership;
     Exporter* m_exporter;
     RunHistory m_history; // GUI thread
+    SnapshotPtr m_live; // the latest snapshot, as the worker made it
     QString m_pendingOpen; // the checkpoint being opened
     TrainConfig m_pendingConfig;
     std::vector<MetricsRow> m_pendingRows;
     TrainConfig m_running;
-    LiveSettings m_live; // the window's, before this lane's Sim switch
-    QTimer m_redraw; // coalesces snapshots into redraws, as the window's own plot
+    LiveSettings m_liveSettings; // the window's, before this lane's Sim switch
+    QTimer m_redraw; // coalesces snapshots into redraws (SnapshotFlow.h)
     long long m_showing = -1; // the history step shown; -1: live
 };
 

@@ -16,8 +16,6 @@ namespace
 constexpr qint64 kRoundMs = 40;
 constexpr int kMinStride = 1;
 constexpr int kMaxStride = 2000;
-// Lock-step snapshots at most this often: each costs every lane ~10 ms on 2 cores.
-constexpr qint64 kSnapshotMs = 100;
 } // namespace
 
 LaneSet::LaneSet(QObject* parent)
@@ -204,7 +202,7 @@ void LaneSet::advance()
     else if (took > kRoundMs * 2)
         m_stride = std::max(m_stride / 2, kMinStride);
     m_limit += m_stride;
-    const bool snapshot = m_sinceSnapshot.elapsed() >= kSnapshotMs;
+    const bool snapshot = m_sinceSnapshot.elapsed() >= kLockStepSnapshotMs;
     if (snapshot)
         m_sinceSnapshot.restart();
     for (Member& m : m_members)

@@ -156,6 +156,11 @@ void RunHistory::thin()
 
 const Snapshot* RunHistory::snapshotAt(long long iteration) const
 {
+    return sharedAt(iteration).get();
+}
+
+std::shared_ptr<const Snapshot> RunHistory::sharedAt(long long iteration) const
+{
     if (m_snapshots.empty())
         return nullptr;
     // Snapshots are kept in step order: the last one not after `iteration`.
@@ -163,7 +168,7 @@ const Snapshot* RunHistory::snapshotAt(long long iteration) const
         [](long long step, const std::shared_ptr<const Snapshot>& s) {
             return step < s->iteration;
         });
-    return after == m_snapshots.begin() ? m_snapshots.front().get() : (after - 1)->get();
+    return after == m_snapshots.begin() ? m_snapshots.front() : *(after - 1);
 }
 
 } // namespace modescope::ui

@@ -42,6 +42,8 @@ public:
     // The kept snapshot of the latest step at or before `iteration` (the first one when all
     // are later); nullptr when none is kept. Lanes scrub to the step the slider shows.
     const Snapshot* snapshotAt(long long iteration) const;
+    // The same, shared: a plot holds what it draws (and the history then reuses other storage).
+    std::shared_ptr<const Snapshot> sharedAt(long long iteration) const;
     // The kept snapshots as they are now: a long reader (the video export) holds these while
     // new snapshots arrive and thinning reshapes the history.
     std::vector<std::shared_ptr<const Snapshot>> snapshots() const { return m_snapshots; }

@@ -10,12 +10,12 @@ TrainingController::TrainingController(QObject* parent)
     : QObject(parent)
     , m_worker(new TrainingWorker)
 {
-    qRegisterMetaType<modescope::Snapshot>("modescope::Snapshot");
+    qRegisterMetaType<modescope::ui::SnapshotPtr>("modescope::ui::SnapshotPtr");
     qRegisterMetaType<modescope::TrainConfig>("modescope::TrainConfig");
     qRegisterMetaType<modescope::LiveSettings>("modescope::LiveSettings");
     qRegisterMetaType<modescope::ui::SavedSession>("modescope::ui::SavedSession");
     m_worker->moveToThread(&m_thread);
-    connect(m_worker, &TrainingWorker::snapshotReady, this, [this](const Snapshot& snapshot) {
+    connect(m_worker, &TrainingWorker::snapshotReady, this, [this](const SnapshotPtr& snapshot) {
         m_latest = snapshot;
         emit snapshotReady(snapshot);
     });
@@ -42,6 +42,12 @@ TrainingController::TrainingController(QObject* parent)
     // Run on the new thread as it starts: training yields to the GUI thread (ThreadPriority.h).
     connect(&m_thread, &QThread::started, [] { lowerThisThreadPriority(kTrainingNiceSteps); });
     m_thread.start();
+}
+
+const Snapshot& TrainingController::latest() const
+{
+    static const Snapshot none;
+    return m_latest ? *m_latest : none;
 }
 
 TrainingController::~TrainingController()

@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QThread>
 
+#include "training/SnapshotFlow.h"
 #include "modescope/config/TrainConfig.h"
 #include "modescope/training/Snapshot.h"
 
@@ -26,7 +27,9 @@ public:
     ~TrainingController() override; // stops the worker and waits for it
 
     bool isRunning() const { return m_running; }
-    const Snapshot& latest() const { return m_latest; }
+    // The last snapshot received (an empty one before the first), shared with the lane.
+    const Snapshot& latest() const;
+    const SnapshotPtr& latestShared() const { return m_latest; } // null before the first
     // A run has been built or opened on the worker (a refused first reset, or an open still
     // loading, leaves none).
     bool hasRun() const { return m_hasRun; }
@@ -45,7 +48,7 @@ public slots:
     void openSession(const modescope::TrainConfig& config, const QString& checkpoint);
 
 signals:
-    void snapshotReady(const modescope::Snapshot& snapshot);
+    void snapshotReady(const modescope::ui::SnapshotPtr& snapshot);
     void runningChanged(bool running);
     void deviceChanged(const QString& device);
     void failed(const QString& message);
@@ -61,7 +64,7 @@ private:
     TrainingWorker* m_worker; // lives on m_thread; deleted after the thread has stopped
     bool m_running = false; // GUI thread; mirrors the worker's runningChanged
     bool m_hasRun = false; // GUI thread
-    Snapshot m_latest; // GUI thread; the last snapshot received
+    SnapshotPtr m_latest; // GUI thread; the last snapshot received
 };
 
 } // namespace modescope::ui

@@ -15,10 +15,6 @@ namespace modescope::ui
 namespace
 {
 constexpr qint64 kChunkMs = 10; // training time between looks at the event queue
-constexpr qint64 kSnapshotIntervalMs = 50; // at most 20 snapshots a second (SPEC section 4)
-// Share of the worker's time that snapshots may take while training runs: a snapshot costs
-// ~10 ms on two CPU cores for paper-1d, so the interval stretches to keep training fast.
-constexpr double kSnapshotTimeShare = 0.06;
 // Samples per generator behind a live snapshot's curves and metrics: enough for a smooth KDE
 // and metrics within about a point; exports and sessions use SPEC section 3's 2500.
 constexpr int kSnapshotSamples = 500;
@@ -227,9 +223,7 @@ void TrainingWorker::runChunk()
         emit limitReached(m_trainer->iteration());
         return;
     }
-    const qint64 interval = std::max<qint64>(
-        kSnapshotIntervalMs, static_cast<qint64>(m_snapshotCostMs / kSnapshotTimeShare));
-    if (m_sinceSnapshot.elapsed() >= interval) {
+    if (m_sinceSnapshot.elapsed() >= snapshotIntervalMs(m_snapshotCostMs)) {
         QElapsedTimer cost;
         cost.start();
         emitSnapshot();
@@ -243,8 +237,8 @@ void TrainingWorker::runChunk()
 void TrainingWorker::emitSnapshot()
 {
     try {
-        emit snapshotReady(m_trainer->snapshot(
-            kSnapshotGrid, m_trainer->config().images ? kImageSnapshotSamples : kSnapshotSamples));
+        emit snapshotReady(std::make_shared<const Snapshot>(m_trainer->snapshot(
+            kSnapshotGrid, m_trainer->config().images ? kImageSnapshotSamples : kSnapshotSamples)));
         keepLastGood();
         return;
     } catch (const std::bad_alloc&) {
@@ -274,8 +268,8 @@ void TrainingWorker::emitSnapshot()
         return;
     }
     try {
-        emit snapshotReady(m_trainer->snapshot(
-            kSnapshotGrid, m_trainer->config().images ? kImageSnapshotSamples : kSnapshotSamples));
+        emit snapshotReady(std::make_shared<const Snapshot>(m_trainer->snapshot(
+            kSnapshotGrid, m_trainer->config().images ? kImageSnapshotSamples : kSnapshotSamples)));
     } catch (const std::exception&) { // restored state unreadable: the message said so
     }
 }

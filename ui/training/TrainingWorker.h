@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 
+#include "training/SnapshotFlow.h"
 #include "modescope/config/TrainConfig.h"
 #include "modescope/training/Snapshot.h"
 
@@ -62,7 +63,7 @@ public slots:
     void openSession(const modescope::TrainConfig& config, const QString& checkpoint);
 
 signals:
-    void snapshotReady(const modescope::Snapshot& snapshot);
+    void snapshotReady(const modescope::ui::SnapshotPtr& snapshot);
     void runningChanged(bool running);
     void deviceChanged(const QString& device);
     void failed(const QString& message);

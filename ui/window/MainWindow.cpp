@@ -56,8 +56,6 @@ namespace modescope::ui
 
 namespace
 {
-constexpr int kRedrawMs = 40; // coalescing delay of the density plot: at most ~25 redraws/s
-constexpr int kSideRedrawMs = 250; // the side plots change slowly: at most 4 redraws/s
 // Smallest sizes that still read: below them a panel gives way (scrolls) before the plot does.
 constexpr int kPlotMinWidth = 380;
 constexpr int kPlotMinHeight = 260;
@@ -78,22 +76,15 @@ QString defaultExportFolder()
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
-    , m_controller(new TrainingController(this))
-    , m_plot(new DensityPlot(this))
     , m_panel(new ControlPanel(this))
     , m_losses(new LossPlot(this))
     , m_metrics(new MetricsPlot(this))
-    , m_ownership(new OwnershipMap(this))
     , m_slider(new QSlider(Qt::Horizontal, this))
     , m_sliderLabel(new QLabel(tr("live"), this))
     , m_status(new QLabel(this))
-    , m_primaryTitle(new ElidedLabel(this))
-    , m_primaryRoute(newRouteLabel(this))
     , m_laneSet(new LaneSet(this))
 {
     setWindowTitle("ModeScope");
-    m_exporter = new Exporter(
-        { m_plot, m_losses, m_metrics, m_ownership, &m_history, m_controller }, this);
     m_comparisonExporter = new ComparisonExporter(this);
     connect(m_comparisonExporter, &ComparisonExporter::finished, this,
         &MainWindow::onComparisonExported);
@@ -103,7 +94,6 @@ MainWindow::MainWindow(QWidget* parent)
     auto* centre = new QWidget(this);
     auto* centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
-    m_plot->setMinimumSize(kPlotMinWidth, kPlotMinHeight);
     m_hint = new QLabel(centre);
     m_hint->setTextFormat(Qt::RichText);
     m_hint->setWordWrap(true);
@@ -115,22 +105,11 @@ MainWindow::MainWindow(QWidget* parent)
     centreLayout->addWidget(m_hint);
     m_laneSplitter = new QSplitter(Qt::Vertical, centre);
     m_laneSplitter->setChildrenCollapsible(false);
-    auto* primary = new QWidget(m_laneSplitter);
-    auto* primaryLayout = new QVBoxLayout(primary);
-    primaryLayout->setContentsMargins(0, 0, 0, 0);
-    primaryLayout->setSpacing(0);
-    m_primaryTitle->setVisible(false);
-    m_primaryRoute->setVisible(false);
-    m_primaryTitle->setExplanation(
-        tr("This lane's method and k, its modes covered, HQ share and step "
-           "(the settings panel's run)"));
-    auto* primaryHeader = new QHBoxLayout; // as a Lane's header
-    primaryHeader->setContentsMargins(8, 2, 8, 0);
-    primaryHeader->addWidget(m_primaryTitle, 1);
-    primaryHeader->addWidget(m_primaryRoute);
-    primaryLayout->addLayout(primaryHeader);
-    primaryLayout->addWidget(m_plot, 1);
-    m_laneSplitter->addWidget(primary);
+    Lane* first = new Lane(std::nullopt, m_laneSplitter);
+    m_lanes.push_back(first);
+    first->plot()->setMinimumSize(kPlotMinWidth, kPlotMinHeight);
+    first->exporter()->setSidePlots(m_losses, m_metrics);
+    m_laneSplitter->addWidget(first);
     centreLayout->addWidget(m_laneSplitter, 1);
     auto* historyRow = new QHBoxLayout;
     historyRow->setContentsMargins(8, 0, 8, 4);
@@ -179,8 +158,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_ownershipLane->setVisible(false);
     diagnosticsLayout->addWidget(m_ownershipLane);
     m_ownershipStack = new QStackedWidget(diagnostics);
-    m_ownership->setMinimumSize(kSidePlotMinWidth, kSidePlotMinHeight);
-    m_ownershipStack->addWidget(m_ownership);
+    first->ownershipMap()->setMinimumSize(kSidePlotMinWidth, kSidePlotMinHeight);
+    m_ownershipStack->addWidget(first->ownershipMap());
     diagnosticsLayout->addWidget(m_ownershipStack, 1);
     connect(m_ownershipLane, &QComboBox::currentIndexChanged, this, &MainWindow::showOwnershipOf);
     connect(smoothing, &QDoubleSpinBox::valueChanged, m_losses, &LossPlot::setSmoothing);
@@ -198,65 +177,53 @@ MainWindow::MainWindow(QWidget* parent)
     view->addAction(settings->toggleViewAction());
     view->addAction(diagnosticsDock->toggleViewAction());
 
-    m_redraw.setSingleShot(true);
-    m_redraw.setInterval(kRedrawMs);
-    connect(&m_redraw, &QTimer::timeout, this, &MainWindow::redraw);
     m_sideRedraw.setSingleShot(true);
     m_sideRedraw.setInterval(kSideRedrawMs);
     connect(&m_sideRedraw, &QTimer::timeout, this, &MainWindow::redrawSidePlots);
-    connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
-    connect(m_controller, &TrainingController::judgeProgress, this, &MainWindow::showJudgeProgress);
+    // The window's own lane draws itself (Lane); what the window shows of it besides follows.
+    TrainingController* controller = first->controller();
+    connect(controller, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(first, &Lane::drawn, this, &MainWindow::onOwnLaneDrawn);
+    connect(controller, &TrainingController::judgeProgress, this, &MainWindow::showJudgeProgress);
     // The button says what Space does: start or pause every lane.
     connect(m_laneSet, &LaneSet::runningChanged, this, &MainWindow::showRunning);
-    connect(m_controller, &TrainingController::deviceChanged, this, [this](const QString& device) {
+    connect(controller, &TrainingController::deviceChanged, this, [this](const QString& device) {
         m_device = device;
         m_panel->setDevice(device);
     });
-    connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
-        m_pendingOpen.clear();
+    connect(first, &Lane::failed, this, [this](const QString& message) {
         // A comparison whose first lane could not be opened: the window's run goes on, alone
         // (the other lanes opened beside a run they do not belong with).
         if (!std::exchange(m_openingComparison, QString()).isEmpty())
             setCompare({});
         // A restored last good state came with its own live settings; the panel's stand.
-        m_controller->setLiveSettings(m_panel->liveSettings());
-        m_panel->showPresetOf(m_running); // what still runs
+        own()->setLiveSettings(m_panel->liveSettings());
+        m_panel->showPresetOf(runningConfig()); // what still runs
         warn(tr("Training"), message);
     });
     // The run shown changes only once the worker has built the new one: a reset that fails
-    // keeps the previous run, its history and its settings.
-    connect(m_controller, &TrainingController::resetDone, this, [this](const TrainConfig& config) {
-        if (showsAnotherView(m_running, config))
-            m_plot->fitNextSnapshot();
-        m_running = config;
-        m_keepNextSnapshot = true;
-        m_history.clear();
+    // keeps the previous run, its history and its settings. (The lane has taken the new run
+    // by now: its own connection came first.)
+    connect(controller, &TrainingController::resetDone, this, [this](const TrainConfig& config) {
+        m_kept.runStarts();
         m_panel->clearResetHint();
         m_panel->showPresetOf(config);
         m_sideDirty = true; // the side plots start from step 0, not where the last run ended
         redrawSidePlots();
     });
-    connect(
-        m_controller, &TrainingController::sessionOpened, this, [this](const QString& checkpoint) {
-            if (checkpoint != m_pendingOpen)
-                return;
-            m_pendingOpen.clear();
-            // A run folder opens as one lane; a comparison's first lane keeps its lanes.
-            const QString comparison = std::exchange(m_openingComparison, QString());
-            if (comparison.isEmpty() && !m_lanes.empty())
-                setCompare({});
-            const QString opened
-                = comparison.isEmpty() ? QFileInfo(checkpoint).absolutePath() : comparison;
-            m_running = m_pendingConfig;
-            m_plot->fitNextSnapshot(); // its own target, not the view of the run before
-            m_panel->setConfig(m_pendingConfig);
-            m_history.clear();
-            m_history.setRows(std::move(m_pendingRows));
-            m_keepNextSnapshot = true; // the checkpoint's step, which its first snapshot shows
-            emit sessionOpened(opened);
-            statusBar()->showMessage(tr("Opened %1").arg(opened), kMessageMs);
-        });
-    connect(m_exporter, &Exporter::finished, this,
+    connect(first, &Lane::opened, this, [this](const QString& checkpoint) {
+        // A run folder opens as one lane; a comparison's first lane keeps its lanes.
+        const QString comparison = std::exchange(m_openingComparison, QString());
+        if (comparison.isEmpty() && m_lanes.size() > 1)
+            setCompare({});
+        const QString opened
+            = comparison.isEmpty() ? QFileInfo(checkpoint).absolutePath() : comparison;
+        m_panel->setConfig(runningConfig());
+        m_kept.runStarts(); // at the checkpoint's step, which its first snapshot shows
+        emit sessionOpened(opened);
+        statusBar()->showMessage(tr("Opened %1").arg(opened), kMessageMs);
+    });
+    connect(first->exporter(), &Exporter::finished, this,
         [this](const QString& folder, const QStringList& written, const QStringList& errors) {
             if (m_comparisonExporter->writesLaneFolder(folder))
                 return; // the first lane's folder of a comparison: reported with the rest
@@ -264,18 +231,17 @@ MainWindow::MainWindow(QWidget* parent)
                 warn(tr("Export"), errors.join("\n"));
             // The checkpoint was written (whatever else failed): its step is safe.
             if (written.contains(QDir(folder).filePath("checkpoint.pt")))
-                m_keptIteration = std::max(m_keptIteration, m_exporter->savedIteration());
+                m_kept.saved(own()->exporter()->savedIteration());
             if (errors.isEmpty())
                 statusBar()->showMessage(
                     tr("Wrote %1 files to %2").arg(written.size()).arg(folder), kMessageMs);
             emit exportFinished(folder, written, errors);
         });
     connect(m_panel, &ControlPanel::liveSettingsChanged, this, [this](const LiveSettings& live) {
-        m_controller->setLiveSettings(live);
         for (Lane* lane : m_lanes)
             lane->setLiveSettings(live); // learning rates, lambda, nu; each lane its own Sim
     });
-    m_laneSet->setControllers({ m_controller });
+    m_laneSet->setControllers({ controller });
     connect(m_panel, &ControlPanel::presetChosen, this, [this](const QString& name) {
         // Read first: a preset that cannot be read asks nothing and changes nothing. Either way
         // the box goes back to the running run's preset unless the new one starts.
@@ -283,12 +249,12 @@ MainWindow::MainWindow(QWidget* parent)
         try {
             preset = modescope::loadPreset(name.toStdString(), defaultPresetDirs());
         } catch (const ConfigError& e) {
-            m_panel->showPresetOf(m_running);
+            m_panel->showPresetOf(runningConfig());
             warn(tr("Preset"), QString::fromStdString(e.what()));
             return;
         }
         if (!confirmDiscard(tr("Starting the preset %1").arg(name))) {
-            m_panel->showPresetOf(m_running);
+            m_panel->showPresetOf(runningConfig());
             return;
         }
         m_hint->hide(); // it described the first start's runs, not these
@@ -314,6 +280,31 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+const TrainConfig& MainWindow::runningConfig() const
+{
+    return own()->running();
+}
+
+DensityPlot* MainWindow::densityPlot() const
+{
+    return own()->plot();
+}
+
+TrainingController* MainWindow::controller() const
+{
+    return own()->controller();
+}
+
+const RunHistory& MainWindow::history() const
+{
+    return own()->history();
+}
+
+OwnershipMap* MainWindow::ownershipMap() const
+{
+    return own()->ownershipMap();
+}
 
 void MainWindow::buildActions()
 {
@@ -388,25 +379,25 @@ void MainWindow::buildActions()
                 (plot->*set)(on);
         };
     };
-    option(tr("D_real(x) on a second axis"), Qt::Key_D, "showDReal", m_plot->showsDiscriminator(),
+    const DensityPlot* plot = densityPlot();
+    option(tr("D_real(x) on a second axis"), Qt::Key_D, "showDReal", plot->showsDiscriminator(),
         tr("D's probability that x is real, right axis (D)"), this,
         everyPlot(&DensityPlot::setShowDiscriminator));
     option(tr("Owner strip (D's argmax over generators)"), Qt::Key_O, "showOwnerStrip",
-        m_plot->showsOwnerStrip(), tr("Which generator D believes owns each x (O)"), this,
+        plot->showsOwnerStrip(), tr("Which generator D believes owns each x (O)"), this,
         everyPlot(&DensityPlot::setShowOwnerStrip));
-    option(tr("Generator curves as shares (p_i / k)"), Qt::Key_K, "showShares",
-        m_plot->showsShares(),
+    option(tr("Generator curves as shares (p_i / k)"), Qt::Key_K, "showShares", plot->showsShares(),
         tr("On: each curve is p_i / k and the curves add up to the average. "
            "Off: each generator's own density (K)."),
         this, everyPlot(&DensityPlot::setShowShares));
-    option(tr("Generator contours (2-D)"), Qt::Key_C, "showContours", m_plot->showsContours(),
+    option(tr("Generator contours (2-D)"), Qt::Key_C, "showContours", plot->showsContours(),
         tr("On a map: each generator's density contour around the half of its samples where "
            "they are densest (C)"),
         this, [this, show = everyPlot(&DensityPlot::setShowContours)](bool on) {
             show(on);
             // Said, since a contour can hide: on a narrow mode it is no larger than the dots.
             if (on)
-                statusBar()->showMessage(m_plot->isMap()
+                statusBar()->showMessage(densityPlot()->isMap()
                         ? tr("Contours: each generator's line encloses the densest half of its "
                              "samples; on a narrow mode it is a ring no larger than its dots")
                         : tr("Contours are drawn on 2-D maps only"),
@@ -452,25 +443,15 @@ void MainWindow::startConfig(const TrainConfig& config)
     resetTraining();
 }
 
-void MainWindow::onSnapshot(const Snapshot& snapshot)
+void MainWindow::onSnapshot(const SnapshotPtr& snapshot)
 {
-    if (m_keepNextSnapshot) { // a run's first snapshot: where it starts, nothing to lose yet
-        m_keepNextSnapshot = false;
-        m_keptIteration = snapshot.iteration;
-    }
-    m_history.add(snapshot);
-    m_dirty = m_sideDirty = true;
-    if (!m_redraw.isActive())
-        m_redraw.start();
+    m_kept.snapshotArrived(snapshot->iteration);
+    m_sideDirty = true;
 }
 
-void MainWindow::redraw()
+void MainWindow::onOwnLaneDrawn()
 {
-    if (!m_dirty)
-        return;
-    m_dirty = false;
-    const Snapshot& latest = m_controller->latest();
-    const int count = static_cast<int>(m_history.snapshotCount());
+    const int count = static_cast<int>(own()->history().snapshotCount());
     const bool following = m_slider->value() >= m_slider->maximum();
     {
         const QSignalBlocker block(m_slider);
@@ -478,10 +459,8 @@ void MainWindow::redraw()
         if (following)
             m_slider->setValue(m_slider->maximum());
     }
-    if (following) {
-        m_plot->setSnapshot(latest);
+    if (following)
         m_sliderLabel->setText(historyLabel(count));
-    }
     updateStatus(shownSnapshot());
     if (m_sideDirty && !m_sideRedraw.isActive())
         m_sideRedraw.start();
@@ -490,42 +469,40 @@ void MainWindow::redraw()
 void MainWindow::redrawSidePlots()
 {
     m_sideDirty = false;
-    m_losses->setRows(m_history.rows());
+    const RunHistory& history = own()->history();
+    m_losses->setRows(history.rows());
     std::vector<MetricsPlot::LaneRows> lanes;
-    for (Lane* lane : m_lanes)
-        lanes.push_back({ QString::fromStdString(lane->spec().name()), &lane->history().rows() });
+    for (size_t i = 1; i < m_lanes.size(); ++i)
+        lanes.push_back(
+            { QString::fromStdString(m_lanes[i]->spec().name()), &m_lanes[i]->history().rows() });
     m_metrics->setLanes(lanes);
-    m_metrics->setRows(m_history.rows(), m_running.modeCount());
-    m_ownership->setOwnership(shownSnapshot().metrics.ownership, m_running);
+    m_metrics->setRows(history.rows(), runningConfig().modeCount());
+    m_lanes[static_cast<size_t>(ownershipLane())]->refreshOwnership(); // the map shown
 }
 
 void MainWindow::showHistory(int index)
 {
-    if (index >= m_slider->maximum() || m_history.snapshotCount() == 0) {
+    const RunHistory& history = own()->history();
+    if (index >= m_slider->maximum() || history.snapshotCount() == 0) {
         for (Lane* lane : m_lanes)
-            lane->showStep(-1);
-        m_dirty = true;
-        redraw();
+            lane->showStep(-1); // the window's own lane, drawn, brings the slider's label back
         m_sideRedraw.start();
         return;
     }
-    const Snapshot& s = m_history.snapshot(static_cast<size_t>(index));
-    m_plot->setSnapshot(s);
-    updateStatus(s); // the figures of the step shown, and lane 1's title beside lanes
+    const long long step = history.snapshot(static_cast<size_t>(index)).iteration;
+    m_sliderLabel->setText(tr("step %1 (history)").arg(step));
     // Each lane shows its kept snapshot at or before this step: the same step in lock-step
-    // unless the lanes' histories, thinned each on its own budget, kept different ones.
+    // unless the lanes' histories, thinned each on its own budget, kept different ones. The
+    // window's own lane, drawn, updates the status line to the step shown.
     for (Lane* lane : m_lanes)
-        lane->showStep(s.iteration);
-    m_sliderLabel->setText(tr("step %1 (history)").arg(s.iteration));
+        lane->showStep(step);
     m_sideRedraw.start();
 }
 
 void MainWindow::updateStatus(const Snapshot& s)
 {
-    const int modes = m_running.modeCount();
-    const CureTime cure = m_history.cureAt(s.iteration, modes);
-    m_primaryTitle->setText(laneTitle(m_running, s, true, cure)); // shown beside lanes only
-    m_primaryRoute->setText(QString::fromStdString(routeOf(m_running.method)));
+    const int modes = runningConfig().modeCount();
+    const CureTime cure = own()->history().cureAt(s.iteration, modes);
     m_status->setText(statusText(s, modes, m_device, cure, !m_laneSet->isRunning()));
     m_status->setToolTip(statusDetails(s, modes));
 }
@@ -573,10 +550,11 @@ QString MainWindow::historyLabel(int snapshots) const
     const QString kept = snapshots == 0 ? tr("live")
         : snapshots == 1                ? tr("live, 1 snapshot")
                                         : tr("live, %1 snapshots").arg(snapshots);
-    if (m_history.snapshotCount() == 0 || m_history.rows().empty())
+    const RunHistory& history = own()->history();
+    if (history.snapshotCount() == 0 || history.rows().empty())
         return kept;
-    const long long firstSnapshot = m_history.snapshot(0).iteration;
-    const long long firstRow = m_history.rows().front().losses.iteration;
+    const long long firstSnapshot = history.snapshot(0).iteration;
+    const long long firstRow = history.rows().front().losses.iteration;
     return firstRow < firstSnapshot
         ? tr("%1 from step %2; metrics from step %3").arg(kept).arg(firstSnapshot).arg(firstRow)
         : kept;
@@ -603,31 +581,29 @@ void MainWindow::layOutDocks()
 
 QString MainWindow::figureCaption() const
 {
-    if (m_lanes.empty())
-        return figureCaptionFor(m_running, shownSnapshot().iteration, shownSnapshot().simOn);
+    const TrainConfig& running = runningConfig();
+    if (m_lanes.size() == 1)
+        return figureCaptionFor(running, shownSnapshot().iteration, shownSnapshot().simOn);
     // "seed-3mode \u00b7 gan | madgan | madgan-sim \u00b7 seed 1 \u00b7 step 3000": the lanes'
     // titles in the figure give each one's k.
-    QStringList methods { QString::fromStdString(toString(m_running.method)) };
+    QStringList methods;
     for (Lane* lane : m_lanes)
         methods << QString::fromStdString(toString(lane->spec().method));
     return tr("%1 \u00b7 %2 \u00b7 seed %3 \u00b7 step %4")
-        .arg(QString::fromStdString(m_running.presetName), methods.join(" | "))
-        .arg(m_running.seed)
+        .arg(QString::fromStdString(running.presetName), methods.join(" | "))
+        .arg(running.seed)
         .arg(shownSnapshot().iteration);
 }
 
 const Snapshot& MainWindow::shownSnapshot() const
 {
-    const bool following = m_slider->value() >= m_slider->maximum();
-    return following || m_history.snapshotCount() == 0
-        ? m_controller->latest()
-        : m_history.snapshot(static_cast<size_t>(m_slider->value()));
+    return own()->shown();
 }
 
 void MainWindow::showRunning(bool running)
 {
     m_startPause->setText(running ? tr("Pause") : tr("Start"));
-    if (m_controller->hasRun())
+    if (own()->controller()->hasRun())
         updateStatus(shownSnapshot()); // "paused" where the speed was, or the speed back
 }
 

@@ -10,6 +10,8 @@
 #include "export/ExportDialog.h"
 #include "training/LaneSpec.h"
 #include "training/RunHistory.h"
+#include "training/SnapshotFlow.h"
+#include "window/KeptStep.h"
 #include "modescope/config/TrainConfig.h"
 
 class QAction;
@@ -44,24 +46,25 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Lanes side by side (issue: compare methods): the first spec is the window's own run, the
-    // rest train beside it on the same target, seed and settings with their own method and k.
-    // Takes effect at the next reset (R, or startConfig with the first spec's applyTo of the
-    // settings). One spec: today's single view.
+    // Lanes side by side (issue: compare methods): the first spec is the window's own lane
+    // (lane 0, the panel's run), the rest train beside it on the same target, seed and settings
+    // with their own method and k. Takes effect at the next reset (R, or startConfig with the
+    // first spec's applyTo of the settings). One spec, or none: the window's own lane alone.
     void setCompare(const std::vector<LaneSpec>& lanes);
     // Run > Two routes: gan | unrolled | madgan-sim on the panel's target and seed, started
     // (after asking before a trained run is discarded).
     void compareRoutes();
-    int laneCount() const { return 1 + static_cast<int>(m_lanes.size()); }
-    std::vector<LaneSpec> otherLanes() const; // lanes 2 and on, as made; empty: one lane
+    int laneCount() const { return static_cast<int>(m_lanes.size()); } // 1 or more
+    std::vector<LaneSpec> otherLanes() const; // lanes 1 and on, as made; empty: one lane
     // Lock-step (the default: every lane at the same step) or free running (Run menu, L).
     void setLockStep(bool lockStep);
-    Lane* lane(int i) const { return m_lanes.at(static_cast<size_t>(i - 1)); } // i >= 1
+    // Lane i: 0 is the window's own (the panel's run), then the lanes beside it.
+    Lane* lane(int i) const { return m_lanes.at(static_cast<size_t>(i)); }
     LaneSet* laneSet() const { return m_laneSet; }
     // A line above the plots telling a newcomer what to watch, until they hide it.
     void showHint(const QString& text);
     QString hint() const; // empty when hidden
-    const TrainConfig& runningConfig() const { return m_running; } // the window's own lane's
+    const TrainConfig& runningConfig() const; // the window's own lane's
 
     // Shows `config` in the panel and starts a fresh run of it.
     void startConfig(const TrainConfig& config);
@@ -95,11 +98,12 @@ public:
     // What the next figure's caption says: preset, method, k, seed and step.
     QString figureCaption() const;
 
-    DensityPlot* densityPlot() const { return m_plot; }
+    // The window's own lane's parts (lane(0)'s).
+    DensityPlot* densityPlot() const;
+    TrainingController* controller() const;
+    const RunHistory& history() const;
+    OwnershipMap* ownershipMap() const;
     ControlPanel* panel() const { return m_panel; }
-    TrainingController* controller() const { return m_controller; }
-    const RunHistory& history() const { return m_history; }
-    OwnershipMap* ownershipMap() const { return m_ownership; } // the window's own lane's
     // Which lane's ownership map the diagnostics show (0: the window's own).
     void showOwnershipOf(int lane);
     int ownershipLane() const;
@@ -131,10 +135,11 @@ private:
     // True when nothing trained would be lost, or the user agrees to lose it.
     bool confirmDiscard(const QString& action);
     bool hasUnsavedTraining() const;
-    void onSnapshot(const Snapshot& snapshot);
+    Lane* own() const { return m_lanes.front(); } // the window's own lane
+    void onSnapshot(const SnapshotPtr& snapshot); // the window's own lane's
+    void onOwnLaneDrawn(); // the slider, its label and the status line follow lane 0
     void showJudgeProgress(int percent); // an image run's judge being trained, in the status bar
-    void redraw(); // from the coalescing timer: draws the latest snapshot only
-    void redrawSidePlots();
+    void redrawSidePlots(); // losses, metrics and the ownership map shown
     void showHistory(int index);
     // Comparisons (MainWindowLanes.cpp).
     std::vector<ComparisonLaneSource> comparisonSources() const;
@@ -156,45 +161,31 @@ private:
     void layOutDocks(); // gives the plot its room at the window's size
     std::vector<DensityPlot*> lanePlots() const; // the window's own first
     static void linkXAxes(DensityPlot* a, DensityPlot* b);
-    TrainingController* m_controller;
-    DensityPlot* m_plot;
     ControlPanel* m_panel;
     LossPlot* m_losses;
     MetricsPlot* m_metrics;
-    OwnershipMap* m_ownership;
-    QStackedWidget* m_ownershipStack; // the window's map, then each lane's
+    QStackedWidget* m_ownershipStack; // each lane's map, the window's own first
     QComboBox* m_ownershipLane; // which lane's map is shown; hidden with one lane
-    Exporter* m_exporter;
     ComparisonExporter* m_comparisonExporter;
     QSlider* m_slider;
     QLabel* m_sliderLabel;
     QLabel* m_status;
-    ElidedLabel* m_primaryTitle; // the window's own lane's title, shown when there are others
-    QLabel* m_primaryRoute; // its route out of collapse, beside the title
     QLabel* m_hint; // the first start's line of what to watch
     QString m_hintText; // its words, without the close mark
     LaneSet* m_laneSet;
-    std::vector<Lane*> m_lanes; // the lanes beside the window's own, owned by the splitter
+    std::vector<Lane*> m_lanes; // every lane, the window's own first; owned by the splitter
     QSplitter* m_laneSplitter;
     QDockWidget* m_settingsDock;
     QDockWidget* m_diagnosticsDock;
     QAction* m_startPause;
     QAction* m_lockStepAction;
-    QTimer m_redraw;
     QTimer m_sideRedraw;
-    RunHistory m_history; // GUI thread
-    TrainConfig m_running; // the config of the run being shown
     ExportRequest m_lastExport;
     QString m_device;
-    QString m_pendingOpen; // the session folder whose checkpoint the worker is loading
-    TrainConfig m_pendingConfig;
-    std::vector<MetricsRow> m_pendingRows;
     std::function<bool(const QString&)> m_askToDiscard; // empty: a dialog
-    long long m_keptIteration = 0; // the step last started, opened or saved: nothing to lose
-    bool m_keepNextSnapshot = true; // the next snapshot starts a run: keep its step
+    KeptStep m_kept; // the step last started, opened or saved: nothing to lose
     QString m_openingComparison; // the comparison folder whose first lane the window opens
     bool m_layoutRestored = false; // the last start's dock layout is in place
-    bool m_dirty = false;
     bool m_sideDirty = false;
     bool m_quiet = false;
 };

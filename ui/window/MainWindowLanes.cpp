@@ -46,26 +46,29 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
 {
     m_laneSet->halt();
     m_metrics->setLanes({}); // it holds the lanes' rows until the next redraw
-    for (Lane* lane : m_lanes)
-        delete lane; // stops its worker and waits for it
-    m_lanes.clear();
-    std::vector<TrainingController*> controllers { m_controller };
+    while (m_lanes.size() > 1) { // the window's own lane stays
+        delete m_lanes.back(); // stops its worker and waits for it
+        m_lanes.pop_back();
+    }
+    const DensityPlot* ownPlot = densityPlot();
+    std::vector<TrainingController*> controllers { controller() };
     for (size_t i = 1; i < lanes.size(); ++i) {
         auto* lane = new Lane(lanes[i], m_laneSplitter);
         // Spread over one redraw period: the window's plot at 0, the lanes' after it.
-        lane->setRedrawOffset(
-            static_cast<int>(i) * Lane::kRedrawMs / static_cast<int>(lanes.size()));
-        lane->plot()->setShowDiscriminator(m_plot->showsDiscriminator()); // the View options
-        lane->plot()->setShowOwnerStrip(m_plot->showsOwnerStrip());
-        lane->plot()->setShowShares(m_plot->showsShares());
-        lane->plot()->setShowContours(m_plot->showsContours());
+        lane->setRedrawOffset(static_cast<int>(i) * kRedrawMs / static_cast<int>(lanes.size()));
+        lane->plot()->setShowDiscriminator(ownPlot->showsDiscriminator()); // the View options
+        lane->plot()->setShowOwnerStrip(ownPlot->showsOwnerStrip());
+        lane->plot()->setShowShares(ownPlot->showsShares());
+        lane->plot()->setShowContours(ownPlot->showsContours());
         m_laneSplitter->addWidget(lane);
         m_lanes.push_back(lane);
         controllers.push_back(lane->controller());
         connect(lane->controller(), &TrainingController::judgeProgress, this,
             &MainWindow::showJudgeProgress);
-        connect(lane, &Lane::failed, this, [this](const QString& message) {
-            warn(tr("Lane"), message + tr("\nThe other lanes go on without it."));
+        connect(lane, &Lane::failed, this, [this, name = lanes[i].name()](const QString& message) {
+            warn(tr("Lane"),
+                tr("Lane %1: %2").arg(QString::fromStdString(name), message)
+                    + tr("\nThe other lanes go on without it."));
         });
         // One x view for every lane: panning or zooming one moves them all.
         for (DensityPlot* other : lanePlots())
@@ -77,20 +80,18 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
     {
         const QSignalBlocker block(m_ownershipLane);
         m_ownershipLane->clear();
-        if (!lanes.empty())
-            m_ownershipLane->addItem(tr("Ownership: lane 1 (the panel's run)"));
-        for (size_t i = 0; i < m_lanes.size(); ++i) {
+        m_ownershipLane->addItem(tr("Ownership: lane 1 (the panel's run)"));
+        for (size_t i = 1; i < m_lanes.size(); ++i) {
             m_ownershipLane->addItem(tr("Ownership: lane %1 (%2)")
-                                         .arg(i + 2)
+                                         .arg(i + 1)
                                          .arg(QString::fromStdString(m_lanes[i]->spec().name())));
-            m_lanes[i]->ownershipMap()->setMinimumSize(m_ownership->minimumSize());
+            m_lanes[i]->ownershipMap()->setMinimumSize(ownershipMap()->minimumSize());
             m_ownershipStack->addWidget(m_lanes[i]->ownershipMap());
         }
-        m_ownershipLane->setVisible(!m_lanes.empty());
+        m_ownershipLane->setVisible(m_lanes.size() > 1);
     }
     showOwnershipOf(0);
-    m_primaryTitle->setVisible(!m_lanes.empty());
-    m_primaryRoute->setVisible(!m_lanes.empty());
+    own()->setHeaderShown(m_lanes.size() > 1);
     // Small multiples: every lane as tall as the others (sizes are proportions before the
     // window is laid out).
     for (int i = 0; i < m_laneSplitter->count(); ++i)
@@ -110,7 +111,7 @@ void MainWindow::compareRoutes()
 
 std::vector<DensityPlot*> MainWindow::lanePlots() const
 {
-    std::vector<DensityPlot*> plots { m_plot };
+    std::vector<DensityPlot*> plots;
     for (Lane* lane : m_lanes)
         plots.push_back(lane->plot());
     return plots;
@@ -133,17 +134,13 @@ void MainWindow::linkXAxes(DensityPlot* a, DensityPlot* b)
 
 void MainWindow::showOwnershipOf(int lane)
 {
-    if (lane < 0 || lane > static_cast<int>(m_lanes.size()))
+    if (lane < 0 || lane >= static_cast<int>(m_lanes.size()))
         return;
     if (m_ownershipLane->currentIndex() != lane) {
         const QSignalBlocker block(m_ownershipLane);
         m_ownershipLane->setCurrentIndex(lane);
     }
-    if (lane == 0) {
-        m_ownershipStack->setCurrentWidget(m_ownership);
-        return;
-    }
-    Lane* shown = m_lanes[static_cast<size_t>(lane - 1)];
+    Lane* shown = m_lanes[static_cast<size_t>(lane)];
     m_ownershipStack->setCurrentWidget(shown->ownershipMap());
     shown->refreshOwnership();
 }
@@ -156,18 +153,14 @@ int MainWindow::ownershipLane() const
 std::vector<LaneSpec> MainWindow::otherLanes() const
 {
     std::vector<LaneSpec> others;
-    for (Lane* lane : m_lanes)
-        others.push_back(lane->spec());
+    for (size_t i = 1; i < m_lanes.size(); ++i)
+        others.push_back(m_lanes[i]->spec());
     return others;
 }
 
 std::vector<ComparisonLaneSource> MainWindow::comparisonSources() const
 {
     std::vector<ComparisonLaneSource> sources;
-    const Snapshot& shown = shownSnapshot();
-    const bool sim = m_panel->liveSettings().simEnabled && hasPerGeneratorHeads(m_running.method);
-    sources.push_back(
-        { m_exporter, &m_history, m_running, sim, { {}, shown, m_plot->yAxis->range() } });
     for (Lane* lane : m_lanes)
         sources.push_back({ lane->exporter(), &lane->history(), lane->running(), lane->simOn(),
             { {}, lane->shown(), lane->plot()->yAxis->range() } });
@@ -176,7 +169,8 @@ std::vector<ComparisonLaneSource> MainWindow::comparisonSources() const
 
 ComparisonView MainWindow::comparisonView() const
 {
-    return { m_plot->xAxis->range(), m_plot->showsDiscriminator(), m_plot->showsShares() };
+    const DensityPlot* plot = densityPlot();
+    return { plot->xAxis->range(), plot->showsDiscriminator(), plot->showsShares() };
 }
 
 void MainWindow::exportComparison(const ExportRequest& request)
@@ -207,7 +201,7 @@ void MainWindow::onComparisonExported(
         warn(tr("Export"), errors.join("\n"));
     // A whole comparison was written (compare.json): every lane's step is safe.
     if (written.contains(QDir(folder).filePath(kComparisonFile)))
-        m_keptIteration = std::max(m_keptIteration, m_exporter->savedIteration());
+        m_kept.saved(own()->exporter()->savedIteration());
     if (errors.isEmpty())
         statusBar()->showMessage(
             tr("Wrote %1 files to %2").arg(written.size()).arg(folder), kMessageMs);
@@ -236,12 +230,8 @@ bool MainWindow::openComparison(const QString& path)
     std::vector<StoredRun>& runs = stored.runs;
     // The window's run opens as the comparison's first lane, not alone.
     m_openingComparison = QString::fromStdString(stored.dir.string()); // absolute
-    m_pendingConfig = runs[0].config;
-    m_pendingRows = std::move(runs[0].rows);
-    m_pendingOpen = checkpoint(runs[0]);
-    m_controller->openSession(m_pendingConfig, m_pendingOpen);
-    for (size_t i = 1; i < runs.size(); ++i)
-        m_lanes[i - 1]->openSession(runs[i].config, checkpoint(runs[i]), std::move(runs[i].rows));
+    for (size_t i = 0; i < runs.size(); ++i)
+        m_lanes[i]->openSession(runs[i].config, checkpoint(runs[i]), std::move(runs[i].rows));
     return true;
 }
 

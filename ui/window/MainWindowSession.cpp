@@ -30,9 +30,7 @@ void MainWindow::setAskToDiscard(std::function<bool(const QString& question)> as
 
 bool MainWindow::hasUnsavedTraining() const
 {
-    // Until a new run's first snapshot arrives, latest() is the old run's: nothing of the new
-    // one to lose.
-    return !m_keepNextSnapshot && m_controller->latest().iteration > m_keptIteration;
+    return m_kept.wouldLose(controller()->latest().iteration);
 }
 
 bool MainWindow::confirmDiscard(const QString& action)
@@ -42,9 +40,9 @@ bool MainWindow::confirmDiscard(const QString& action)
     const QString question
         = tr("%1 discards the run at step %2 (%3, %4), which has not been saved. Discard it?")
               .arg(action)
-              .arg(m_controller->latest().iteration)
-              .arg(QString::fromStdString(m_running.presetName))
-              .arg(QString::fromStdString(toString(m_running.method)));
+              .arg(controller()->latest().iteration)
+              .arg(QString::fromStdString(runningConfig().presetName))
+              .arg(QString::fromStdString(toString(runningConfig().method)));
     if (m_askToDiscard)
         return m_askToDiscard(question);
     if (m_quiet)
@@ -91,30 +89,28 @@ void MainWindow::resetTraining()
         lanes.insert(lanes.end(), others.begin(), others.end());
         setCompare(lanes.size() > 1 ? lanes : std::vector<LaneSpec> {});
     }
-    m_controller->reset(config);
-    for (Lane* other : m_lanes)
-        other->reset(config); // the same target, seed and networks; its own method and k
+    for (Lane* lane : m_lanes) // the window's own: the panel's run; the others: the same
+        lane->reset(config); // target, seed and networks with their own method and k
 }
 
 bool MainWindow::openSession(const QString& path)
 {
     if (isComparisonFolder(path.toStdString()) || QFileInfo(path).fileName() == kComparisonFile)
         return openComparison(path);
+    StoredRun run;
     try {
-        StoredRun run = readRunFolder(path.toStdString());
-        m_pendingConfig = std::move(run.config);
-        m_pendingRows = std::move(run.rows);
-        std::error_code ec;
-        m_pendingOpen
-            = QString::fromStdString(std::filesystem::absolute(run.checkpoint, ec).string());
-        m_openingComparison.clear(); // this one opens alone, whatever was opening before
+        run = readRunFolder(path.toStdString());
     } catch (const ConfigError& e) {
         warn(tr("Open session"), QString::fromStdString(e.what()));
         return false;
     }
+    std::error_code ec;
+    const QString checkpoint
+        = QString::fromStdString(std::filesystem::absolute(run.checkpoint, ec).string());
+    m_openingComparison.clear(); // this one opens alone, whatever was opening before
     m_laneSet->halt(); // the window's run may be waiting at a lock-step limit
     m_hint->hide(); // the first start's line describes the runs being replaced
-    m_controller->openSession(m_pendingConfig, m_pendingOpen); // one lane once it has opened
+    own()->openSession(run.config, checkpoint, std::move(run.rows)); // one lane once opened
     return true;
 }
 
@@ -126,28 +122,29 @@ void MainWindow::saveSession(const QString& dir, bool replaceRun)
     request.png = request.pdf = request.svg = request.sidePlots = request.strip = false;
     request.video = false;
     request.runData = true;
-    m_lanes.empty() ? m_exporter->run(request) : exportComparison(request);
+    m_lanes.size() == 1 ? own()->exporter()->run(request) : exportComparison(request);
 }
 
 void MainWindow::exportTo(const ExportRequest& request)
 {
-    redraw(); // the plots as of the latest snapshot, not of the last timer tick
-    for (Lane* lane : m_lanes) // a lane just opened may not have been drawn yet
+    // The plots as of the latest snapshot, not of the last timer tick (a lane just opened may
+    // not have been drawn yet).
+    for (Lane* lane : m_lanes)
         lane->drawNow();
     redrawSidePlots();
-    if (!m_lanes.empty()) {
+    if (m_lanes.size() > 1) {
         exportComparison(request);
         return;
     }
     ExportRequest r = request;
     r.caption = figureCaption(); // the step drawn now, live or scrubbed to
-    m_exporter->run(r);
+    own()->exporter()->run(r);
 }
 
 bool MainWindow::confirmReplaceRun(const QString& dir)
 {
     // With lanes the folder takes a comparison, else a run: ask only when it holds one already.
-    const bool comparison = !m_lanes.empty();
+    const bool comparison = m_lanes.size() > 1;
     if (comparison ? !isComparisonFolder(dir.toStdString())
                    : !RunFolder::isRunFolder(dir.toStdString()))
         return true;
@@ -165,7 +162,7 @@ void MainWindow::chooseExport()
 {
     m_lastExport.caption = figureCaption();
     ExportDialog dialog(m_lastExport, this);
-    dialog.setMapRun(m_running.dimension() == 2);
+    dialog.setMapRun(runningConfig().dimension() == 2);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_lastExport = dialog.request();
@@ -181,9 +178,9 @@ void MainWindow::chooseSaveSession()
 {
     const QString suggestion
         = QDir(m_lastExport.folder)
-              .filePath(QString(m_lanes.empty() ? "%1-step%2" : "%1-compare-step%2")
-                            .arg(QString::fromStdString(m_running.presetName))
-                            .arg(m_controller->latest().iteration));
+              .filePath(QString(m_lanes.size() == 1 ? "%1-step%2" : "%1-compare-step%2")
+                            .arg(QString::fromStdString(runningConfig().presetName))
+                            .arg(controller()->latest().iteration));
     const QString dir = QFileDialog::getSaveFileName(this, tr("Save session to a folder"),
         suggestion, tr("Session folder (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
     if (!dir.isEmpty() && confirmReplaceRun(dir))

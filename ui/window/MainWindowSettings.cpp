@@ -43,10 +43,11 @@ void MainWindow::saveSettings() const
         lanes << QString::fromStdString(lane.name());
     settings.setValue("run/lanes", lanes.join(','));
     settings.setValue("run/lockStep", m_laneSet->lockStep());
-    settings.setValue("view/dReal", m_plot->showsDiscriminator());
-    settings.setValue("view/ownerStrip", m_plot->showsOwnerStrip());
-    settings.setValue("view/shares", m_plot->showsShares());
-    settings.setValue("view/contours", m_plot->showsContours());
+    const DensityPlot* plot = densityPlot();
+    settings.setValue("view/dReal", plot->showsDiscriminator());
+    settings.setValue("view/ownerStrip", plot->showsOwnerStrip());
+    settings.setValue("view/shares", plot->showsShares());
+    settings.setValue("view/contours", plot->showsContours());
     settings.setValue("view/lossSmoothing", m_losses->smoothing());
     settings.setValue("export/folder", m_lastExport.folder);
     const FigureSize& figure = m_lastExport.figure;

@@ -81,7 +81,8 @@ void stepLanes(MainWindow& window, int steps)
         const long long next = window.controller()->latest().iteration + 1;
         window.laneSet()->stepOnce();
         for (int i = 0; i < window.laneCount(); ++i)
-            QTRY_COMPARE_WITH_TIMEOUT(laneController(window, i)->latest().iteration, next, kWaitMs);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                window.lane(i)->controller()->latest().iteration, next, kWaitMs);
     }
 }
 
@@ -456,7 +457,7 @@ void TestComparison::lockStepCanBeSwitchedOff()
     window->laneSet()->start();
     QCOMPARE(window->laneSet()->stepLimit(), -1LL);
     for (int i = 0; i < 2; ++i)
-        QTRY_VERIFY_WITH_TIMEOUT(laneController(*window, i)->latest().iteration > 20, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(window->lane(i)->controller()->latest().iteration > 20, kWaitMs);
     window->laneSet()->halt();
     // And a comparison saved so says so.
     QTemporaryDir tmp;
@@ -499,7 +500,7 @@ void TestComparison::thePanelAddsChangesAndRemovesLanes()
     QTRY_COMPARE_WITH_TIMEOUT(window->lane(2)->running().generators, 2, kWaitMs);
     QVERIFY(window->lane(2)->running().method == Method::Independent);
     for (int i = 0; i < window->laneCount(); ++i)
-        QTRY_COMPARE_WITH_TIMEOUT(laneController(*window, i)->latest().iteration, 0LL, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(window->lane(i)->controller()->latest().iteration, 0LL, kWaitMs);
     stepLanes(*window, 1); // the new lanes train in lock-step
     // Removing every other lane leaves today's single view.
     editor->removeLane(1);
@@ -745,7 +746,7 @@ void TestComparison::startWhileOpeningTrainsEveryLane()
     other->laneSet()->start(); // Space at once: no lane has loaded its checkpoint yet
     // Each lane joins the others once it has opened, and they train in lock-step.
     for (int i = 0; i < other->laneCount(); ++i)
-        QTRY_VERIFY_WITH_TIMEOUT(laneController(*other, i)->latest().iteration > 5, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(other->lane(i)->controller()->latest().iteration > 5, kWaitMs);
     other->laneSet()->pause();
     QTRY_VERIFY_WITH_TIMEOUT(!other->laneSet()->isRunning(), kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(other->lane(1)->controller()->latest().iteration,

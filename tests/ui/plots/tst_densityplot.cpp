@@ -1,6 +1,7 @@
 // A snapshot drawn into the density plot gives k + 2 curves of grid length.
 #include <QtTest>
 
+#include "export/DensityCsv.h"
 #include "plots/DensityPlot.h"
 #include "plots/MapLayers.h"
 #include "plots/PlotToolTips.h"
@@ -29,6 +30,7 @@ private slots:
     void aKeptMapDrawsItsPoints();
     void ownerLayerFollowsTheMethod();
     void contoursToggle();
+    void everyKindOfRunLeavesNothingOfItsOwnBehind();
 };
 
 namespace
@@ -67,6 +69,16 @@ Snapshot mapSnapshot(int k, bool ownerHeads = true)
             points.insert(points.end(), { double(i), 10.0 + i });
         s.points.push_back(points);
     }
+    return s;
+}
+// An image run's snapshot: k generators' 3 images of 2 x 2 pixels, and 2 real ones.
+Snapshot imageSnapshot(int k)
+{
+    Snapshot s;
+    s.imageRows = 2;
+    s.imageCols = 2;
+    s.images.assign(k, std::vector<float>(3 * 4, 0.5f));
+    s.realImages.assign(2 * 4, 1.0f);
     return s;
 }
 } // namespace
@@ -160,7 +172,8 @@ void TestDensityPlot::mapCsvHoldsTheGrid()
 {
     DensityPlot plot;
     plot.setSnapshot(mapSnapshot(2));
-    const QStringList lines = plot.curvesCsv().split('\n', Qt::SkipEmptyParts);
+    const QStringList lines
+        = densityCsv(plot.snapshot(), plot.showsShares()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 1 + 12);
     QCOMPARE(lines[0], QString("x,y,data,g1,g2,average,d_real"));
     QCOMPARE(lines[7], QString("2,11,7,0.5,0.5,0.5,0.6")); // cell 6: x fastest
@@ -204,7 +217,8 @@ void TestDensityPlot::aKeptMapDrawsItsPoints()
     QCOMPARE(plot.graphCount(), 3);
     QCOMPARE(plot.graph(2)->dataCount(), 5);
     QCOMPARE(plot.xAxis->range(), QCPRange(0.5, 1.5));
-    const QStringList lines = plot.curvesCsv().split('\n', Qt::SkipEmptyParts);
+    const QStringList lines
+        = densityCsv(plot.snapshot(), plot.showsShares()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines[0], QString("x,y,data,g1,g2,g3,average,d_real"));
     QCOMPARE(lines[1], QString("0,10,1,nan,nan,nan,0.5,0"));
 }
@@ -374,23 +388,26 @@ void TestDensityPlot::theDiscriminatorCurveSaysWhatItShows()
     plot.setSnapshot(critic);
     QCOMPARE(plot.discriminatorCurve()->name(), QString("critic (scaled)"));
     QCOMPARE(plot.yAxis2->label(), QString("critic (scaled)"));
-    QVERIFY(plot.curvesCsv().startsWith("x,data,g1_share,average,critic_scaled\n"));
+    QVERIFY(densityCsv(plot.snapshot(), plot.showsShares())
+                .startsWith("x,data,g1_share,average,critic_scaled\n"));
     plot.setSnapshot(fakeSnapshot(1, 3));
     QCOMPARE(plot.discriminatorCurve()->name(), QString("D_real"));
     QCOMPARE(plot.yAxis2->label(), QString("D_real(x)"));
-    QVERIFY(plot.curvesCsv().startsWith("x,data,g1_share,average,d_real\n"));
+    QVERIFY(densityCsv(plot.snapshot(), plot.showsShares())
+                .startsWith("x,data,g1_share,average,d_real\n"));
 }
 
 void TestDensityPlot::curvesCsvHoldsWhatIsDrawn()
 {
     DensityPlot plot;
     plot.setSnapshot(fakeSnapshot(2, 3)); // each generator's density 0.25 everywhere
-    QStringList lines = plot.curvesCsv().split('\n', Qt::SkipEmptyParts);
+    QStringList lines
+        = densityCsv(plot.snapshot(), plot.showsShares()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.value(0), QString("x,data,g1_share,g2_share,average,d_real"));
     QCOMPARE(lines.size(), 1 + 3);
     QCOMPARE(lines.value(2), QString("0.1,0.5,0.125,0.125,0.25,0.5")); // 0.25 / k, k = 2
     plot.setShowShares(false);
-    lines = plot.curvesCsv().split('\n', Qt::SkipEmptyParts);
+    lines = densityCsv(plot.snapshot(), plot.showsShares()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.value(0), QString("x,data,g1,g2,average,d_real"));
     QCOMPARE(lines.value(2), QString("0.1,0.5,0.25,0.25,0.25,0.5"));
 }
@@ -410,6 +427,35 @@ void TestDensityPlot::tooltipsNameTheirPart()
     QCPAbstractLegendItem* entry
         = plot.legend->itemWithPlottable(plot.graph(plot.curveCount() - 1));
     QVERIFY(tips->tipAt(entry->rect().center()).contains("generators' mixture"));
+}
+
+void TestDensityPlot::everyKindOfRunLeavesNothingOfItsOwnBehind()
+{
+    // A window shows runs of every kind in turn: each kind's curves, layers, strip, grid and
+    // tips go when the next kind comes, so the plot ends as a fresh one showing the same run.
+    DensityPlot fresh;
+    fresh.setSnapshot(fakeSnapshot(2, 50));
+    DensityPlot plot;
+    for (const Snapshot& s : { fakeSnapshot(3, 50), imageSnapshot(3), mapSnapshot(2),
+             imageSnapshot(2), mapSnapshot(3), fakeSnapshot(2, 50) }) {
+        plot.setSnapshot(s);
+        QCOMPARE(plot.isImages(), s.imageRows > 0);
+        QCOMPARE(plot.isMap(), s.dimension == 2);
+        QCOMPARE(plot.legend->visible(), s.imageRows == 0);
+        QCOMPARE(plot.xAxis->visible(), s.imageRows == 0);
+        // The curves' strip note, the grid, or nothing on a map: never two.
+        QCOMPARE(plot.itemCount(), s.dimension == 2 ? 0 : 1);
+        if (s.imageRows > 0)
+            QCOMPARE(plot.plottableCount(), 0);
+    }
+    QCOMPARE(plot.plottableCount(), fresh.plottableCount());
+    QCOMPARE(plot.axisRects().size(), fresh.axisRects().size());
+    QCOMPARE(plot.plotLayout()->rowCount(), fresh.plotLayout()->rowCount());
+    QCOMPARE(plot.legend->itemCount(), fresh.legend->itemCount());
+    QCOMPARE(plot.yAxis->label(), fresh.yAxis->label());
+    QCOMPARE(plot.yAxis2->visible(), fresh.yAxis2->visible());
+    QCOMPARE(plot.xAxis->tickLabels(), fresh.xAxis->tickLabels());
+    QCOMPARE(PlotToolTips::of(&plot)->generalTip(), PlotToolTips::of(&fresh)->generalTip());
 }
 
 QTEST_MAIN(TestDensityPlot)
