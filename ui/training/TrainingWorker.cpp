@@ -16,7 +16,8 @@ namespace
 {
 constexpr qint64 kChunkMs = 10; // training time between looks at the event queue
 // Samples per generator behind a live snapshot's curves and metrics: enough for a smooth KDE
-// and metrics within about a point; exports and sessions use SPEC section 3's 2500.
+// and metrics within about a point; exports and sessions use the run's `samples` (SPEC
+// section 3: 2500 by default).
 constexpr int kSnapshotSamples = 500;
 // An image run's: each image goes through the judge (~0.1 ms), so fewer; its measures are then
 // within a few points, and exports and sessions still use the run's `samples`.
