@@ -59,8 +59,8 @@ CurveView::CurveView(DensityPlot& plot)
     m_stripRect->setRangeZoom({});
     plot.axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, m_margins);
     m_stripRect->setMarginGroup(QCP::msLeft | QCP::msRight, m_margins);
-    m_followX = QObject::connect(plot.xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
-        m_stripRect, [stripX](const QCPRange& range) { stripX->setRange(range); });
+    QObject::connect(plot.xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), m_stripRect,
+        [stripX](const QCPRange& range) { stripX->setRange(range); });
     m_stripNote->setClipAxisRect(m_stripRect);
     m_stripNote->position->setAxisRect(m_stripRect);
     m_stripNote->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -90,7 +90,6 @@ CurveView::CurveView(DensityPlot& plot)
 
 CurveView::~CurveView()
 {
-    QObject::disconnect(m_followX);
     m_plot.clearPlottables(); // every curve and band on the canvas is this view's
     m_plot.removeItem(m_stripNote);
     if (auto* tips = PlotToolTips::of(&m_plot))
@@ -100,12 +99,8 @@ CurveView::~CurveView()
     if (m_stripRect->layout())
         m_plot.plotLayout()->take(m_stripRect);
     m_plot.plotLayout()->simplify();
-    delete m_stripRect;
+    delete m_stripRect; // and with it the connection that made its x range follow the plot's
     delete m_margins;
-    // The x axis as the next view expects it: labelled and ticked at the bottom of the plot.
-    m_plot.xAxis->setTickLabels(true);
-    m_plot.xAxis->setLabel("x");
-    m_plot.axisRect()->setAutoMargins(QCP::msAll);
 }
 
 QString CurveView::yLabel() const

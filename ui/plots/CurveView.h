@@ -35,7 +35,6 @@ private:
     QCPAxisRect* m_stripRect; // the owner strip, under the main axis rect
     QCPMarginGroup* m_margins; // keeps the strip's left and right edges under the plot's
     QCPItemText* m_stripNote; // says why the strip is empty for 2-head methods
-    QMetaObject::Connection m_followX; // the strip's x range follows the plot's
     QCPGraph* m_dReal = nullptr;
     QVector<QCPGraph*> m_ownerBands; // one per generator, in the strip
 };

@@ -59,7 +59,6 @@ Lane::Lane(std::optional<LaneSpec> spec, QWidget* parent)
     m_sim->setToolTip(tr("This lane's Sim hinge, switched at the next step (MAD-GAN family only: "
                          "the other methods have no per-generator heads)"));
     m_sim->setEnabled(m_spec && hasPerGeneratorHeads(m_spec->method));
-    m_sim->setVisible(!isOwn());
     m_title->setExplanation(isOwn()
             ? tr("This lane's method and k, its modes covered, HQ share and step (the settings "
                  "panel's run)")
@@ -93,6 +92,7 @@ Lane::Lane(std::optional<LaneSpec> spec, QWidget* parent)
         if (showsAnotherView(m_running, c))
             m_plot->fitNextSnapshot();
         m_running = c;
+        m_route->setText(QString::fromStdString(routeOf(c.method)));
         m_history.clear();
         m_showing = -1; // a new run is shown live
     });
@@ -102,6 +102,7 @@ Lane::Lane(std::optional<LaneSpec> spec, QWidget* parent)
                 return;
             m_pendingOpen.clear();
             m_running = m_pendingConfig;
+            m_route->setText(QString::fromStdString(routeOf(m_running.method)));
             m_plot->fitNextSnapshot(); // its own target, not the view of the run before
             m_history.clear();
             m_history.setRows(std::move(m_pendingRows));
@@ -228,7 +229,6 @@ void Lane::updateTitle(const Snapshot& shown)
 {
     m_title->setText(laneTitle(
         m_running, shown, true, m_history.cureAt(shown.iteration, m_running.modeCount())));
-    m_route->setText(QString::fromStdString(routeOf(m_running.method)));
 }
 
 bool showsAnotherView(const TrainConfig& shown, const TrainConfig& next)

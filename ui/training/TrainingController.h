@@ -29,7 +29,6 @@ public:
     bool isRunning() const { return m_running; }
     // The last snapshot received (an empty one before the first), shared with the lane.
     const Snapshot& latest() const;
-    const SnapshotPtr& latestShared() const { return m_latest; } // null before the first
     // A run has been built or opened on the worker (a refused first reset, or an open still
     // loading, leaves none).
     bool hasRun() const { return m_hasRun; }
