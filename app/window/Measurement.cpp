@@ -9,14 +9,20 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <qcustomplot.h>
+
 #include <algorithm>
 #include <cmath>
 
 #include <cstdio>
+#include <fcntl.h>
 #include <fstream>
+#include <memory>
 #include <unistd.h>
 
+#include "modescope/machine/SlowWork.h"
 #include "panels/ControlPanel.h"
+#include "plots/DensityPlot.h"
 #include "training/Lane.h"
 #include "training/LaneSet.h"
 #include "training/TrainingController.h"
@@ -28,6 +34,7 @@ namespace modescope::app
 namespace
 {
 constexpr int kHeartbeatMs = 5; // the stall meter's tick
+constexpr qint64 kLogStallOverMs = 50; // the GUI's promise: a stall past it is logged at once
 constexpr int kSettleMs = 1000; // the window draws its first frames before the clock starts
 constexpr int kCycleTrainMs = 300; // training in each start/pause round
 constexpr int kStopWaitMs = 10000; // at the end: for the lanes to stop and send their step
@@ -51,6 +58,90 @@ Measurement::Measurement(modescope::ui::MainWindow& window)
 {
     m_heartbeat.setInterval(kHeartbeatMs);
     connect(&m_heartbeat, &QTimer::timeout, this, &Measurement::beat);
+    // Made on the GUI thread: thread-self is that thread. Read at every beat (~5 us together).
+    m_schedstat = ::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+    m_stat = ::open("/proc/stat", O_RDONLY | O_CLOEXEC);
+}
+
+Measurement::~Measurement()
+{
+    if (m_schedstat >= 0)
+        ::close(m_schedstat);
+    if (m_stat >= 0)
+        ::close(m_stat);
+}
+
+Measurement::Clocks Measurement::readClocks() const
+{
+    Clocks clocks;
+    clocks.at = std::chrono::steady_clock::now();
+    char text[256];
+    // schedstat: "<ns on a core> <ns runnable, waiting for one> <timeslices>".
+    if (m_schedstat >= 0) {
+        const ssize_t n = ::pread(m_schedstat, text, sizeof text - 1, 0);
+        if (n > 0) {
+            text[n] = '\0';
+            std::sscanf(text, "%lld %lld", &clocks.runningNs, &clocks.waitingNs);
+        }
+    }
+    // The first line of /proc/stat: "cpu user nice system idle iowait irq softirq steal ...".
+    if (m_stat >= 0) {
+        const ssize_t n = ::pread(m_stat, text, sizeof text - 1, 0);
+        if (n > 0) {
+            text[n] = '\0';
+            long long skip = 0;
+            std::sscanf(text, "cpu %lld %lld %lld %lld %lld %lld %lld %lld", &skip, &skip, &skip,
+                &skip, &skip, &skip, &skip, &clocks.stealTicks);
+        }
+    }
+    return clocks;
+}
+
+void Measurement::watchReplots()
+{
+    for (QCustomPlot* plot : m_window.findChildren<QCustomPlot*>()) {
+        std::string name = plot->metaObject()->className();
+        for (int i = 0; i < m_window.laneCount(); ++i)
+            if (plot == m_window.lane(i)->plot())
+                name = "lane " + std::to_string(i) + ": density";
+        m_replotWork.push_back(name + " replot");
+        const char* what = m_replotWork.back().c_str();
+        auto start = std::make_shared<std::chrono::steady_clock::time_point>();
+        connect(plot, &QCustomPlot::beforeReplot, this,
+            [start] { *start = std::chrono::steady_clock::now(); });
+        connect(plot, &QCustomPlot::afterReplot, this,
+            [start, what] { SlowWork::note(what, *start, std::chrono::steady_clock::now()); });
+    }
+}
+
+void Measurement::logStall(qint64 gapMs)
+{
+    const Clocks now = readClocks();
+    const double runningMs = (now.runningNs - m_lastBeat.runningNs) / 1e6;
+    const double waitingMs = (now.waitingNs - m_lastBeat.waitingNs) / 1e6;
+    const double tickMs = 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+    QJsonArray work;
+    for (const SlowWorkPiece& piece : SlowWork::overlapping(m_lastBeat.at, now.at))
+        work.append(QJsonObject {
+            { "what", QString::fromStdString(piece.what) },
+            { "ms", rounded(piece.milliseconds(), 1) },
+            // When it began, from the stall's start (negative: before the stall).
+            { "from_ms",
+                rounded(
+                    std::chrono::duration<double, std::milli>(piece.start - m_lastBeat.at).count(),
+                    1) },
+        });
+    const QJsonObject line {
+        { "stall_ms", gapMs },
+        { "at_s", rounded(m_wall.isValid() ? m_wall.elapsed() / 1000.0 : 0.0, 1) },
+        { "gui_running_ms", rounded(runningMs, 1) },
+        { "gui_waiting_for_cpu_ms", rounded(waitingMs, 1) },
+        { "gui_blocked_ms", rounded(std::max(0.0, gapMs - runningMs - waitingMs), 1) },
+        { "machine_steal_ms", rounded((now.stealTicks - m_lastBeat.stealTicks) * tickMs, 0) },
+        { "work", work },
+    };
+    std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
+    std::fflush(stdout);
 }
 
 double Measurement::residentMegabytes()
@@ -68,9 +159,12 @@ void Measurement::beat()
         const qint64 gap = m_sinceBeat.restart();
         m_longestStall = std::max(m_longestStall, gap);
         m_longestStallEver = std::max(m_longestStallEver, gap);
+        if (gap > kLogStallOverMs)
+            logStall(gap);
     } else {
         m_sinceBeat.start();
     }
+    m_lastBeat = readClocks();
 }
 
 void Measurement::train(int seconds, int reportEvery)
@@ -81,7 +175,9 @@ void Measurement::train(int seconds, int reportEvery)
         m_laneStartSteps.clear();
         for (int i = 0; i < m_window.laneCount(); ++i)
             m_laneStartSteps.push_back(laneController(i)->latest().iteration);
+        watchReplots();
         m_wall.start();
+        m_stealAtReport = readClocks().stealTicks;
         m_window.laneSet()->start();
         m_heartbeat.start();
         if (reportEvery > 0) {
@@ -156,10 +252,15 @@ void Measurement::report(bool final)
         std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
     } else {
         const qint64 span = std::max<qint64>(1, now - m_lastReportMs);
+        const long long steal = readClocks().stealTicks;
+        const double tickMs = 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
         std::printf("{\"seconds\": %.0f, \"step\": %lld, \"steps_per_second\": %.1f, "
-                    "\"resident_mb\": %.1f, \"longest_stall_ms\": %lld}\n",
+                    "\"resident_mb\": %.1f, \"longest_stall_ms\": %lld, "
+                    "\"machine_steal_ms\": %.0f}\n",
             now / 1000.0, step, (step - m_lastStep) * 1000.0 / span, residentMegabytes(),
-            static_cast<long long>(m_longestStall));
+            static_cast<long long>(m_longestStall),
+            m_stealAtReport < 0 ? 0.0 : (steal - m_stealAtReport) * tickMs);
+        m_stealAtReport = steal;
     }
     std::fflush(stdout);
     m_lastStep = step;

@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "export/Exporter.h"
+#include "modescope/machine/SlowWork.h"
 #include "panels/ElidedLabel.h"
 #include "plots/DensityPlot.h"
 #include "plots/OwnershipMap.h"
@@ -59,6 +60,9 @@ Lane::Lane(std::optional<LaneSpec> spec, QWidget* parent)
     m_sim->setToolTip(tr("This lane's Sim hinge, switched at the next step (MAD-GAN family only: "
                          "the other methods have no per-generator heads)"));
     m_sim->setEnabled(m_spec && hasPerGeneratorHeads(m_spec->method));
+    const std::string name = m_spec ? "lane " + m_spec->name() : std::string("the window's lane");
+    m_redrawWork = name + ": redraw";
+    m_historyWork = name + ": history add";
     m_title->setExplanation(isOwn()
             ? tr("This lane's method and k, its modes covered, HQ share and step (the settings "
                  "panel's run)")
@@ -84,6 +88,7 @@ Lane::Lane(std::optional<LaneSpec> spec, QWidget* parent)
     connect(&m_redraw, &QTimer::timeout, this, &Lane::redraw);
     connect(m_controller, &TrainingController::snapshotReady, this, [this](const SnapshotPtr& s) {
         m_live = s;
+        const TimedWork timed(m_historyWork.c_str());
         m_history.add(*s);
         if (!m_redraw.isActive())
             m_redraw.start();
@@ -216,6 +221,7 @@ void Lane::showStep(long long iteration)
 
 void Lane::redraw()
 {
+    const TimedWork timed(m_redrawWork.c_str());
     const SnapshotPtr shown = shownShared();
     if (!shown)
         return;

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include <optional>
+#include <string>
 
 #include "training/LaneSpec.h"
 #include "training/RunHistory.h"
@@ -97,6 +98,9 @@ private:
     Exporter* m_exporter;
     RunHistory m_history; // GUI thread
     SnapshotPtr m_live; // the latest snapshot, as the worker made it
+    // This lane's work as the stall log names it (SlowWork.h, the window's --measure).
+    std::string m_redrawWork;
+    std::string m_historyWork;
     QString m_pendingOpen; // the checkpoint being opened
     TrainConfig m_pendingConfig;
     std::vector<MetricsRow> m_pendingRows;

@@ -33,6 +33,7 @@
 #include <cstdlib>
 
 #include "export/Exporter.h"
+#include "modescope/machine/SlowWork.h"
 #include "panels/ControlPanel.h"
 #include "panels/ElidedLabel.h"
 #include "panels/LaneEditor.h"
@@ -468,6 +469,7 @@ void MainWindow::onOwnLaneDrawn()
 
 void MainWindow::redrawSidePlots()
 {
+    const TimedWork timed("side plots and ownership map");
     m_sideDirty = false;
     const RunHistory& history = own()->history();
     m_losses->setRows(history.rows());

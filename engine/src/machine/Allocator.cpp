@@ -1,4 +1,5 @@
 #include "modescope/machine/Allocator.h"
+#include "modescope/machine/SlowWork.h"
 
 #include <malloc.h>
 
@@ -49,7 +50,10 @@ FreedMemoryReturner::FreedMemoryReturner(
                 afterTrim = std::min(afterTrim, resident);
                 continue;
             }
-            returnFreedMemory();
+            {
+                const TimedWork timed("trim: freed memory back to the system (all arenas)");
+                returnFreedMemory();
+            }
             afterTrim = residentBytes();
         }
     })
