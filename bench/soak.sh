@@ -3,7 +3,8 @@
 # Xvfb, printing a JSON line a minute (step, steps/s, resident memory, the GUI thread's longest
 # stall in that minute); then CYCLES rounds of start / pause / reset / save / open with
 # resident memory before and after. Output goes to stdout and to $SOAK_OUT (default
-# soak-<date>.log).
+# soak-<date>.log). Each GUI stall over 50 ms is also logged as it happens (its make-up and the
+# slow work beside it: app/window/Measurement.h); bench/soak_table.py LOG makes the table.
 #   bench/soak.sh [MINUTES=60] [PRESET=paper-1d] [CYCLES=100]
 #   env: SOAK_COMPARE (lanes, e.g. "gan,madgan,madgan-sim": the window's --compare; none by
 #        default), SOAK_OUT (the log)

@@ -120,6 +120,9 @@ void Measurement::logStall(qint64 gapMs)
     const double runningMs = (now.runningNs - m_lastBeat.runningNs) / 1e6;
     const double waitingMs = (now.waitingNs - m_lastBeat.waitingNs) / 1e6;
     const double tickMs = 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+    QStringList seen;
+    for (const std::string& look : m_watch.takeSeen())
+        seen << QString::fromStdString(look);
     QJsonArray work;
     for (const SlowWorkPiece& piece : SlowWork::overlapping(m_lastBeat.at, now.at))
         work.append(QJsonObject {
@@ -139,6 +142,7 @@ void Measurement::logStall(qint64 gapMs)
         { "gui_blocked_ms", rounded(std::max(0.0, gapMs - runningMs - waitingMs), 1) },
         { "machine_steal_ms", rounded((now.stealTicks - m_lastBeat.stealTicks) * tickMs, 0) },
         { "work", work },
+        { "gui_seen", QJsonArray::fromStringList(seen) },
     };
     std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
     std::fflush(stdout);
@@ -161,10 +165,14 @@ void Measurement::beat()
         m_longestStallEver = std::max(m_longestStallEver, gap);
         if (gap > kLogStallOverMs)
             logStall(gap);
+        else if (gap > StallWatch::kLookAfterMs)
+            m_watch.takeSeen(); // late, within the promise: what was seen is not a stall's
+
     } else {
         m_sinceBeat.start();
     }
     m_lastBeat = readClocks();
+    m_watch.beat();
 }
 
 void Measurement::train(int seconds, int reportEvery)
@@ -180,6 +188,7 @@ void Measurement::train(int seconds, int reportEvery)
         m_stealAtReport = readClocks().stealTicks;
         m_window.laneSet()->start();
         m_heartbeat.start();
+        m_watch.start();
         if (reportEvery > 0) {
             connect(&m_reportTimer, &QTimer::timeout, this, [this] { report(false); });
             m_reportTimer.start(reportEvery * 1000);

@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include "window/StallWatch.h"
+
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -29,7 +31,8 @@ namespace modescope::app
 //     "gui_running_ms", "gui_waiting_for_cpu_ms", "gui_blocked_ms" (how the GUI thread spent the
 //     stall, from its schedstat: working, runnable behind other threads, or asleep on a lock, a
 //     page or the kernel), "machine_steal_ms" (time the hypervisor gave the cores to others),
-//     "work": [{"what", "ms", "from_ms"}] (the slow work that overlapped it, SlowWork.h)};
+//     "work": [{"what", "ms", "from_ms"}] (the slow work that overlapped it, SlowWork.h),
+//     "gui_seen": [...] (what StallWatch saw the GUI thread in while it was late)};
 //   cycle(n): n rounds of start, pause, reset, save session, open it; prints resident memory
 //     before and after, then quits.
 // The stall meter is a heartbeat timer: a tick that comes late means a busy GUI thread.
@@ -71,6 +74,7 @@ private:
     int m_schedstat = -1; // the GUI thread's /proc/thread-self/schedstat, opened on it
     int m_stat = -1; // /proc/stat
     long long m_stealAtReport = -1;
+    StallWatch m_watch;
     std::deque<std::string> m_replotWork; // the plots' names, as SlowWork keeps pointers
     QElapsedTimer m_wall;
     qint64 m_longestStall = 0; // since the last report
