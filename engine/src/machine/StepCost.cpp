@@ -1,27 +1,40 @@
 #include "modescope/machine/StepCost.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace modescope
 {
 
 namespace
 {
+// in * out of each layer of an MLP, first to last.
+std::vector<double> layerProducts(int input, const std::vector<int>& hidden, int output)
+{
+    std::vector<double> layers;
+    int in = input;
+    for (int width : hidden) {
+        layers.push_back(static_cast<double>(in) * width);
+        in = width;
+    }
+    layers.push_back(static_cast<double>(in) * output);
+    return layers;
+}
+
+double sum(const std::vector<double>& layers, size_t from, size_t to)
+{
+    double total = 0;
+    for (size_t i = from; i < to && i < layers.size(); ++i)
+        total += layers[i];
+    return total;
+}
+
 // Sum of in * out over the layers of an MLP; `fromSecond` skips the first layer (its input
 // gradient is not needed when the input needs none).
 double products(int input, const std::vector<int>& hidden, int output, bool fromSecond = false)
 {
-    double sum = 0;
-    int in = input;
-    bool first = true;
-    auto layer = [&](int out) {
-        if (!(first && fromSecond))
-            sum += static_cast<double>(in) * out;
-        first = false;
-        in = out;
-    };
-    for (int width : hidden)
-        layer(width);
-    layer(output);
-    return sum;
+    const std::vector<double> layers = layerProducts(input, hidden, output);
+    return sum(layers, fromSecond ? 1 : 0, layers.size());
 }
 } // namespace
 
@@ -33,10 +46,12 @@ double matmulFlopsPerStep(const TrainConfig& c)
     const int heads = c.method == Method::WganGp ? 1
         : hasPerGeneratorHeads(c.method)         ? c.effectiveGenerators() + 1
                                                  : 2;
-    const double g = products(c.noiseDim, c.generator.hidden, 1);
-    const double gAbove = products(c.noiseDim, c.generator.hidden, 1, true);
-    const double d = products(static_cast<int>(m), c.discriminator.hidden, heads);
-    const double dAbove = products(static_cast<int>(m), c.discriminator.hidden, heads, true);
+    const int x = c.dimension(); // a sample's numbers: 1, 2, or an image's pixels
+    const double g = products(c.noiseDim, c.generator.hidden, x);
+    const double gAbove = products(c.noiseDim, c.generator.hidden, x, true);
+    const double d = products(static_cast<int>(m) * x, c.discriminator.hidden, heads);
+    const double dAbove
+        = products(static_cast<int>(m) * x, c.discriminator.hidden, heads, true);
     const double dStep = d + d + dAbove; // forward, weight and input gradients, per row
 
     if (c.method == Method::WganGp) {
@@ -45,10 +60,21 @@ double matmulFlopsPerStep(const TrainConfig& c)
         const double critic = 2 * b * g + 2 * 3 * b * dStep + 2 * b * 2 * dStep;
         return c.wganGp.criticSteps * critic + 2 * b * (d + d) + 2 * b * (g + gAbove) + 2 * b * g;
     }
-    const double generatorForward = 2 * k * m * b * g;
+    // The generators' first `generatorSharedLayers` layers are one trunk, run once on the B
+    // noise rows (its gradient arrives summed over the k generators); the rest, k times.
+    const std::vector<double> gLayers
+        = layerProducts(c.noiseDim, c.generator.hidden, x);
+    const size_t shared = static_cast<size_t>(
+        std::clamp<int>(c.generatorSharedLayers, 0, static_cast<int>(c.generator.hidden.size())));
+    const double trunk = sum(gLayers, 0, shared);
+    const double rest = sum(gLayers, shared, gLayers.size());
+    // Input gradients stop below the first layer, in the trunk or, without one, in the rest.
+    const double trunkAbove = shared > 0 ? trunk - gLayers[0] : 0;
+    const double restAbove = shared > 0 ? rest : rest - gLayers[0];
+    const double generatorForward = 2 * m * b * (trunk + k * rest);
     const double dPhase = 2 * (k + 1) * b * dStep;
     const double gPhase = 2 * k * b * (d + d) // D forward, D input gradients to the samples
-        + 2 * k * m * b * (g + gAbove); // G weight and input gradients
+        + 2 * m * b * ((trunk + trunkAbove) + k * (rest + restAbove)); // G's weight and input
     double unrolled = 0;
     if (c.method == Method::Unrolled)
         // K more D steps on both batches; through them (second order) about three times each.

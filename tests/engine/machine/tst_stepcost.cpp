@@ -11,6 +11,7 @@ class TestStepCost : public QObject
 private slots:
     void paper1d_data();
     void paper1d();
+    void imagesAreAsWideAsTheirPixels();
 };
 
 void TestStepCost::paper1d_data()
@@ -45,6 +46,33 @@ void TestStepCost::paper1d()
     config.live.simEnabled = false; // Sim off costs what MAD-GAN costs
     if (config.method == Method::MadGanSim)
         QCOMPARE(matmulFlopsPerStep(config), 265322496.0);
+}
+
+void TestStepCost::imagesAreAsWideAsTheirPixels()
+{
+    // 2 x 2 images (a sample is 4 numbers), madgan k = 2, B = 10, G 3-5-4, D 4-6-3 heads.
+    TrainConfig config;
+    config.images = ImageTarget {};
+    config.images->rows = 2;
+    config.images->cols = 2;
+    config.method = Method::MadGan;
+    config.live.simEnabled = false;
+    config.generators = 2;
+    config.batch = 10;
+    config.noiseDim = 3;
+    config.generator.hidden = { 5 };
+    config.discriminator.hidden = { 6 };
+    // G layers 3*5 = 15 and 5*4 = 20: forward 2*10*2*35 = 1400, backward 2*10*2*(35 + 20) =
+    // 2200. D 4*6 + 6*3 = 42 (18 above the first): a row of the D phase 42 + 42 + 18 = 102,
+    // 2*3*10*102 = 6120; the G phase's D forward and input gradients 2*2*10*(42 + 42) = 3360.
+    // The Sim cosines, measured: 2*10*2*2*6 = 480. With a sample 1 wide (as the cost was
+    // counted before images) D's first layer would be 1*6 and G's last 5*1.
+    QCOMPARE(matmulFlopsPerStep(config), 1400.0 + 2200 + 6120 + 3360 + 480);
+    // G's first layer a trunk: run once on the 10 noise rows, not per generator. Forward
+    // 2*10*(15 + 2*20) = 1100; backward 2*10*(15 + 2*(20 + 20)) = 1900 (no input gradient
+    // below the trunk's first layer).
+    config.generatorSharedLayers = 1;
+    QCOMPARE(matmulFlopsPerStep(config), 1100.0 + 1900 + 6120 + 3360 + 480);
 }
 
 QTEST_MAIN(TestStepCost)
