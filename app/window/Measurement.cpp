@@ -167,7 +167,6 @@ void Measurement::beat()
             logStall(gap);
         else if (gap > StallWatch::kLookAfterMs)
             m_watch.takeSeen(); // late, within the promise: what was seen is not a stall's
-
     } else {
         m_sinceBeat.start();
     }
