@@ -1,6 +1,7 @@
 #include "modescope/machine/StepCost.h"
 
 #include <algorithm>
+#include <numeric>
 #include <vector>
 
 namespace modescope
@@ -21,20 +22,11 @@ std::vector<double> layerProducts(int input, const std::vector<int>& hidden, int
     return layers;
 }
 
+// The layers from..to (exclusive) summed.
 double sum(const std::vector<double>& layers, size_t from, size_t to)
 {
-    double total = 0;
-    for (size_t i = from; i < to && i < layers.size(); ++i)
-        total += layers[i];
-    return total;
-}
-
-// Sum of in * out over the layers of an MLP; `fromSecond` skips the first layer (its input
-// gradient is not needed when the input needs none).
-double products(int input, const std::vector<int>& hidden, int output, bool fromSecond = false)
-{
-    const std::vector<double> layers = layerProducts(input, hidden, output);
-    return sum(layers, fromSecond ? 1 : 0, layers.size());
+    return std::accumulate(layers.begin() + static_cast<std::ptrdiff_t>(from),
+        layers.begin() + static_cast<std::ptrdiff_t>(to), 0.0);
 }
 } // namespace
 
@@ -47,11 +39,15 @@ double matmulFlopsPerStep(const TrainConfig& c)
         : hasPerGeneratorHeads(c.method)         ? c.effectiveGenerators() + 1
                                                  : 2;
     const int x = c.dimension(); // a sample's numbers: 1, 2, or an image's pixels
-    const double g = products(c.noiseDim, c.generator.hidden, x);
-    const double gAbove = products(c.noiseDim, c.generator.hidden, x, true);
-    const double d = products(static_cast<int>(m) * x, c.discriminator.hidden, heads);
-    const double dAbove
-        = products(static_cast<int>(m) * x, c.discriminator.hidden, heads, true);
+    // Per row, in * out summed over every layer, and over all but the first (whose input
+    // gradient is not needed: the input needs none).
+    const std::vector<double> gLayers = layerProducts(c.noiseDim, c.generator.hidden, x);
+    const std::vector<double> dLayers
+        = layerProducts(static_cast<int>(m) * x, c.discriminator.hidden, heads);
+    const double g = sum(gLayers, 0, gLayers.size());
+    const double gAbove = g - gLayers.front();
+    const double d = sum(dLayers, 0, dLayers.size());
+    const double dAbove = d - dLayers.front();
     const double dStep = d + d + dAbove; // forward, weight and input gradients, per row
 
     if (c.method == Method::WganGp) {
@@ -62,8 +58,6 @@ double matmulFlopsPerStep(const TrainConfig& c)
     }
     // The generators' first `generatorSharedLayers` layers are one trunk, run once on the B
     // noise rows (its gradient arrives summed over the k generators); the rest, k times.
-    const std::vector<double> gLayers
-        = layerProducts(c.noiseDim, c.generator.hidden, x);
     const size_t shared = static_cast<size_t>(
         std::clamp<int>(c.generatorSharedLayers, 0, static_cast<int>(c.generator.hidden.size())));
     const double trunk = sum(gLayers, 0, shared);
