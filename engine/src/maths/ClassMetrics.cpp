@@ -38,6 +38,9 @@ Metrics classMetrics(const std::vector<JudgedImage>& images, const std::vector<d
     const double n = static_cast<double>(images.size());
     if (n == 0)
         return m;
+    // The evaluation draws as many images of each generator: metrics.csv's `samples` column.
+    m.samplesPerGenerator
+        = static_cast<int>(*std::max_element(perGenerator.begin(), perGenerator.end()));
     m.hqFraction = confidentImages / n;
     for (int c = 0; c < classes; ++c) {
         m.modesCaptured += sure[c] > 0;

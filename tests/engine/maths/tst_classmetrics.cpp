@@ -43,6 +43,7 @@ void TestClassMetrics::tenImagesByHand()
     QCOMPARE(m.dominantMode, (std::vector<int> { 0, 1 })); // a tie goes to the first class
     QCOMPARE(m.purity, (std::vector<double> { 0.8, 0.4 }));
     QVERIFY(std::isnan(m.chiSquare) && std::isnan(m.klHist));
+    QCOMPARE(m.samplesPerGenerator, 5); // metrics.csv's `samples`: each generator drew five
 }
 
 void TestClassMetrics::oneGeneratorOnOneClassIsCollapse()
