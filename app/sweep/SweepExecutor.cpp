@@ -317,6 +317,20 @@ void lockSweepFolder(const SweepFolder& folder)
     }
 }
 
+bool stoppedWithoutRecord(const SweepFolder& folder, const SweepRunState& state)
+{
+    std::error_code ec;
+    if (state.status != SweepRunState::Status::Running || state.host != hostName()
+        || fs::exists(folder.dir / "slurm.json", ec))
+        return false;
+    const int fd = open((folder.dir / ".lock").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false; // no local `run` ever held it: not ours to judge
+    const bool free = flock(fd, LOCK_EX | LOCK_NB) == 0; // closing releases it
+    close(fd);
+    return free;
+}
+
 bool needsRunning(const SweepRunState& state, bool retryFailed)
 {
     return state.status != SweepRunState::Status::Done

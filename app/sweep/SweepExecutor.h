@@ -20,6 +20,12 @@ void prepareSweepFolder(const SweepFolder& folder, const SweepPlan& plan);
 // the same runs at once. Throws ConfigError naming the folder when another process holds it.
 void lockSweepFolder(const SweepFolder& folder);
 
+// Whether a run whose `state` says "running" has in fact stopped: it was started on this
+// machine by a local `run` (a sweep with a slurm.json is left alone: its tasks hold no lock),
+// and no `run` holds DIR/.lock now, so the process that ran it ended (SIGKILL, a crash, a
+// restart) before it could record how. `run` resumes such a run from its checkpoint.
+bool stoppedWithoutRecord(const SweepFolder& folder, const SweepRunState& state);
+
 // Whether `run` should be started by a `run` of the sweep: not done, and not failed unless
 // `retryFailed`.
 bool needsRunning(const SweepRunState& state, bool retryFailed);

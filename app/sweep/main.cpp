@@ -218,6 +218,12 @@ int status(const Options& o)
     std::vector<std::string> lines;
     for (const SweepRun& run : plan.runs) {
         const SweepRunState state = readRunState(folder, run);
+        if (stoppedWithoutRecord(folder, state)) { // killed mid-run: resumable, as interrupted
+            ++counts[SweepRunState::Status::Interrupted];
+            lines.push_back("interrupted: " + run.name + " (stopped while running on " + state.host
+                + ", its modescope-sweep gone; `run` resumes it)");
+            continue;
+        }
         ++counts[state.status];
         if (state.status == SweepRunState::Status::Failed)
             lines.push_back("failed: " + run.name + " (exit " + std::to_string(state.exitCode)

@@ -384,6 +384,13 @@ void TestSweepCli::killedAtAnyMomentItResumesToTheSameResults()
         if (process.state() == QProcess::Running) // else it finished first: nothing to kill
             ::kill(-static_cast<pid_t>(group), SIGKILL); // never kill(0): our own group
         QVERIFY(process.state() == QProcess::NotRunning || process.waitForFinished(60000));
+        // Nothing runs now, whatever the state files say: a run killed mid-way is shown as
+        // interrupted (`run` resumes it), never as running.
+        if (QFile::exists(out + "/plan.json")) { // else killed before it wrote the plan
+            const Result status = sweep({ "status", out });
+            QVERIFY2(status.out.contains(" 0 running,") && !status.out.contains("running:"),
+                qPrintable(status.out + status.err));
+        }
     }
     const Result last = sweep({ "run", m_plan, "--out", out, "--jobs", "2", "--retry-failed" });
     QVERIFY2(last.exitCode == 0, qPrintable(last.err));
