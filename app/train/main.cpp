@@ -205,21 +205,33 @@ int runBench(const TrainConfig& config, int members, int steps)
 
 // An image run's judge, loaded from the cache or trained once (about two minutes for
 // Fashion-MNIST on two cores) before the first step, with its progress, so the run's own
-// progress line does not stall at its first logged step.
-void prepareJudge(Trainer& trainer)
+// progress line does not stall at its first logged step. False when SIGINT or SIGTERM stopped
+// its training (within a batch; nothing of it is kept).
+bool prepareJudge(Trainer& trainer)
 {
+    struct Interrupted {
+    };
     int shown = -1; // tenths done, as last printed
     const std::string cache = Judge::defaultCacheDir().string();
-    trainer.prepareJudge([&](std::size_t done, std::size_t total) {
-        const int tenths = static_cast<int>(10 * done / std::max<std::size_t>(total, 1));
-        if (tenths != shown) {
-            shown = tenths;
-            std::fprintf(stderr, "\rtraining the judge of these images (once; kept in %s): %d%%",
-                cache.c_str(), 10 * tenths);
-        }
-    });
+    try {
+        trainer.prepareJudge([&](std::size_t done, std::size_t total) {
+            if (g_interrupted)
+                throw Interrupted {};
+            const int tenths = static_cast<int>(10 * done / std::max<std::size_t>(total, 1));
+            if (tenths != shown) {
+                shown = tenths;
+                std::fprintf(stderr,
+                    "\rtraining the judge of these images (once; kept in %s): %d%%", cache.c_str(),
+                    10 * tenths);
+            }
+        });
+    } catch (const Interrupted&) {
+        std::fprintf(stderr, "\n");
+        return false;
+    }
     if (shown >= 0)
         std::fprintf(stderr, "\n");
+    return true;
 }
 
 // `checkpointThere`: the folder holds the checkpoint the trainer was loaded from.
@@ -297,9 +309,18 @@ int run(const Options& o)
                 app::wholeArgument("--population", *o.population, 1, kMaxPopulation))
                          : 0,
             benchSteps);
+    // From here an interrupt is noted, not fatal: before the first step nothing is written
+    // (the judge's training stops within a batch), after it the run is saved.
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
     Trainer trainer(config);
-    if (config.images)
-        prepareJudge(trainer);
+    const bool judgeReady = !config.images || prepareJudge(trainer);
+    if (!judgeReady || g_interrupted) {
+        std::fprintf(stderr,
+            "modescope-train: interrupted before the first step; nothing was written%s\n",
+            judgeReady ? "" : " (the judge's training stopped; it trains again next time)");
+        return kExitInterrupted;
+    }
 
     std::vector<MetricsRow> kept; // rows a resumed run carries into its output folder
     const std::string out = o.out.empty() ? o.resume : o.out;
@@ -331,8 +352,6 @@ int run(const Options& o)
                               : RunFolder::Existing::Refuse);
         folder.emplace(out);
     }
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
     return runTraining(trainer, std::move(folder), std::move(kept), sameRun);
 }
 

@@ -37,6 +37,7 @@ private slots:
     void memberInputIsCheckedBeforeAnythingIsWritten();
     void anImageRunWritesItsImagesAndTheirJudgedClasses();
     void imageRunsStartingTogetherTrainTheJudgeOnce();
+    void interruptWhileTheJudgeTrainsExits130AndWritesNothing();
 
 private:
     struct Result {
@@ -743,6 +744,7 @@ void TestTrainerCli::anImageRunWritesItsImagesAndTheirJudgedClasses()
     const int balanced = metrics.last().split(',').value(10).toInt();
     QVERIFY(balanced >= 0 && balanced <= 10);
     QCOMPARE(metrics.last().split(',').value(12), QString("nan")); // no histogram of images
+    QCOMPARE(metrics.last().split(',').value(7), QString("16")); // images judged a generator
 }
 
 void TestTrainerCli::imageRunsStartingTogetherTrainTheJudgeOnce()
@@ -771,6 +773,38 @@ void TestTrainerCli::imageRunsStartingTogetherTrainTheJudgeOnce()
         trained += err.contains("training the judge");
     }
     QCOMPARE(trained, 1);
+}
+
+void TestTrainerCli::interruptWhileTheJudgeTrainsExits130AndWritesNothing()
+{
+    // The whole training set's judge takes minutes: SIGTERM once its progress shows stops it
+    // within a batch, as an interrupt stops a run, but before the first step: no run folder,
+    // no judge in the cache.
+    if (!QFile::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"))
+        QSKIP("Fashion-MNIST is not installed");
+    const QString cache = m_dir.filePath("cache-interrupted");
+    const QString folder = m_dir.filePath("interrupted-run");
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MODESCOPE_PRESETS", MODESCOPE_PRESETS_DIR);
+    env.insert("MODESCOPE_CACHE", cache);
+    process.setProcessEnvironment(env);
+    process.start(MODESCOPE_TRAIN_BINARY,
+        { "--preset", "fashion-mnist", "--iterations", "10", "--out", folder });
+    QVERIFY(process.waitForStarted());
+    QString err;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (err += QString::fromUtf8(process.readAllStandardError())).contains("training the judge"),
+        120000);
+    process.terminate(); // SIGTERM; SIGINT takes the same path
+    QVERIFY(process.waitForFinished(120000));
+    err += QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit); // not killed by the signal
+    QCOMPARE(process.exitCode(), 130);
+    QVERIFY2(
+        err.contains("interrupted before the first step; nothing was written"), qPrintable(err));
+    QVERIFY(!QFileInfo::exists(folder));
+    QCOMPARE(QDir(cache).entryList({ "judge-*.pt" }, QDir::Files), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestTrainerCli)
