@@ -16,10 +16,10 @@
 
 #include <cstdio>
 #include <fcntl.h>
-#include <fstream>
 #include <memory>
 #include <unistd.h>
 
+#include "modescope/machine/Allocator.h"
 #include "modescope/machine/SlowWork.h"
 #include "panels/ControlPanel.h"
 #include "plots/DensityPlot.h"
@@ -150,11 +150,7 @@ void Measurement::logStall(qint64 gapMs)
 
 double Measurement::residentMegabytes()
 {
-    std::ifstream statm("/proc/self/statm");
-    long pages = 0;
-    long resident = 0;
-    statm >> pages >> resident;
-    return resident * static_cast<double>(sysconf(_SC_PAGE_SIZE)) / (1024.0 * 1024.0);
+    return static_cast<double>(residentBytes()) / (1024.0 * 1024.0);
 }
 
 void Measurement::beat()

@@ -27,8 +27,6 @@ double returnFreedMemory()
         .count();
 }
 
-namespace
-{
 std::size_t residentBytes()
 {
     std::ifstream statm("/proc/self/statm");
@@ -37,7 +35,6 @@ std::size_t residentBytes()
     statm >> pages >> resident;
     return resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
 }
-} // namespace
 
 FreedMemoryReturner::FreedMemoryReturner(
     std::chrono::milliseconds interval, std::size_t growthBytes)

@@ -36,6 +36,10 @@ inline constexpr std::size_t kHeapPadBytes = std::size_t(64) << 20;
 // window returns it every few seconds (FreedMemoryReturner). Returns the milliseconds it took.
 double returnFreedMemory();
 
+// This process's resident memory in bytes (/proc/self/statm's second field; 0 where it cannot
+// be read).
+std::size_t residentBytes();
+
 // Looks every `interval`, on a thread of its own, from construction to destruction, and calls
 // returnFreedMemory() when resident memory has grown by more than `growthBytes` since the last
 // call returned: one per process, made by `main` (without it the window's resident memory
