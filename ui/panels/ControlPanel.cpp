@@ -362,7 +362,8 @@ void ControlPanel::setConfig(const TrainConfig& config)
     if (config.images) {
         const ImageTarget& images = *config.images;
         m_imageTarget->setText(
-            tr("Images: %1 (%2 x %3 pixels, %4 classes%5)")
+            (images.stacked ? tr("Stacked images: %1 (3 x %2 x %3 pixels, %4 classes cubed%5)")
+                            : tr("Images: %1 (%2 x %3 pixels, %4 classes%5)"))
                 .arg(QFileInfo(QString::fromStdString(images.images)).fileName())
                 .arg(images.rows)
                 .arg(images.cols)

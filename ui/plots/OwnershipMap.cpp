@@ -13,6 +13,9 @@ namespace
 // QCPColorMap centres its first and last cells on the ends of the key (value) range, so n
 // cells need a range of n - 1 cells' width. With one cell that range would be empty and
 // nothing is drawn: the cell is then stored twice, half as wide, over the same span.
+// The most columns that each get a name on the axis.
+constexpr int kNamedColumns = 40;
+
 int storedCells(int cells)
 {
     return std::max(cells, 2);
@@ -99,7 +102,9 @@ void OwnershipMap::setOwnership(
     QStringList names;
     for (int c = 0; c < classes; ++c)
         names << QString::fromStdString(run.images->className(c));
-    xAxis->setLabel(tr("class, as the judge sees it"));
+    xAxis->setLabel(run.images->stacked ? tr("stacked class (three channels' classes), as the "
+                                             "judge sees it")
+                                        : tr("class, as the judge sees it"));
     draw(ownership, std::move(order), names, true);
 }
 
@@ -127,8 +132,11 @@ void OwnershipMap::draw(const std::vector<std::vector<double>>& ownership, std::
                 m_map->data()->setCell(cx, cy, ownership[i][m_columnModes[c]]);
         }
 
+    // Every column named up to kNamedColumns; past that (a stacked target's 1000 classes) one
+    // in ten of the range, so that the names stay legible.
     QSharedPointer<QCPAxisTickerText> modeTicks(new QCPAxisTickerText);
-    for (int c = 0; c < modes && c < names.size(); ++c)
+    const int every = modes <= kNamedColumns ? 1 : (modes + 9) / 10;
+    for (int c = 0; c < modes && c < names.size(); c += every)
         modeTicks->addTick(c, names[c]);
     xAxis->setTicker(modeTicks);
     xAxis->setTickLabelRotation(turn ? 90 : 0);

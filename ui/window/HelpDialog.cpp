@@ -59,6 +59,10 @@ probability 0.9 or more, and the ownership map's columns are the classes. The fi
 trains the judge (about two minutes, shown in the status bar); later runs load it. Mode
 collapse on images: a generator's row of near copies, or every row drawing the same kind while
 other kinds in the real row have no row of their own.</p>
+<p>The preset <i>stacked-fashion-mnist</i> is the papers' Stacked MNIST on Fashion-MNIST: each
+image is three images drawn at random, one a channel, drawn in cyan, magenta and yellow ink, so
+there are 1000 classes, named by their three channels' classes (318: a dress, a trouser and a
+bag). Each channel is judged alone by the same judge.</p>
 
 <h2>What mode collapse looks like</h2>
 <p>Every generator curve piles onto one or two grey peaks while the other peaks stay bare; the

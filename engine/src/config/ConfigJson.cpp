@@ -249,7 +249,8 @@ void readImages(const Reader& top, TrainConfig& config)
     if (!top.has("images"))
         return;
     const Reader images = top.child("images");
-    images.allowOnly({ "images", "labels", "rows", "cols", "classes", "class_names", "limit" });
+    images.allowOnly(
+        { "images", "labels", "rows", "cols", "classes", "class_names", "limit", "stacked" });
     ImageTarget target;
     images.read("images", target.images);
     images.read("labels", target.labels);
@@ -257,6 +258,7 @@ void readImages(const Reader& top, TrainConfig& config)
     images.read("cols", target.cols);
     images.read("classes", target.classes);
     images.read("limit", target.limit);
+    images.read("stacked", target.stacked);
     if (images.has("class_names")) {
         const json& names = images.at("class_names");
         if (!names.is_array())
@@ -474,6 +476,8 @@ json configDocument(const TrainConfig& config, const std::string& deviceUsed)
             { "limit", images.limit } };
         if (!images.classNames.empty())
             doc["images"]["class_names"] = images.classNames;
+        if (images.stacked) // absent for a plain image target, as before stacking
+            doc["images"]["stacked"] = true;
     }
     if (config.population > 1) // absent for a run trained alone, as before populations
         doc["population"] = config.population;

@@ -230,7 +230,19 @@ std::pair<double, double> TrainConfig::effectiveViewRange(int axis) const
 
 std::string ImageTarget::className(int c) const
 {
-    return c >= 0 && c < static_cast<int>(classNames.size()) ? classNames[c] : std::to_string(c);
+    if (!stacked)
+        return c >= 0 && c < static_cast<int>(classNames.size()) ? classNames[c]
+                                                                 : std::to_string(c);
+    if (c < 0 || c >= modes() || classes < 1)
+        return std::to_string(c);
+    const int digits[3] = { c / (classes * classes), c / classes % classes, c % classes };
+    std::string name;
+    for (int channel = 0; channel < 3; ++channel) {
+        if (classes > 10 && channel > 0)
+            name += '.';
+        name += std::to_string(digits[channel]);
+    }
+    return name;
 }
 
 namespace
@@ -253,6 +265,10 @@ void validateImages(const ImageTarget& images)
         "images.class_names: one name a class: " + std::to_string(images.classes) + " names, got "
             + std::to_string(images.classNames.size()));
     require(images.limit >= 0, "images.limit: must be 0 (every image) or more");
+    require(!images.stacked || images.classes <= kMaxStackedClasses,
+        "images.stacked: a stacked target has classes^3 modes; at most "
+            + std::to_string(kMaxStackedClasses) + " classes (1000 modes), got "
+            + std::to_string(images.classes));
 }
 
 } // namespace

@@ -74,13 +74,17 @@ void writePng(const std::filesystem::path& file, const std::vector<std::uint8_t>
     writeFileAtomically(file, encodePng(pixels, width, height, channels));
 }
 
-ImageGrid tileImages(
-    const std::vector<float>& images, std::size_t count, int rows, int cols, int perRow, int gap)
+ImageGrid tileImages(const std::vector<float>& images, std::size_t count, int rows, int cols,
+    int perRow, int gap, int channels)
 {
     ImageGrid grid;
     if (count == 0 || rows < 1 || cols < 1 || perRow < 1 || gap < 0)
         return grid;
-    const auto size = static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols);
+    if (channels != 1 && channels != 3)
+        throw std::invalid_argument("tileImages: 1 or 3 channels");
+    const auto plane = static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols);
+    const auto bytes = static_cast<std::size_t>(channels);
+    const std::size_t size = plane * bytes;
     if (images.size() < count * size)
         throw std::invalid_argument("tileImages: fewer pixels than images");
     const int across
@@ -89,20 +93,25 @@ ImageGrid tileImages(
         (count + static_cast<std::size_t>(perRow) - 1) / static_cast<std::size_t>(perRow));
     grid.width = across * (cols + gap) + gap;
     grid.height = down * (rows + gap) + gap;
+    grid.channels = channels;
     grid.pixels.assign(
-        static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height), 255);
+        static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height) * bytes, 255);
     for (std::size_t i = 0; i < count; ++i) {
         const int left
             = gap + static_cast<int>(i % static_cast<std::size_t>(perRow)) * (cols + gap);
         const int top = gap + static_cast<int>(i / static_cast<std::size_t>(perRow)) * (rows + gap);
-        for (int r = 0; r < rows; ++r)
-            for (int c = 0; c < cols; ++c) {
-                const float v = images[i * size + static_cast<std::size_t>(r * cols + c)];
-                const float ink = std::isfinite(v) ? std::clamp(v, 0.0f, 1.0f) : 0.0f;
-                grid.pixels[static_cast<std::size_t>(top + r) * static_cast<std::size_t>(grid.width)
-                    + static_cast<std::size_t>(left + c)]
-                    = static_cast<std::uint8_t>(std::lround(255.0f * (1.0f - ink)));
-            }
+        for (std::size_t channel = 0; channel < bytes; ++channel)
+            for (int r = 0; r < rows; ++r)
+                for (int c = 0; c < cols; ++c) {
+                    const float v = images[i * size + channel * plane
+                        + static_cast<std::size_t>(r * cols + c)];
+                    const float ink = std::isfinite(v) ? std::clamp(v, 0.0f, 1.0f) : 0.0f;
+                    const std::size_t at
+                        = static_cast<std::size_t>(top + r) * static_cast<std::size_t>(grid.width)
+                        + static_cast<std::size_t>(left + c);
+                    grid.pixels[at * bytes + channel]
+                        = static_cast<std::uint8_t>(std::lround(255.0f * (1.0f - ink)));
+                }
     }
     return grid;
 }

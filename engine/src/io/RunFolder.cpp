@@ -152,23 +152,26 @@ void RunFolder::writeImageSamples(const std::vector<std::vector<double>>& sample
         throw IoError(folder.string() + ": cannot be created (" + ec.message() + ")");
     const int rows = target.rows;
     const int cols = target.cols;
-    const auto size = static_cast<size_t>(rows) * static_cast<size_t>(cols);
+    const int channels = target.channels();
+    const auto size
+        = static_cast<size_t>(channels) * static_cast<size_t>(rows) * static_cast<size_t>(cols);
     for (size_t i = 0; i < samples.size(); ++i) {
         const size_t count
             = std::min(samples[i].size() / size, static_cast<size_t>(kImagesPerFile));
         std::vector<float> pixels(count * size);
         for (size_t p = 0; p < pixels.size(); ++p)
             pixels[p] = static_cast<float>((samples[i][p] + 1.0) / 2.0);
-        const ImageGrid grid = tileImages(pixels, count, rows, cols, 8);
-        char name[32];
+        const ImageGrid grid = tileImages(pixels, count, rows, cols, 8, 2, channels);
+        char name[40]; // "generator-" and up to 20 digits and ".png"
         std::snprintf(name, sizeof name, "generator-%02zu.png", i + 1);
         if (count > 0)
-            writePng(folder / name, grid.pixels, grid.width, grid.height);
+            writePng(folder / name, grid.pixels, grid.width, grid.height, grid.channels);
     }
     const size_t real = realImages.size() / size;
     if (real > 0) {
-        const ImageGrid grid = tileImages(realImages, real, rows, cols, static_cast<int>(real));
-        writePng(folder / "real.png", grid.pixels, grid.width, grid.height);
+        const ImageGrid grid
+            = tileImages(realImages, real, rows, cols, static_cast<int>(real), 2, channels);
+        writePng(folder / "real.png", grid.pixels, grid.width, grid.height, grid.channels);
     }
 }
 

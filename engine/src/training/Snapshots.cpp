@@ -81,6 +81,7 @@ void Trainer::Impl::imageSnapshot(Snapshot& snap, const std::vector<std::vector<
 {
     snap.imageRows = config.images->rows;
     snap.imageCols = config.images->cols;
+    snap.imageChannels = config.images->channels();
     const auto size = static_cast<std::size_t>(d);
     for (const std::vector<double>& row : rows) {
         const std::size_t shown = std::min(row.size(), kSnapshotImages * size);

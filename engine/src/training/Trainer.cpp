@@ -3,6 +3,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <cstdlib>
 #include <mutex>
+#include <random>
 #include <stdexcept>
 
 #include <cmath>
@@ -129,36 +130,59 @@ void Trainer::Impl::loadImages()
     // networks' space is the data space: no data scaling (docs/IMAGES.md).
     scaled = false;
     dataScale = DataScale { std::vector<double>(d, 0.0), 1.0 };
-    imageSet = imageSetOf(*config.images);
-    const long long limit = config.images->limit;
-    const auto count = static_cast<int64_t>(limit > 0
+    const ImageTarget& target = *config.images;
+    imageSet = imageSetOf(target);
+    const long long limit = target.limit;
+    const auto count = static_cast<std::size_t>(limit > 0
             ? std::min<std::size_t>(static_cast<std::size_t>(limit), imageSet->count())
             : imageSet->count());
-    // A view of the shared bytes on the CPU (imageSet keeps them alive); a copy on a GPU.
+    const auto size = static_cast<std::size_t>(target.rows) * static_cast<std::size_t>(target.cols);
+    // A view of the shared bytes on the CPU (imageSet keeps them alive); a copy on a GPU. One
+    // row per image: a stacked sample is three rows drawn apart (sampleData).
     imagePixels = torch::from_blob(const_cast<std::uint8_t*>(imageSet->pixels.data()),
-        { count, static_cast<int64_t>(d) }, torch::kUInt8)
+        { static_cast<int64_t>(count), static_cast<int64_t>(size) }, torch::kUInt8)
                       .to(device);
-    classShares.assign(static_cast<std::size_t>(config.images->classes), 0.0);
-    for (int64_t i = 0; i < count; ++i)
-        classShares[imageSet->labels[static_cast<std::size_t>(i)]]
-            += 1.0 / static_cast<double>(count);
-    const auto size = static_cast<std::size_t>(d);
-    for (int c = 0; c < config.images->classes; ++c)
-        for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i)
-            if (imageSet->labels[i] == c) {
-                const std::uint8_t* from = imageSet->pixels.data() + i * size;
-                for (std::size_t p = 0; p < size; ++p)
-                    realRow.push_back(static_cast<float>(from[p]) / 255.0f);
-                break;
-            }
+    std::vector<double> shares(static_cast<std::size_t>(target.classes), 0.0);
+    for (std::size_t i = 0; i < count; ++i)
+        shares[imageSet->labels[i]] += 1.0 / static_cast<double>(count);
     // Every class must be among the images trained on: one that is not could never be covered,
     // and a run would never count as cured.
-    for (int c = 0; c < config.images->classes; ++c)
-        if (classShares[static_cast<std::size_t>(c)] == 0.0)
-            throw ConfigError(config.images->labels + ": no image of class "
-                + config.images->className(c) + " (label " + std::to_string(c) + ") among the "
-                + std::to_string(count) + " images trained on; raise images.limit or lower "
-                + "images.classes");
+    for (int c = 0; c < target.classes; ++c)
+        if (shares[static_cast<std::size_t>(c)] == 0.0) {
+            ImageTarget plain = target; // the class's own name, not a stacked number
+            plain.stacked = false;
+            throw ConfigError(target.labels + ": no image of class " + plain.className(c)
+                + " (label " + std::to_string(c) + ") among the " + std::to_string(count)
+                + " images trained on; raise images.limit or lower images.classes");
+        }
+    const auto appendImage = [&](std::size_t i) {
+        const std::uint8_t* from = imageSet->pixels.data() + i * size;
+        for (std::size_t p = 0; p < size; ++p)
+            realRow.push_back(static_cast<float>(from[p]) / 255.0f);
+    };
+    if (!target.stacked) {
+        classShares = shares;
+        for (int c = 0; c < target.classes; ++c)
+            for (std::size_t i = 0; i < count; ++i)
+                if (imageSet->labels[i] == c) {
+                    appendImage(i);
+                    break;
+                }
+        return;
+    }
+    // Stacked: the channels are drawn independently, so a class's share is the product of its
+    // three channels' shares, and the real row is a draw like any batch's.
+    const auto c = static_cast<std::size_t>(target.classes);
+    classShares.assign(c * c * c, 0.0);
+    for (std::size_t a = 0; a < c; ++a)
+        for (std::size_t b = 0; b < c; ++b)
+            for (std::size_t e = 0; e < c; ++e)
+                classShares[(a * c + b) * c + e] = shares[a] * shares[b] * shares[e];
+    std::mt19937_64 draw(config.seed);
+    std::uniform_int_distribution<std::size_t> pick(0, count - 1);
+    for (int n = 0; n < kStackedRealImages; ++n)
+        for (int channel = 0; channel < 3; ++channel)
+            appendImage(pick(draw));
 }
 
 torch::Tensor Trainer::Impl::toModel(const torch::Tensor& x) const
@@ -201,10 +225,13 @@ torch::Tensor Trainer::Impl::noise(int64_t rows, at::Generator& draw) const
 torch::Tensor Trainer::Impl::sampleData(int64_t rows, at::Generator& draw) const
 {
     const torch::Device where = draw.device();
-    if (imagePixels.defined()) { // images drawn uniformly, with replacement
-        const torch::Tensor index = torch::randint(imagePixels.size(0), { rows }, draw,
+    if (imagePixels.defined()) { // images drawn uniformly, with replacement; stacked, each
+        // channel's image drawn on its own: a sample is `channels` consecutive rows
+        const int64_t channels = config.images->channels();
+        const torch::Tensor index = torch::randint(imagePixels.size(0), { rows * channels }, draw,
             torch::TensorOptions().dtype(torch::kLong).device(where));
         return (imagePixels.to(where).index_select(0, index).to(torch::kFloat) / 127.5 - 1.0)
+            .view({ rows, d })
             .to(device);
     }
     const torch::Tensor mode
@@ -363,7 +390,8 @@ std::vector<JudgedImage> Trainer::Impl::judgeSamples(
         generators.insert(
             generators.end(), samples[i].size() / static_cast<std::size_t>(d), static_cast<int>(i));
     }
-    return judge->judge(pixels, generators.size(), generators);
+    return config.images->stacked ? judge->judgeStacked(pixels, generators.size(), generators)
+                                  : judge->judge(pixels, generators.size(), generators);
 }
 
 void Trainer::prepareJudge(const std::function<void(std::size_t, std::size_t)>& progress)

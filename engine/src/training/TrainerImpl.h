@@ -81,7 +81,9 @@ struct Trainer::Impl {
     std::shared_ptr<const ImageSet> imageSet;
     torch::Tensor imagePixels;
     std::vector<double> classShares;
-    std::vector<float> realRow; // the first image of each class trained on, pixels in [0, 1]
+    // The first image of each class trained on (stacked: kStackedRealImages stacked images
+    // drawn with the run's seed), pixels in [0, 1].
+    std::vector<float> realRow;
     std::shared_ptr<const Judge> judge;
     // Images: `samples` (as sample() returns them, pixels in [-1, 1]) through the judge.
     std::vector<JudgedImage> judgeSamples(const std::vector<std::vector<double>>& samples);

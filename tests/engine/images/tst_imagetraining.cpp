@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <set>
 
 #include "modescope/config/ConfigError.h"
 #include "modescope/config/ConfigJson.h"
@@ -32,6 +33,8 @@ private slots:
     void aSnapshotShowsEachGeneratorsImagesAndOneRealImageAClass();
     void filesOfAnotherSizeOrMissingAreRefusedNamingThem();
     void aResumedImageRunIsTheUninterruptedOne();
+    void aStackedTargetIsThreeImagesOfAThousandClasses();
+    void aStackedRunDrawsThreeChannelsAndJudgesEachApart();
 
 private:
     QTemporaryDir m_cache;
@@ -120,6 +123,10 @@ void TestImageTraining::imageFieldsAreRefusedNamingThem_data()
                              << "images.images";
     QTest::newRow("unknown field") << R"({"images": {"colour": true}})"
                                    << "images.colour";
+    QTest::newRow("stacked, 11 classes") << R"({"images": {"stacked": true, "classes": 11}})"
+                                         << "images.stacked";
+    QTest::newRow("stacked, not a flag") << R"({"images": {"stacked": "yes"}})"
+                                         << "images.stacked";
 }
 
 void TestImageTraining::imageFieldsAreRefusedNamingThem()
@@ -271,6 +278,95 @@ void TestImageTraining::aResumedImageRunIsTheUninterruptedOne()
     QVERIFY(whole.flatParameters() == resumed.flatParameters());
     // ... and the same images come out.
     QVERIFY(whole.sample(3) == resumed.sample(3));
+}
+
+void TestImageTraining::aStackedTargetIsThreeImagesOfAThousandClasses()
+{
+    const TrainConfig read = configFromJson(R"({"images": {"stacked": true}})", "stacked.json");
+    QVERIFY(read.images->stacked);
+    QCOMPARE(read.images->channels(), 3);
+    QCOMPARE(read.dimension(), 3 * 28 * 28);
+    QCOMPARE(read.modeCount(), 1000);
+    // A stacked class is its three channels' classes as digits, whatever the classes' names.
+    QCOMPARE(read.images->className(318), std::string("318"));
+    QCOMPARE(read.images->className(7), std::string("007"));
+    const TrainConfig again = configFromJson(configToJson(read), "again.json");
+    QVERIFY(again.images->stacked);
+    // A plain target's file says nothing of stacking, as before it existed.
+    QVERIFY(configToJson(smallImageConfig()).find("stacked") == std::string::npos);
+    // The shipped stacked preset: Fashion-MNIST's classes cubed.
+    const TrainConfig preset = loadPreset("stacked-fashion-mnist", defaultPresetDirs());
+    QVERIFY(preset.images && preset.images->stacked);
+    QCOMPARE(preset.modeCount(), 1000);
+    QCOMPARE(preset.images->className(999), std::string("999"));
+}
+
+void TestImageTraining::aStackedRunDrawsThreeChannelsAndJudgesEachApart()
+{
+    TrainConfig config = smallImageConfig();
+    config.images->stacked = true;
+    Trainer trainer(config);
+    trainer.step();
+    const auto samples = trainer.sample(6);
+    QCOMPARE(samples.size(), size_t(2));
+    QCOMPARE(samples[0].size(), size_t(6 * 3 * 784));
+    // Each image's class is its three planes' classes as judged one by one, read in base 10.
+    const std::vector<JudgedImage> judged = trainer.judge(samples);
+    QCOMPARE(judged.size(), size_t(12));
+    const std::shared_ptr<const Judge> judge = judgeOf(config);
+    for (size_t i = 0; i < 2; ++i) {
+        std::vector<float> planes; // [-1, 1] -> [0, 1], as the trainer hands them to the judge
+        for (double v : samples[i])
+            planes.push_back(static_cast<float>((v + 1.0) / 2.0));
+        const std::vector<JudgedImage> alone = judge->judge(planes, 18);
+        for (size_t n = 0; n < 6; ++n) {
+            const JudgedImage& image = judged[i * 6 + n];
+            QCOMPARE(image.generator, static_cast<int>(i));
+            QCOMPARE(image.label,
+                alone[3 * n].label * 100 + alone[3 * n + 1].label * 10 + alone[3 * n + 2].label);
+            QVERIFY(std::abs(image.probability
+                        - alone[3 * n].probability * alone[3 * n + 1].probability
+                            * alone[3 * n + 2].probability)
+                < 1e-6);
+        }
+    }
+    // evaluate() measures the same images over the 1000 stacked classes.
+    const Metrics metrics = trainer.evaluate(6);
+    QCOMPARE(metrics.samplesPerGenerator, 6);
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(metrics.ownership[i].size(), size_t(1000));
+        std::vector<int> counts(1000, 0);
+        for (const JudgedImage& image : judged)
+            if (image.generator == i)
+                ++counts[image.label];
+        for (int c = 0; c < 1000; ++c)
+            QCOMPARE(metrics.ownership[i][c], counts[c] / 6.0);
+    }
+
+    // The snapshot says its images have three planes, and its real row is ten stacked images
+    // whose every plane is one of the 300 images trained on.
+    const Snapshot snap = trainer.snapshot(512, 6);
+    QCOMPARE(snap.imageChannels, 3);
+    QCOMPARE(snap.images[0].size(), size_t(6 * 3 * 784));
+    QCOMPARE(snap.realImages.size(), size_t(kStackedRealImages * 3 * 784));
+    const ImageSet set = readImageSet(
+        kFashion / "train-images-idx3-ubyte.gz", kFashion / "train-labels-idx1-ubyte.gz");
+    std::set<size_t> used;
+    for (size_t plane = 0; plane < size_t(kStackedRealImages * 3); ++plane) {
+        bool found = false;
+        for (size_t i = 0; i < 300 && !found; ++i) {
+            found = true;
+            for (size_t p = 0; p < 784 && found; ++p)
+                found = snap.realImages[plane * 784 + p] == set.pixels[i * 784 + p] / 255.0f;
+            if (found)
+                used.insert(i);
+        }
+        QVERIFY2(
+            found, qPrintable(QString("plane %1 is none of the images trained on").arg(plane)));
+    }
+    // Drawn, not the same image thrice: 30 draws from 300 repeat little (the chance that they
+    // come from 10 images or fewer is below 1e-20).
+    QVERIFY(used.size() > 10);
 }
 
 QTEST_GUILESS_MAIN(TestImageTraining)

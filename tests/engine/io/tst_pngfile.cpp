@@ -21,6 +21,7 @@ private slots:
     void greyPixelsReadBackAsWritten();
     void rgbPixelsReadBackAsWritten();
     void aGridPlacesImagesInRowsWithInkDark();
+    void aStackedGridInksEachChannelInItsOwnColour();
     void badSizesAndUnwritableFilesAreRefused();
 
 private:
@@ -79,6 +80,40 @@ void TestPngFile::aGridPlacesImagesInRowsWithInkDark()
             const int want = c == 'K' ? 0 : c == 'G' ? 128 : 255;
             QVERIFY2(value == want, qPrintable(QString("(%1, %2): %3").arg(x).arg(y).arg(value)));
         }
+}
+
+void TestPngFile::aStackedGridInksEachChannelInItsOwnColour()
+{
+    // One stacked 2 x 2 image (three planes), no gap: plane 0's ink at (0, 0) takes red away
+    // (cyan), plane 1's at (1, 0) green (magenta), plane 2's at (0, 1) blue (yellow); at (1, 1)
+    // all three are inked (black, with a little of plane 2 missing: 0.8 leaves 51 of blue).
+    const std::vector<float> image {
+        1, 0, 0, 1, // plane 0: (0, 0) and (1, 1)
+        0, 1, 0, 1, // plane 1: (1, 0) and (1, 1)
+        0, 0, 1, 0.8f, // plane 2: (0, 1), and (1, 1) at 0.8
+    };
+    const ImageGrid grid = tileImages(image, 1, 2, 2, 1, 0, 3);
+    QCOMPARE(grid.width, 2);
+    QCOMPARE(grid.height, 2);
+    QCOMPARE(grid.channels, 3);
+    QCOMPARE(grid.pixels.size(), size_t(2 * 2 * 3));
+    const auto rgb = [&](int x, int y) {
+        const size_t at = static_cast<size_t>(y * 2 + x) * 3;
+        return qRgb(grid.pixels[at], grid.pixels[at + 1], grid.pixels[at + 2]);
+    };
+    QCOMPARE(rgb(0, 0), qRgb(0, 255, 255));
+    QCOMPARE(rgb(1, 0), qRgb(255, 0, 255));
+    QCOMPARE(rgb(0, 1), qRgb(255, 255, 0));
+    QCOMPARE(rgb(1, 1), qRgb(0, 0, 51));
+    // ... and it is written as an RGB PNG that reads back the same.
+    const QString file = m_dir.filePath("stacked.png");
+    writePng(file.toStdString(), grid.pixels, grid.width, grid.height, grid.channels);
+    const QImage read(file);
+    QCOMPARE(read.size(), QSize(2, 2));
+    QCOMPARE(read.pixel(1, 0), qRgb(255, 0, 255));
+    QCOMPARE(read.pixel(1, 1), qRgb(0, 0, 51));
+    // Two planes are not an image kind.
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tileImages(image, 1, 2, 2, 1, 0, 2));
 }
 
 void TestPngFile::badSizesAndUnwritableFilesAreRefused()

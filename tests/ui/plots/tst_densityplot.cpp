@@ -31,6 +31,7 @@ private slots:
     void ownerLayerFollowsTheMethod();
     void contoursToggle();
     void everyKindOfRunLeavesNothingOfItsOwnBehind();
+    void aStackedGridInksEachChannelInItsOwnColour();
 };
 
 namespace
@@ -456,6 +457,42 @@ void TestDensityPlot::everyKindOfRunLeavesNothingOfItsOwnBehind()
     QCOMPARE(plot.yAxis2->visible(), fresh.yAxis2->visible());
     QCOMPARE(plot.xAxis->tickLabels(), fresh.xAxis->tickLabels());
     QCOMPARE(PlotToolTips::of(&plot)->generalTip(), PlotToolTips::of(&fresh)->generalTip());
+}
+
+void TestDensityPlot::aStackedGridInksEachChannelInItsOwnColour()
+{
+    // Counts the drawn pixels of exactly one colour.
+    const auto pixelsOf = [](DensityPlot& plot, QRgb colour) {
+        const QImage image = plot.toPixmap(400, 300, 1.0).toImage();
+        int n = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                n += (image.pixel(x, y) & 0xffffff) == (colour & 0xffffff);
+        return n;
+    };
+    // Generated images inked only in plane 0 (cyan), real ones only in plane 2 (yellow).
+    Snapshot stacked = imageSnapshot(2);
+    stacked.imageChannels = 3;
+    std::vector<float> plane0(3 * 4, 0.0f);
+    std::fill(plane0.begin(), plane0.begin() + 4, 1.0f);
+    stacked.images.assign(2, std::vector<float>());
+    for (auto& row : stacked.images)
+        for (int n = 0; n < 3; ++n)
+            row.insert(row.end(), plane0.begin(), plane0.end());
+    stacked.realImages.assign(2 * 3 * 4, 0.0f);
+    for (int n = 0; n < 2; ++n)
+        std::fill(stacked.realImages.begin() + n * 12 + 8, stacked.realImages.begin() + n * 12 + 12,
+            1.0f);
+    DensityPlot plot;
+    plot.setSnapshot(stacked);
+    QVERIFY(plot.isImages());
+    QVERIFY(pixelsOf(plot, qRgb(0, 255, 255)) > 0);
+    QVERIFY(pixelsOf(plot, qRgb(255, 255, 0)) > 0);
+    // A plain grid of the same size draws neither: its ink is each generator's colour.
+    DensityPlot plain;
+    plain.setSnapshot(imageSnapshot(2));
+    QCOMPARE(pixelsOf(plain, qRgb(0, 255, 255)), 0);
+    QCOMPARE(pixelsOf(plain, qRgb(255, 255, 0)), 0);
 }
 
 QTEST_MAIN(TestDensityPlot)

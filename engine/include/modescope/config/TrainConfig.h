@@ -102,9 +102,21 @@ struct ImageTarget {
     int classes = 10;
     std::vector<std::string> classNames; // one per class; empty: "0", "1", ...
     long long limit = 0; // train (and judge) on the first `limit` images; 0: all
-    // The name of class c: classNames[c], else its number.
+    // Stacked (the papers' Stacked MNIST, docs/IMAGES.md): each sample is three of the set's
+    // images drawn independently, one in each of three channels, and its class the three
+    // classes read as one number in base `classes` (1000 from 10). At most kMaxStackedClasses.
+    bool stacked = false;
+
+    int channels() const { return stacked ? 3 : 1; }
+    // The classes the metrics count: `classes`, or its cube when stacked.
+    int modes() const { return stacked ? classes * classes * classes : classes; }
+    // The name of class c: classNames[c], else its number; stacked, the three channels'
+    // numbers (digits for ten classes or fewer: "318" is classes 3, 1 and 8).
     std::string className(int c) const;
 };
+
+// The most classes a stacked target's set may have: 10 gives 1000 modes, as Stacked MNIST.
+inline constexpr int kMaxStackedClasses = 10;
 
 // Every setting of a run. A preset JSON file is this struct; every field has a default.
 struct TrainConfig {
@@ -152,10 +164,13 @@ struct TrainConfig {
     int effectiveGenerators() const { return hasSingleGenerator(method) ? 1 : generators; }
     // Samples each discriminator input packs: PacGAN's m, else 1.
     int packing() const { return method == Method::PacGan ? pacGan.packing : 1; }
-    // Of the data: 1 or 2 for a mixture, rows x cols for images.
-    int dimension() const { return images ? images->rows * images->cols : mixture.dimension(); }
-    // What the metrics count: the mixture's modes, or the image set's classes.
-    int modeCount() const { return images ? images->classes : mixture.size(); }
+    // Of the data: 1 or 2 for a mixture, channels x rows x cols for images.
+    int dimension() const
+    {
+        return images ? images->channels() * images->rows * images->cols : mixture.dimension();
+    }
+    // What the metrics count: the mixture's modes, or the image set's classes (cubed, stacked).
+    int modeCount() const { return images ? images->modes() : mixture.size(); }
     std::pair<double, double> effectiveMetricRange() const;
     // The view along `axis` (0: x, 1: y in 2-D): what the snapshots' grid covers.
     std::pair<double, double> effectiveViewRange(int axis = 0) const;

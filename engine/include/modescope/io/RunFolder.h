@@ -54,7 +54,8 @@ public:
     // number among that generator's, the judge's class, that class's name and the judge's
     // probability; samples/generator-NN.png with the first kImagesPerFile images of generator NN
     // in rows of 8 (image n at row n / 8, column n % 8); samples/real.png, `realImages` (rows x
-    // cols pixels in [0, 1] each, Trainer::realImages) side by side. `samples` as Trainer::sample
+    // cols pixels in [0, 1] each, Trainer::realImages) side by side. A stacked target's PNGs are
+    // RGB (tileImages: its channels in cyan, magenta and yellow ink). `samples` as Trainer::sample
     // returns them (pixels in [-1, 1]); `judged` in the same order. Throws IoError naming the file.
     void writeImageSamples(const std::vector<std::vector<double>>& samples,
         const std::vector<JudgedImage>& judged, const std::vector<float>& realImages,

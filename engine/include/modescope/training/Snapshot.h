@@ -20,6 +20,8 @@ inline constexpr int kScatterPoints = 500;
 inline constexpr int kMapGridPoints = 128;
 // Images each generator shows in an image run's snapshot.
 inline constexpr int kSnapshotImages = 8;
+// Real images in the row a stacked run shows (a plain run shows one of each class).
+inline constexpr int kStackedRealImages = 10;
 
 // What Snapshot::dReal means for a run's method: a probability of "real" for most methods, a
 // critic score for WGAN-GP, a pack's probability for PacGAN.
@@ -51,11 +53,13 @@ struct Snapshot {
     // region of its KDE), as segments x0, y0, x1, y1, NaN, NaN, ... (Contour.h).
     std::vector<std::vector<double>> contours;
     // Images (TrainConfig::images): kSnapshotImages of each generator's, and the data set's first
-    // image of each class, as rows x cols pixels in [0, 1] one after another.
+    // image of each class (stacked: ten real stacked images), as channels x rows x cols pixels
+    // in [0, 1] one after another (each channel a rows x cols plane).
     int imageRows = 0;
     int imageCols = 0;
-    std::vector<std::vector<float>> images; // [i][image * rows * cols + pixel]
-    std::vector<float> realImages; // [class * rows * cols + pixel]
+    int imageChannels = 1; // 3 for a stacked target
+    std::vector<std::vector<float>> images; // [i][image * channels * rows * cols + pixel]
+    std::vector<float> realImages; // [image * channels * rows * cols + pixel]
     double dLoss = 0.0;
     std::vector<double> gLosses; // per generator: the MAD-GAN loss, without the Sim hinge
     // The Sim hinge was part of the last step's objective (before a first step, at step 0 or

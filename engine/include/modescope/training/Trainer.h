@@ -49,7 +49,8 @@ public:
     // mixture run or a judge already there.
     void prepareJudge(const std::function<void(std::size_t, std::size_t)>& progress = {});
     // Images: the first image of each class trained on, rows x cols pixels in [0, 1] each, one
-    // after another (the row a snapshot shows as "data"); empty for a mixture run.
+    // after another (the row a snapshot shows as "data"); stacked, kStackedRealImages stacked
+    // images drawn with the run's seed, channels x rows x cols each; empty for a mixture run.
     const std::vector<float>& realImages() const;
     // Densities on a grid over the view range (SPEC section 4); in 2-D on kMapGridPoints per
     // axis over the view box, whatever `gridPoints` says, with the scatter (SPEC section 6).
