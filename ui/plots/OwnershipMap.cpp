@@ -96,16 +96,44 @@ void OwnershipMap::setOwnership(
         setOwnership(ownership, run.mixture);
         return;
     }
+    if (run.images->stacked) {
+        drawPooled(ownership, *run.images);
+        return;
+    }
     const int classes = ownership.empty() ? 0 : static_cast<int>(ownership[0].size());
     std::vector<int> order(static_cast<size_t>(classes));
     std::iota(order.begin(), order.end(), 0);
     QStringList names;
     for (int c = 0; c < classes; ++c)
         names << QString::fromStdString(run.images->className(c));
-    xAxis->setLabel(run.images->stacked ? tr("stacked class (three channels' classes), as the "
-                                             "judge sees it")
-                                        : tr("class, as the judge sees it"));
+    xAxis->setLabel(tr("class, as the judge sees it"));
     draw(ownership, std::move(order), names, true);
+}
+
+void OwnershipMap::drawPooled(
+    const std::vector<std::vector<double>>& ownership, const ImageTarget& target)
+{
+    // A stacked run's C^3 classes are too many columns to see one (1000 in a few hundred
+    // pixels): each column pools the C classes that differ in the last channel only, so a
+    // generator collapsed onto class 318 darkens column 31x.
+    const int pool = std::max(target.classes, 1);
+    const int classes = ownership.empty() ? 0 : static_cast<int>(ownership[0].size());
+    const int columns = (classes + pool - 1) / pool;
+    std::vector<std::vector<double>> pooled(
+        ownership.size(), std::vector<double>(static_cast<size_t>(columns), 0.0));
+    for (size_t i = 0; i < ownership.size(); ++i)
+        for (int c = 0; c < classes; ++c)
+            pooled[i][static_cast<size_t>(c / pool)] += ownership[i][static_cast<size_t>(c)];
+    std::vector<int> order(static_cast<size_t>(columns));
+    std::iota(order.begin(), order.end(), 0);
+    QStringList names;
+    for (int b = 0; b < columns; ++b) {
+        QString name = QString::fromStdString(target.className(b * pool));
+        name.chop(1);
+        names << name + "x";
+    }
+    xAxis->setLabel(tr("stacked class, pooled over the last channel (31x: 310-319)"));
+    draw(pooled, std::move(order), names, true);
 }
 
 void OwnershipMap::draw(const std::vector<std::vector<double>>& ownership, std::vector<int> order,

@@ -22,9 +22,11 @@ public:
 
     // ownership[i][m]; the mixture labels the mode axis with the modes' means.
     void setOwnership(const std::vector<std::vector<double>>& ownership, const Mixture& mixture);
-    // The run's own: an image run's columns are its classes, in label order, named.
+    // The run's own: an image run's columns are its classes, in label order, named; a stacked
+    // run's (1000 classes) are its classes pooled over the last channel, 100 columns 00x-99x.
     void setOwnership(const std::vector<std::vector<double>>& ownership, const TrainConfig& run);
-    // The share drawn for generator i and mixture mode m (mixture order); for tests.
+    // The share drawn for generator i and mixture mode m (mixture order; a stacked run's
+    // pooled column m); for tests.
     double cell(int generator, int mode) const;
     // The mixture index of each column, left to right.
     const std::vector<int>& columnModes() const { return m_columnModes; }
@@ -34,6 +36,8 @@ private:
     // Columns in `order` (mixture indices, left to right), labelled `names`, rotated when `turn`.
     void draw(const std::vector<std::vector<double>>& ownership, std::vector<int> order,
         const QStringList& names, bool turn);
+    // A stacked run's classes, pooled over the last channel's.
+    void drawPooled(const std::vector<std::vector<double>>& ownership, const ImageTarget& target);
 
     QCPColorMap* m_map;
     std::vector<int> m_columnModes;

@@ -14,6 +14,7 @@ private slots:
     void oneGeneratorIsOneDrawnRow();
     void oneModeIsOneDrawnColumn();
     void columnsRunInXOrder();
+    void aStackedRunsThousandClassesArePooledIntoColumnsOneCanSee();
 };
 
 void TestOwnershipMap::oneGeneratorIsOneDrawnRow()
@@ -67,6 +68,36 @@ void TestOwnershipMap::columnsRunInXOrder()
     auto* ticker = dynamic_cast<QCPAxisTickerText*>(map.xAxis->ticker().data());
     QVERIFY(ticker);
     QCOMPARE(ticker->ticks().value(2), QString("40"));
+}
+
+void TestOwnershipMap::aStackedRunsThousandClassesArePooledIntoColumnsOneCanSee()
+{
+    // G1 collapsed onto class 318; G2 split between 005 and 009 (both in column 00x) and 990.
+    TrainConfig run;
+    run.images = ImageTarget {};
+    run.images->stacked = true;
+    std::vector<std::vector<double>> ownership(2, std::vector<double>(1000, 0.0));
+    ownership[0][318] = 1.0;
+    ownership[1][5] = 0.25;
+    ownership[1][9] = 0.25;
+    ownership[1][990] = 0.5;
+    OwnershipMap map;
+    map.resize(400, 200);
+    map.setOwnership(ownership, run);
+    QCOMPARE(map.columnModes().size(), size_t(100));
+    QCOMPARE(map.cell(0, 31), 1.0);
+    QCOMPARE(map.cell(1, 0), 0.5);
+    QCOMPARE(map.cell(1, 99), 0.5);
+    QCOMPARE(map.cell(0, 0), 0.0);
+    auto* ticker = dynamic_cast<QCPAxisTickerText*>(map.xAxis->ticker().data());
+    QVERIFY(ticker);
+    QCOMPARE(ticker->ticks().value(30), QString("30x")); // every tenth column named
+    QVERIFY(!ticker->ticks().contains(31));
+    // What a user sees: G1's column is dark in the drawn map.
+    const QImage image = map.toPixmap(400, 200).toImage();
+    const QPoint dark(static_cast<int>(map.xAxis->coordToPixel(31)),
+        static_cast<int>(map.yAxis->coordToPixel(1)));
+    QVERIFY2(qGray(image.pixel(dark)) < 100, qPrintable(QString::number(qGray(image.pixel(dark)))));
 }
 
 QTEST_MAIN(TestOwnershipMap)
