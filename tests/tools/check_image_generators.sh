@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# tools/image_generators.py on a hand-made image run: two generators, one drawing class 3 four
+# times and class 1 once (purity 0.8), the other class 1 twice and class 2 once (purity 2/3):
+# 2 distinct dominant classes, median purity 0.73. A folder without samples.csv exits 1 naming it.
+set -euo pipefail
+tool=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tools/image_generators.py
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/run"
+cat > "$work/run/samples.csv" <<'CSV'
+generator,image,class,class_name,probability
+1,0,3,Dress,0.99
+1,1,3,Dress,0.95
+1,2,1,Trouser,0.91
+1,3,3,Dress,0.50
+1,4,3,Dress,0.97
+2,0,1,Trouser,0.99
+2,1,2,Pullover,0.80
+2,2,1,Trouser,0.93
+CSV
+out=$(python3 "$tool" "$work/run")
+echo "$out"
+grep -q "dominant classes \[3, 1\]; 2 distinct of 2 generators; purity median 0.73 \[0.67, 0.80\]" <<<"$out"
+mkdir "$work/empty"
+if err=$(python3 "$tool" "$work/empty" 2>&1); then echo "accepted a folder with no samples.csv"; exit 1; fi
+grep -q "empty: no samples.csv" <<<"$err"
+echo "ok"
