@@ -233,16 +233,11 @@ std::string ImageTarget::className(int c) const
     if (!stacked)
         return c >= 0 && c < static_cast<int>(classNames.size()) ? classNames[c]
                                                                  : std::to_string(c);
-    if (c < 0 || c >= modes() || classes < 1)
+    if (c < 0 || c >= modes())
         return std::to_string(c);
-    const int digits[3] = { c / (classes * classes), c / classes % classes, c % classes };
-    std::string name;
-    for (int channel = 0; channel < 3; ++channel) {
-        if (classes > 10 && channel > 0)
-            name += '.';
-        name += std::to_string(digits[channel]);
-    }
-    return name;
+    // Three digits: validate() keeps a stacked target at 10 classes or fewer.
+    return std::to_string(c / (classes * classes)) + std::to_string(c / classes % classes)
+        + std::to_string(c % classes);
 }
 
 namespace

@@ -111,7 +111,7 @@ struct ImageTarget {
     // The classes the metrics count: `classes`, or its cube when stacked.
     int modes() const { return stacked ? classes * classes * classes : classes; }
     // The name of class c: classNames[c], else its number; stacked, the three channels'
-    // numbers (digits for ten classes or fewer: "318" is classes 3, 1 and 8).
+    // numbers as three digits ("318" is classes 3, 1 and 8).
     std::string className(int c) const;
 };
 
