@@ -87,7 +87,7 @@ TrainConfig buildConfig(const Options& o)
         if (!method)
             throw ConfigError(
                 "--method: must be one of " + methodNames() + ", got \"" + *o.method + "\"");
-        config.method = *method;
+        config.chooseMethod(*method); // as a preset starts it: its own rates, Sim for madgan-sim
     }
     if (o.device) {
         const auto device = parseDeviceChoice(*o.device);
@@ -109,9 +109,10 @@ TrainConfig buildConfig(const Options& o)
         config.generators = static_cast<int>(wholeArgument("--generators", *o.generators, 1, 64));
     if (o.iterations)
         config.iterations = wholeArgument("--iterations", *o.iterations, 1, 1'000'000'000'000LL);
-    if (o.lr)
-        config.live.generatorLr = config.live.discriminatorLr
-            = realArgument("--lr", *o.lr, 1e-30, 3.4e38);
+    if (o.lr) { // both networks, whatever the method: a preset's per-method rates give way
+        const double lr = realArgument("--lr", *o.lr, 1e-30, 3.4e38);
+        config.setRatesForEveryMethod({ lr, lr });
+    }
     if (o.seed)
         config.seed
             = static_cast<unsigned long long>(wholeArgument("--seed", *o.seed, 0, LLONG_MAX));
@@ -126,8 +127,6 @@ TrainConfig buildConfig(const Options& o)
         throw ConfigError("--sim and --no-sim: give one of them");
     if (o.sim || o.noSim)
         config.live.simEnabled = o.sim;
-    else if (o.method) // a method chosen here starts as it does in a preset: madgan-sim with Sim
-        config.live.simEnabled = config.method == Method::MadGanSim;
     validate(config);
     return config;
 }
@@ -383,7 +382,9 @@ int main(int argc, char** argv)
     cli.add_option("--generators,-k", o.generators, "Number of generators k, 1..64 (gan uses 1)");
     cli.add_option("--iterations,-n", o.iterations,
         "Total training steps; with --resume, the step to stop at");
-    cli.add_option("--lr", o.lr, "Adam learning rate of both networks");
+    cli.add_option("--lr", o.lr,
+        "Adam learning rate of both networks, whatever the method (a preset's per-method rates "
+        "give way)");
     cli.add_option("--seed", o.seed, "Random seed (networks, noise, data), 0..2^63-1");
     cli.add_option("--device", o.device, "auto | cpu | cuda (auto takes CUDA when present)");
     cli.add_option("--batch", o.batch, "Samples per generator (and real samples) per step");

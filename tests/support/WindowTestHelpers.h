@@ -63,8 +63,9 @@ inline std::unique_ptr<MainWindow> newWindow(const TrainConfig& config = smallCo
     return window;
 }
 
-// A window whose lanes are `specs`, reset onto smallConfig() and at their first snapshots.
-inline std::unique_ptr<MainWindow> compareWindow(const std::vector<LaneSpec>& specs)
+// A window whose lanes are `specs`, reset onto `config` and at their first snapshots.
+inline std::unique_ptr<MainWindow> compareWindow(
+    const std::vector<LaneSpec>& specs, const TrainConfig& config = smallConfig())
 {
     auto window = std::make_unique<MainWindow>();
     window->setQuiet(true);
@@ -73,7 +74,7 @@ inline std::unique_ptr<MainWindow> compareWindow(const std::vector<LaneSpec>& sp
     for (int i = 0; i < window->laneCount(); ++i)
         firsts.push_back(std::make_unique<QSignalSpy>(
             window->lane(i)->controller(), &TrainingController::snapshotReady));
-    window->startConfig(specs.front().applyTo(smallConfig())); // as --compare does
+    window->startConfig(specs.front().applyTo(config)); // as --compare does
     for (auto& spy : firsts)
         if (spy->count() == 0 && !spy->wait(kWaitMs))
             throw std::runtime_error("compareWindow: a lane sent no first snapshot");

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStringList>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
@@ -269,12 +270,27 @@ ControlPanel::ControlPanel(QWidget* parent)
     auto emitLive = [this] { emit liveSettingsChanged(liveSettings()); };
     for (auto* box : { m_generatorLr, m_discriminatorLr, m_lambda, m_nu })
         connect(box, &QDoubleSpinBox::valueChanged, this, emitLive);
+    // A rate typed in applies to every lane and method, as --lr does: the preset's per-method
+    // rates give way to it, at Reset too.
+    for (auto* box : { m_generatorLr, m_discriminatorLr })
+        connect(box, &QDoubleSpinBox::valueChanged, this, [this] {
+            if (m_base.methodRates.empty())
+                return;
+            m_base.setRatesForEveryMethod({ m_generatorLr->value(), m_discriminatorLr->value() });
+            updateRateTips();
+        });
     connect(m_sim, &QCheckBox::toggled, this, emitLive);
     // A method chosen here starts as it does in a preset: madgan-sim with Sim on, madgan off.
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
         const auto method = static_cast<Method>(m_method->currentData().toInt());
         if (hasPerGeneratorHeads(method))
             m_sim->setChecked(method == Method::MadGanSim);
+        if (!m_base.methodRates.empty()) { // the preset gives this method its own rates
+            const AdamRates rates = m_base.ratesFor(method);
+            const QSignalBlocker g(m_generatorLr), d(m_discriminatorLr); // they apply at Reset
+            m_generatorLr->setValue(rates.generator);
+            m_discriminatorLr->setValue(rates.discriminator);
+        }
         updateSimGroup();
         updateMethodSetting();
     });
@@ -395,6 +411,7 @@ void ControlPanel::setConfig(const TrainConfig& config)
     m_routeSettings.pacGan = config.pacGan;
     updateSimGroup();
     updateMethodSetting();
+    updateRateTips();
     clearResetHint();
     m_liveMessage->setVisible(false); // about a value these settings replace
 }
@@ -429,6 +446,31 @@ void ControlPanel::describePreset(const QString& description)
 {
     m_presetDescription->setText(description);
     m_presetDescription->setVisible(!description.isEmpty());
+}
+
+void ControlPanel::updateRateTips()
+{
+    QString tipG = tr("Adam learning rate of the generators");
+    QString tipD = tr("Adam learning rate of the discriminator");
+    if (!m_base.methodRates.empty()) {
+        QStringList own;
+        for (const auto& [method, rates] : m_base.methodRates)
+            own << tr("%1: G %2, D %3")
+                       .arg(QString::fromStdString(toString(method)))
+                       .arg(rates.generator)
+                       .arg(rates.discriminator);
+        const QString perMethod
+            = tr("\n\nThe preset gives methods their own rates (%1; every other method G %2, "
+                 "D %3): choosing a method shows its rates, and each lane trains at its "
+                 "method's. A rate typed here applies to every lane and method.")
+                  .arg(own.join("; "))
+                  .arg(m_base.presetRates.generator)
+                  .arg(m_base.presetRates.discriminator);
+        tipG += perMethod;
+        tipD += perMethod;
+    }
+    m_generatorLr->setToolTip(tipG);
+    m_discriminatorLr->setToolTip(tipD);
 }
 
 QString ControlPanel::presetDescription() const

@@ -54,6 +54,8 @@ private:
     void updateMethodSetting();
     void showPreset(const QString& name);
     void describePreset(const QString& description);
+    // The rate fields' tooltips: what a preset's per-method rates give each method, if it has any.
+    void updateRateTips();
 
     TrainConfig m_base;
     QComboBox* m_preset;

@@ -42,7 +42,8 @@ LaneEditor::LaneEditor(QWidget* parent)
     layout->addWidget(m_add);
     connect(m_add, &QPushButton::clicked, this, &LaneEditor::addLane);
     setToolTip(tr("Runs beside the one set above, each with its own method and k; the same "
-                  "target, seed, networks and learning rates. Applied at Reset (R)."));
+                  "target, seed, networks and learning rates (but a method the preset gives "
+                  "its own rates trains at them). Applied at Reset (R)."));
     renumber();
 }
 

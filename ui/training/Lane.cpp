@@ -168,6 +168,7 @@ void Lane::reset(const TrainConfig& settings)
     m_sim->setChecked(config.live.simEnabled && hasPerGeneratorHeads(config.method));
     m_sim->blockSignals(false);
     m_liveSettings = settings.live;
+    m_rates = { config.live.generatorLr, config.live.discriminatorLr };
     m_controller->reset(config);
 }
 
@@ -178,6 +179,7 @@ void Lane::openSession(
     m_sim->setChecked(config.live.simEnabled && hasPerGeneratorHeads(config.method));
     m_sim->blockSignals(false);
     m_liveSettings = config.live;
+    m_rates = { config.live.generatorLr, config.live.discriminatorLr };
     m_pendingOpen = checkpoint;
     m_pendingConfig = config;
     m_pendingRows = std::move(rows);
@@ -202,9 +204,17 @@ const Snapshot& Lane::shown() const
 
 void Lane::setLiveSettings(LiveSettings settings)
 {
+    // A rate the window changes applies to every lane; one it leaves as it was stays this
+    // lane's own (lanes of a preset with per-method rates train at different ones).
+    if (settings.generatorLr != m_liveSettings.generatorLr)
+        m_rates.generator = settings.generatorLr;
+    if (settings.discriminatorLr != m_liveSettings.discriminatorLr)
+        m_rates.discriminator = settings.discriminatorLr;
     m_liveSettings = settings;
     if (!isOwn())
         settings.simEnabled = m_sim->isChecked();
+    settings.generatorLr = m_rates.generator;
+    settings.discriminatorLr = m_rates.discriminator;
     m_controller->setLiveSettings(settings);
 }
 

@@ -64,8 +64,12 @@ public:
     // The snapshot shown: the live one (empty before the first), or the history step the
     // slider asks for.
     const Snapshot& shown() const;
-    // The window's live settings; a lane but the window's own keeps its own Sim switch.
+    // The window's live settings; a lane but the window's own keeps its own Sim switch, and
+    // its own rates until the window's change.
     void setLiveSettings(LiveSettings settings);
+    // The window's fields show `settings` now (a comparison opened: the first lane's); the
+    // lane's own rates stay until one of them changes.
+    void windowShows(const LiveSettings& settings) { m_liveSettings = settings; }
     // Shows the kept snapshot at `iteration` (the history slider), or the live one for -1.
     void showStep(long long iteration);
     // Draws the shown snapshot now, not at the redraw timer's next tick (before an export).
@@ -106,6 +110,9 @@ private:
     std::vector<MetricsRow> m_pendingRows;
     TrainConfig m_running;
     LiveSettings m_liveSettings; // the window's, before this lane's Sim switch
+    // The rates this lane trains with: its method's when the preset gives methods their own,
+    // until the window's rate fields change.
+    AdamRates m_rates;
     QTimer m_redraw; // coalesces snapshots into redraws (SnapshotFlow.h)
     long long m_showing = -1; // the history step shown; -1: live
 };

@@ -15,12 +15,11 @@ constexpr int kMaxLaneGenerators = 64; // the panel's limit for k
 
 TrainConfig LaneSpec::applyTo(TrainConfig config) const
 {
-    config.method = method;
+    // A lane starts as its method does in a preset: its rates (a preset may give a method its
+    // own), madgan-sim with Sim on, madgan off (each lane then has its own switch).
+    config.chooseMethod(method);
     if (generators)
         config.generators = *generators;
-    // A lane starts as its method does in a preset: madgan-sim with Sim on, madgan off (each
-    // lane then has its own switch).
-    config.live.simEnabled = method == Method::MadGanSim;
     return config;
 }
 

@@ -142,6 +142,9 @@ nearest to mode m. One dark cell per row, each in its own column, is the cure.</
 hidden layer by default; cosine similarity) must be told apart by D<sub>real</sub>, by a margin
 &nu; times their similarity; a violation costs generator i &lambda; times its size. Learning
 rates, Sim, &lambda; and &nu; act at the next step; everything else at Reset (R).</p>
+<p>A preset may give a method its own learning rates (the image presets give the plain GAN
+G 2e-4, D 1e-4 beside MAD-GAN's G 1e-4, D 8e-4): each lane trains at its method's, and choosing
+a method shows its rates. A rate typed in applies to every lane.</p>
 
 <h2>Keys</h2>
 <table>

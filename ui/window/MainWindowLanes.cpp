@@ -232,6 +232,9 @@ bool MainWindow::openComparison(const QString& path)
     m_openingComparison = QString::fromStdString(stored.dir.string()); // absolute
     for (size_t i = 0; i < runs.size(); ++i)
         m_lanes[i]->openSession(runs[i].config, checkpoint(runs[i]), std::move(runs[i].rows));
+    // The window's fields will show the first lane's settings; the others keep their rates.
+    for (size_t i = 1; i < runs.size(); ++i)
+        m_lanes[i]->windowShows(runs[0].config.live);
     return true;
 }
 

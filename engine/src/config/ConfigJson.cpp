@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <limits>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -219,6 +220,32 @@ void readNetwork(
     r.read("negative_slope", net.negativeSlope);
 }
 
+// "per_method": {"gan": {"g_lr": 4e-4, "d_lr": 4e-4}, ...}: each entry's rates replace the
+// preset's g_lr and d_lr for that method (a rate an entry leaves out is the preset's); the
+// config's own method gets its entry's rates now (TrainConfig::chooseMethod).
+void readMethodRates(const Reader& optimizer, TrainConfig& config)
+{
+    const Reader perMethod = optimizer.child("per_method");
+    config.presetRates = { config.live.generatorLr, config.live.discriminatorLr };
+    for (const auto& item : optimizer.at("per_method").items()) {
+        const auto method = parseMethod(item.key());
+        if (!method)
+            perMethod.fail(perMethod.field(item.key()),
+                "is not a method: the keys of per_method are method names (" + methodNames() + ")");
+        const Reader entry = perMethod.child(item.key());
+        entry.allowOnly({ "g_lr", "d_lr" });
+        AdamRates rates = config.presetRates;
+        entry.read("g_lr", rates.generator);
+        entry.read("d_lr", rates.discriminator);
+        config.methodRates[*method] = rates;
+    }
+    if (config.methodRates.empty())
+        return; // {} says nothing: one set of rates, as without it
+    const AdamRates own = config.ratesFor(config.method);
+    config.live.generatorLr = own.generator;
+    config.live.discriminatorLr = own.discriminator;
+}
+
 void readMixture(const Reader& top, TrainConfig& config)
 {
     if (!top.has("mixture"))
@@ -312,11 +339,13 @@ TrainConfig configFromJson(const std::string& text, const std::string& source)
     top.read("batch", config.batch);
     if (top.has("optimizer")) {
         const Reader opt = top.child("optimizer");
-        opt.allowOnly({ "g_lr", "d_lr", "beta1", "beta2" });
+        opt.allowOnly({ "g_lr", "d_lr", "beta1", "beta2", "per_method" });
         opt.read("g_lr", config.live.generatorLr);
         opt.read("d_lr", config.live.discriminatorLr);
         opt.read("beta1", config.beta1);
         opt.read("beta2", config.beta2);
+        if (opt.has("per_method"))
+            readMethodRates(opt, config);
     }
     if (top.has("sim")) {
         const Reader sim = top.child("sim");
@@ -410,6 +439,29 @@ std::vector<std::string> presetNames(const std::vector<std::filesystem::path>& s
 namespace
 {
 
+// g_lr and d_lr are the rates the run trains with, unless the config has per-method rates:
+// then they are the preset's for the methods it does not name, and per_method keeps every
+// entry, the run's own method's at the rates it trains with now (a rate changed live in the
+// window), so reading the file back gives the same run and a sweep's method axis each its own.
+json optimizerJson(const TrainConfig& config)
+{
+    json optimizer = { { "g_lr", config.live.generatorLr }, { "d_lr", config.live.discriminatorLr },
+        { "beta1", config.beta1 }, { "beta2", config.beta2 } };
+    if (config.methodRates.empty())
+        return optimizer;
+    optimizer["g_lr"] = config.presetRates.generator;
+    optimizer["d_lr"] = config.presetRates.discriminator;
+    std::map<Method, AdamRates> rates = config.methodRates;
+    const AdamRates running { config.live.generatorLr, config.live.discriminatorLr };
+    if (!(running == config.ratesFor(config.method)))
+        rates[config.method] = running;
+    json perMethod = json::object();
+    for (const auto& [m, r] : rates)
+        perMethod[toString(m)] = { { "g_lr", r.generator }, { "d_lr", r.discriminator } };
+    optimizer["per_method"] = perMethod;
+    return optimizer;
+}
+
 json configDocument(const TrainConfig& config, const std::string& deviceUsed)
 {
     auto network = [](const NetworkConfig& net) {
@@ -443,9 +495,7 @@ json configDocument(const TrainConfig& config, const std::string& deviceUsed)
         { "noise", { { "kind", toString(config.noise) }, { "dim", config.noiseDim } } },
         { "batch", config.batch },
         { "data_scaling", toString(config.dataScaling) },
-        { "optimizer",
-            { { "g_lr", config.live.generatorLr }, { "d_lr", config.live.discriminatorLr },
-                { "beta1", config.beta1 }, { "beta2", config.beta2 } } },
+        { "optimizer", optimizerJson(config) },
         { "sim",
             { { "enabled", config.live.simEnabled }, { "lambda", config.live.simLambda },
                 { "nu", config.live.simNu }, { "phi", toString(config.phi) } } },

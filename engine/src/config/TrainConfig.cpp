@@ -212,6 +212,33 @@ std::string routeOf(Method method)
     return {};
 }
 
+void TrainConfig::chooseMethod(Method chosen)
+{
+    method = chosen;
+    live.simEnabled = chosen == Method::MadGanSim;
+    if (!methodRates.empty()) {
+        const AdamRates rates = ratesFor(chosen);
+        live.generatorLr = rates.generator;
+        live.discriminatorLr = rates.discriminator;
+    }
+}
+
+AdamRates TrainConfig::ratesFor(Method m) const
+{
+    if (methodRates.empty())
+        return { live.generatorLr, live.discriminatorLr };
+    const auto it = methodRates.find(m);
+    return it == methodRates.end() ? presetRates : it->second;
+}
+
+void TrainConfig::setRatesForEveryMethod(const AdamRates& rates)
+{
+    methodRates.clear();
+    presetRates = rates;
+    live.generatorLr = rates.generator;
+    live.discriminatorLr = rates.discriminator;
+}
+
 std::pair<double, double> TrainConfig::effectiveMetricRange() const
 {
     return metricRange ? *metricRange : mixture.defaultRange();
@@ -331,14 +358,24 @@ void validate(const TrainConfig& config)
     require(config.batch >= 1 && config.batch <= 1 << 20, "batch: must be between 1 and 1048576");
     require(config.beta1 >= 0 && config.beta1 < 1, "optimizer.beta1: must be in [0, 1)");
     require(config.beta2 >= 0 && config.beta2 < 1, "optimizer.beta2: must be in [0, 1)");
-    require(config.live.generatorLr >= FLT_MIN && fitsFloat(config.live.generatorLr),
-        "optimizer.g_lr: the learning rate must be greater than 0 and at most 3.4e38 (single "
-        "precision), got "
-            + number(config.live.generatorLr));
-    require(config.live.discriminatorLr >= FLT_MIN && fitsFloat(config.live.discriminatorLr),
-        "optimizer.d_lr: the learning rate must be greater than 0 and at most 3.4e38 (single "
-        "precision), got "
-            + number(config.live.discriminatorLr));
+    auto requireRate = [](double rate, const std::string& field) {
+        require(rate >= FLT_MIN && fitsFloat(rate),
+            field
+                + ": the learning rate must be greater than 0 and at most 3.4e38 (single "
+                  "precision), got "
+                + number(rate));
+    };
+    // The per-method rates first: the run's own are one of them, and the message names it.
+    for (const auto& [m, rates] : config.methodRates) {
+        requireRate(rates.generator, "optimizer.per_method." + toString(m) + ".g_lr");
+        requireRate(rates.discriminator, "optimizer.per_method." + toString(m) + ".d_lr");
+    }
+    if (!config.methodRates.empty()) {
+        requireRate(config.presetRates.generator, "optimizer.g_lr");
+        requireRate(config.presetRates.discriminator, "optimizer.d_lr");
+    }
+    requireRate(config.live.generatorLr, "optimizer.g_lr");
+    requireRate(config.live.discriminatorLr, "optimizer.d_lr");
     require(config.live.simLambda >= 0 && fitsFloat(config.live.simLambda),
         "sim.lambda: must be a finite number >= 0");
     require(fitsFloat(config.live.simNu), "sim.nu: must be a finite number");

@@ -67,6 +67,24 @@ void setPath(
     *node = value;
 }
 
+// Whether the plan's "set" or an axis gives optimizer.g_lr or optimizer.d_lr.
+bool setsRates(const ordered_json& doc)
+{
+    auto isRate = [](const std::string& path) {
+        return path == "optimizer.g_lr" || path == "optimizer.d_lr";
+    };
+    if (doc.contains("set") && doc["set"].contains("optimizer")
+        && doc["set"]["optimizer"].is_object()
+        && (doc["set"]["optimizer"].contains("g_lr") || doc["set"]["optimizer"].contains("d_lr")))
+        return true;
+    if (doc.contains("axes") && doc["axes"].is_object())
+        for (const auto& item : doc["axes"].items())
+            for (const std::string& path : splitPaths(item.key()))
+                if (isRate(path))
+                    return true;
+    return false;
+}
+
 std::string plainName(const ordered_json& doc, const std::string& source)
 {
     if (!doc.contains("name") || !doc["name"].is_string() || doc["name"].get<std::string>().empty())
@@ -138,11 +156,14 @@ SweepPlan parseSweepPlan(const std::string& text, const std::string& source,
             base["sim"].erase("enabled");
     }
     const ordered_json baseOnly = base; // plan.json keeps base and set apart
-    if (doc.contains("set")) {
-        if (!doc["set"].is_object())
-            throw ConfigError(source + ": \"set\" must be an object of preset fields");
+    if (doc.contains("set") && !doc["set"].is_object())
+        throw ConfigError(source + ": \"set\" must be an object of preset fields");
+    // A plan that sets optimizer.g_lr or d_lr sets them for every method: the base's rates for
+    // particular methods would otherwise replace them, and the sweep vary nothing.
+    if (setsRates(doc) && base.contains("optimizer") && base["optimizer"].is_object())
+        base["optimizer"].erase("per_method");
+    if (doc.contains("set"))
         base.merge_patch(doc["set"]);
-    }
 
     if (!doc.contains("axes") || !doc["axes"].is_object() || doc["axes"].empty())
         throw ConfigError(source

@@ -26,6 +26,7 @@ private slots:
     void resumeToAnEarlierStepChangesNothing();
     void resumeIntoAnotherFolderCarriesTheRows();
     void overwriteReplacesARunOnlyWhenAsked();
+    void aMethodChosenTrainsAtThePresetsRatesForIt();
     void divergenceExitsThreeAndSaysWhatIsKept();
     void writeFailureExitsFourAndLeavesNoPartialFiles();
     void interruptExitsWith130AndTheRunResumes();
@@ -398,6 +399,57 @@ void TestTrainerCli::overwriteReplacesARunOnlyWhenAsked()
     const Result replaced = run(QStringList(args) << "--overwrite");
     QVERIFY2(replaced.exitCode == 0, qPrintable(replaced.err));
     QCOMPARE(lines(copy + "/metrics.csv").size(), 1 + 2); // steps 50 and 100
+}
+
+void TestTrainerCli::aMethodChosenTrainsAtThePresetsRatesForIt()
+{
+    // seed-3mode's run with the plain GAN given its own rates, as the image presets do.
+    QJsonObject optimizer = QJsonDocument::fromJson(bytes(m_goodRun + "/config.json"))
+                                .object()
+                                .value("optimizer")
+                                .toObject();
+    optimizer.insert("g_lr", 1e-4);
+    optimizer.insert("d_lr", 8e-4);
+    optimizer.insert("per_method",
+        QJsonObject { { "gan", QJsonObject { { "g_lr", 4e-4 }, { "d_lr", 3e-4 } } } });
+    const QString preset = configWith(m_dir.filePath("per-method.json"),
+        QJsonObject { { "optimizer", optimizer }, { "name", "per-method" } });
+    auto trainedRates = [this](const QString& folder) {
+        // What the run trained at: its config.json read back by the engine's own rules is
+        // what a resume uses; here the file says it plainly for the method it names.
+        const QJsonObject config = QJsonDocument::fromJson(bytes(folder + "/config.json")).object();
+        const QJsonObject opt = config.value("optimizer").toObject();
+        const QJsonObject own = opt.value("per_method")
+                                    .toObject()
+                                    .value(config.value("method").toString())
+                                    .toObject();
+        return std::make_pair(own.value("g_lr").toDouble(opt.value("g_lr").toDouble()),
+            own.value("d_lr").toDouble(opt.value("d_lr").toDouble()));
+    };
+    const QStringList common { "--preset", preset, "-n", "20", "--log-every", "20", "--samples",
+        "50" };
+    const QString gan = m_dir.filePath("per-method-gan");
+    Result r = run(QStringList(common) << "--method"
+                                       << "gan"
+                                       << "--out" << gan);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(trainedRates(gan), std::make_pair(4e-4, 3e-4));
+    const QString madgan = m_dir.filePath("per-method-madgan");
+    r = run(QStringList(common) << "--method"
+                                << "madgan"
+                                << "--out" << madgan);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(trainedRates(madgan), std::make_pair(1e-4, 8e-4));
+    // --lr gives every method one rate: the per-method ones are gone from the run.
+    const QString lr = m_dir.filePath("per-method-lr");
+    r = run(QStringList(common) << "--method"
+                                << "gan"
+                                << "--lr"
+                                << "2e-4"
+                                << "--out" << lr);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(trainedRates(lr), std::make_pair(2e-4, 2e-4));
+    QVERIFY(!bytes(lr + "/config.json").contains("per_method"));
 }
 
 void TestTrainerCli::divergenceExitsThreeAndSaysWhatIsKept()

@@ -34,6 +34,7 @@ private slots:
     void dataScalingAndSharedLayers();
     void routeSettingsAreWrittenForTheirMethodAndReadBack();
     void dataScaleMatchesAHandComputation();
+    void perMethodRatesGiveEachMethodItsOwn();
 };
 
 void TestTrainConfig::emptyObjectGivesThePaperDefaults()
@@ -194,6 +195,18 @@ void TestTrainConfig::badInputNamesTheField_data()
                                << "view_range";
     QTest::newRow("negative lr") << "{\"optimizer\": {\"g_lr\": -1}}"
                                  << "optimizer.g_lr";
+    QTest::newRow("per_method: not a method")
+        << "{\"optimizer\": {\"per_method\": {\"dcgan\": {\"g_lr\": 1e-3}}}}"
+        << "optimizer.per_method.dcgan is not a method";
+    QTest::newRow("per_method: unknown field")
+        << "{\"optimizer\": {\"per_method\": {\"gan\": {\"lr\": 1e-3}}}}"
+        << "optimizer.per_method.gan.lr is not a known field";
+    QTest::newRow("per_method: not an object") << "{\"optimizer\": {\"per_method\": [1]}}"
+                                               << "optimizer.per_method must be a JSON object";
+    // Named even when the run's method is another: a sweep's method axis would meet it.
+    QTest::newRow("per_method: zero rate")
+        << "{\"method\": \"madgan\", \"optimizer\": {\"per_method\": {\"gan\": {\"d_lr\": 0}}}}"
+        << "optimizer.per_method.gan.d_lr: the learning rate must be greater than 0";
     // Hostile values that crashed or wrapped before (issue 8): each is refused, by name.
     QTest::newRow("number beyond double") << "{\"optimizer\": {\"g_lr\": 1e400}}"
                                           << "malformed JSON";
@@ -488,6 +501,74 @@ void TestTrainConfig::routeSettingsAreWrittenForTheirMethodAndReadBack()
     QCOMPARE(plain.wganGp.lambda, 10.0);
     QCOMPARE(plain.wganGp.criticSteps, 5);
     QCOMPARE(plain.pacGan.packing, 2);
+}
+
+// A preset that gives the plain GAN its own rates (as the image presets do, docs/IMAGES.md):
+// the method chosen, by the preset, chooseMethod or a config read back, trains at its own.
+void TestTrainConfig::perMethodRatesGiveEachMethodItsOwn()
+{
+    const char* preset = R"({"method": "madgan", "optimizer": {"g_lr": 1e-4, "d_lr": 8e-4,
+        "per_method": {"gan": {"g_lr": 4e-4, "d_lr": 4e-4}, "pacgan": {"d_lr": 2e-4}}}})";
+    TrainConfig config = configFromJson(preset, "p.json");
+    // madgan is not named: the preset's g_lr and d_lr.
+    QCOMPARE(config.live.generatorLr, 1e-4);
+    QCOMPARE(config.live.discriminatorLr, 8e-4);
+    config.chooseMethod(Method::Gan);
+    QCOMPARE(config.live.generatorLr, 4e-4);
+    QCOMPARE(config.live.discriminatorLr, 4e-4);
+    // An entry that leaves a rate out takes the preset's.
+    config.chooseMethod(Method::PacGan);
+    QCOMPARE(config.live.generatorLr, 1e-4);
+    QCOMPARE(config.live.discriminatorLr, 2e-4);
+    config.chooseMethod(Method::MadGanSim);
+    QCOMPARE(config.live.generatorLr, 1e-4);
+    QCOMPARE(config.live.discriminatorLr, 8e-4);
+    QVERIFY(config.live.simEnabled);
+
+    // The preset's own method named: its rates from the start.
+    const TrainConfig gan = configFromJson(
+        R"({"method": "gan", "optimizer": {"g_lr": 1e-4, "per_method": {"gan": {"g_lr": 3e-4}}}})",
+        "g.json");
+    QCOMPARE(gan.live.generatorLr, 3e-4);
+    QCOMPARE(gan.presetRates.generator, 1e-4);
+
+    // Written and read back: the same rates for every method, and a sweep's method axis (which
+    // sets "method" in the written JSON) gives each its own.
+    const std::string written = configToJson(config, "");
+    TrainConfig back = configFromJson(written, "back.json");
+    QCOMPARE(back.live.generatorLr, 1e-4);
+    QCOMPARE(back.live.discriminatorLr, 8e-4);
+    back.chooseMethod(Method::Gan);
+    QCOMPARE(back.live.generatorLr, 4e-4);
+    // A rate changed live (the window's field) is the run's own in its config.json.
+    TrainConfig edited = config;
+    edited.live.discriminatorLr = 5e-4;
+    const TrainConfig editedBack = configFromJson(configToJson(edited, ""), "e.json");
+    QCOMPARE(editedBack.live.discriminatorLr, 5e-4);
+    QCOMPARE(editedBack.ratesFor(Method::Gan).discriminator, 4e-4);
+
+    // --lr's way: one rate for every method, the per-method ones gone.
+    config.setRatesForEveryMethod({ 2e-4, 3e-4 });
+    config.chooseMethod(Method::Gan);
+    QCOMPARE(config.live.generatorLr, 2e-4);
+    QCOMPARE(config.live.discriminatorLr, 3e-4);
+    QVERIFY(configToJson(config, "").find("per_method") == std::string::npos);
+
+    // Without per_method, choosing a method leaves the rates alone.
+    TrainConfig plain = configFromJson(R"({"optimizer": {"g_lr": 7e-4}})", "x.json");
+    plain.chooseMethod(Method::Gan);
+    QCOMPARE(plain.live.generatorLr, 7e-4);
+    QVERIFY(configToJson(plain, "").find("per_method") == std::string::npos);
+
+    // The image presets ship the plain GAN's own rates beside MAD-GAN's.
+    for (const char* name : { "fashion-mnist", "stacked-fashion-mnist" }) {
+        TrainConfig shipped = loadPreset(name, { MODESCOPE_PRESETS_DIR });
+        QVERIFY(shipped.method == Method::MadGan);
+        QCOMPARE(shipped.live.discriminatorLr, 8e-4);
+        shipped.chooseMethod(Method::Gan);
+        QCOMPARE(shipped.live.generatorLr, 2e-4);
+        QCOMPARE(shipped.live.discriminatorLr, 1e-4);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestTrainConfig)

@@ -38,6 +38,7 @@ private slots:
     void runsOfOneShapeGroupIntoPopulations();
     void severalFieldsOnOneAxis();
     void aMethodsSettingIsAnAxisOnABaseWithoutIt();
+    void aMethodAxisGivesEachMethodItsPresetRates();
     void planAsRunRebuildsTheSameRuns();
     void badPlansAreRefusedNamingTheField_data();
     void badPlansAreRefusedNamingTheField();
@@ -96,6 +97,41 @@ void TestSweepPlan::aMethodsSettingIsAnAxisOnABaseWithoutIt()
     QVERIFY(plan.runs[2].config.method == Method::PacGan);
     QCOMPARE(plan.runs[0].config.pacGan.packing, 1);
     QCOMPARE(plan.runs[2].config.pacGan.packing, 4);
+}
+
+void TestSweepPlan::aMethodAxisGivesEachMethodItsPresetRates()
+{
+    // fashion-mnist gives the plain GAN its own rates (G 2e-4, D 1e-4) beside MAD-GAN's (G
+    // 1e-4, D 8e-4): a method axis runs each at its own, from the plan and from plan.json.
+    const SweepPlan methods = parse(R"({"name": "m", "base": "fashion-mnist",
+        "axes": {"method": ["gan", "madgan"]}})");
+    QCOMPARE(methods.runs[0].config.live.generatorLr, 2e-4);
+    QCOMPARE(methods.runs[0].config.live.discriminatorLr, 1e-4);
+    QCOMPARE(methods.runs[1].config.live.generatorLr, 1e-4);
+    QCOMPARE(methods.runs[1].config.live.discriminatorLr, 8e-4);
+    const SweepPlan again = parseSweepPlan(methods.asRunJson, "sweep/plan.json", "sweep", {});
+    QCOMPARE(again.runs[0].config.live.discriminatorLr, 1e-4);
+    QCOMPARE(again.runs[1].config.live.discriminatorLr, 8e-4);
+
+    // A plan that sets a rate sets it for every method (else the GAN's own would replace the
+    // axis's values and the sweep vary nothing): by an axis, or by "set".
+    const SweepPlan rates = parse(R"({"name": "r", "base": "fashion-mnist",
+        "set": {"method": "gan"}, "axes": {"optimizer.d_lr": [1e-4, 2e-4]}})");
+    QCOMPARE(rates.runs[0].config.live.generatorLr, 1e-4);
+    QCOMPARE(rates.runs[0].config.live.discriminatorLr, 1e-4);
+    QCOMPARE(rates.runs[1].config.live.discriminatorLr, 2e-4);
+    QVERIFY(rates.runs[1].config.methodRates.empty());
+    const SweepPlan set = parse(R"({"name": "s", "base": "fashion-mnist",
+        "set": {"optimizer": {"g_lr": 3e-4}}, "axes": {"method": ["gan", "madgan"]}})");
+    QCOMPARE(set.runs[0].config.live.generatorLr, 3e-4);
+    QCOMPARE(set.runs[0].config.live.discriminatorLr, 8e-4);
+    QCOMPARE(set.runs[1].config.live.generatorLr, 3e-4);
+    // The GAN's own rates swept by their path keep the others' as the preset gives them.
+    const SweepPlan own = parse(R"({"name": "o", "base": "fashion-mnist",
+        "axes": {"method": ["gan", "madgan"], "optimizer.per_method.gan.d_lr": [2e-4]}})");
+    QCOMPARE(own.runs[0].config.live.discriminatorLr, 2e-4);
+    QCOMPARE(own.runs[0].config.live.generatorLr, 2e-4);
+    QCOMPARE(own.runs[1].config.live.discriminatorLr, 8e-4);
 }
 
 void TestSweepPlan::planAsRunRebuildsTheSameRuns()

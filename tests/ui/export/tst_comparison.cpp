@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QImage>
 #include <QPushButton>
@@ -42,6 +43,7 @@ private slots:
     void lanesGetEqualPlotsAndRoomAtAnySize();
     void mapsStandSideBySideWholeAndAtEqualAspect();
     void exportWritesEveryLane();
+    void lanesTrainAtTheirMethodsRates();
     void savedWhileRunningAtOneStepAndOpenedBack();
     void anExistingComparisonIsNotReplaced();
     void aDamagedComparisonIsRefused_data();
@@ -269,6 +271,55 @@ void TestComparison::exportWritesEveryLane()
     const QByteArray avi = readAll(QDir(dir).filePath("history.avi"));
     QCOMPARE(avi.left(4), QByteArray("RIFF"));
     QCOMPARE(count(avi, QByteArray("\xFF\xD8\xFF", 3)), 4);
+}
+
+// A preset that gives the plain GAN its own rates (as the image presets do): each lane trains
+// at its method's, as its saved config.json says; a live change of another setting keeps
+// them, a rate typed in the panel is every lane's.
+void TestComparison::lanesTrainAtTheirMethodsRates()
+{
+    TrainConfig preset = smallConfig();
+    preset.method = Method::MadGan;
+    preset.presetRates = { 1e-4, 8e-4 };
+    preset.live.generatorLr = 1e-4;
+    preset.live.discriminatorLr = 8e-4;
+    preset.methodRates[Method::Gan] = { 4e-4, 3e-4 };
+    auto window = compareWindow(parseLaneSpecs("madgan,gan"), preset);
+    QTemporaryDir tmp;
+    auto savedRates = [&](const QString& name) {
+        const QString dir = QDir(tmp.path()).filePath(name);
+        ExportRequest request;
+        request.folder = dir;
+        request.png = request.svg = request.pdf = false;
+        request.video = request.strip = request.sidePlots = false;
+        const QStringList errors = exportAndWait(*window, request);
+        if (!errors.isEmpty())
+            qWarning() << errors;
+        std::vector<std::pair<double, double>> rates;
+        for (const char* lane : { "1-madgan-k3", "2-gan" }) {
+            const LiveSettings live
+                = readRunFolder(QDir(dir).filePath(lane).toStdString()).config.live;
+            rates.emplace_back(live.generatorLr, live.discriminatorLr);
+        }
+        return rates;
+    };
+    using Rates = std::vector<std::pair<double, double>>;
+    QCOMPARE(savedRates("start"), (Rates { { 1e-4, 8e-4 }, { 4e-4, 3e-4 } }));
+    QDoubleSpinBox* g = nullptr;
+    QDoubleSpinBox* lambda = nullptr;
+    for (auto* box : window->panel()->findChildren<QDoubleSpinBox*>()) {
+        if (box->toolTip().startsWith("Adam learning rate of the generators"))
+            g = box;
+        if (box->toolTip().startsWith("lambda"))
+            lambda = box;
+    }
+    QVERIFY(g && lambda);
+    lambda->setValue(lambda->value() + 0.5);
+    stepLanes(*window, 1);
+    QCOMPARE(savedRates("lambda"), (Rates { { 1e-4, 8e-4 }, { 4e-4, 3e-4 } }));
+    g->setValue(2e-4);
+    stepLanes(*window, 1);
+    QCOMPARE(savedRates("typed"), (Rates { { 2e-4, 8e-4 }, { 2e-4, 3e-4 } }));
 }
 
 void TestComparison::savedWhileRunningAtOneStepAndOpenedBack()

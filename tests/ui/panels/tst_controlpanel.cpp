@@ -32,6 +32,7 @@ private slots:
     void aCustomMixtureIsLabelledCustom();
     void mixtureEditKeepsTheViewRange();
     void learningRatesTakeWhatIsTypedOrSayWhy();
+    void aMethodWithItsOwnRatesShowsThem();
     void wheelChangesOnlyAFocusedBox();
 };
 
@@ -41,6 +42,22 @@ QComboBox* presetBox(ControlPanel& panel)
 {
     for (auto* box : panel.findChildren<QComboBox*>())
         if (box->findText("paper-1d") >= 0)
+            return box;
+    return nullptr;
+}
+
+QComboBox* methodBox(ControlPanel& panel)
+{
+    for (auto* box : panel.findChildren<QComboBox*>())
+        if (box->findText("madgan-sim") >= 0)
+            return box;
+    return nullptr;
+}
+
+QDoubleSpinBox* discriminatorRateBox(ControlPanel& panel)
+{
+    for (auto* box : panel.findChildren<QDoubleSpinBox*>())
+        if (box->minimum() > 0 && box->toolTip().contains("of the discriminator"))
             return box;
     return nullptr;
 }
@@ -273,6 +290,48 @@ void TestControlPanel::learningRatesTakeWhatIsTypedOrSayWhy()
     QVERIFY2(panel.liveMessage().contains("kept 0.5"), qPrintable(panel.liveMessage()));
     rate->setValue(0.001); // a good value clears it
     QCOMPARE(panel.liveMessage(), QString());
+}
+
+// A preset that gives the plain GAN its own rates (the image presets): choosing gan shows
+// them, to apply at Reset; a rate typed in is every method's.
+void TestControlPanel::aMethodWithItsOwnRatesShowsThem()
+{
+    TrainConfig preset;
+    preset.method = Method::MadGan;
+    preset.presetRates = { 1e-4, 8e-4 };
+    preset.live.generatorLr = 1e-4;
+    preset.live.discriminatorLr = 8e-4;
+    preset.methodRates[Method::Gan] = { 4e-4, 3e-4 };
+    ControlPanel panel;
+    panel.setConfig(preset);
+    QDoubleSpinBox* g = generatorRateBox(panel);
+    QDoubleSpinBox* d = discriminatorRateBox(panel);
+    QComboBox* method = methodBox(panel);
+    QVERIFY(g && d && method);
+    QCOMPARE(d->value(), 8e-4);
+    QVERIFY2(g->toolTip().contains("gan: G 0.0004, D 0.0003"), qPrintable(g->toolTip()));
+    QSignalSpy live(&panel, &ControlPanel::liveSettingsChanged);
+    QSignalSpy reset(&panel, &ControlPanel::resetNeeded);
+    method->setCurrentText("gan");
+    QCOMPARE(g->value(), 4e-4);
+    QCOMPARE(d->value(), 3e-4);
+    QCOMPARE(live.count(), 0); // the running lanes keep theirs until Reset
+    QVERIFY(reset.count() > 0);
+    QCOMPARE(panel.config().live.discriminatorLr, 3e-4);
+    method->setCurrentText("madgan-sim"); // not named: the preset's
+    QCOMPARE(g->value(), 1e-4);
+    QCOMPARE(d->value(), 8e-4);
+
+    // Typed: it applies now, to every method, and choosing another keeps it.
+    live.clear(); // madgan-sim switched Sim on, which applies now
+    g->setValue(2e-4);
+    QCOMPARE(live.count(), 1);
+    QVERIFY(panel.config().methodRates.empty());
+    QVERIFY(!g->toolTip().contains("own rates"));
+    method->setCurrentText("gan");
+    QCOMPARE(g->value(), 2e-4);
+    QCOMPARE(d->value(), 8e-4);
+    QCOMPARE(panel.config().live.generatorLr, 2e-4);
 }
 
 void TestControlPanel::wheelChangesOnlyAFocusedBox()

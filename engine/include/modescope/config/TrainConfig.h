@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -75,6 +76,17 @@ struct LiveSettings {
     double discriminatorLr = 1e-4;
 };
 
+// Adam learning rates of G and D, as a preset gives them for one method ("optimizer":
+// {"per_method": {"gan": {"g_lr": ..., "d_lr": ...}}}).
+struct AdamRates {
+    double generator = 1e-4;
+    double discriminator = 1e-4;
+    bool operator==(const AdamRates& o) const
+    {
+        return generator == o.generator && discriminator == o.discriminator;
+    }
+};
+
 // The route-1 and PacGAN settings (docs/ROUTES.md has the maths); each is read by its own
 // method only.
 struct UnrolledSettings {
@@ -144,7 +156,14 @@ struct TrainConfig {
     int batch = 128; // samples per generator, and real samples, per step
     double beta1 = 0.5;
     double beta2 = 0.999;
-    LiveSettings live;
+    LiveSettings live; // its learning rates are the ones the run trains with
+    // Rates for particular methods (docs/IMAGES.md: on images MAD-GAN needs D eight times
+    // faster than G, the plain GAN does not): a method named here trains with its entry's rates,
+    // every other with `presetRates`, the preset's optimizer.g_lr and d_lr. Empty: `live`'s
+    // rates for every method. chooseMethod() applies them; a config read from JSON has them
+    // applied for its method.
+    std::map<Method, AdamRates> methodRates;
+    AdamRates presetRates;
     PhiSource phi = PhiSource::Discriminator;
     UnrolledSettings unrolled;
     WganGpSettings wganGp;
@@ -159,6 +178,16 @@ struct TrainConfig {
     // The members of the population the run was last trained in (Population.h); 1: alone. Runs
     // are reproducible for a given population size, as for a given BLAS thread count.
     int population = 1;
+
+    // Makes `method` the run's method as a preset would start it: its rates (methodRates, when
+    // the config has any) and Sim on for madgan-sim only.
+    void chooseMethod(Method chosen);
+    // The rates `m` trains with from this preset: its methodRates entry, else presetRates;
+    // `live`'s when methodRates is empty.
+    AdamRates ratesFor(Method m) const;
+    // Gives every method these rates (a command line's --lr, a sweep axis over optimizer.g_lr):
+    // the per-method ones are dropped.
+    void setRatesForEveryMethod(const AdamRates& rates);
 
     // k as trained: 1 for the single-generator methods whatever `generators` says.
     int effectiveGenerators() const { return hasSingleGenerator(method) ? 1 : generators; }
