@@ -1,7 +1,7 @@
 #include "modescope/io/RunFolder.h"
 
+#include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <iomanip>
 #include <sstream>
@@ -110,8 +110,36 @@ void RunFolder::writeConfig(const TrainConfig& config, const std::string& device
     writeFileAtomically(m_dir / "config.json", configToJson(config, deviceUsed));
 }
 
+void RunFolder::removeStaleImages(size_t keepGenerators, bool keepReal) const
+{
+    const fs::path folder = m_dir / "samples";
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        return;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        // "generator-NN.png", NN digits only: writeImageSamples' names
+        const std::string prefix = "generator-", suffix = ".png";
+        const bool generator = name.size() > prefix.size() + suffix.size()
+            && name.compare(0, prefix.size(), prefix) == 0
+            && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0
+            && std::all_of(name.begin() + prefix.size(), name.end() - suffix.size(),
+                [](char c) { return c >= '0' && c <= '9'; });
+        const std::string digits = generator
+            ? name.substr(prefix.size(), name.size() - prefix.size() - suffix.size())
+            : std::string();
+        const bool beyond
+            = generator && (digits.size() > 18 || std::stoull(digits) > keepGenerators);
+        if (beyond || (name == "real.png" && !keepReal))
+            fs::remove(entry.path(), ec); // only files this class writes; a failure leaves it
+    }
+    if (fs::is_empty(folder, ec))
+        fs::remove(folder, ec);
+}
+
 void RunFolder::writeSamples(const std::vector<std::vector<double>>& samples, int dimension) const
 {
+    removeStaleImages(0, false); // an image run's pictures, replaced by this run (--overwrite)
     auto out = csvStream();
     out << (dimension == 2 ? "generator,x,y\n" : "generator,x\n");
     const auto d = static_cast<size_t>(dimension);
@@ -144,6 +172,8 @@ void RunFolder::writeImageSamples(const std::vector<std::vector<double>>& sample
             << ',' << image.label << ',' << name << ',' << image.probability << '\n';
     }
     writeFileAtomically(m_dir / "samples.csv", out.str());
+    std::error_code gone;
+    fs::remove(m_dir / "density.csv", gone); // a mixture run's, replaced by this one
 
     const fs::path folder = m_dir / "samples";
     std::error_code ec;
@@ -168,6 +198,7 @@ void RunFolder::writeImageSamples(const std::vector<std::vector<double>>& sample
             writePng(folder / name, grid.pixels, grid.width, grid.height, grid.channels);
     }
     const size_t real = realImages.size() / size;
+    removeStaleImages(samples.size(), real > 0); // a run of more generators, replaced
     if (real > 0) {
         const ImageGrid grid
             = tileImages(realImages, real, rows, cols, static_cast<int>(real), 2, channels);

@@ -27,6 +27,7 @@ private slots:
     void negativeSecondsAreRefused();
     void cureIsTheFirstStepFromWhichEveryModeStays();
     void twoDimensionalSamplesAndDensity();
+    void aReplacedRunOfTheOtherKindLeavesNoFiles();
     void malformedSamplesAreRefused_data();
     void malformedSamplesAreRefused();
 };
@@ -233,6 +234,42 @@ void TestRunFolder::twoDimensionalSamplesAndDensity()
     QCOMPARE(line, std::string("1,10,1,1,0.5,0.25"));
     std::getline(density, line);
     QCOMPARE(line, std::string("0,20,2,1,0.5,0.25"));
+}
+
+// --overwrite of a mixture run by an image run, or back, or of ten generators by two: the
+// folder holds the new run's files only (a user's own file stays).
+void TestRunFolder::aReplacedRunOfTheOtherKindLeavesNoFiles()
+{
+    QTemporaryDir tmp;
+    const RunFolder folder(tmp.path().toStdString());
+    const std::filesystem::path dir = folder.dir();
+    auto touch = [](const std::filesystem::path& file) { std::ofstream(file) << "old"; };
+    touch(dir / "density.csv"); // a mixture run's
+    std::filesystem::create_directories(dir / "samples");
+    for (const char* name : { "generator-01.png", "generator-02.png", "generator-03.png",
+             "generator-10.png", "notes.txt" })
+        touch(dir / "samples" / name);
+    ImageTarget target;
+    target.rows = 2;
+    target.cols = 2;
+    target.classes = 2;
+    const std::vector<std::vector<double>> two { { -1, 1, -1, 1 }, { 1, 1, -1, -1 } };
+    const std::vector<JudgedImage> judged { { 0, 1, 0.9 }, { 1, 0, 0.8 } };
+    folder.writeImageSamples(two, judged, {}, target);
+    QVERIFY(!std::filesystem::exists(dir / "density.csv"));
+    QVERIFY(std::filesystem::exists(dir / "samples" / "generator-01.png"));
+    QVERIFY(std::filesystem::exists(dir / "samples" / "generator-02.png"));
+    QVERIFY(!std::filesystem::exists(dir / "samples" / "generator-03.png"));
+    QVERIFY(!std::filesystem::exists(dir / "samples" / "generator-10.png"));
+    QVERIFY(std::filesystem::exists(dir / "samples" / "notes.txt")); // not ours
+    // Back to a mixture run: the pictures go, the folder stays for the user's file.
+    folder.writeSamples({ { 0.5 } }, 1);
+    QVERIFY(!std::filesystem::exists(dir / "samples" / "generator-01.png"));
+    QVERIFY(std::filesystem::exists(dir / "samples" / "notes.txt"));
+    std::filesystem::remove(dir / "samples" / "notes.txt");
+    folder.writeImageSamples(two, judged, {}, target);
+    folder.writeSamples({ { 0.5 } }, 1);
+    QVERIFY(!std::filesystem::exists(dir / "samples")); // emptied, so removed
 }
 
 void TestRunFolder::malformedSamplesAreRefused_data()

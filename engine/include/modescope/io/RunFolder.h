@@ -57,6 +57,8 @@ public:
     // cols pixels in [0, 1] each, Trainer::realImages) side by side. A stacked target's PNGs are
     // RGB (tileImages: its channels in cyan, magenta and yellow ink). `samples` as Trainer::sample
     // returns them (pixels in [-1, 1]); `judged` in the same order. Throws IoError naming the file.
+    // Both remove what a run of the other kind (or of more generators) left in the folder
+    // when this run replaced it: density.csv, samples/generator-NN.png past k, samples/real.png.
     void writeImageSamples(const std::vector<std::vector<double>>& samples,
         const std::vector<JudgedImage>& judged, const std::vector<float>& realImages,
         const ImageTarget& target) const;
@@ -71,6 +73,10 @@ public:
     static void checkWritable(const std::filesystem::path& dir);
 
 private:
+    // Removes samples/generator-NN.png for NN > keepGenerators, samples/real.png unless
+    // keepReal, and samples/ if that leaves it empty.
+    void removeStaleImages(size_t keepGenerators, bool keepReal) const;
+
     std::filesystem::path m_dir;
     std::ofstream m_metrics;
     std::uintmax_t m_metricsBytes = 0; // metrics.csv's length after its last whole row
