@@ -6,7 +6,9 @@ dominant classes the run's generators have, their median purity, and the split: 
 information between generator and judged class over the entropy of the classes judged,
 I(G; C) / H(C), 1 when each generator draws classes no other draws, 0 when every generator draws
 the same mix (for k = 10 generators of 200 images each its estimate is biased up by about
-81 / (2 x 2000) = 0.02 nats, under 0.01 of H(C) for ten even classes).
+81 / (2 x 2000) = 0.02 nats, under 0.01 of H(C) for ten even classes); and how many classes
+the judge gave any image at all, whatever its probability (the count Stacked MNIST tables give as
+modes captured).
 
     tools/image_generators.py RUN_FOLDER...
 """
@@ -59,7 +61,8 @@ def main(folders):
             purity.append(n / sum(judged[g].values()))
         print(f"{folder}: dominant classes {dominant}; {len(set(dominant))} distinct of "
               f"{len(dominant)} generators; purity median {statistics.median(purity):.2f} "
-              f"[{min(purity):.2f}, {max(purity):.2f}]; split {split(judged):.2f}")
+              f"[{min(purity):.2f}, {max(purity):.2f}]; split {split(judged):.2f}; "
+              f"{len(set().union(*judged.values()))} classes judged (at any probability)")
     return 0
 
 

@@ -111,7 +111,7 @@ TrainConfig buildConfig(const Options& o)
         config.iterations = wholeArgument("--iterations", *o.iterations, 1, 1'000'000'000'000LL);
     if (o.lr) { // both networks, whatever the method: a preset's per-method rates give way
         const double lr = realArgument("--lr", *o.lr, 1e-30, 3.4e38);
-        config.setRatesForEveryMethod({ lr, lr });
+        config.setRatesForEveryMethod(lr, lr);
     }
     if (o.seed)
         config.seed

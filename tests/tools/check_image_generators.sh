@@ -3,8 +3,8 @@
 # times and class 1 once (purity 0.8), the other class 1 twice and class 2 once (purity 2/3):
 # 2 distinct dominant classes, median purity 0.73. The split I(G; C) / H(C) by hand: classes
 # 3/8, 1/8, 4/8 give H(C) = 0.9743 nats; H(C | G) = 5/8 H(4/5, 1/5) + 3/8 H(2/3, 1/3) =
-# 5/8 x 0.5004 + 3/8 x 0.6365 = 0.5514; (0.9743 - 0.5514) / 0.9743 = 0.43. A folder without
-# samples.csv exits 1 naming it.
+# 5/8 x 0.5004 + 3/8 x 0.6365 = 0.5514; (0.9743 - 0.5514) / 0.9743 = 0.43. Classes 1, 2 and 3
+# judged: 3. A folder without samples.csv exits 1 naming it.
 set -euo pipefail
 tool=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tools/image_generators.py
 work=$(mktemp -d)
@@ -23,7 +23,7 @@ generator,image,class,class_name,probability
 CSV
 out=$(python3 "$tool" "$work/run")
 echo "$out"
-grep -q "dominant classes \[3, 1\]; 2 distinct of 2 generators; purity median 0.73 \[0.67, 0.80\]; split 0.43" <<<"$out"
+grep -q "dominant classes \[3, 1\]; 2 distinct of 2 generators; purity median 0.73 \[0.67, 0.80\]; split 0.43; 3 classes judged" <<<"$out"
 mkdir "$work/empty"
 if err=$(python3 "$tool" "$work/empty" 2>&1); then echo "accepted a folder with no samples.csv"; exit 1; fi
 grep -q "empty: no samples.csv" <<<"$err"

@@ -121,6 +121,7 @@ ControlPanel::ControlPanel(QWidget* parent)
     auto* setup = new QGroupBox(tr("Run (applies at Reset)"), this);
     auto* form = new QFormLayout(setup);
     m_method = new QComboBox(setup);
+    m_method->setObjectName("method");
     fillMethodBox(m_method);
     form->addRow(tr("Method"), m_method);
     m_route = new QLabel(setup);
@@ -267,18 +268,23 @@ ControlPanel::ControlPanel(QWidget* parent)
     for (auto* box : { m_method, m_device, m_phi })
         connect(box, &QComboBox::currentIndexChanged, this, &ControlPanel::needReset);
     connect(m_mixture, &MixtureEditor::changed, this, &ControlPanel::needReset);
-    auto emitLive = [this] { emit liveSettingsChanged(liveSettings()); };
-    for (auto* box : { m_generatorLr, m_discriminatorLr, m_lambda, m_nu })
+    auto emitLive = [this] { emit liveSettingsChanged(appliedLiveSettings()); };
+    for (auto* box : { m_lambda, m_nu })
         connect(box, &QDoubleSpinBox::valueChanged, this, emitLive);
-    // A rate typed in applies to every lane and method, as --lr does: the preset's per-method
-    // rates give way to it, at Reset too.
-    for (auto* box : { m_generatorLr, m_discriminatorLr })
-        connect(box, &QDoubleSpinBox::valueChanged, this, [this] {
-            if (m_base.methodRates.empty())
-                return;
-            m_base.setRatesForEveryMethod({ m_generatorLr->value(), m_discriminatorLr->value() });
-            updateRateTips();
-        });
+    // A rate typed in applies now, to every lane and method, as --lr does: the preset's
+    // per-method rates give way to it (that rate only), at Reset too.
+    connect(m_generatorLr, &QDoubleSpinBox::valueChanged, this, [this, emitLive](double rate) {
+        m_appliedRates.generator = rate;
+        m_base.setRatesForEveryMethod(rate, std::nullopt);
+        updateRateTips();
+        emitLive();
+    });
+    connect(m_discriminatorLr, &QDoubleSpinBox::valueChanged, this, [this, emitLive](double rate) {
+        m_appliedRates.discriminator = rate;
+        m_base.setRatesForEveryMethod(std::nullopt, rate);
+        updateRateTips();
+        emitLive();
+    });
     connect(m_sim, &QCheckBox::toggled, this, emitLive);
     // A method chosen here starts as it does in a preset: madgan-sim with Sim on, madgan off.
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
@@ -402,6 +408,7 @@ void ControlPanel::setConfig(const TrainConfig& config)
     m_device->setCurrentIndex(m_device->findData(int(config.device)));
     m_generatorLr->setValue(config.live.generatorLr);
     m_discriminatorLr->setValue(config.live.discriminatorLr);
+    m_appliedRates = { config.live.generatorLr, config.live.discriminatorLr };
     m_sim->setChecked(config.live.simEnabled);
     m_lambda->setValue(config.live.simLambda);
     m_nu->setValue(config.live.simNu);
@@ -532,6 +539,19 @@ TrainConfig ControlPanel::config() const
     c.pacGan = m_routeSettings.pacGan;
     c.live = liveSettings();
     return c;
+}
+
+LiveSettings ControlPanel::appliedLiveSettings() const
+{
+    LiveSettings s = liveSettings();
+    s.generatorLr = m_appliedRates.generator;
+    s.discriminatorLr = m_appliedRates.discriminator;
+    return s;
+}
+
+void ControlPanel::markApplied()
+{
+    m_appliedRates = { m_generatorLr->value(), m_discriminatorLr->value() };
 }
 
 LiveSettings ControlPanel::liveSettings() const

@@ -27,7 +27,11 @@ public:
     void setConfig(const TrainConfig& config);
     // The preset's config with the panel's choices on top.
     TrainConfig config() const;
-    LiveSettings liveSettings() const;
+    LiveSettings liveSettings() const; // as the fields show them: what Reset applies
+    // What the panel's run trains at now, and what liveSettingsChanged sends: the fields, but
+    // the rates last applied (a method chosen shows its own rates, which wait for Reset).
+    LiveSettings appliedLiveSettings() const;
+    void markApplied(); // Reset: the fields' rates are the run's now
     MixtureEditor* mixtureEditor() const { return m_mixture; }
     LaneEditor* laneEditor() const { return m_lanes; } // lanes beside this run (at Reset)
     void setDevice(const QString& device);
@@ -58,6 +62,7 @@ private:
     void updateRateTips();
 
     TrainConfig m_base;
+    AdamRates m_appliedRates; // the rates the panel's run trains at (appliedLiveSettings)
     QComboBox* m_preset;
     QLabel* m_presetDescription;
     QLabel* m_liveMessage;

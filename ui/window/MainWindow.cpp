@@ -198,7 +198,7 @@ MainWindow::MainWindow(QWidget* parent)
         if (!std::exchange(m_openingComparison, QString()).isEmpty())
             setCompare({});
         // A restored last good state came with its own live settings; the panel's stand.
-        own()->setLiveSettings(m_panel->liveSettings());
+        own()->setLiveSettings(m_panel->appliedLiveSettings());
         m_panel->showPresetOf(runningConfig()); // what still runs
         warn(tr("Training"), message);
     });

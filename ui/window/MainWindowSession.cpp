@@ -83,6 +83,7 @@ void MainWindow::resetTraining()
         return;
     }
     m_laneSet->halt(); // no worker left waiting at a lock-step limit of the old runs
+    m_panel->markApplied(); // the rates the fields show are the runs' from now
     m_hint->hide(); // the first start's line describes the runs being replaced
     if (others != otherLanes()) { // lanes added, removed or changed in the panel
         std::vector<LaneSpec> lanes { LaneSpec { config.method, std::nullopt } };

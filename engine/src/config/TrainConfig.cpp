@@ -231,12 +231,22 @@ AdamRates TrainConfig::ratesFor(Method m) const
     return it == methodRates.end() ? presetRates : it->second;
 }
 
-void TrainConfig::setRatesForEveryMethod(const AdamRates& rates)
+void TrainConfig::setRatesForEveryMethod(
+    std::optional<double> generatorLr, std::optional<double> discriminatorLr)
 {
-    methodRates.clear();
-    presetRates = rates;
-    live.generatorLr = rates.generator;
-    live.discriminatorLr = rates.discriminator;
+    auto give = [&](AdamRates& rates) {
+        rates.generator = generatorLr.value_or(rates.generator);
+        rates.discriminator = discriminatorLr.value_or(rates.discriminator);
+    };
+    if (methodRates.empty())
+        presetRates = { live.generatorLr, live.discriminatorLr };
+    give(presetRates);
+    for (auto& entry : methodRates)
+        give(entry.second);
+    if (generatorLr && discriminatorLr)
+        methodRates.clear();
+    live.generatorLr = generatorLr.value_or(live.generatorLr);
+    live.discriminatorLr = discriminatorLr.value_or(live.discriminatorLr);
 }
 
 std::pair<double, double> TrainConfig::effectiveMetricRange() const
@@ -365,14 +375,15 @@ void validate(const TrainConfig& config)
                   "precision), got "
                 + number(rate));
     };
-    // The per-method rates first: the run's own are one of them, and the message names it.
-    for (const auto& [m, rates] : config.methodRates) {
-        requireRate(rates.generator, "optimizer.per_method." + toString(m) + ".g_lr");
-        requireRate(rates.discriminator, "optimizer.per_method." + toString(m) + ".d_lr");
-    }
+    // The preset's rates first (an entry that leaves a rate out copies it), then each entry's:
+    // the run's own are one of these, and the message names where the bad one is written.
     if (!config.methodRates.empty()) {
         requireRate(config.presetRates.generator, "optimizer.g_lr");
         requireRate(config.presetRates.discriminator, "optimizer.d_lr");
+    }
+    for (const auto& [m, rates] : config.methodRates) {
+        requireRate(rates.generator, "optimizer.per_method." + toString(m) + ".g_lr");
+        requireRate(rates.discriminator, "optimizer.per_method." + toString(m) + ".d_lr");
     }
     requireRate(config.live.generatorLr, "optimizer.g_lr");
     requireRate(config.live.discriminatorLr, "optimizer.d_lr");

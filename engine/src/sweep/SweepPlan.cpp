@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -67,22 +68,46 @@ void setPath(
     *node = value;
 }
 
-// Whether the plan's "set" or an axis gives optimizer.g_lr or optimizer.d_lr.
-bool setsRates(const ordered_json& doc)
+// Every field path the plan's "set" and axes give ("optimizer.g_lr", "sim.nu", ...).
+std::set<std::string> planPaths(const ordered_json& doc)
 {
-    auto isRate = [](const std::string& path) {
-        return path == "optimizer.g_lr" || path == "optimizer.d_lr";
-    };
-    if (doc.contains("set") && doc["set"].contains("optimizer")
-        && doc["set"]["optimizer"].is_object()
-        && (doc["set"]["optimizer"].contains("g_lr") || doc["set"]["optimizer"].contains("d_lr")))
-        return true;
+    std::set<std::string> paths;
+    std::function<void(const ordered_json&, const std::string&)> walk
+        = [&](const ordered_json& node, const std::string& at) {
+              if (!node.is_object() || node.empty()) {
+                  paths.insert(at);
+                  return;
+              }
+              for (const auto& item : node.items())
+                  walk(item.value(), at.empty() ? item.key() : at + "." + item.key());
+          };
+    if (doc.contains("set") && doc["set"].is_object())
+        walk(doc["set"], "");
     if (doc.contains("axes") && doc["axes"].is_object())
         for (const auto& item : doc["axes"].items())
             for (const std::string& path : splitPaths(item.key()))
-                if (isRate(path))
-                    return true;
-    return false;
+                paths.insert(path);
+    return paths;
+}
+
+// A plan that sets optimizer.g_lr or d_lr sets that rate for every method: each entry of the
+// base's optimizer.per_method takes it too (else a method with its own rates would keep them
+// and the sweep vary nothing), unless the plan sets that entry's rate by its own path.
+void giveEveryMethodThePlansRates(ordered_json& config, const std::set<std::string>& paths)
+{
+    if (!config.contains("optimizer") || !config["optimizer"].is_object())
+        return;
+    ordered_json& optimizer = config["optimizer"];
+    if (!optimizer.contains("per_method") || !optimizer["per_method"].is_object())
+        return;
+    for (const char* rate : { "g_lr", "d_lr" }) {
+        if (!paths.count(std::string("optimizer.") + rate) || !optimizer.contains(rate))
+            continue;
+        for (auto& entry : optimizer["per_method"].items())
+            if (entry.value().is_object()
+                && !paths.count("optimizer.per_method." + entry.key() + "." + rate))
+                entry.value()[rate] = optimizer[rate];
+    }
 }
 
 std::string plainName(const ordered_json& doc, const std::string& source)
@@ -158,10 +183,7 @@ SweepPlan parseSweepPlan(const std::string& text, const std::string& source,
     const ordered_json baseOnly = base; // plan.json keeps base and set apart
     if (doc.contains("set") && !doc["set"].is_object())
         throw ConfigError(source + ": \"set\" must be an object of preset fields");
-    // A plan that sets optimizer.g_lr or d_lr sets them for every method: the base's rates for
-    // particular methods would otherwise replace them, and the sweep vary nothing.
-    if (setsRates(doc) && base.contains("optimizer") && base["optimizer"].is_object())
-        base["optimizer"].erase("per_method");
+    const std::set<std::string> paths = planPaths(doc);
     if (doc.contains("set"))
         base.merge_patch(doc["set"]);
 
@@ -218,6 +240,7 @@ SweepPlan parseSweepPlan(const std::string& text, const std::string& source,
             for (const std::string& path : axisPaths[a])
                 setPath(config, path, axisValues[a][at[a]], source + ": axes \"" + axis.key + "\"");
         }
+        giveEveryMethodThePlansRates(config, paths);
         if (!names.insert(run.name).second)
             throw ConfigError(source + ": two runs would share the folder name \"" + run.name
                 + "\"; give values that differ in letters or digits");

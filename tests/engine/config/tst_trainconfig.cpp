@@ -204,6 +204,9 @@ void TestTrainConfig::badInputNamesTheField_data()
     QTest::newRow("per_method: not an object") << "{\"optimizer\": {\"per_method\": [1]}}"
                                                << "optimizer.per_method must be a JSON object";
     // Named even when the run's method is another: a sweep's method axis would meet it.
+    QTest::newRow("per_method: the preset's rate, copied")
+        << "{\"optimizer\": {\"g_lr\": 0, \"per_method\": {\"gan\": {\"d_lr\": 1e-4}}}}"
+        << "my.json: optimizer.g_lr: the learning rate";
     QTest::newRow("per_method: zero rate")
         << "{\"method\": \"madgan\", \"optimizer\": {\"per_method\": {\"gan\": {\"d_lr\": 0}}}}"
         << "optimizer.per_method.gan.d_lr: the learning rate must be greater than 0";
@@ -547,8 +550,16 @@ void TestTrainConfig::perMethodRatesGiveEachMethodItsOwn()
     QCOMPARE(editedBack.live.discriminatorLr, 5e-4);
     QCOMPARE(editedBack.ratesFor(Method::Gan).discriminator, 4e-4);
 
-    // --lr's way: one rate for every method, the per-method ones gone.
-    config.setRatesForEveryMethod({ 2e-4, 3e-4 });
+    // One rate for every method (typed in the window): the other stays each method's own.
+    TrainConfig typed = config;
+    typed.setRatesForEveryMethod(std::nullopt, 6e-4);
+    QCOMPARE(typed.live.discriminatorLr, 6e-4);
+    typed.chooseMethod(Method::Gan);
+    QCOMPARE(typed.live.generatorLr, 4e-4);
+    QCOMPARE(typed.live.discriminatorLr, 6e-4);
+    QCOMPARE(typed.ratesFor(Method::MadGan).discriminator, 6e-4);
+    // --lr's way: both rates for every method, the per-method ones gone.
+    config.setRatesForEveryMethod(2e-4, 3e-4);
     config.chooseMethod(Method::Gan);
     QCOMPARE(config.live.generatorLr, 2e-4);
     QCOMPARE(config.live.discriminatorLr, 3e-4);

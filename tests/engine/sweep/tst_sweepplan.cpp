@@ -113,25 +113,29 @@ void TestSweepPlan::aMethodAxisGivesEachMethodItsPresetRates()
     QCOMPARE(again.runs[0].config.live.discriminatorLr, 1e-4);
     QCOMPARE(again.runs[1].config.live.discriminatorLr, 8e-4);
 
-    // A plan that sets a rate sets it for every method (else the GAN's own would replace the
-    // axis's values and the sweep vary nothing): by an axis, or by "set".
+    // A plan that sets a rate sets that rate for every method (else the GAN's own would replace
+    // the axis's values and the sweep vary nothing), by an axis or by "set"; the other rate
+    // stays each method's own.
     const SweepPlan rates = parse(R"({"name": "r", "base": "fashion-mnist",
-        "set": {"method": "gan"}, "axes": {"optimizer.d_lr": [1e-4, 2e-4]}})");
-    QCOMPARE(rates.runs[0].config.live.generatorLr, 1e-4);
-    QCOMPARE(rates.runs[0].config.live.discriminatorLr, 1e-4);
-    QCOMPARE(rates.runs[1].config.live.discriminatorLr, 2e-4);
-    QVERIFY(rates.runs[1].config.methodRates.empty());
+        "set": {"method": "gan"}, "axes": {"optimizer.d_lr": [3e-4, 6e-4]}})");
+    QCOMPARE(rates.runs[0].config.live.generatorLr, 2e-4);
+    QCOMPARE(rates.runs[0].config.live.discriminatorLr, 3e-4);
+    QCOMPARE(rates.runs[1].config.live.discriminatorLr, 6e-4);
+    QCOMPARE(rates.runs[1].config.ratesFor(Method::MadGan).discriminator, 6e-4);
     const SweepPlan set = parse(R"({"name": "s", "base": "fashion-mnist",
         "set": {"optimizer": {"g_lr": 3e-4}}, "axes": {"method": ["gan", "madgan"]}})");
     QCOMPARE(set.runs[0].config.live.generatorLr, 3e-4);
-    QCOMPARE(set.runs[0].config.live.discriminatorLr, 8e-4);
+    QCOMPARE(set.runs[0].config.live.discriminatorLr, 1e-4);
     QCOMPARE(set.runs[1].config.live.generatorLr, 3e-4);
-    // The GAN's own rates swept by their path keep the others' as the preset gives them.
+    QCOMPARE(set.runs[1].config.live.discriminatorLr, 8e-4);
+    // The GAN's own rates swept by their path keep the others' as the preset gives them, and
+    // win over a rate the plan gives every method.
     const SweepPlan own = parse(R"({"name": "o", "base": "fashion-mnist",
-        "axes": {"method": ["gan", "madgan"], "optimizer.per_method.gan.d_lr": [2e-4]}})");
+        "axes": {"method": ["gan", "madgan"], "optimizer.per_method.gan.d_lr": [2e-4],
+                 "optimizer.d_lr": [5e-4]}})");
     QCOMPARE(own.runs[0].config.live.discriminatorLr, 2e-4);
     QCOMPARE(own.runs[0].config.live.generatorLr, 2e-4);
-    QCOMPARE(own.runs[1].config.live.discriminatorLr, 8e-4);
+    QCOMPARE(own.runs[1].config.live.discriminatorLr, 5e-4);
 }
 
 void TestSweepPlan::planAsRunRebuildsTheSameRuns()

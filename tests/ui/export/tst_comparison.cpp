@@ -317,9 +317,26 @@ void TestComparison::lanesTrainAtTheirMethodsRates()
     lambda->setValue(lambda->value() + 0.5);
     stepLanes(*window, 1);
     QCOMPARE(savedRates("lambda"), (Rates { { 1e-4, 8e-4 }, { 4e-4, 3e-4 } }));
+    // gan chosen in the panel shows gan's rates for Reset; the running lanes keep theirs when
+    // another setting changes live meanwhile.
+    auto* method = window->panel()->findChild<QComboBox*>("method"); // not a lane's row
+    QVERIFY(method);
+    method->setCurrentText("gan");
+    lambda->setValue(lambda->value() + 0.5);
+    method->setCurrentText("madgan");
+    stepLanes(*window, 1);
+    QCOMPARE(savedRates("chosen"), (Rates { { 1e-4, 8e-4 }, { 4e-4, 3e-4 } }));
+    // A G rate typed is every lane's, now and after Reset; D stays each method's.
     g->setValue(2e-4);
     stepLanes(*window, 1);
     QCOMPARE(savedRates("typed"), (Rates { { 2e-4, 8e-4 }, { 2e-4, 3e-4 } }));
+    window->setAskToDiscard([](const QString&) { return true; });
+    action(*window, "Reset")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(window->laneCount(), 2, kWaitMs);
+    for (int i = 0; i < 2; ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(window->lane(i)->controller()->latest().iteration, 0LL, kWaitMs);
+    stepLanes(*window, 1);
+    QCOMPARE(savedRates("reset"), (Rates { { 2e-4, 8e-4 }, { 2e-4, 3e-4 } }));
 }
 
 void TestComparison::savedWhileRunningAtOneStepAndOpenedBack()

@@ -62,6 +62,14 @@ QDoubleSpinBox* discriminatorRateBox(ControlPanel& panel)
     return nullptr;
 }
 
+QDoubleSpinBox* lambdaBox(ControlPanel& panel)
+{
+    for (auto* box : panel.findChildren<QDoubleSpinBox*>())
+        if (box->toolTip().startsWith("lambda"))
+            return box;
+    return nullptr;
+}
+
 QDoubleSpinBox* generatorRateBox(ControlPanel& panel)
 {
     for (auto* box : panel.findChildren<QDoubleSpinBox*>())
@@ -322,15 +330,27 @@ void TestControlPanel::aMethodWithItsOwnRatesShowsThem()
     QCOMPARE(g->value(), 1e-4);
     QCOMPARE(d->value(), 8e-4);
 
-    // Typed: it applies now, to every method, and choosing another keeps it.
-    live.clear(); // madgan-sim switched Sim on, which applies now
+    // madgan-sim switched Sim on, which applies now, at the rates the run trains at (madgan's),
+    // not gan's, shown a moment before.
+    QCOMPARE(live.count(), 1);
+    QCOMPARE(live.last().at(0).value<LiveSettings>().discriminatorLr, 8e-4);
+    method->setCurrentText("gan");
+    live.clear();
+    lambdaBox(panel)->stepUp();
+    QCOMPARE(live.count(), 1);
+    QCOMPARE(live.last().at(0).value<LiveSettings>().generatorLr, 1e-4); // still madgan's
+    QCOMPARE(live.last().at(0).value<LiveSettings>().discriminatorLr, 8e-4);
+    method->setCurrentText("madgan");
+
+    // Typed: it applies now, to every method; the other rate stays each method's own.
+    live.clear();
     g->setValue(2e-4);
     QCOMPARE(live.count(), 1);
-    QVERIFY(panel.config().methodRates.empty());
-    QVERIFY(!g->toolTip().contains("own rates"));
+    QCOMPARE(live.last().at(0).value<LiveSettings>().generatorLr, 2e-4);
+    QVERIFY2(g->toolTip().contains("gan: G 0.0002, D 0.0003"), qPrintable(g->toolTip()));
     method->setCurrentText("gan");
     QCOMPARE(g->value(), 2e-4);
-    QCOMPARE(d->value(), 8e-4);
+    QCOMPARE(d->value(), 3e-4);
     QCOMPARE(panel.config().live.generatorLr, 2e-4);
 }
 

@@ -185,9 +185,11 @@ struct TrainConfig {
     // The rates `m` trains with from this preset: its methodRates entry, else presetRates;
     // `live`'s when methodRates is empty.
     AdamRates ratesFor(Method m) const;
-    // Gives every method these rates (a command line's --lr, a sweep axis over optimizer.g_lr):
-    // the per-method ones are dropped.
-    void setRatesForEveryMethod(const AdamRates& rates);
+    // Gives every method this G rate, D rate or both (a command line's --lr, a rate typed in the
+    // window): the preset's, each per-method entry's and the run's own; a rate not given stays
+    // each method's. Both given: one set of rates, the per-method ones dropped.
+    void setRatesForEveryMethod(
+        std::optional<double> generatorLr, std::optional<double> discriminatorLr);
 
     // k as trained: 1 for the single-generator methods whatever `generators` says.
     int effectiveGenerators() const { return hasSingleGenerator(method) ? 1 : generators; }
