@@ -99,10 +99,12 @@ int refuse(const QString& message, bool dialog)
 // One BLAS thread pool serves every run's training thread: the cores but one (the GUI's), split
 // between the runs so they do not fight (with OpenBLAS on every core drawing competes with the
 // products: paper-1d on two cores, 127-149 steps/s with two BLAS threads, 144-174 with one; the
-// headless trainer keeps all cores). A user's OPENBLAS_NUM_THREADS stands.
-void shareBlasThreads(int runs)
+// headless trainer keeps all cores). Image runs take every core: the GUI thread draws them at
+// 2% of a core while one BLAS thread keeps the training thread at 100% of the other
+// (docs/PERFORMANCE.md, Images). A user's OPENBLAS_NUM_THREADS stands.
+void shareBlasThreads(int runs, bool images)
 {
-    const int cores = std::max(1, QThread::idealThreadCount() - 1);
+    const int cores = std::max(1, QThread::idealThreadCount() - (images ? 0 : 1));
     if (!std::getenv("OPENBLAS_NUM_THREADS"))
         modescope::setOpenBlasThreads(std::max(1, cores / std::max(1, runs)));
 }
@@ -400,7 +402,7 @@ int main(int argc, char** argv)
 {
     modescope::restartWithBetterBlas(argv); // first: before any thread or file is opened
     // Process-wide settings live here, and only here.
-    shareBlasThreads(1);
+    shareBlasThreads(1, false);
     modescope::useOneTorchThread();
     // Two busy threads (GUI, worker) with an arena each: keep little freed memory (Allocator.h).
     constexpr std::size_t kKeepFreeBytes = std::size_t(32) << 20;

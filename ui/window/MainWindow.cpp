@@ -220,6 +220,7 @@ MainWindow::MainWindow(QWidget* parent)
         const QString opened
             = comparison.isEmpty() ? QFileInfo(checkpoint).absolutePath() : comparison;
         m_panel->setConfig(runningConfig());
+        emit runsChanged(static_cast<int>(m_lanes.size()), runningConfig().images.has_value());
         m_kept.runStarts(); // at the checkpoint's step, which its first snapshot shows
         emit sessionOpened(opened);
         statusBar()->showMessage(tr("Opened %1").arg(opened), kMessageMs);

@@ -120,8 +120,10 @@ signals:
     void exportFinished(
         const QString& folder, const QStringList& written, const QStringList& errors);
     void sessionOpened(const QString& dir);
-    // The runs that now train side by side (1 + the lanes): `main` shares the BLAS threads.
-    void runsChanged(int runs);
+    // The runs that now train side by side (1 + the lanes), and whether they train on images
+    // (products hundreds of numbers wide, which gain from every core): `main` shares the BLAS
+    // threads.
+    void runsChanged(int runs, bool images);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -97,7 +97,7 @@ void MainWindow::setCompare(const std::vector<LaneSpec>& lanes)
     for (int i = 0; i < m_laneSplitter->count(); ++i)
         m_laneSplitter->setStretchFactor(i, 1);
     m_laneSplitter->setSizes(QList<int>(m_laneSplitter->count(), kLaneSizeShare));
-    emit runsChanged(static_cast<int>(controllers.size()));
+    emit runsChanged(static_cast<int>(controllers.size()), runningConfig().images.has_value());
 }
 
 void MainWindow::compareRoutes()

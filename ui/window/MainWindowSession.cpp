@@ -92,6 +92,7 @@ void MainWindow::resetTraining()
     }
     for (Lane* lane : m_lanes) // the window's own: the panel's run; the others: the same
         lane->reset(config); // target, seed and networks with their own method and k
+    emit runsChanged(static_cast<int>(m_lanes.size()), config.images.has_value());
 }
 
 bool MainWindow::openSession(const QString& path)
