@@ -221,8 +221,7 @@ void readNetwork(
 }
 
 // "per_method": {"gan": {"g_lr": 4e-4, "d_lr": 4e-4}, ...}: each entry's rates replace the
-// preset's g_lr and d_lr for that method (a rate an entry leaves out is the preset's); the
-// config's own method gets its entry's rates now (TrainConfig::chooseMethod).
+// preset's g_lr and d_lr for that method (a rate an entry leaves out is the preset's).
 void readMethodRates(const Reader& optimizer, TrainConfig& config)
 {
     const Reader perMethod = optimizer.child("per_method");
@@ -239,11 +238,9 @@ void readMethodRates(const Reader& optimizer, TrainConfig& config)
         entry.read("d_lr", rates.discriminator);
         config.methodRates[*method] = rates;
     }
-    if (config.methodRates.empty())
-        return; // {} says nothing: one set of rates, as without it
-    const AdamRates own = config.ratesFor(config.method);
-    config.live.generatorLr = own.generator;
-    config.live.discriminatorLr = own.discriminator;
+    // The config's own method at its rates ({} says nothing: one set of rates, as without it);
+    // Sim's start is the method's, as above, until "sim" (read next) says otherwise.
+    config.chooseMethod(config.method);
 }
 
 void readMixture(const Reader& top, TrainConfig& config)
