@@ -123,12 +123,16 @@ int submitToSlurm(const SweepFolder& folder, const SweepPlan& plan, const Option
                 indices.push_back(static_cast<int>(g));
                 break;
             }
+    const fs::path script = folder.dir / "sweep.sbatch";
     if (indices.empty()) {
+        // An earlier submission's script names runs now done: submitted again by hand it would
+        // only start tasks that find nothing to do, so it goes.
+        std::error_code ec;
+        fs::remove(script, ec);
         std::fprintf(stderr, "sweep %s: every run is done; nothing to submit\n", plan.name.c_str());
         return kExitOk;
     }
     const fs::path self = fs::read_symlink("/proc/self/exe");
-    const fs::path script = folder.dir / "sweep.sbatch";
     writeFileAtomically(script,
         sbatchScript("modescope-" + plan.name, self.string(), fs::absolute(folder.dir).string(),
             indices, slurm));

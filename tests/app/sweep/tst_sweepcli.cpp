@@ -314,6 +314,19 @@ void TestSweepCli::slurmScriptCoversTheRunsStillToDo()
     sweep({ "run", m_plan, "--out", out, "--executor", "slurm", "--dry-run" });
     QVERIFY2(read(out + "/sweep.sbatch").contains("#SBATCH --array=0,2-3\n"),
         qPrintable(read(out + "/sweep.sbatch")));
+    // Once every run is done there is nothing to submit, and the last script (naming runs now
+    // done) is gone rather than left to be submitted again.
+    for (const QString& index : { "0", "2", "3" }) {
+        env.insert("SLURM_ARRAY_TASK_ID", index);
+        task.setProcessEnvironment(env);
+        task.start(MODESCOPE_SWEEP_BINARY, { "task", out });
+        QVERIFY(task.waitForFinished(120000));
+        QCOMPARE(task.exitCode(), 0);
+    }
+    const Result none = sweep({ "run", m_plan, "--out", out, "--executor", "slurm", "--dry-run" });
+    QCOMPARE(none.exitCode, 0);
+    QVERIFY2(none.err.contains("every run is done; nothing to submit"), qPrintable(none.err));
+    QVERIFY(!QFile::exists(out + "/sweep.sbatch"));
 }
 
 void TestSweepCli::aDiskThatFillsLosesNoRun_data()
@@ -454,8 +467,9 @@ void TestSweepCli::aSlurmTaskKilledAtAnyMomentResumesToTheSameResults()
             for (int i = range.front().toInt(); i <= range.back().toInt(); ++i)
                 toDo.push_back(i);
         }
-    else
-        QVERIFY2(sweep({ "status", out }).out.contains("4 done"), qPrintable(script));
+    else // every task finished before its kill: no script is left naming done runs
+        QVERIFY2(sweep({ "status", out }).out.contains("4 done") && script.isEmpty(),
+            qPrintable(script));
     for (int index = 0; index < 4; ++index) {
         const bool listed = std::find(toDo.begin(), toDo.end(), index) != toDo.end();
         const QString state
