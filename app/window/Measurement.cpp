@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <memory>
 #include <unistd.h>
+#include <vector>
 
 #include "modescope/machine/Allocator.h"
 #include "modescope/machine/SlowWork.h"
@@ -191,7 +192,31 @@ void Measurement::train(int seconds, int reportEvery)
         QTimer::singleShot(seconds * 1000, this, [this] {
             m_reportTimer.stop();
             // The lanes stop (in lock-step where they meet) and say their last step: lock-step
-            // takes snapshots only now and then, so the latest one may lag the training.
+            // takes snapshots only now and then, so the latest one may lag the training. A lane
+            // that stops sends its snapshot at the step it stopped at right after it says so,
+            // and an image run's takes a few hundred milliseconds: the report waits for each
+            // (counting the last snapshot before it, as it once did, left out up to one
+            // snapshot interval of an image run's steps: 4-7 s of 60).
+            auto pauseSnapshots = std::make_shared<std::vector<int>>(m_window.laneCount(), 0);
+            std::vector<QMetaObject::Connection> links;
+            for (int i = 0; i < m_window.laneCount(); ++i) {
+                auto* lane = laneController(i);
+                if (!lane->isRunning())
+                    continue; // a lane stopped already (a failure): no snapshot follows
+                (*pauseSnapshots)[static_cast<size_t>(i)] = -1; // -1 running, 1 stopped, 2 sent
+                links.push_back(connect(lane, &modescope::ui::TrainingController::runningChanged,
+                    this, [pauseSnapshots, i](bool running) {
+                        int& s = (*pauseSnapshots)[static_cast<size_t>(i)];
+                        if (!running && s < 0)
+                            s = 1;
+                    }));
+                links.push_back(connect(lane, &modescope::ui::TrainingController::snapshotReady,
+                    this, [pauseSnapshots, i] {
+                        int& s = (*pauseSnapshots)[static_cast<size_t>(i)];
+                        if (s == 1)
+                            s = 2;
+                    }));
+            }
             m_window.laneSet()->pause();
             waitFor(
                 [this] {
@@ -213,7 +238,14 @@ void Measurement::train(int seconds, int reportEvery)
                     return true;
                 },
                 kStopWaitMs);
-            QApplication::processEvents(); // single or free lanes: their pause snapshots
+            waitFor(
+                [pauseSnapshots] {
+                    return std::all_of(pauseSnapshots->begin(), pauseSnapshots->end(),
+                        [](int s) { return s == 0 || s == 2; });
+                },
+                kStopWaitMs);
+            for (const QMetaObject::Connection& link : links)
+                disconnect(link);
             report(true);
             m_window.close();
             QApplication::quit();
