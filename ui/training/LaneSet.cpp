@@ -202,7 +202,14 @@ void LaneSet::advance()
     else if (took > kRoundMs * 2)
         m_stride = std::max(m_stride / 2, kMinStride);
     m_limit += m_stride;
-    const bool snapshot = m_sinceSnapshot.elapsed() >= kLockStepSnapshotMs;
+    double dearestMs = 0.0;
+    bool images = false;
+    for (const Member& m : m_members)
+        if (m.controller && !m.dropped) {
+            dearestMs = std::max(dearestMs, 1000.0 * m.controller->latest().makingSeconds);
+            images = images || !m.controller->latest().images.empty();
+        }
+    const bool snapshot = m_sinceSnapshot.elapsed() >= lockStepSnapshotMs(dearestMs, images);
     if (snapshot)
         m_sinceSnapshot.restart();
     for (Member& m : m_members)

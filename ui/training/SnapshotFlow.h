@@ -18,20 +18,34 @@ using SnapshotPtr = std::shared_ptr<const Snapshot>;
 //   and less often when snapshots are dear: they take at most kSnapshotTimeShare of its time
 //   (a paper-1d snapshot costs ~10 ms on two cores), see snapshotIntervalMs;
 // - lanes in lock-step send theirs only where they meet, at most every kLockStepSnapshotMs
-//   (LaneSet): each costs every lane's worker a snapshot;
+//   (LaneSet): each costs every lane's worker a snapshot, so the dearest lane's last one
+//   spaces them as snapshotIntervalMs does (lockStepSnapshotMs);
 // - a lane redraws its plot and title at most every kRedrawMs after a snapshot arrives (the
 //   lanes after the first are spread over that period, so their replots fall in separate passes
 //   of the event loop), and the side plots and the ownership map every kSideRedrawMs.
 inline constexpr long long kSnapshotIntervalMs = 50;
 inline constexpr double kSnapshotTimeShare = 0.06;
+// An image run's snapshot judges 100 images per generator (~250 ms on two cores, all but ~40 ms
+// of it the judge): at 6% it drew every ~5 s and cost the window a tenth of the headless
+// speed with the GUI's own work; at 4%, every ~7 s (docs/PERFORMANCE.md, Images).
+inline constexpr double kImageSnapshotTimeShare = 0.04;
 inline constexpr long long kLockStepSnapshotMs = 100;
 inline constexpr int kRedrawMs = 40;
 inline constexpr int kSideRedrawMs = 250;
 
 // The free-running worker's time between snapshots when the last one took `lastCostMs`.
-inline long long snapshotIntervalMs(double lastCostMs)
+inline long long snapshotIntervalMs(double lastCostMs, bool images = false)
 {
-    return std::max(kSnapshotIntervalMs, static_cast<long long>(lastCostMs / kSnapshotTimeShare));
+    const double share = images ? kImageSnapshotTimeShare : kSnapshotTimeShare;
+    return std::max(kSnapshotIntervalMs, static_cast<long long>(lastCostMs / share));
+}
+
+// Lanes in lock-step: the time between the meetings where they snapshot, when the dearest
+// lane's last snapshot took `dearestCostMs` (Snapshot::makingSeconds). Three fashion-mnist lanes
+// snapshotted every 100 ms at ~250 ms each and trained at 0.45 of one headless run.
+inline long long lockStepSnapshotMs(double dearestCostMs, bool images)
+{
+    return std::max(kLockStepSnapshotMs, snapshotIntervalMs(dearestCostMs, images));
 }
 
 } // namespace modescope::ui

@@ -2,10 +2,10 @@
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <QTemporaryDir>
 
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "training/SnapshotFlow.h"
 #include "modescope/config/TrainConfig.h"
@@ -92,7 +92,7 @@ private:
     bool m_running = false;
     QElapsedTimer m_sinceSnapshot;
     double m_snapshotCostMs = 0.0; // how long the last snapshot took (worker thread)
-    QTemporaryDir m_scratch; // holds the last good checkpoint
+    std::string m_lastGood; // the last good state's checkpoint, in memory (keepLastGood)
     QElapsedTimer m_sinceLastGood;
     long long m_lastGoodIteration = -1; // -1: no checkpoint kept yet for this trainer
     long long m_limit = -1; // setStepLimit's; -1: none

@@ -49,6 +49,15 @@ std::string Trainer::Impl::shapeSignature() const
 
 void Trainer::saveCheckpoint(const std::filesystem::path& file) const
 {
+    // Serialised in memory first: LibTorch's file writer reports a full disk by throwing from
+    // its destructor, which aborts the process whatever catches it (issue 26). A stream in
+    // memory cannot fail that way; the bytes then go through the one atomic write, which
+    // reports a failed write as IoError and keeps the last good checkpoint.
+    writeFileAtomically(file, checkpointBytes());
+}
+
+std::string Trainer::checkpointBytes() const
+{
     const Impl& s = *m_impl;
     torch::serialize::OutputArchive archive;
     archive.write("format", c10::IValue(kCheckpointFormat));
@@ -66,28 +75,42 @@ void Trainer::saveCheckpoint(const std::filesystem::path& file) const
     archive.write("discriminator", discriminator);
     archive.write("generator_optimiser", gOptimiser);
     archive.write("discriminator_optimiser", dOptimiser);
-
-    // Serialised in memory first: LibTorch's file writer reports a full disk by throwing from
-    // its destructor, which aborts the process whatever catches it (issue 26). A stream in
-    // memory cannot fail that way; the bytes then go through the one atomic write, which
-    // reports a failed write as IoError and keeps the last good checkpoint.
-    std::ostringstream bytes(std::ios::binary);
-    archive.save_to(bytes);
-    writeFileAtomically(file, bytes.str());
+    std::string bytes; // appended to as the archive writes (a stream's buffer costs 2x)
+    archive.save_to([&bytes](const void* data, std::size_t size) {
+        bytes.append(static_cast<const char*>(data), size);
+        return size;
+    });
+    return bytes;
 }
 
 void Trainer::loadCheckpoint(const std::filesystem::path& file)
 {
-    Impl& s = *m_impl;
     const std::string name = file.string();
     if (!std::filesystem::is_regular_file(file))
         throw ConfigError(name + ": no checkpoint there");
     torch::serialize::InputArchive archive;
     try {
-        archive.load_from(name, s.device);
+        archive.load_from(name, m_impl->device);
     } catch (const std::exception&) {
         throw ConfigError(name + ": unreadable checkpoint (corrupt or not a ModeScope file)");
     }
+    m_impl->loadArchive(archive, name);
+}
+
+void Trainer::loadCheckpointBytes(const std::string& bytes, const std::string& name)
+{
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(bytes.data(), bytes.size(), m_impl->device);
+    } catch (const std::exception&) {
+        throw ConfigError(name + ": unreadable checkpoint (corrupt or not a ModeScope file)");
+    }
+    m_impl->loadArchive(archive, name);
+}
+
+void Trainer::Impl::loadArchive(torch::serialize::InputArchive& archive, const std::string& name)
+{
+    Impl& s = *this;
     try {
         if (readValue(archive, "format", name).toInt() != kCheckpointFormat)
             throw ConfigError(name + ": checkpoint format is not one this version reads");

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "training/TrainerImpl.h"
@@ -45,6 +46,7 @@ DiscriminatorReading discriminatorReading(const TrainConfig& config)
 Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
 {
     Impl& s = *m_impl;
+    const auto making = std::chrono::steady_clock::now();
     torch::NoGradGuard noGrad;
     Snapshot snap;
     snap.iteration = s.iteration;
@@ -74,6 +76,8 @@ Snapshot Trainer::snapshot(int gridPoints, int samplesPerGenerator)
         snap.stepsPerSecond = static_cast<double>(s.iteration - s.rateIteration) / seconds;
     s.rateTime = now;
     s.rateIteration = s.iteration;
+    snap.makingSeconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - making).count();
     return snap;
 }
 

@@ -44,6 +44,8 @@ struct Trainer::Impl {
     // Keeps a step's losses (on the device) and counts it; `seconds`: the time it took.
     void recordStep(const engine::StepResult& result, double seconds);
     std::string shapeSignature() const;
+    // Loads a checkpoint's archive (`name` in messages), all or nothing (Trainer::loadCheckpoint).
+    void loadArchive(torch::serialize::InputArchive& archive, const std::string& name);
     // The snapshot's grid fields: 1-D on gridPoints points, 2-D on the map grid (Snapshot.h).
     void lineSnapshot(Snapshot& snap, const std::vector<std::vector<double>>& rows, int gridPoints);
     void mapSnapshot(Snapshot& snap, const std::vector<std::vector<double>>& rows);

@@ -25,6 +25,7 @@ private slots:
     void halfLoadedCheckpointLeavesTheRunAsItWas();
     void failedWriteLeavesNoPartialFile();
     void fullDiskIsAnErrorNotAnAbort();
+    void aStateKeptInMemoryReturnsTrainingToIt();
 };
 
 void TestCheckpoint::halfLoadedCheckpointLeavesTheRunAsItWas()
@@ -137,6 +138,46 @@ void TestCheckpoint::fullDiskIsAnErrorNotAnAbort()
     Trainer reloaded(smallConfig());
     reloaded.loadCheckpoint(file);
     QCOMPARE(reloaded.iteration(), 2LL);
+}
+
+// The window's fallback (TrainingWorker::keepLastGood): the checkpoint kept in memory puts the
+// run back at its step, and the steps after it repeat exactly; it is the file's bytes; bytes
+// that are not a checkpoint are refused by the name given, the run left as it was.
+void TestCheckpoint::aStateKeptInMemoryReturnsTrainingToIt()
+{
+    Trainer trainer(smallConfig());
+    for (int s = 0; s < 5; ++s)
+        trainer.step();
+    const std::string kept = trainer.checkpointBytes();
+    for (int s = 0; s < 4; ++s)
+        trainer.step();
+    const std::vector<float> afterNine = trainer.flatParameters();
+    trainer.loadCheckpointBytes(kept, "the kept state");
+    QCOMPARE(trainer.iteration(), 5LL);
+    for (int s = 0; s < 4; ++s)
+        trainer.step();
+    QCOMPARE(trainer.iteration(), 9LL);
+    QVERIFY(trainer.flatParameters() == afterNine);
+
+    QTemporaryDir dir;
+    const std::string file = (dir.path() + "/run.pt").toStdString();
+    trainer.saveCheckpoint(file);
+    Trainer fromFile(smallConfig());
+    fromFile.loadCheckpoint(file);
+    Trainer fromBytes(smallConfig());
+    fromBytes.loadCheckpointBytes(trainer.checkpointBytes(), "bytes");
+    QVERIFY(fromFile.flatParameters() == fromBytes.flatParameters());
+    QCOMPARE(fromBytes.iteration(), 9LL);
+
+    std::string damaged = kept.substr(0, kept.size() / 2);
+    try {
+        trainer.loadCheckpointBytes(damaged, "the kept state");
+        QFAIL("half a checkpoint was loaded");
+    } catch (const ConfigError& e) {
+        QVERIFY2(QString(e.what()).startsWith("the kept state: unreadable checkpoint"), e.what());
+    }
+    QCOMPARE(trainer.iteration(), 9LL);
+    QVERIFY(trainer.flatParameters() == afterNine);
 }
 
 QTEST_APPLESS_MAIN(TestCheckpoint)

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "support/SmallConfig.h"
@@ -204,8 +205,14 @@ void TestTrainer::snapshotHasOneCurvePerGenerator()
 {
     Trainer trainer(smallConfig(Method::MadGan, 3));
     trainer.step();
+    const auto before = std::chrono::steady_clock::now();
     const Snapshot snap = trainer.snapshot(256, 400);
+    const double wall
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count();
     QCOMPARE(snap.iteration, 1LL);
+    // It says how long it took to make (the window spaces its snapshots by it).
+    QVERIFY2(snap.makingSeconds > 0 && snap.makingSeconds <= wall,
+        qPrintable(QString("%1 of %2 s").arg(snap.makingSeconds).arg(wall)));
     QCOMPARE(snap.grid.size(), size_t(256));
     QCOMPARE(snap.generatorDensity.size(), size_t(3));
     for (const auto& density : snap.generatorDensity)

@@ -14,6 +14,7 @@
 #include "support/WindowTestHelpers.h"
 #include "training/Lane.h"
 #include "training/LaneSet.h"
+#include "training/SnapshotFlow.h"
 #include "modescope/config/ConfigError.h"
 
 using namespace window_test;
@@ -29,6 +30,7 @@ private slots:
     void aPresetLeavesNoLaneThatCopiesAnother();
     void lanesBesidesDropsCopies();
     void lockStepStopsEveryLaneAtTheSameStep();
+    void lockStepSnapshotsAreSpacedByTheirCost();
     void metricsPlotOverlaysEveryLane();
     void resetWhileRunningLeavesSpaceWorking_data();
     void resetWhileRunningLeavesSpaceWorking();
@@ -211,6 +213,25 @@ void TestLanes::lockStepStopsEveryLaneAtTheSameStep()
     for (int i = 0; i < window->laneCount(); ++i)
         QTRY_COMPARE_WITH_TIMEOUT(
             window->lane(i)->controller()->latest().iteration, step + 1, kWaitMs);
+}
+
+// Lanes in lock-step snapshot where they meet, at most every 100 ms, and no oftener than keeps
+// the dearest lane's snapshots to 6% of the time (an image run's, 4%): by hand, a 10 ms toy
+// snapshot every 10 / 0.06 = 166 ms, fashion-mnist's 250 ms one every 250 / 0.04 = 6250 ms.
+void TestLanes::lockStepSnapshotsAreSpacedByTheirCost()
+{
+    QCOMPARE(lockStepSnapshotMs(0.0, false), 100LL);
+    QCOMPARE(lockStepSnapshotMs(5.0, false), 100LL);
+    QCOMPARE(lockStepSnapshotMs(10.0, false), 166LL);
+    QCOMPARE(lockStepSnapshotMs(250.0, true), 6250LL);
+    QCOMPARE(lockStepSnapshotMs(250.0, false), 4166LL);
+    // The figure it goes by: each lane's latest snapshot says what it cost.
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
+    window->laneSet()->stepOnce();
+    for (int i = 0; i < window->laneCount(); ++i) {
+        QTRY_COMPARE_WITH_TIMEOUT(window->lane(i)->controller()->latest().iteration, 1LL, kWaitMs);
+        QVERIFY(window->lane(i)->controller()->latest().makingSeconds > 0);
+    }
 }
 
 void TestLanes::metricsPlotOverlaysEveryLane()

@@ -69,6 +69,9 @@ struct Snapshot {
     double simViolationRate = kNotMeasured; // share of violated (i, j, z) triples
     double stepsPerSecond = 0.0;
     double trainingSeconds = kNotMeasured; // StepLosses::seconds at this step
+    // How long Trainer::snapshot took to make this one (an image run's ~0.25 s, most of it the
+    // judge): the window spaces its snapshots by it.
+    double makingSeconds = 0.0;
     Metrics metrics;
 };
 

@@ -60,6 +60,11 @@ public:
     // failure; load throws ConfigError when the file is missing or of another shape.
     void saveCheckpoint(const std::filesystem::path& file) const;
     void loadCheckpoint(const std::filesystem::path& file);
+    // The same checkpoint kept in memory (the window's state to fall back on when a loss turns
+    // non-finite: an image run's is ~37 MB, which took 100-470 ms to write to disk and ~30 ms
+    // to keep here). Loading names the bytes `name` in its ConfigErrors.
+    std::string checkpointBytes() const;
+    void loadCheckpointBytes(const std::string& bytes, const std::string& name);
 
     const TrainConfig& config() const;
     std::string deviceName() const; // "cpu" or "cuda:0"
