@@ -125,11 +125,23 @@ int submitToSlurm(const SweepFolder& folder, const SweepPlan& plan, const Option
             }
     const fs::path script = folder.dir / "sweep.sbatch";
     if (indices.empty()) {
-        // An earlier submission's script names runs now done: submitted again by hand it would
-        // only start tasks that find nothing to do, so it goes.
+        // An earlier submission's script names runs now done, or failed (which only
+        // --retry-failed submits again): it goes, so that it is not submitted again by mistake.
         std::error_code ec;
-        fs::remove(script, ec);
-        std::fprintf(stderr, "sweep %s: every run is done; nothing to submit\n", plan.name.c_str());
+        if (fs::remove(script, ec); ec)
+            std::fprintf(stderr, "sweep %s: %s: cannot be removed (%s)\n", plan.name.c_str(),
+                script.c_str(), ec.message().c_str());
+        int failed = 0;
+        for (const SweepRun& run : plan.runs)
+            failed += readRunState(folder, run).status == SweepRunState::Status::Failed;
+        if (failed > 0)
+            std::fprintf(stderr,
+                "sweep %s: nothing to submit: every run is done but %d failed "
+                "(--retry-failed submits those again)\n",
+                plan.name.c_str(), failed);
+        else
+            std::fprintf(
+                stderr, "sweep %s: every run is done; nothing to submit\n", plan.name.c_str());
         return kExitOk;
     }
     const fs::path self = fs::read_symlink("/proc/self/exe");

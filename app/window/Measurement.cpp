@@ -216,6 +216,10 @@ void Measurement::train(int seconds, int reportEvery)
                         if (s == 1)
                             s = 2;
                     }));
+                // A lane that fails as it stops (its worker stopped itself, or its pause
+                // snapshot threw) sends no snapshot: its last one is all there is.
+                links.push_back(connect(lane, &modescope::ui::TrainingController::failed, this,
+                    [pauseSnapshots, i] { (*pauseSnapshots)[static_cast<size_t>(i)] = 2; }));
             }
             m_window.laneSet()->pause();
             waitFor(
@@ -246,6 +250,8 @@ void Measurement::train(int seconds, int reportEvery)
                 kStopWaitMs);
             for (const QMetaObject::Connection& link : links)
                 disconnect(link);
+            m_lanesWithoutFinalStep = static_cast<int>(std::count_if(pauseSnapshots->begin(),
+                pauseSnapshots->end(), [](int s) { return s == -1 || s == 1; }));
             report(true);
             m_window.close();
             QApplication::quit();
@@ -284,6 +290,9 @@ void Measurement::report(bool final)
             { "gui_longest_stall_ms", static_cast<qint64>(m_longestStallEver) },
             { "heartbeat_ms", kHeartbeatMs },
             { "resident_mb", rounded(residentMegabytes(), 0) },
+            // Lanes whose snapshot at the step they stopped at had not come after 10 s: their
+            // steps/s counts only to their last snapshot (0 when the figures are whole).
+            { "lanes_without_final_step", m_lanesWithoutFinalStep },
         };
         std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
     } else {

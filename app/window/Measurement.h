@@ -84,6 +84,7 @@ private:
     long long m_lastStep = 0;
     qint64 m_lastReportMs = 0;
     qint64 m_stoppedMs = 0; // when every lane had stopped, at the end
+    int m_lanesWithoutFinalStep = 0; // lanes whose pause snapshot had not come (train())
 };
 
 } // namespace modescope::app

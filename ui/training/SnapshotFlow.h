@@ -29,6 +29,9 @@ inline constexpr double kSnapshotTimeShare = 0.06;
 // of it the judge): at 6% it drew every ~5 s and cost the window a tenth of the headless
 // speed with the GUI's own work; at 4%, every ~7 s (docs/PERFORMANCE.md, Images).
 inline constexpr double kImageSnapshotTimeShare = 0.04;
+// However dear the last snapshot (a slow one times 17 or 25 is a long wait: a swap, a first
+// judge after a reset, three lanes on two cores), the next is at most this far off.
+inline constexpr long long kMaxSnapshotIntervalMs = 10000;
 inline constexpr long long kLockStepSnapshotMs = 100;
 inline constexpr int kRedrawMs = 40;
 inline constexpr int kSideRedrawMs = 250;
@@ -37,7 +40,8 @@ inline constexpr int kSideRedrawMs = 250;
 inline long long snapshotIntervalMs(double lastCostMs, bool images = false)
 {
     const double share = images ? kImageSnapshotTimeShare : kSnapshotTimeShare;
-    return std::max(kSnapshotIntervalMs, static_cast<long long>(lastCostMs / share));
+    return std::clamp(static_cast<long long>(std::min(lastCostMs / share, 1e9)),
+        kSnapshotIntervalMs, kMaxSnapshotIntervalMs);
 }
 
 // Lanes in lock-step: the time between the meetings where they snapshot, when the dearest

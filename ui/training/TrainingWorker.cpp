@@ -23,8 +23,9 @@ constexpr int kSnapshotSamples = 500;
 // within a few points, and exports and sessions still use the run's `samples`.
 constexpr int kImageSnapshotSamples = 100;
 constexpr int kSnapshotGrid = 512; // SPEC section 4's default grid
-// How often a finite state is kept to return to if a loss turns non-finite: a checkpoint in
-// memory (paper-1d's ~1 MB, a millisecond; fashion-mnist's ~37 MB, ~30 ms).
+// At most how often a finite state is kept to return to if a loss turns non-finite (at a
+// snapshot: an image run's, whose snapshots are seconds apart, at each): a checkpoint in
+// memory (paper-1d's ~1 MB, a millisecond; fashion-mnist's ~37 MB, ~35 ms).
 constexpr qint64 kLastGoodIntervalMs = 3000;
 
 std::filesystem::path toPath(const QString& path)
@@ -284,7 +285,7 @@ void TrainingWorker::keepLastGood()
     if (m_lastGoodIteration >= 0 && m_sinceLastGood.elapsed() < kLastGoodIntervalMs)
         return;
     try {
-        m_lastGood = m_trainer->checkpointBytes();
+        m_trainer->checkpointInto(m_lastGood);
         m_lastGoodIteration = m_trainer->iteration();
         m_sinceLastGood.start();
     } catch (const std::exception&) { // no memory for it costs the fallback, not the training

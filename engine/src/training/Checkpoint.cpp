@@ -53,10 +53,12 @@ void Trainer::saveCheckpoint(const std::filesystem::path& file) const
     // its destructor, which aborts the process whatever catches it (issue 26). A stream in
     // memory cannot fail that way; the bytes then go through the one atomic write, which
     // reports a failed write as IoError and keeps the last good checkpoint.
-    writeFileAtomically(file, checkpointBytes());
+    std::string bytes;
+    checkpointInto(bytes);
+    writeFileAtomically(file, bytes);
 }
 
-std::string Trainer::checkpointBytes() const
+void Trainer::checkpointInto(std::string& bytes) const
 {
     const Impl& s = *m_impl;
     torch::serialize::OutputArchive archive;
@@ -75,12 +77,16 @@ std::string Trainer::checkpointBytes() const
     archive.write("discriminator", discriminator);
     archive.write("generator_optimiser", gOptimiser);
     archive.write("discriminator_optimiser", dOptimiser);
-    std::string bytes; // appended to as the archive writes (a stream's buffer costs 2x)
-    archive.save_to([&bytes](const void* data, std::size_t size) {
-        bytes.append(static_cast<const char*>(data), size);
-        return size;
-    });
-    return bytes;
+    bytes.clear(); // appended to as the archive writes (a stream's buffer costs 2x)
+    try {
+        archive.save_to([&bytes](const void* data, std::size_t size) {
+            bytes.append(static_cast<const char*>(data), size);
+            return size;
+        });
+    } catch (...) {
+        bytes.clear();
+        throw;
+    }
 }
 
 void Trainer::loadCheckpoint(const std::filesystem::path& file)

@@ -246,6 +246,13 @@ void TestSweepCli::failedRunIsRecordedAndTheOthersGoOn()
     QVERIFY2(damaged.out.contains("- device=cpu: done, but its files are damaged"),
         qPrintable(damaged.out));
     QVERIFY(damaged.out.contains("0 of 2 runs finished"));
+    // Nor submitted to Slurm: nothing is left to submit, and the message says why.
+    const Result slurm = sweep({ "run", plan, "--out", out, "--executor", "slurm", "--dry-run" });
+    QCOMPARE(slurm.exitCode, 0);
+    QVERIFY2(slurm.err.contains("nothing to submit: every run is done but 1 failed "
+                                "(--retry-failed submits those again)"),
+        qPrintable(slurm.err));
+    QVERIFY(!QFile::exists(out + "/sweep.sbatch"));
     // A failed run is not retried unless asked.
     QCOMPARE(sweep({ "run", plan, "--out", out }).exitCode, 1);
     QCOMPARE(read(out + "/logs/device=cuda.log").count("== modescope-sweep"), 1);

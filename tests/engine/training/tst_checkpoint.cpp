@@ -148,7 +148,8 @@ void TestCheckpoint::aStateKeptInMemoryReturnsTrainingToIt()
     Trainer trainer(smallConfig());
     for (int s = 0; s < 5; ++s)
         trainer.step();
-    const std::string kept = trainer.checkpointBytes();
+    std::string kept = "an earlier state's bytes, replaced";
+    trainer.checkpointInto(kept);
     for (int s = 0; s < 4; ++s)
         trainer.step();
     const std::vector<float> afterNine = trainer.flatParameters();
@@ -165,7 +166,9 @@ void TestCheckpoint::aStateKeptInMemoryReturnsTrainingToIt()
     Trainer fromFile(smallConfig());
     fromFile.loadCheckpoint(file);
     Trainer fromBytes(smallConfig());
-    fromBytes.loadCheckpointBytes(trainer.checkpointBytes(), "bytes");
+    std::string bytes;
+    trainer.checkpointInto(bytes);
+    fromBytes.loadCheckpointBytes(bytes, "bytes");
     QVERIFY(fromFile.flatParameters() == fromBytes.flatParameters());
     QCOMPARE(fromBytes.iteration(), 9LL);
 

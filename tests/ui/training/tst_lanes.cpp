@@ -216,8 +216,9 @@ void TestLanes::lockStepStopsEveryLaneAtTheSameStep()
 }
 
 // Lanes in lock-step snapshot where they meet, at most every 100 ms, and no oftener than keeps
-// the dearest lane's snapshots to 6% of the time (an image run's, 4%): by hand, a 10 ms toy
-// snapshot every 10 / 0.06 = 166 ms, fashion-mnist's 250 ms one every 250 / 0.04 = 6250 ms.
+// the dearest lane's snapshots to 6% of the time (an image run's, 4%), nor rarer than every
+// 10 s: by hand, a 10 ms toy snapshot every 10 / 0.06 = 166 ms, fashion-mnist's 250 ms one every
+// 250 / 0.04 = 6250 ms.
 void TestLanes::lockStepSnapshotsAreSpacedByTheirCost()
 {
     QCOMPARE(lockStepSnapshotMs(0.0, false), 100LL);
@@ -225,6 +226,7 @@ void TestLanes::lockStepSnapshotsAreSpacedByTheirCost()
     QCOMPARE(lockStepSnapshotMs(10.0, false), 166LL);
     QCOMPARE(lockStepSnapshotMs(250.0, true), 6250LL);
     QCOMPARE(lockStepSnapshotMs(250.0, false), 4166LL);
+    QCOMPARE(lockStepSnapshotMs(1000.0, true), 10000LL); // 25 s, held to the 10 s cap
     // The figure it goes by: each lane's latest snapshot says what it cost.
     auto window = compareWindow(parseLaneSpecs("gan,madgan"));
     window->laneSet()->stepOnce();

@@ -61,9 +61,11 @@ public:
     void saveCheckpoint(const std::filesystem::path& file) const;
     void loadCheckpoint(const std::filesystem::path& file);
     // The same checkpoint kept in memory (the window's state to fall back on when a loss turns
-    // non-finite: an image run's is ~37 MB, which took 100-470 ms to write to disk and ~30 ms
-    // to keep here). Loading names the bytes `name` in its ConfigErrors.
-    std::string checkpointBytes() const;
+    // non-finite: an image run's is ~37 MB, which took 100-470 ms to write to disk and ~35 ms
+    // to keep here). checkpointInto replaces `bytes` with it, reusing its capacity (a buffer
+    // kept from one call to the next allocates nothing once its size is steady); on a throw
+    // `bytes` holds no checkpoint. Loading names the bytes `name` in its ConfigErrors.
+    void checkpointInto(std::string& bytes) const;
     void loadCheckpointBytes(const std::string& bytes, const std::string& name);
 
     const TrainConfig& config() const;
