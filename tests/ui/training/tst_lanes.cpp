@@ -4,6 +4,7 @@
 // the others train on.
 #include <QAction>
 #include <QCheckBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QStatusBar>
 
@@ -227,12 +228,43 @@ void TestLanes::lockStepSnapshotsAreSpacedByTheirCost()
     QCOMPARE(lockStepSnapshotMs(250.0, true), 6250LL);
     QCOMPARE(lockStepSnapshotMs(250.0, false), 4166LL);
     QCOMPARE(lockStepSnapshotMs(1000.0, true), 10000LL); // 25 s, held to the 10 s cap
-    // The figure it goes by: each lane's latest snapshot says what it cost.
-    auto window = compareWindow(parseLaneSpecs("gan,madgan"));
-    window->laneSet()->stepOnce();
+    // And LaneSet goes by it. Two lanes on a 2-D target (a snapshot is the 128 x 128 map, tens
+    // of milliseconds): over 3 s of lock-step, each lane sends no more snapshots than the
+    // cheapest one it sent allows (the set spaces them by the dearest lane's latest, never by
+    // less), plus the first, the pause's and one of slack. Spaced every 100 ms whatever they
+    // cost, as before, they came several times oftener (when a snapshot costs over 6 ms).
+    TrainConfig flat = smallConfig();
+    flat.mixture = Mixture(
+        { { 1, std::vector<double> { -2, -2 }, 0.2 }, { 1, std::vector<double> { 2, 2 }, 0.2 } });
+    flat.viewRange = { -4, 4 };
+    flat.viewRangeY = { -4, 4 };
+    auto window = compareWindow(parseLaneSpecs("gan,madgan"), flat);
+    std::vector<std::unique_ptr<QSignalSpy>> sent;
     for (int i = 0; i < window->laneCount(); ++i) {
-        QTRY_COMPARE_WITH_TIMEOUT(window->lane(i)->controller()->latest().iteration, 1LL, kWaitMs);
         QVERIFY(window->lane(i)->controller()->latest().makingSeconds > 0);
+        sent.push_back(std::make_unique<QSignalSpy>(
+            window->lane(i)->controller(), &TrainingController::snapshotReady));
+    }
+    QElapsedTimer running;
+    running.start();
+    window->laneSet()->start();
+    QTest::qWait(3000);
+    window->laneSet()->pause();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->laneSet()->isRunning(), kWaitMs);
+    const qint64 ran = running.elapsed();
+    for (auto& spy : sent) {
+        QTRY_VERIFY_WITH_TIMEOUT(spy->count() > 0, kWaitMs);
+        double cheapestMs = 1e9;
+        for (const QList<QVariant>& arrived : *spy)
+            cheapestMs
+                = std::min(cheapestMs, 1000.0 * arrived.at(0).value<SnapshotPtr>()->makingSeconds);
+        const qint64 allowed = ran / lockStepSnapshotMs(cheapestMs, false) + 3;
+        QVERIFY2(spy->count() <= allowed,
+            qPrintable(QString("%1 snapshots in %2 ms, the cheapest %3 ms: at most %4 allowed")
+                           .arg(spy->count())
+                           .arg(ran)
+                           .arg(cheapestMs)
+                           .arg(allowed)));
     }
 }
 
