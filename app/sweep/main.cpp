@@ -116,13 +116,17 @@ int submitToSlurm(const SweepFolder& folder, const SweepPlan& plan, const Option
     // One task per group with a run still to do; a group's index is stable (allGroups).
     const std::vector<std::vector<int>> groups = allGroups(plan, slurm.population);
     std::vector<int> indices;
-    for (size_t g = 0; g < groups.size(); ++g)
-        for (int index : groups[g])
-            if (needsRunning(
-                    readRunState(folder, plan.runs[static_cast<size_t>(index)]), o.retryFailed)) {
-                indices.push_back(static_cast<int>(g));
-                break;
-            }
+    int failed = 0; // runs failed (left out unless --retry-failed)
+    for (size_t g = 0; g < groups.size(); ++g) {
+        bool toDo = false;
+        for (int index : groups[g]) {
+            const SweepRunState state = readRunState(folder, plan.runs[static_cast<size_t>(index)]);
+            failed += state.status == SweepRunState::Status::Failed;
+            toDo = toDo || needsRunning(state, o.retryFailed);
+        }
+        if (toDo)
+            indices.push_back(static_cast<int>(g));
+    }
     const fs::path script = folder.dir / "sweep.sbatch";
     if (indices.empty()) {
         // An earlier submission's script names runs now done, or failed (which only
@@ -131,9 +135,6 @@ int submitToSlurm(const SweepFolder& folder, const SweepPlan& plan, const Option
         if (fs::remove(script, ec); ec)
             std::fprintf(stderr, "sweep %s: %s: cannot be removed (%s)\n", plan.name.c_str(),
                 script.c_str(), ec.message().c_str());
-        int failed = 0;
-        for (const SweepRun& run : plan.runs)
-            failed += readRunState(folder, run).status == SweepRunState::Status::Failed;
         if (failed > 0)
             std::fprintf(stderr,
                 "sweep %s: nothing to submit: every run is done but %d failed "

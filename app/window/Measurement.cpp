@@ -197,29 +197,30 @@ void Measurement::train(int seconds, int reportEvery)
             // and an image run's takes a few hundred milliseconds: the report waits for each
             // (counting the last snapshot before it, as it once did, left out up to one
             // snapshot interval of an image run's steps: 4-7 s of 60).
-            auto pauseSnapshots = std::make_shared<std::vector<int>>(m_window.laneCount(), 0);
+            // Each lane's way to its final step: a lane stopped already (a failure) has none.
+            enum class Final { None, Running, Stopped, Arrived };
+            auto finals = std::make_shared<std::vector<Final>>(m_window.laneCount(), Final::None);
             std::vector<QMetaObject::Connection> links;
             for (int i = 0; i < m_window.laneCount(); ++i) {
                 auto* lane = laneController(i);
                 if (!lane->isRunning())
-                    continue; // a lane stopped already (a failure): no snapshot follows
-                (*pauseSnapshots)[static_cast<size_t>(i)] = -1; // -1 running, 1 stopped, 2 sent
+                    continue;
+                Final& final = (*finals)[static_cast<size_t>(i)];
+                final = Final::Running;
                 links.push_back(connect(lane, &modescope::ui::TrainingController::runningChanged,
-                    this, [pauseSnapshots, i](bool running) {
-                        int& s = (*pauseSnapshots)[static_cast<size_t>(i)];
-                        if (!running && s < 0)
-                            s = 1;
+                    this, [&final](bool running) {
+                        if (!running && final == Final::Running)
+                            final = Final::Stopped;
                     }));
-                links.push_back(connect(lane, &modescope::ui::TrainingController::snapshotReady,
-                    this, [pauseSnapshots, i] {
-                        int& s = (*pauseSnapshots)[static_cast<size_t>(i)];
-                        if (s == 1)
-                            s = 2;
+                links.push_back(connect(
+                    lane, &modescope::ui::TrainingController::snapshotReady, this, [&final] {
+                        if (final == Final::Stopped)
+                            final = Final::Arrived;
                     }));
                 // A lane that fails as it stops (its worker stopped itself, or its pause
                 // snapshot threw) sends no snapshot: its last one is all there is.
                 links.push_back(connect(lane, &modescope::ui::TrainingController::failed, this,
-                    [pauseSnapshots, i] { (*pauseSnapshots)[static_cast<size_t>(i)] = 2; }));
+                    [&final] { final = Final::Arrived; }));
             }
             m_window.laneSet()->pause();
             waitFor(
@@ -233,25 +234,14 @@ void Measurement::train(int seconds, int reportEvery)
                 },
                 kStopWaitMs);
             m_stoppedMs = m_wall.elapsed();
-            const long long stopped = m_window.laneSet()->stepLimit();
-            waitFor( // each pause sends the lane's snapshot at the step it stopped at
-                [this, stopped] {
-                    for (int i = 0; i < m_window.laneCount(); ++i)
-                        if (stopped >= 0 && laneController(i)->latest().iteration < stopped)
-                            return false;
-                    return true;
-                },
-                kStopWaitMs);
-            waitFor(
-                [pauseSnapshots] {
-                    return std::all_of(pauseSnapshots->begin(), pauseSnapshots->end(),
-                        [](int s) { return s == 0 || s == 2; });
-                },
-                kStopWaitMs);
+            const auto waiting = [finals] {
+                return std::count_if(finals->begin(), finals->end(),
+                    [](Final f) { return f == Final::Running || f == Final::Stopped; });
+            };
+            waitFor([&waiting] { return waiting() == 0; }, kStopWaitMs);
             for (const QMetaObject::Connection& link : links)
                 disconnect(link);
-            m_lanesWithoutFinalStep = static_cast<int>(std::count_if(pauseSnapshots->begin(),
-                pauseSnapshots->end(), [](int s) { return s == -1 || s == 1; }));
+            m_lanesWithoutFinalStep = static_cast<int>(waiting());
             report(true);
             m_window.close();
             QApplication::quit();
