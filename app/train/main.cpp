@@ -204,8 +204,8 @@ int runBench(const TrainConfig& config, int members, int steps)
 
 // An image run's judge, loaded from the cache or trained once (about two minutes for
 // Fashion-MNIST on two cores) before the first step, with its progress, so the run's own
-// progress line does not stall at its first logged step. False when SIGINT or SIGTERM stopped
-// its training (within a batch; nothing of it is kept).
+// progress line does not stall at its first logged step. False when SIGINT, SIGTERM or SIGHUP
+// stopped its training (within a batch; nothing of it is kept).
 bool prepareJudge(Trainer& trainer)
 {
     struct Interrupted {
@@ -290,6 +290,7 @@ int runMembers(const Options& o, const std::vector<std::string>& given)
         members.push_back({ o.members[i], o.members[i + 1] });
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
+    std::signal(SIGHUP, onSignal); // the terminal closed: saved like Ctrl-C, not lost
     return app::runPopulations(members, o.overwrite, o.report, g_interrupted);
 }
 
@@ -312,6 +313,7 @@ int run(const Options& o)
     // (the judge's training stops within a batch), after it the run is saved.
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
+    std::signal(SIGHUP, onSignal); // the terminal closed: saved like Ctrl-C, not lost
     Trainer trainer(config);
     const bool judgeReady = !config.images || prepareJudge(trainer);
     if (!judgeReady || g_interrupted) {

@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <csignal>
 #include <memory>
 
 class TestTrainerCli : public QObject
@@ -29,6 +30,7 @@ private slots:
     void aMethodChosenTrainsAtThePresetsRatesForIt();
     void divergenceExitsThreeAndSaysWhatIsKept();
     void writeFailureExitsFourAndLeavesNoPartialFiles();
+    void interruptExitsWith130AndTheRunResumes_data();
     void interruptExitsWith130AndTheRunResumes();
     void aDiskThatFillsLosesNothing_data();
     void aDiskThatFillsLosesNothing();
@@ -483,8 +485,17 @@ void TestTrainerCli::writeFailureExitsFourAndLeavesNoPartialFiles()
     QCOMPARE(QDir(out).entryList({ "*partial*" }, QDir::Files), QStringList());
 }
 
+void TestTrainerCli::interruptExitsWith130AndTheRunResumes_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT (Ctrl-C)") << int(SIGINT);
+    QTest::newRow("SIGHUP (the terminal closed)") << int(SIGHUP); // it once died, unsaved
+}
+
 void TestTrainerCli::interruptExitsWith130AndTheRunResumes()
 {
+    QFETCH(int, signal);
     QTemporaryDir dir;
     const QString out = dir.filePath("run");
     QProcess process;
@@ -496,8 +507,9 @@ void TestTrainerCli::interruptExitsWith130AndTheRunResumes()
             "--out", out });
     QVERIFY(process.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(lines(out + "/metrics.csv").size() >= 3, 120000);
-    process.terminate(); // SIGTERM; SIGINT takes the same path
+    QCOMPARE(::kill(static_cast<pid_t>(process.processId()), signal), 0);
     QVERIFY(process.waitForFinished(120000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 130);
     QVERIFY(QFile::exists(out + "/checkpoint.pt"));
     const QString last = lines(out + "/metrics.csv").last().section(',', 0, 0);
